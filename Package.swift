@@ -1,0 +1,45 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "pipeline",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "pipeline", targets: ["pipeline"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // Pure domain: workflow model, expressions, evaluation. Foundation only, no I/O.
+        .target(name: "PipelineCore", swiftSettings: swiftSettings),
+        // Workflow YAML text -> validated Workflow or diagnostics. Takes text, never opens files.
+        .target(
+            name: "PipelineDefinition",
+            dependencies: ["PipelineCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        // The thin command line: parses options, reads files, calls the modules above.
+        .executableTarget(
+            name: "pipeline",
+            dependencies: [
+                "PipelineCore",
+                "PipelineDefinition",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "PipelineCoreTests", dependencies: ["PipelineCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PipelineDefinitionTests",
+            dependencies: ["PipelineCore", "PipelineDefinition"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,74 @@
+/// A stage an idea can be in, such as `proposal` or `pilot`.
+public struct Stage: Sendable, Hashable {
+    public let id: String
+    public let name: String
+    public let description: String?
+    /// The fields a submitter may fill or change while the idea is in this stage.
+    public let editable: [String]
+    /// How long an idea should stay here at most.
+    public let sla: StageDuration?
+    /// `nil` for a working stage; the outcome for an end state.
+    public let terminal: Outcome?
+    /// Ideas here are shown to every participant as good examples.
+    public let shared: Bool
+
+    public enum Outcome: String, Sendable, Hashable, CaseIterable {
+        /// The idea reached its goal (`idea.completed`).
+        case completed
+        /// The idea was stopped; a `kill` decision moves an idea to the first such stage.
+        case stopped
+    }
+
+    public init(
+        id: String, name: String, description: String? = nil, editable: [String] = [], sla: StageDuration? = nil,
+        terminal: Outcome? = nil, shared: Bool = false
+    ) {
+        self.id = id
+        self.name = name
+        self.description = description
+        self.editable = editable
+        self.sla = sla
+        self.terminal = terminal
+        self.shared = shared
+    }
+
+    public var isTerminal: Bool { terminal != nil }
+}
+
+/// A duration written as a whole number and a unit: `12h`, `30d`, `6w`.
+public struct StageDuration: Sendable, Hashable, CustomStringConvertible {
+    public let amount: Int
+    public let unit: Unit
+
+    public enum Unit: String, Sendable, Hashable, CaseIterable {
+        case hours = "h"
+        case days = "d"
+        case weeks = "w"
+
+        var seconds: Int {
+            switch self {
+            case .hours: return 3_600
+            case .days: return 86_400
+            case .weeks: return 604_800
+            }
+        }
+    }
+
+    public init(amount: Int, unit: Unit) {
+        self.amount = amount
+        self.unit = unit
+    }
+
+    /// Parses `30d`; `nil` for anything else (zero, a sign, a fraction, an unknown unit).
+    public init?(_ text: String) {
+        guard let last = text.last, let unit = Unit(rawValue: String(last)) else { return nil }
+        let digits = text.dropLast()
+        guard !digits.isEmpty, digits.count <= 6, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
+            let amount = Int(digits), amount > 0
+        else { return nil }
+        self.init(amount: amount, unit: unit)
+    }
+
+    public var seconds: Int { amount * unit.seconds }
+    public var description: String { "\(amount)\(unit.rawValue)" }
+}

@@ -1,0 +1,63 @@
+import PipelineCore
+import Yams
+
+extension WorkflowParser {
+    static let stageKeys = ["name", "description", "editable", "sla", "terminal", "outcome", "shared"]
+
+    func parseStages(_ entry: NodeReader.Entry) {
+        guard let entries = reader.entries(entry.value, of: "stages") else { return }
+        if entries.isEmpty { reader.error("stages is empty; a workflow needs at least one stage", at: entry.keyMark) }
+        for stage in entries where isIdentifier(stage, kind: "stage") {
+            stageMarks[stage.key] = stage.keyMark
+            if let parsed = parseStage(stage) { stages.append(parsed) }
+        }
+    }
+
+    private func parseStage(_ entry: NodeReader.Entry) -> Stage? {
+        let context = "stage '\(entry.key)'"
+        guard let keys = reader.fields(entry.value, of: context, allowed: WorkflowParser.stageKeys, required: ["name"])
+        else { return nil }
+        let name = reader.text(keys["name"], of: context)
+        let description = keys["description"].flatMap { reader.text($0, of: context) }
+        let terminal = keys["terminal"].flatMap { reader.boolean($0, of: context) } ?? false
+        let shared = keys["shared"].flatMap { reader.boolean($0, of: context) } ?? false
+
+        var editable: [String] = []
+        if let names = reader.names(keys["editable"], of: context) {
+            for item in unique(names, in: "editable of \(context)")
+            where reference(item.name, at: item.mark, kind: "field", known: fields.map(\.id)) {
+                editable.append(item.name)
+            }
+        }
+
+        var sla: StageDuration?
+        if let slaEntry = keys["sla"], let text = reader.text(slaEntry, of: context) {
+            sla = StageDuration(text)
+            if sla == nil {
+                reader.error(
+                    "sla '\(text.clipped)' is not a duration", at: slaEntry.value.mark,
+                    hint: "write a whole number and h, d or w, e.g. sla: 30d")
+            } else if terminal {
+                reader.error("a terminal stage has no sla: ideas stay there for good", at: slaEntry.keyMark)
+            }
+        }
+
+        var outcome: Stage.Outcome? = terminal ? .completed : nil
+        if let outcomeEntry = keys["outcome"], let text = reader.text(outcomeEntry, of: context) {
+            if !terminal {
+                reader.error(
+                    "only a terminal stage has an outcome", at: outcomeEntry.keyMark, hint: "add terminal: true")
+            } else if let parsed = Stage.Outcome(rawValue: text) {
+                outcome = parsed
+            } else {
+                reader.error(
+                    "unknown outcome '\(text.clipped)'", at: outcomeEntry.value.mark,
+                    hint: "the outcomes are 'completed' and 'stopped'")
+            }
+        }
+        guard let name else { return nil }
+        return Stage(
+            id: entry.key, name: name, description: description, editable: editable, sla: sla, terminal: outcome,
+            shared: shared)
+    }
+}
