@@ -11,15 +11,20 @@ enum Suggestion {
         guard let best else { return nil }
         let allowed = max(1, min(3, name.count / 3))
         if best.distance <= allowed { return best.candidate }
-        // A shortened name (`cost` for `cost_eur`) is a typo too.
-        guard lowered.count >= 3 else { return nil }
-        return candidates.filter { $0.lowercased().hasPrefix(lowered) || lowered.hasPrefix($0.lowercased()) }
+        // A shortened or lengthened name (`cost`, `costs` for `cost_eur`) is a typo too: a shared
+        // start of at least four characters and most of the name.
+        let needed = max(4, (lowered.count + 1) / 2)
+        return candidates.filter { commonPrefixLength(lowered, $0.lowercased()) >= min(needed, lowered.count) && lowered.count >= 3 }
             .min { $0.count < $1.count }
     }
 
     /// `did you mean 'stages'?`, or `nil` when nothing is close.
     static func hint(for name: String, in candidates: some Sequence<String>) -> String? {
         closest(to: name, in: candidates).map { "did you mean '\($0)'?" }
+    }
+
+    private static func commonPrefixLength(_ a: String, _ b: String) -> Int {
+        zip(a, b).prefix { $0 == $1 }.count
     }
 
     /// Levenshtein distance, with a cap so that hostile long names cost little.

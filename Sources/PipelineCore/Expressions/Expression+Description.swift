@@ -4,7 +4,7 @@ extension Expression: CustomStringConvertible {
 
     private func render(parentPrecedence: Int) -> String {
         switch kind {
-        case .literal(let value): return value.description
+        case .literal(let value): return Expression.source(of: value)
         case .field(let name): return name
         case .list(let items): return "[" + items.map(\.description).joined(separator: ", ") + "]"
         case .not(let inner): return wrap("not " + inner.render(parentPrecedence: 3), 3, parentPrecedence)
@@ -19,6 +19,15 @@ extension Expression: CustomStringConvertible {
             let text = left.render(parentPrecedence: precedence) + " \(op.rawValue) "
                 + right.render(parentPrecedence: precedence + 1)
             return wrap(text, precedence, parentPrecedence)
+        }
+    }
+
+    /// A literal as it is written in an expression: dates as `date("2026-03-31")`.
+    static func source(of value: Value) -> String {
+        switch value {
+        case .date(let date): return "date(\"\(date)\")"
+        case .list(let items): return "[" + items.map(source(of:)).joined(separator: ", ") + "]"
+        default: return value.description
         }
     }
 

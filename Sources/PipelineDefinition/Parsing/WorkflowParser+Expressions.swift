@@ -26,8 +26,14 @@ extension WorkflowParser {
 
     private func report(_ problem: ExpressionError, in scalar: Node.Scalar) {
         let start = (line: scalar.mark?.line ?? 1, column: scalar.mark?.column ?? 1)
+        let style: SourceText.ScalarStyle
+        switch scalar.style {
+        case .literal, .folded: style = .block
+        case .singleQuoted, .doubleQuoted: style = .quoted
+        default: style = .plain
+        }
         let location = reader.source.location(
-            ofOffset: problem.range.lowerBound, inValue: scalar.string, startingAt: start, quoted: scalar.isQuoted)
+            ofOffset: problem.range.lowerBound, inValue: scalar.string, startingAt: start, style: style)
         reader.error(problem.message, line: location.line, column: location.column, hint: problem.hint)
     }
 }

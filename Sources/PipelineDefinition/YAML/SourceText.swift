@@ -1,5 +1,3 @@
-import Foundation
-
 /// The lines of a workflow file, for showing a line under a diagnostic and for finding where
 /// an expression's characters stand in the file.
 struct SourceText {
@@ -20,58 +18,65 @@ struct SourceText {
     }
 
     /// Where the character at `offset` (in Unicode scalars) of a scalar's value stands in the
-    /// file, given where the scalar starts. Plain and quoted one-line scalars map directly;
-    /// for block and multi-line scalars each value line is looked up in the following source
-    /// lines. Falls back to the scalar's start.
-    func location(ofOffset offset: Int, inValue value: String, startingAt start: (line: Int, column: Int), quoted: Bool)
-        -> (line: Int, column: Int)
-    {
-        let valueLines = value.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map {
-            String(String.UnicodeScalarView($0))
+    /// file. Walks the source from the scalar's start and matches it against the value: a run
+    /// of whitespace in the value matches any run of spaces and line breaks in the source (so
+    /// block, folded and multi-line scalars map too), and escape characters of quoted scalars
+    /// are stepped over. Falls back to the scalar's start when the two cannot be matched.
+    func location(
+        ofOffset offset: Int, inValue value: String, startingAt start: (line: Int, column: Int),
+        style: ScalarStyle
+    ) -> (line: Int, column: Int) {
+        let source = lines.map { Array($0.unicodeScalars) }
+        var line = start.line - 1
+        var column = start.column - 1
+        switch style {
+        case .block:
+            line += 1
+            column = 0
+        case .quoted: column += 1
+        case .plain: break
         }
-        var remaining = offset
-        var lineIndex = 0
-        while lineIndex < valueLines.count - 1, remaining > valueLines[lineIndex].unicodeScalars.count {
-            remaining -= valueLines[lineIndex].unicodeScalars.count + 1
-            lineIndex += 1
+        func current() -> Unicode.Scalar? {
+            guard source.indices.contains(line) else { return nil }
+            return column < source[line].count ? source[line][column] : "\n"
         }
-        if valueLines.count == 1, let sourceLine = line(start.line) {
-            let column = start.column + (quoted ? 1 : 0)
-            let scalars = Array(sourceLine.unicodeScalars)
-            let prefix = Array(value.unicodeScalars.prefix(remaining))
-            if column - 1 + prefix.count <= scalars.count, Array(scalars[(column - 1)..<(column - 1 + prefix.count)]) == prefix
-            {
-                return (start.line, column + remaining)
+        func step() {
+            if column < source[line].count { column += 1 } else { line += 1; column = 0 }
+        }
+        func skipSourceWhitespace() {
+            while let scalar = current(), scalar == " " || scalar == "\t" || scalar == "\n" { step() }
+        }
+        let scalars = Array(value.unicodeScalars)
+        var index = 0
+        var steps = 0
+        while index < min(offset, scalars.count) {
+            steps += 1
+            guard steps < 100_000, let here = current() else { return start }
+            let wanted = scalars[index]
+            if wanted == " " || wanted == "\t" || wanted == "\n" {
+                while index < offset, index < scalars.count, [" ", "\t", "\n"].contains(scalars[index]) { index += 1 }
+                skipSourceWhitespace()
+            } else if here == wanted {
+                index += 1
+                step()
+            } else if here == " " || here == "\t" || here == "\n" {
+                skipSourceWhitespace()
+            } else if style == .quoted, here == "\\" || here == "'" {
+                step()
+            } else {
+                return start
             }
         }
-        // Look the value's lines up one after the other in the lines that follow the start.
-        var searchFrom = start.line
-        var found: (line: Int, column: Int)?
-        for (index, valueLine) in valueLines.enumerated() where index <= lineIndex {
-            let needle = valueLine.trimmingLeadingSpaces()
-            if needle.isEmpty { continue }
-            let lead = valueLine.unicodeScalars.count - needle.unicodeScalars.count
-            var hit: (line: Int, column: Int)?
-            var number = searchFrom
-            while number <= min(lines.count, searchFrom + 200), hit == nil {
-                if let range = lines[number - 1].range(of: needle) {
-                    let column = lines[number - 1].unicodeScalars.distance(
-                        from: lines[number - 1].unicodeScalars.startIndex, to: range.lowerBound)
-                    hit = (number, column + 1 - lead)
-                }
-                number += 1
-            }
-            guard let hit else { return found.map { ($0.line, $0.column) } ?? start }
-            found = hit
-            searchFrom = hit.line + 1
-        }
-        guard let found else { return start }
-        return (found.line, max(1, found.column + remaining))
+        if index < scalars.count, ![" ", "\t", "\n"].contains(scalars[index]) { skipSourceWhitespace() }
+        guard source.indices.contains(line) else { return start }
+        return (line + 1, column + 1)
+    }
+
+    enum ScalarStyle {
+        case plain
+        case quoted
+        /// `|` and `>`: the value starts on the line after the indicator.
+        case block
     }
 }
 
-extension String {
-    func trimmingLeadingSpaces() -> String {
-        String(String.UnicodeScalarView(unicodeScalars.drop { $0 == " " || $0 == "\t" }))
-    }
-}
