@@ -36,6 +36,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "PipelineCoreTests", dependencies: ["PipelineCore"], swiftSettings: swiftSettings),
+        // Runs the built `pipeline` executable as a user would; depends on it being built.
+        .testTarget(name: "PipelineCLITests", dependencies: ["pipeline"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PipelineDefinitionTests",
             dependencies: ["PipelineCore", "PipelineDefinition"],
