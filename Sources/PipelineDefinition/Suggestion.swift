@@ -14,8 +14,10 @@ enum Suggestion {
         // A shortened or lengthened name (`cost`, `costs` for `cost_eur`) is a typo too: a shared
         // start of at least four characters and most of the name.
         let needed = max(4, (lowered.count + 1) / 2)
-        return candidates.filter { commonPrefixLength(lowered, $0.lowercased()) >= min(needed, lowered.count) && lowered.count >= 3 }
-            .min { $0.count < $1.count }
+        return candidates.filter {
+            commonPrefixLength(lowered, $0.lowercased()) >= min(needed, lowered.count) && lowered.count >= 3
+        }
+        .min { $0.count < $1.count }
     }
 
     /// `did you mean 'stages'?`, or `nil` when nothing is close.

@@ -26,7 +26,8 @@ struct GraphCommand: ParsableCommand {
         let catalog = WorkflowDefinition.loadAll(sources)
         guard catalog.isValid, !catalog.entries.isEmpty else {
             for diagnostic in catalog.diagnostics {
-                Output.error(DiagnosticRenderer.render(diagnostic, source: sources.first { $0.path == diagnostic.path }?.text))
+                Output.error(
+                    DiagnosticRenderer.render(diagnostic, source: sources.first { $0.path == diagnostic.path }?.text))
             }
             throw ExitCode.invalid
         }

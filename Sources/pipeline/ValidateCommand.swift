@@ -69,7 +69,9 @@ struct ValidationReport: Encodable {
         let loaded = Dictionary(catalog.entries.map { ($0.path, $0.workflow) }, uniquingKeysWith: { first, _ in first })
         valid = catalog.isValid
         files = sources.map {
-            File(path: $0.path, valid: loaded[$0.path] != nil, workflow: loaded[$0.path]?.id, version: loaded[$0.path]?.version)
+            File(
+                path: $0.path, valid: loaded[$0.path] != nil, workflow: loaded[$0.path]?.id,
+                version: loaded[$0.path]?.version)
         }
         diagnostics = catalog.diagnostics
     }

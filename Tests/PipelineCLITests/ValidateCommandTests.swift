@@ -17,7 +17,8 @@ struct ValidateCommandTests {
         let result = try CommandRunner.run(["validate"])
         #expect(result.status == 0, "\(result.errors)")
         #expect(result.output.contains("2 workflow files valid"))
-        #expect(result.output.contains("workflows/primary-care-innovation.yml: valid: primary-care-innovation version 1"))
+        #expect(
+            result.output.contains("workflows/primary-care-innovation.yml: valid: primary-care-innovation version 1"))
         #expect(result.errors.isEmpty)
     }
 
@@ -55,10 +56,13 @@ struct ValidateCommandTests {
         #expect(diagnostics.first?["hint"] as? String == "did you mean 'stages'?")
     }
 
-    @Test("usage errors exit 2", arguments: [
-        ["validate", "/no/such/path"], ["validate", "--bogus"], ["graph"], ["graph", "workflows/quick-wins.yml", "--format", "png"],
-        ["frobnicate"],
-    ])
+    @Test(
+        "usage errors exit 2",
+        arguments: [
+            ["validate", "/no/such/path"], ["validate", "--bogus"], ["graph"],
+            ["graph", "workflows/quick-wins.yml", "--format", "png"],
+            ["frobnicate"],
+        ])
     func usage(arguments: [String]) throws {
         let result = try CommandRunner.run(arguments)
         #expect(result.status == 2, "\(arguments): \(result.errors)")

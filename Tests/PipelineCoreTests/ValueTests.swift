@@ -3,10 +3,12 @@ import Testing
 
 @Suite("Values, dates and durations")
 struct ValueTests {
-    @Test("calendar dates parse ISO 8601 days only", arguments: [
-        ("2026-02-28", true), ("2024-02-29", true), ("2026-02-29", false), ("2026-13-01", false),
-        ("2026-1-01", false), ("26-01-01", false), ("2026-01-01T00:00", false), ("", false), ("２０２６-01-01", false),
-    ])
+    @Test(
+        "calendar dates parse ISO 8601 days only",
+        arguments: [
+            ("2026-02-28", true), ("2024-02-29", true), ("2026-02-29", false), ("2026-13-01", false),
+            ("2026-1-01", false), ("26-01-01", false), ("2026-01-01T00:00", false), ("", false), ("２０２６-01-01", false),
+        ])
     func dates(text: String, valid: Bool) {
         #expect((CalendarDate(iso: text) != nil) == valid)
     }
@@ -19,9 +21,11 @@ struct ValueTests {
         #expect(a.description == "2026-01-31")
     }
 
-    @Test("SLA durations", arguments: [
-        ("30d", 30 * 86_400), ("12h", 12 * 3_600), ("6w", 6 * 604_800),
-    ])
+    @Test(
+        "SLA durations",
+        arguments: [
+            ("30d", 30 * 86_400), ("12h", 12 * 3_600), ("6w", 6 * 604_800),
+        ])
     func durations(text: String, seconds: Int) throws {
         #expect(try #require(StageDuration(text)).seconds == seconds)
         #expect(StageDuration(text)?.description == text)

@@ -52,7 +52,9 @@ struct BundledWorkflowTests {
         #expect(scale.routes.count == 2)
         let national: FieldValues = ["scale": .text("nationaal"), "regions_interested": .number(6)]
         #expect(scale.route(for: national)?.to == "national_implementation")
-        #expect(scale.route(for: ["scale": .text("nationaal"), "regions_interested": .number(2)])?.to == "regional_implementation")
+        #expect(
+            scale.route(for: ["scale": .text("nationaal"), "regions_interested": .number(2)])?.to
+                == "regional_implementation")
         #expect(scale.route(for: [:])?.to == "regional_implementation", "unknown values take the fallback route")
     }
 
@@ -79,7 +81,10 @@ struct BundledWorkflowTests {
         #expect(graph.hasPrefix("flowchart LR\n"))
         for stage in workflow.stages { #expect(graph.contains("    \(stage.id)")) }
         for gate in workflow.gates { #expect(graph.contains("gate_\(gate.id){{")) }
-        #expect(graph.contains("gate_scale_decision -->|\"when scale == #quot;nationaal#quot; and regions_interested #gt;= 5\"| national_implementation"))
+        #expect(
+            graph.contains(
+                "gate_scale_decision -->|\"when scale == #quot;nationaal#quot; and regions_interested #gt;= 5\"| national_implementation"
+            ))
         #expect(graph.contains("gate_scale_decision -->|\"otherwise\"| regional_implementation"))
     }
 

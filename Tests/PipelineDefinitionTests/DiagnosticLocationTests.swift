@@ -35,18 +35,20 @@ struct DiagnosticLocationTests {
         WorkflowDefinition.load(WorkflowSource(path: "demo.yml", text: Self.base + rule)).diagnostics.first
     }
 
-    @Test("plain, quoted and block expressions", arguments: [
-        ("      - cost_eur > 1 and costs < 5\n", 22, 26),
-        ("      - \"cost_eur > 1 and costs < 5\"\n", 22, 27),
-        ("      - 'cost_eur > 1 and costs < 5'\n", 22, 27),
-        ("      - \"cost_eur > 1 and \\\"x\\\" == costs\"\n", 22, 36),
-        ("      - 'cost_eur > 1 and ''x'' == costs'\n", 22, 36),
-        ("      - rule: cost_eur > 1 and costs < 5\n", 22, 32),
-        ("      - |\n        cost_eur > 1\n        and costs < 5\n", 24, 13),
-        ("      - >\n        cost_eur > 1\n        and costs < 5\n", 24, 13),
-        ("      - rule: >-\n          cost_eur > 1 and\n\n          costs < 5\n", 25, 11),
-        ("      - cost_eur > 1\n        and costs < 5\n", 23, 13),
-    ])
+    @Test(
+        "plain, quoted and block expressions",
+        arguments: [
+            ("      - cost_eur > 1 and costs < 5\n", 22, 26),
+            ("      - \"cost_eur > 1 and costs < 5\"\n", 22, 27),
+            ("      - 'cost_eur > 1 and costs < 5'\n", 22, 27),
+            ("      - \"cost_eur > 1 and \\\"x\\\" == costs\"\n", 22, 36),
+            ("      - 'cost_eur > 1 and ''x'' == costs'\n", 22, 36),
+            ("      - rule: cost_eur > 1 and costs < 5\n", 22, 32),
+            ("      - |\n        cost_eur > 1\n        and costs < 5\n", 24, 13),
+            ("      - >\n        cost_eur > 1\n        and costs < 5\n", 24, 13),
+            ("      - rule: >-\n          cost_eur > 1 and\n\n          costs < 5\n", 25, 11),
+            ("      - cost_eur > 1\n        and costs < 5\n", 23, 13),
+        ])
     func expressionPositions(rule: String, line: Int, column: Int) throws {
         let diagnostic = try #require(firstDiagnostic(rule))
         #expect(diagnostic.message == "unknown field 'costs'")
@@ -73,14 +75,16 @@ struct DiagnosticLocationTests {
     @Test("Windows line endings give the same positions")
     func crlf() throws {
         let text = (Self.base + "      - cost_eur > 1 and costs < 5\n").replacingOccurrences(of: "\n", with: "\r\n")
-        let diagnostic = try #require(WorkflowDefinition.load(WorkflowSource(path: "demo.yml", text: text)).diagnostics.first)
+        let diagnostic = try #require(
+            WorkflowDefinition.load(WorkflowSource(path: "demo.yml", text: text)).diagnostics.first)
         #expect(diagnostic.line == 22)
         #expect(diagnostic.column == 26)
     }
 
     @Test("the base file itself is valid")
     func baseIsValid() {
-        let result = WorkflowDefinition.load(WorkflowSource(path: "demo.yml", text: Self.base + "      - cost_eur > 1\n"))
+        let result = WorkflowDefinition.load(
+            WorkflowSource(path: "demo.yml", text: Self.base + "      - cost_eur > 1\n"))
         #expect(result.diagnostics == [])
         #expect(result.workflow != nil)
     }
@@ -94,9 +98,10 @@ struct CatalogTests {
         let catalog = WorkflowDefinition.loadAll([
             WorkflowSource(path: "a.yml", text: text), WorkflowSource(path: "b.yml", text: text),
         ])
-        #expect(catalog.diagnostics.map(\.description) == [
-            "b.yml:1:5: error: workflow 'demo' version 1 is already defined in a.yml (raise the version of the newer file)"
-        ])
+        #expect(
+            catalog.diagnostics.map(\.description) == [
+                "b.yml:1:5: error: workflow 'demo' version 1 is already defined in a.yml (raise the version of the newer file)"
+            ])
         #expect(catalog.entries.map(\.path) == ["a.yml"])
         #expect(!catalog.isValid)
     }

@@ -5,25 +5,27 @@ import Testing
 
 @Suite("Expression parser")
 struct ExpressionParserTests {
-    @Test("valid expressions parse and print back with only the parentheses they need", arguments: [
-        ("cost_eur <= 250000 or funding == \"subsidie\"", "cost_eur <= 250000 or funding == \"subsidie\""),
-        ("a and b or c", "a and b or c"),
-        ("a and (b or c)", "a and (b or c)"),
-        ("not a and b", "not a and b"),
-        ("not (a and b)", "not (a and b)"),
-        ("1 + 2 * 3", "1 + 2 * 3"),
-        ("(1 + 2) * 3", "(1 + 2) * 3"),
-        ("10 - (4 - 3)", "10 - (4 - 3)"),
-        ("x in ['a', 'b']", "x in [\"a\", \"b\"]"),
-        ("x not in [1, 2,]", "x not in [1, 2]"),
-        ("len(summary) >= 100", "len(summary) >= 100"),
-        ("start is set and notes is not empty", "start is set and notes is not empty"),
-        ("start < date(\"2026-03-31\")", "start < date(\"2026-03-31\")"),
-        ("cost >= 250_000", "cost >= 250000"),
-        ("-x > -2", "-x > -2"),
-        ("'it\\'s' == name", "\"it's\" == name"),
-        ("  a  ", "a"),
-    ])
+    @Test(
+        "valid expressions parse and print back with only the parentheses they need",
+        arguments: [
+            ("cost_eur <= 250000 or funding == \"subsidie\"", "cost_eur <= 250000 or funding == \"subsidie\""),
+            ("a and b or c", "a and b or c"),
+            ("a and (b or c)", "a and (b or c)"),
+            ("not a and b", "not a and b"),
+            ("not (a and b)", "not (a and b)"),
+            ("1 + 2 * 3", "1 + 2 * 3"),
+            ("(1 + 2) * 3", "(1 + 2) * 3"),
+            ("10 - (4 - 3)", "10 - (4 - 3)"),
+            ("x in ['a', 'b']", "x in [\"a\", \"b\"]"),
+            ("x not in [1, 2,]", "x not in [1, 2]"),
+            ("len(summary) >= 100", "len(summary) >= 100"),
+            ("start is set and notes is not empty", "start is set and notes is not empty"),
+            ("start < date(\"2026-03-31\")", "start < date(\"2026-03-31\")"),
+            ("cost >= 250_000", "cost >= 250000"),
+            ("-x > -2", "-x > -2"),
+            ("'it\\'s' == name", "\"it's\" == name"),
+            ("  a  ", "a"),
+        ])
     func roundTrip(source: String, printed: String) throws {
         let expression = try ExpressionParser.parse(source)
         #expect(expression.description == printed)
@@ -31,28 +33,30 @@ struct ExpressionParserTests {
         #expect(try ExpressionParser.parse(printed).description == printed)
     }
 
-    @Test("syntax errors say what and where", arguments: [
-        ("", "expression is empty", 0),
-        ("a ==", "expression ends too early; a value is missing", 4),
-        ("(a == 1", "expected ')' to close '(', found end of expression", 0),
-        ("a = 1", "unknown operator '='", 2),
-        ("a && b", "unknown operator '&&'", 2),
-        ("a || b", "unknown operator '||'", 2),
-        ("a == 'open", "text is not closed", 5),
-        ("a b", "unexpected 'b' after a complete expression", 2),
-        ("1 < a < 3", "comparisons cannot be chained", 6),
-        ("a is", "expected 'set' or 'empty' after 'is'", 2),
-        ("a is full", "expected 'set' or 'empty' after 'is'", 5),
-        ("a not b", "expected 'in' after 'not' here", 2),
-        ("foo(1)", "unknown function 'foo'", 0),
-        ("date(2026)", "date() takes a date in quotes", 5),
-        ("date('2026-02-30')", "'2026-02-30' is not a date", 5),
-        ("12abc > 1", "'12abc' is not a number or a field name", 0),
-        ("a == #", "unexpected character '#'", 5),
-        ("and", "expected a value, found 'and'", 0),
-        ("[1, 2", "expected ']' to close '[', found end of expression", 0),
-        ("len x", "expected '(' after 'len', found 'x'", 4),
-    ])
+    @Test(
+        "syntax errors say what and where",
+        arguments: [
+            ("", "expression is empty", 0),
+            ("a ==", "expression ends too early; a value is missing", 4),
+            ("(a == 1", "expected ')' to close '(', found end of expression", 0),
+            ("a = 1", "unknown operator '='", 2),
+            ("a && b", "unknown operator '&&'", 2),
+            ("a || b", "unknown operator '||'", 2),
+            ("a == 'open", "text is not closed", 5),
+            ("a b", "unexpected 'b' after a complete expression", 2),
+            ("1 < a < 3", "comparisons cannot be chained", 6),
+            ("a is", "expected 'set' or 'empty' after 'is'", 2),
+            ("a is full", "expected 'set' or 'empty' after 'is'", 5),
+            ("a not b", "expected 'in' after 'not' here", 2),
+            ("foo(1)", "unknown function 'foo'", 0),
+            ("date(2026)", "date() takes a date in quotes", 5),
+            ("date('2026-02-30')", "'2026-02-30' is not a date", 5),
+            ("12abc > 1", "'12abc' is not a number or a field name", 0),
+            ("a == #", "unexpected character '#'", 5),
+            ("and", "expected a value, found 'and'", 0),
+            ("[1, 2", "expected ']' to close '[', found end of expression", 0),
+            ("len x", "expected '(' after 'len', found 'x'", 4),
+        ])
     func syntaxErrors(source: String, message: String, offset: Int) {
         #expect {
             try ExpressionParser.parse(source)

@@ -44,13 +44,16 @@ struct MutationTests {
                 let at = Int.random(in: 0..<lines.count, using: &generator)
                 var parts = lines[at].split(separator: " ", omittingEmptySubsequences: false).map(String.init)
                 if !parts.isEmpty {
-                    parts[Int.random(in: 0..<parts.count, using: &generator)] = Self.words.randomElement(using: &generator)!
+                    parts[Int.random(in: 0..<parts.count, using: &generator)] = Self.words.randomElement(
+                        using: &generator)!
                 }
                 lines[at] = parts.joined(separator: " ")
                 characters = Array(lines.joined(separator: "\n"))
             case .indentLine where !lines.isEmpty:
                 let at = Int.random(in: 0..<lines.count, using: &generator)
-                lines[at] = (Bool.random(using: &generator) ? "  " : "") + lines[at].drop { $0 == " " && Bool.random(using: &generator) }
+                lines[at] =
+                    (Bool.random(using: &generator) ? "  " : "")
+                    + lines[at].drop { $0 == " " && Bool.random(using: &generator) }
                 characters = Array(lines.joined(separator: "\n"))
             default:
                 continue

@@ -16,7 +16,8 @@ extension Expression: CustomStringConvertible {
         case .binary(let op, let left, let right):
             let precedence = op.precedence
             // Left-associative: the right operand needs parentheses at equal precedence.
-            let text = left.render(parentPrecedence: precedence) + " \(op.rawValue) "
+            let text =
+                left.render(parentPrecedence: precedence) + " \(op.rawValue) "
                 + right.render(parentPrecedence: precedence + 1)
             return wrap(text, precedence, parentPrecedence)
         }

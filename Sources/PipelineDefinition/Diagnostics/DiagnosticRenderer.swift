@@ -9,7 +9,9 @@
 /// ```
 public enum DiagnosticRenderer {
     public static func render(_ diagnostic: Diagnostic, source: String?) -> String {
-        var lines = ["\(diagnostic.path):\(diagnostic.line):\(diagnostic.column): \(diagnostic.severity.rawValue): \(diagnostic.message)"]
+        var lines = [
+            "\(diagnostic.path):\(diagnostic.line):\(diagnostic.column): \(diagnostic.severity.rawValue): \(diagnostic.message)"
+        ]
         let number = String(diagnostic.line)
         let gutter = String(repeating: " ", count: max(4, number.count + 1))
         if let source, let text = sourceLine(diagnostic.line, in: source) {

@@ -147,7 +147,8 @@ public struct ExpressionParser {
         case .word("empty"): presence = .empty
         default:
             throw ExpressionError(
-                "expected 'set' or 'empty' after '\(negated ? "is not" : "is")'", at: current.range.isEmpty
+                "expected 'set' or 'empty' after '\(negated ? "is not" : "is")'",
+                at: current.range.isEmpty
                     ? isToken.range : current.range,
                 hint: "write 'is set', 'is not set', 'is empty' or 'is not empty'")
         }
@@ -209,7 +210,8 @@ public struct ExpressionParser {
             _ = advance()
             if isSymbol("(") {
                 throw ExpressionError(
-                    "unknown function '\(name)'", at: token.range, hint: "the functions are len(x) and date(\"YYYY-MM-DD\")")
+                    "unknown function '\(name)'", at: token.range,
+                    hint: "the functions are len(x) and date(\"YYYY-MM-DD\")")
             }
             return Expression(.field(name), range: token.range)
         case .symbol("("):
@@ -217,7 +219,8 @@ public struct ExpressionParser {
             return try nested(at: token.range) { (parser: inout ExpressionParser) throws(ExpressionError) in
                 let inner = try parser.parseOr()
                 try parser.expect(")", opening: token)
-                return Expression(inner.kind, range: token.range.lowerBound..<parser.tokens[parser.index - 1].range.upperBound)
+                return Expression(
+                    inner.kind, range: token.range.lowerBound..<parser.tokens[parser.index - 1].range.upperBound)
             }
         case .symbol("["):
             return try parseList()
@@ -256,7 +259,8 @@ public struct ExpressionParser {
         return try nested(at: open.range) { (parser: inout ExpressionParser) throws(ExpressionError) in
             let inner = try parser.parseOr()
             try parser.expect(")", opening: open)
-            return Expression(.length(inner), range: name.range.lowerBound..<parser.tokens[parser.index - 1].range.upperBound)
+            return Expression(
+                .length(inner), range: name.range.lowerBound..<parser.tokens[parser.index - 1].range.upperBound)
         }
     }
 
@@ -271,7 +275,8 @@ public struct ExpressionParser {
         }
         guard let date = CalendarDate(iso: text) else {
             throw ExpressionError(
-                "'\(text)' is not a date", at: argument.range, hint: "write the date as YYYY-MM-DD, e.g. \"2026-03-31\"")
+                "'\(text)' is not a date", at: argument.range, hint: "write the date as YYYY-MM-DD, e.g. \"2026-03-31\""
+            )
         }
         try expect(")", opening: open)
         return Expression(.literal(.date(date)), range: name.range.lowerBound..<tokens[index - 1].range.upperBound)
@@ -288,7 +293,8 @@ public struct ExpressionParser {
 
     private mutating func expect(_ symbol: String, after word: String) throws(ExpressionError) {
         guard isSymbol(symbol) else {
-            throw ExpressionError("expected '\(symbol)' after '\(word)', found \(current.kind.spelled)", at: current.range)
+            throw ExpressionError(
+                "expected '\(symbol)' after '\(word)', found \(current.kind.spelled)", at: current.range)
         }
         _ = advance()
     }

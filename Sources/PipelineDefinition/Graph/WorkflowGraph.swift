@@ -56,7 +56,9 @@ public enum WorkflowGraph {
     }
 
     private static func dot(_ workflow: Workflow) -> String {
-        var lines = ["digraph \"\(dotText(workflow.id))\" {", "    rankdir=LR;", "    node [shape=box, style=rounded];"]
+        var lines = [
+            "digraph \"\(dotText(workflow.id))\" {", "    rankdir=LR;", "    node [shape=box, style=rounded];",
+        ]
         for stage in workflow.stages {
             let label = ([stage.name] + (stage.sla.map { ["SLA \($0)"] } ?? [])).map(dotText).joined(separator: "\\n")
             let shape = stage.isTerminal ? ", peripheries=2" : ""

@@ -6,7 +6,8 @@ extension WorkflowParser {
     /// line and column of the file.
     func expression(_ entry: NodeReader.Entry, purpose: String) -> Expression? {
         guard case .scalar(let scalar) = entry.value else {
-            reader.error("a \(purpose) must be an expression in text, not \(entry.value.kindName)", at: entry.value.mark)
+            reader.error(
+                "a \(purpose) must be an expression in text, not \(entry.value.kindName)", at: entry.value.mark)
             return nil
         }
         guard !scalar.isNull else {

@@ -28,8 +28,11 @@ extension WorkflowParser {
 
     private func parseField(_ entry: NodeReader.Entry) -> FieldDefinition? {
         let context = "field '\(entry.key)'"
-        let allKeys = WorkflowParser.commonFieldKeys + WorkflowParser.fieldTypes.flatMap(WorkflowParser.keys(forFieldType:))
-        guard let keys = reader.fields(entry.value, of: context, allowed: Array(Set(allKeys)).sorted(), required: ["label", "type"])
+        let allKeys =
+            WorkflowParser.commonFieldKeys + WorkflowParser.fieldTypes.flatMap(WorkflowParser.keys(forFieldType:))
+        guard
+            let keys = reader.fields(
+                entry.value, of: context, allowed: Array(Set(allKeys)).sorted(), required: ["label", "type"])
         else { return nil }
         let label = reader.text(keys["label"], of: context)
         let help = keys["help"].flatMap { reader.text($0, of: context) }

@@ -78,7 +78,9 @@ extension WorkflowParser {
         var routes: [Route] = []
         var unguardedLine: Int?
         for item in items {
-            guard let keys = reader.fields(item, of: "a route of \(context)", allowed: WorkflowParser.routeKeys, required: ["to"])
+            guard
+                let keys = reader.fields(
+                    item, of: "a route of \(context)", allowed: WorkflowParser.routeKeys, required: ["to"])
             else { continue }
             if let line = unguardedLine {
                 reader.error(
@@ -123,7 +125,9 @@ extension WorkflowParser {
             guard let parsed = expression(entry, purpose: "must_meet rule") else { return nil }
             return Rule(expression: parsed, source: scalar.string)
         }
-        guard let keys = reader.fields(node, of: "a must_meet rule of \(context)", allowed: WorkflowParser.ruleKeys, required: ["rule"]),
+        guard
+            let keys = reader.fields(
+                node, of: "a must_meet rule of \(context)", allowed: WorkflowParser.ruleKeys, required: ["rule"]),
             let ruleEntry = keys["rule"], let source = reader.text(ruleEntry, of: "a must_meet rule")
         else { return nil }
         let label = keys["label"].flatMap { reader.text($0, of: "a must_meet rule") }
@@ -138,7 +142,8 @@ extension WorkflowParser {
         for item in items {
             guard
                 let keys = reader.fields(
-                    item, of: "an approval of \(context)", allowed: WorkflowParser.approvalKeys, required: ["role", "count"]),
+                    item, of: "an approval of \(context)", allowed: WorkflowParser.approvalKeys,
+                    required: ["role", "count"]),
                 let roleEntry = keys["role"], let role = reader.text(roleEntry, of: "an approval"),
                 let count = reader.integer(keys["count"], of: "an approval")
             else { continue }
@@ -150,7 +155,9 @@ extension WorkflowParser {
                 continue
             }
             guard seen.insert(role).inserted else {
-                reader.error("\(context) names role '\(role)' in two approvals", at: roleEntry.value.mark, hint: "add up the counts")
+                reader.error(
+                    "\(context) names role '\(role)' in two approvals", at: roleEntry.value.mark,
+                    hint: "add up the counts")
                 continue
             }
             result.append(ApprovalRule(role: role, count: count))
@@ -200,7 +207,8 @@ extension WorkflowParser {
             return nil
         }
         guard low < high else {
-            reader.error("scale runs from \(low) to \(high); the lowest score must be below the highest", at: entry.value.mark)
+            reader.error(
+                "scale runs from \(low) to \(high); the lowest score must be below the highest", at: entry.value.mark)
             return nil
         }
         return low...high

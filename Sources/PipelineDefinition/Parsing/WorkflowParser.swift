@@ -104,7 +104,8 @@ final class WorkflowParser {
             reader.error(
                 "unknown \(kind) '\(name.clipped)'", at: mark,
                 hint: Suggestion.hint(for: name, in: known)
-                    ?? (known.isEmpty ? nil : "the \(kind)s are " + known.prefix(12).map { "'\($0)'" }.joined(separator: ", ")))
+                    ?? (known.isEmpty
+                        ? nil : "the \(kind)s are " + known.prefix(12).map { "'\($0)'" }.joined(separator: ", ")))
             return false
         }
         return true

@@ -41,7 +41,12 @@ struct SourceText {
             return column < source[line].count ? source[line][column] : "\n"
         }
         func step() {
-            if column < source[line].count { column += 1 } else { line += 1; column = 0 }
+            if column < source[line].count {
+                column += 1
+            } else {
+                line += 1
+                column = 0
+            }
         }
         func skipSourceWhitespace() {
             while let scalar = current(), scalar == " " || scalar == "\t" || scalar == "\n" { step() }
@@ -79,4 +84,3 @@ struct SourceText {
         case block
     }
 }
-

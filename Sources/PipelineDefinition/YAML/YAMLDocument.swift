@@ -38,7 +38,8 @@ enum YAMLDocument {
             .composer(let context, let problem, let mark, _):
             var message = "YAML syntax error: \(problem)"
             if let context { message += " (\(context.text) at line \(context.mark.line))" }
-            return Diagnostic(path: path, line: mark.line, column: mark.column, message: message, hint: hint(for: problem))
+            return Diagnostic(
+                path: path, line: mark.line, column: mark.column, message: message, hint: hint(for: problem))
         case .duplicatedKeysInMapping(let duplicates, let context):
             let key = duplicates.first ?? ""
             let second = secondOccurrence(of: key, after: context.mark, in: text)
@@ -48,7 +49,8 @@ enum YAMLDocument {
                 hint: "ids must be unique: rename or remove one of them")
         case .reader(let problem, let offset, _, _):
             let location = offset.map { lineAndColumn(ofCharacterOffset: $0, in: text) } ?? (1, 1)
-            return Diagnostic(path: path, line: location.0, column: location.1, message: "cannot read the file: \(problem)")
+            return Diagnostic(
+                path: path, line: location.0, column: location.1, message: "cannot read the file: \(problem)")
         default:
             return Diagnostic(path: path, line: 1, column: 1, message: "cannot read the file as YAML")
         }
@@ -66,7 +68,9 @@ enum YAMLDocument {
     }
 
     /// Yams reports a duplicate key where it first appears; the second one is what to fix.
-    private static func secondOccurrence(of key: String, after first: Mark, in text: String) -> (line: Int, column: Int)? {
+    private static func secondOccurrence(of key: String, after first: Mark, in text: String) -> (
+        line: Int, column: Int
+    )? {
         let lines = SourceText(text).lines
         guard first.line >= 1, first.line <= lines.count else { return nil }
         let column = first.column - 1
