@@ -41,6 +41,7 @@ let package = Package(
         .testTarget(
             name: "PipelineDefinitionTests",
             dependencies: ["PipelineCore", "PipelineDefinition"],
+            exclude: ["Corpus"],
             swiftSettings: swiftSettings
         ),
     ]

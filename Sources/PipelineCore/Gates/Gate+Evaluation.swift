@@ -1,0 +1,49 @@
+extension GateEvaluation {
+    /// Evaluates every check of `gate` for an idea's current values, approvals and reviews.
+    /// Pure and cheap: explanations are only made for rules that fail.
+    public static func evaluate(_ gate: Gate, fields: FieldValues, approvals: [Approval], reviews: [Review])
+        -> GateEvaluation
+    {
+        var checks: [GateCheck] = []
+        checks.reserveCapacity(gate.deliverables.count + gate.mustMeet.count + gate.approvals.count + 1)
+        for field in gate.deliverables {
+            let isSet = !fields[field].isEmptyValue
+            checks.append(GateCheck(kind: .deliverable, subject: field, holds: isSet, detail: .deliverable(isSet: isSet)))
+        }
+        for rule in gate.mustMeet {
+            let holds = rule.expression.holds(fields)
+            let reasons = holds ? [] : rule.expression.explainFailure(fields)
+            checks.append(
+                GateCheck(kind: .rule, subject: rule.label ?? rule.source, holds: holds, detail: .rule(reasons: reasons)))
+        }
+        for quorum in gate.approvals {
+            let have = distinctPeople(approvals, role: quorum.role, gate: gate.id)
+            checks.append(
+                GateCheck(
+                    kind: .approvals, subject: quorum.role, holds: have >= quorum.count,
+                    detail: .approvals(have: have, need: quorum.count)))
+        }
+        if let scorecard = gate.scorecard {
+            let counted = reviews.filter { $0.gate == gate.id }
+            let average =
+                counted.isEmpty
+                ? nil : counted.reduce(0.0) { $0 + $1.weightedScore(on: scorecard) } / Double(counted.count)
+            let holds = counted.count >= scorecard.minReviews && (average ?? 0) >= scorecard.passMark
+            checks.append(
+                GateCheck(
+                    kind: .scorecard, subject: scorecard.role, holds: holds,
+                    detail: .scorecard(
+                        reviews: counted.count, minReviews: scorecard.minReviews, average: average,
+                        passMark: scorecard.passMark)))
+        }
+        return GateEvaluation(gate: gate.id, checks: checks)
+    }
+
+    private static func distinctPeople(_ approvals: [Approval], role: String, gate: String) -> Int {
+        var people: Set<String> = []
+        for approval in approvals where approval.role == role && approval.gate == gate {
+            people.insert(approval.person)
+        }
+        return people.count
+    }
+}

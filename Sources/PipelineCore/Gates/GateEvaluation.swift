@@ -1,0 +1,110 @@
+/// Whether the gate of an idea's current stage holds, check by check, and why not.
+///
+/// ```swift
+/// let evaluation = GateEvaluation.evaluate(gate, for: idea, in: workflow)
+/// evaluation.failures.map(\.explanation)  // ["cost_eur is 310000, must be <= 250000", "1 of 2 approvals from gatekeeper"]
+/// ```
+public struct GateEvaluation: Sendable, Hashable, Encodable {
+    public let gate: String
+    public let checks: [GateCheck]
+
+    public var holds: Bool { checks.allSatisfy(\.holds) }
+    public var failures: [GateCheck] { checks.filter { !$0.holds } }
+
+    public init(gate: String, checks: [GateCheck]) {
+        self.gate = gate
+        self.checks = checks
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case gate, holds, checks
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(gate, forKey: .gate)
+        try container.encode(holds, forKey: .holds)
+        try container.encode(checks, forKey: .checks)
+    }
+}
+
+/// One check of a gate: a deliverable, a must-meet rule, an approval quorum or the scorecard.
+public struct GateCheck: Sendable, Hashable, Encodable {
+    public enum Kind: String, Sendable, Hashable, Encodable {
+        case deliverable
+        case rule
+        case approvals
+        case scorecard
+    }
+
+    /// The numbers behind a check; the explanation is made from them only when asked for.
+    public enum Detail: Sendable, Hashable {
+        case deliverable(isSet: Bool)
+        case rule(reasons: [String])
+        case approvals(have: Int, need: Int)
+        case scorecard(reviews: Int, minReviews: Int, average: Double?, passMark: Double)
+    }
+
+    public let kind: Kind
+    /// The field id, the rule's label (or source), the approving role, or the scorecard's role.
+    public let subject: String
+    public let holds: Bool
+    public let detail: Detail
+
+    public init(kind: Kind, subject: String, holds: Bool, detail: Detail) {
+        self.kind = kind
+        self.subject = subject
+        self.holds = holds
+        self.detail = detail
+    }
+
+    /// What a person reads: "cost_eur is 310000, must be <= 250000", "1 of 2 approvals from gatekeeper".
+    public var explanation: String {
+        switch detail {
+        case .deliverable(let isSet):
+            return isSet ? "\(subject) is filled" : "\(subject) is missing"
+        case .rule(let reasons):
+            return holds ? "\(subject) holds" : reasons.joined(separator: "; ")
+        case .approvals(let have, let need):
+            return "\(have) of \(need) approval\(need == 1 ? "" : "s") from \(subject)"
+        case .scorecard(let reviews, let minReviews, let average, let passMark):
+            var text = "\(reviews) of \(minReviews) review\(minReviews == 1 ? "" : "s") by \(subject)"
+            if let average {
+                text += ", average \(GateCheck.format(average)), pass mark \(Value.format(passMark))"
+            } else {
+                text += ", pass mark \(Value.format(passMark))"
+            }
+            return text
+        }
+    }
+
+    /// One decimal, as people write scores: 3.2, 4.
+    static func format(_ number: Double) -> String {
+        Value.format((number * 10).rounded() / 10)
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case kind, subject, holds, explanation, have, need, reviews, minReviews = "min_reviews", average
+        case passMark = "pass_mark"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(subject, forKey: .subject)
+        try container.encode(holds, forKey: .holds)
+        try container.encode(explanation, forKey: .explanation)
+        switch detail {
+        case .approvals(let have, let need):
+            try container.encode(have, forKey: .have)
+            try container.encode(need, forKey: .need)
+        case .scorecard(let reviews, let minReviews, let average, let passMark):
+            try container.encode(reviews, forKey: .reviews)
+            try container.encode(minReviews, forKey: .minReviews)
+            try container.encodeIfPresent(average.map { (($0 * 100).rounded()) / 100 }, forKey: .average)
+            try container.encode(passMark, forKey: .passMark)
+        default:
+            break
+        }
+    }
+}

@@ -1,0 +1,48 @@
+/// Who may do what, from the actor's role and organisation. Every edge (CLI, API, pages) asks here.
+public enum Access {
+    /// Submitters see their own organisation's ideas, and every idea in a shared stage (good
+    /// examples, read only). Everyone else sees every idea.
+    public static func canView(_ idea: Idea, actor: Actor, workflow: Workflow) -> Bool {
+        guard actor.role == Actor.submitter else { return true }
+        return idea.organisation == actor.organisation || workflow.stage(idea.stage)?.shared == true
+    }
+
+    static func requireCanSubmit(for organisation: String, actor: Actor) throws(CommandError) {
+        if actor.runsPipeline { return }
+        guard actor.role == Actor.submitter else { throw .forbidden("a \(actor.role) does not submit ideas") }
+        guard actor.organisation == organisation else {
+            throw .forbidden("a submitter submits ideas for their own organisation only")
+        }
+    }
+
+    static func requireCanEdit(_ idea: Idea, actor: Actor, stage: Stage) throws(CommandError) {
+        guard actor.runsPipeline || (actor.role == Actor.submitter && actor.organisation == idea.organisation) else {
+            throw .forbidden("only the submitting organisation and facilitators change an idea's fields")
+        }
+        guard !stage.editable.isEmpty else { throw .notAllowedNow("no field can be changed in stage '\(stage.id)'") }
+    }
+
+    static func requireCanApprove(_ gate: Gate, actor: Actor) throws(CommandError) {
+        let roles = gate.approvals.map(\.role)
+        guard !roles.isEmpty else { throw .notAllowedNow("gate '\(gate.id)' asks for no approvals") }
+        guard roles.contains(actor.role) else {
+            throw .forbidden("gate '\(gate.id)' is approved by \(roles.joined(separator: " and ")), not by a \(actor.role)")
+        }
+    }
+
+    static func requireCanReview(_ scorecard: Scorecard, gate: Gate, actor: Actor) throws(CommandError) {
+        guard actor.role == scorecard.role else {
+            throw .forbidden("the scorecard of gate '\(gate.id)' is filled in by \(scorecard.role), not by a \(actor.role)")
+        }
+    }
+
+    static func requireCanDecide(_ actor: Actor) throws(CommandError) {
+        guard actor.runsPipeline else { throw .forbidden("only facilitators decide at gates") }
+    }
+
+    static func requireCanComment(_ idea: Idea, actor: Actor, workflow: Workflow) throws(CommandError) {
+        if actor.role == Actor.submitter, actor.organisation != idea.organisation {
+            throw .forbidden("shared ideas of other organisations are read only")
+        }
+    }
+}

@@ -1,0 +1,179 @@
+import Foundation
+
+/// The engine: a decider. `decide` turns a command into events or a typed refusal; `evolve`
+/// applies an event to an idea's state. No clock, no storage, no network: the caller passes `now`.
+///
+/// ```swift
+/// let events = try IdeaEngine.decide(.decide(.go), state: idea, workflow: workflow, actor: facilitator, now: now)
+/// let next = events.reduce(idea) { IdeaEngine.evolve($0, $1) }
+/// ```
+public enum IdeaEngine {
+    public static let maximumTextLength = 4_000
+
+    public static func decide(_ command: Command, state: Idea?, workflow: Workflow, actor: Actor, now: Date)
+        throws(CommandError) -> [Event]
+    {
+        if case .submit(let id, let organisation, let region, let fields) = command {
+            guard state == nil else { throw .alreadyExists(idea: id) }
+            return try submit(id: id, organisation: organisation, region: region, fields: fields, workflow, actor, now)
+        }
+        guard let idea = state, Access.canView(idea, actor: actor, workflow: workflow) else {
+            throw .notFound(idea: state?.id ?? "")
+        }
+        guard let stage = workflow.stage(idea.stage) else {
+            throw .notAllowedNow("idea is in stage '\(idea.stage)', which workflow \(workflow.id) version \(workflow.version) does not have")
+        }
+        func event(_ change: Event.Change) -> Event { Event(ideaID: idea.id, actor: actor, at: now, change: change) }
+
+        switch command {
+        case .submit:
+            preconditionFailure("handled above")
+        case .updateFields(let changes):
+            try Access.requireCanEdit(idea, actor: actor, stage: stage)
+            try requireOpen(idea, for: "change fields")
+            let checked = try workflow.checkFields(changes, editable: Set(stage.editable)).get()
+            let real = checked.filter { idea.fields[$0.key] != $0.value }
+            return real.isEmpty ? [] : [event(.updated(changes: real))]
+        case .approve(let comment):
+            let gate = try currentGate(idea, stage, workflow)
+            try Access.requireCanApprove(gate, actor: actor)
+            try requireOpen(idea, for: "approve")
+            if idea.approvals.contains(where: { $0.person == actor.name && $0.gate == gate.id }) {
+                throw .notAllowedNow("\(actor.name) has already approved gate '\(gate.id)' in this stage")
+            }
+            return [event(.approved(gate: gate.id, role: actor.role, comment: try optionalText(comment, "comment")))]
+        case .review(let scores, let comment):
+            let gate = try currentGate(idea, stage, workflow)
+            guard let scorecard = gate.scorecard else { throw .notAllowedNow("gate '\(gate.id)' has no scorecard") }
+            try Access.requireCanReview(scorecard, gate: gate, actor: actor)
+            try requireOpen(idea, for: "review")
+            try checkScores(scores, scorecard)
+            return [event(.reviewed(gate: gate.id, scores: scores, comment: try text(comment, "comment")))]
+        case .comment(let comment):
+            try Access.requireCanComment(idea, actor: actor, workflow: workflow)
+            return [event(.commented(text: try text(comment, "comment")))]
+        case .decide(let decision):
+            try Access.requireCanDecide(actor)
+            return try decide(decision, idea, stage, workflow, event)
+        }
+    }
+
+    private static func decide(
+        _ decision: Decision, _ idea: Idea, _ stage: Stage, _ workflow: Workflow, _ event: (Event.Change) -> Event
+    ) throws(CommandError) -> [Event] {
+        switch decision {
+        case .go:
+            let gate = try currentGate(idea, stage, workflow)
+            try requireOpen(idea, for: "decide go")
+            let evaluation = GateEvaluation.evaluate(
+                gate, fields: idea.fields, approvals: idea.approvals, reviews: idea.reviews)
+            guard evaluation.holds else { throw .gateNotMet(evaluation) }
+            guard let route = gate.route(for: idea.fields), let target = workflow.stage(route.to) else {
+                let conditions = gate.routes.compactMap(\.guardSource).joined(separator: "; ")
+                throw .notAllowedNow("no route of gate '\(gate.id)' applies: none of \(conditions) holds")
+            }
+            var events = [event(.advanced(gate: gate.id, from: stage.id, to: target.id))]
+            switch target.terminal {
+            case .completed?: events.append(event(.completed(stage: target.id)))
+            case .stopped?: events.append(event(.killed(reason: "gate '\(gate.id)' leads to '\(target.id)'", from: target.id, to: nil)))
+            case nil: break
+            }
+            return events
+        case .recycle(let target, let reason):
+            try requireOpen(idea, for: "recycle")
+            let reason = try text(reason, "reason")
+            guard let current = workflow.stages.firstIndex(where: { $0.id == stage.id }),
+                let index = workflow.stages.firstIndex(where: { $0.id == target })
+            else { throw .invalidInput("unknown stage '\(target)'") }
+            guard index < current, !workflow.stages[index].isTerminal else {
+                let earlier = workflow.stages[..<current].filter { !$0.isTerminal }.map { "'\($0.id)'" }
+                throw .invalidInput(
+                    "recycle goes back to an earlier stage: "
+                        + (earlier.isEmpty ? "there is none before '\(stage.id)'" : earlier.joined(separator: ", ")))
+            }
+            return [event(.recycled(from: stage.id, to: target, reason: reason))]
+        case .hold(let reason):
+            try requireOpen(idea, for: "hold")
+            return [event(.held(reason: try text(reason, "reason")))]
+        case .resume:
+            guard idea.status == .onHold else { throw .notAllowedNow("idea is \(idea.status.words), not on hold") }
+            return [event(.resumed)]
+        case .kill(let reason):
+            guard !idea.isClosed else { throw .notAllowedNow("idea is already \(idea.status.words)") }
+            let reason = try text(reason, "reason")
+            let target = workflow.stages.first { $0.terminal == .stopped }
+            return [event(.killed(reason: reason, from: stage.id, to: target?.id))]
+        }
+    }
+
+    private static func submit(
+        id: String, organisation: String, region: String, fields: FieldValues, _ workflow: Workflow, _ actor: Actor,
+        _ now: Date
+    ) throws(CommandError) -> [Event] {
+        guard let first = workflow.initialStage else { throw .invalidInput("workflow \(workflow.id) has no stages") }
+        try Access.requireCanSubmit(for: organisation, actor: actor)
+        guard !id.isEmpty, id.count <= 100 else { throw .invalidInput("an idea id is 1 to 100 characters") }
+        let organisation = try text(organisation, "organisation", limit: 200)
+        let region = try text(region, "region", limit: 200)
+        let checked = try workflow.checkFields(fields.mapValues { $0 }, editable: Set(first.editable)).get()
+        var values: FieldValues = [:]
+        for (key, value) in checked { if let value { values[key] = value } }
+        let missing = workflow.fields.filter { $0.required && values[$0.id] == nil }
+        if !missing.isEmpty {
+            throw .invalidFields(missing.map { FieldProblem(field: $0.id, message: "is required") })
+        }
+        let change = Event.Change.submitted(
+            workflowID: workflow.id, workflowVersion: workflow.version, organisation: organisation, region: region,
+            stage: first.id, fields: values)
+        return [Event(ideaID: id, actor: actor, at: now, change: change)]
+    }
+
+    // MARK: - Checks shared by several commands
+
+    private static func currentGate(_ idea: Idea, _ stage: Stage, _ workflow: Workflow) throws(CommandError) -> Gate {
+        guard let gate = workflow.gate(leaving: stage.id) else {
+            throw .notAllowedNow("stage '\(stage.id)' is \(stage.isTerminal ? "terminal" : "without a gate"); there is no gate to act on")
+        }
+        return gate
+    }
+
+    private static func requireOpen(_ idea: Idea, for action: String) throws(CommandError) {
+        switch idea.status {
+        case .active: return
+        case .onHold: throw .notAllowedNow("idea is on hold; resume it before you \(action)")
+        case .completed, .killed: throw .notAllowedNow("idea is \(idea.status.words); it takes no more decisions")
+        }
+    }
+
+    private static func checkScores(_ scores: [String: Int], _ scorecard: Scorecard) throws(CommandError) {
+        let criteria = scorecard.criteria.map(\.id)
+        if let unknown = scores.keys.sorted().first(where: { !criteria.contains($0) }) {
+            throw .invalidInput("unknown criterion '\(unknown)'; the criteria are \(criteria.joined(separator: ", "))")
+        }
+        let missing = criteria.filter { scores[$0] == nil }
+        if !missing.isEmpty { throw .invalidInput("score every criterion; missing \(missing.joined(separator: ", "))") }
+        for id in criteria where !scorecard.scale.contains(scores[id]!) {
+            throw .invalidInput(
+                "score \(scores[id]!) for \(id) is outside the scale \(scorecard.scale.lowerBound) to \(scorecard.scale.upperBound)")
+        }
+    }
+
+    private static func text(_ value: String, _ name: String, limit: Int = maximumTextLength) throws(CommandError)
+        -> String
+    {
+        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { throw .invalidInput("a \(name) is required") }
+        guard trimmed.count <= limit else { throw .invalidInput("the \(name) is longer than \(limit) characters") }
+        return trimmed
+    }
+
+    private static func optionalText(_ value: String?, _ name: String) throws(CommandError) -> String? {
+        guard let value, !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
+        return try text(value, name)
+    }
+}
+
+extension Idea.Status {
+    /// The status in a sentence: "on hold", "completed".
+    public var words: String { self == .onHold ? "on hold" : rawValue }
+}
