@@ -9,7 +9,7 @@ enum Suggestion {
             if distance < (best?.distance ?? Int.max) { best = (candidate, distance) }
         }
         guard let best else { return nil }
-        let allowed = max(1, min(3, name.count / 3))
+        let allowed = name.count >= 5 ? min(3, name.count / 3 + 1) : 1
         if best.distance <= allowed { return best.candidate }
         // A shortened or lengthened name (`cost`, `costs` for `cost_eur`) is a typo too: a shared
         // start of at least four characters and most of the name.
@@ -29,22 +29,25 @@ enum Suggestion {
         zip(a, b).prefix { $0 == $1 }.count
     }
 
-    /// Levenshtein distance, with a cap so that hostile long names cost little.
+    /// Edit distance with swapped neighbours counted as one edit (`lable` is one edit from
+    /// `label`), capped so that hostile long names cost little.
     static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a.prefix(64))
         let b = Array(b.prefix(64))
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
+        var table = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { table[i][0] = i }
+        for j in 0...b.count { table[0][j] = j }
         for i in 1...a.count {
-            current[0] = i
             for j in 1...b.count {
-                let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, substitution)
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                table[i][j] = min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    table[i][j] = min(table[i][j], table[i - 2][j - 2] + 1)
+                }
             }
-            swap(&previous, &current)
         }
-        return previous[b.count]
+        return table[a.count][b.count]
     }
 }

@@ -38,18 +38,23 @@ struct ValidateCommand: ParsableCommand {
             for entry in catalog.entries {
                 let workflow = entry.workflow
                 print(
-                    "\(entry.path): valid: \(workflow.id) version \(workflow.version), \(workflow.stages.count) stages, \(workflow.gates.count) gates"
+                    "\(entry.path): valid: \(workflow.id) version \(workflow.version), \(plural(workflow.stages.count, "stage")), \(plural(workflow.gates.count, "gate"))"
                 )
             }
             let invalid = Set(catalog.diagnostics.filter { $0.severity == .error }.map(\.path)).count
             print(
                 invalid == 0
-                    ? "\(sources.count) workflow file\(sources.count == 1 ? "" : "s") valid"
-                    : "\(invalid) of \(sources.count) workflow files invalid, \(catalog.errorCount) error\(catalog.errorCount == 1 ? "" : "s")"
+                    ? "\(plural(sources.count, "workflow file")) valid"
+                    : "\(invalid) of \(plural(sources.count, "workflow file")) invalid, \(plural(catalog.errorCount, "error"))"
             )
         }
         if !catalog.isValid { throw ExitCode.invalid }
     }
+}
+
+/// `1 gate`, `5 gates`.
+func plural(_ count: Int, _ noun: String) -> String {
+    "\(count) \(noun)\(count == 1 ? "" : "s")"
 }
 
 /// The `--json` form of a validation.

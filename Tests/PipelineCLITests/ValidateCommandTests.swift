@@ -35,7 +35,7 @@ struct ValidateCommandTests {
         #expect(result.errors.contains("\(file.path):135:10: error: sla '60 days' is not a duration"))
         #expect(result.errors.contains("\(file.path):178:37: error: unknown field 'fundign'"))
         #expect(result.errors.contains("= hint: did you mean 'funding'?"))
-        #expect(result.output.contains("1 of 1 workflow files invalid, 2 errors"))
+        #expect(result.output.contains("1 of 1 workflow file invalid, 2 errors"))
     }
 
     @Test("--json prints every diagnostic for editors and CI")

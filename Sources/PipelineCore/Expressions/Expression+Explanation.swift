@@ -17,7 +17,9 @@ extension Expression {
             if case .field(let name) = right.kind, let value = values[name] {
                 return ["\(name) is \(value); \(self) does not hold"]
             }
-            let shown = (left.fieldNames + right.fieldNames).compactMap { name in values[name].map { "\(name) is \($0)" } }
+            let shown = (left.fieldNames + right.fieldNames).compactMap { name in
+                values[name].map { "\(name) is \($0)" }
+            }
             return ["\(self) does not hold" + (shown.isEmpty ? "" : " (\(shown.joined(separator: ", ")))")]
         case .check(let inner, let presence, let negated):
             let subject = inner.description

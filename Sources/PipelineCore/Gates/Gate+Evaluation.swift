@@ -8,13 +8,15 @@ extension GateEvaluation {
         checks.reserveCapacity(gate.deliverables.count + gate.mustMeet.count + gate.approvals.count + 1)
         for field in gate.deliverables {
             let isSet = !fields[field].isEmptyValue
-            checks.append(GateCheck(kind: .deliverable, subject: field, holds: isSet, detail: .deliverable(isSet: isSet)))
+            checks.append(
+                GateCheck(kind: .deliverable, subject: field, holds: isSet, detail: .deliverable(isSet: isSet)))
         }
         for rule in gate.mustMeet {
             let holds = rule.expression.holds(fields)
             let reasons = holds ? [] : rule.expression.explainFailure(fields)
             checks.append(
-                GateCheck(kind: .rule, subject: rule.label ?? rule.source, holds: holds, detail: .rule(reasons: reasons)))
+                GateCheck(
+                    kind: .rule, subject: rule.label ?? rule.source, holds: holds, detail: .rule(reasons: reasons)))
         }
         for quorum in gate.approvals {
             let have = distinctPeople(approvals, role: quorum.role, gate: gate.id)

@@ -84,7 +84,9 @@ public struct GateCheck: Sendable, Hashable, Encodable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case kind, subject, holds, explanation, have, need, reviews, minReviews = "min_reviews", average
+        case kind, subject, holds, explanation, have, need, reviews
+        case minReviews = "min_reviews"
+        case average
         case passMark = "pass_mark"
     }
 

@@ -26,13 +26,15 @@ public enum Access {
         let roles = gate.approvals.map(\.role)
         guard !roles.isEmpty else { throw .notAllowedNow("gate '\(gate.id)' asks for no approvals") }
         guard roles.contains(actor.role) else {
-            throw .forbidden("gate '\(gate.id)' is approved by \(roles.joined(separator: " and ")), not by a \(actor.role)")
+            throw .forbidden(
+                "gate '\(gate.id)' is approved by \(roles.joined(separator: " and ")), not by a \(actor.role)")
         }
     }
 
     static func requireCanReview(_ scorecard: Scorecard, gate: Gate, actor: Actor) throws(CommandError) {
         guard actor.role == scorecard.role else {
-            throw .forbidden("the scorecard of gate '\(gate.id)' is filled in by \(scorecard.role), not by a \(actor.role)")
+            throw .forbidden(
+                "the scorecard of gate '\(gate.id)' is filled in by \(scorecard.role), not by a \(actor.role)")
         }
     }
 

@@ -16,7 +16,9 @@ public struct Event: Sendable, Hashable, Codable {
     }
 
     public enum Change: Sendable, Hashable, Codable {
-        case submitted(workflowID: String, workflowVersion: Int, organisation: String, region: String, stage: String, fields: FieldValues)
+        case submitted(
+            workflowID: String, workflowVersion: Int, organisation: String, region: String, stage: String,
+            fields: FieldValues)
         case updated(changes: [String: Value?])
         case approved(gate: String, role: String, comment: String?)
         case reviewed(gate: String, scores: [String: Int], comment: String)

@@ -2,7 +2,9 @@ extension IdeaEngine {
     /// Applies one event to an idea's state. Total: an event that does not fit is ignored
     /// rather than trusted (only `submitted` creates an idea).
     public static func evolve(_ state: Idea?, _ event: Event) -> Idea? {
-        if case .submitted(let workflowID, let version, let organisation, let region, let stage, let fields) = event.change {
+        if case .submitted(let workflowID, let version, let organisation, let region, let stage, let fields) = event
+            .change
+        {
             guard state == nil else { return state }
             return Idea(
                 id: event.ideaID, workflowID: workflowID, workflowVersion: version, organisation: organisation,
@@ -16,11 +18,13 @@ extension IdeaEngine {
         case .updated(let changes):
             for (field, value) in changes { idea.fields[field] = value }
         case .approved(let gate, let role, let comment):
-            idea.approvals.append(Approval(person: event.actor.name, role: role, gate: gate, at: event.at, comment: comment))
+            idea.approvals.append(
+                Approval(person: event.actor.name, role: role, gate: gate, at: event.at, comment: comment))
         case .reviewed(let gate, let scores, let comment):
             // A person's latest review replaces their earlier one: reviews count distinct people.
             idea.reviews.removeAll { $0.person == event.actor.name && $0.gate == gate }
-            idea.reviews.append(Review(person: event.actor.name, gate: gate, scores: scores, comment: comment, at: event.at))
+            idea.reviews.append(
+                Review(person: event.actor.name, gate: gate, scores: scores, comment: comment, at: event.at))
         case .advanced(_, _, let to), .recycled(_, let to, _):
             enter(to, &idea, at: event)
         case .completed:

@@ -21,7 +21,9 @@ public enum IdeaEngine {
             throw .notFound(idea: state?.id ?? "")
         }
         guard let stage = workflow.stage(idea.stage) else {
-            throw .notAllowedNow("idea is in stage '\(idea.stage)', which workflow \(workflow.id) version \(workflow.version) does not have")
+            throw .notAllowedNow(
+                "idea is in stage '\(idea.stage)', which workflow \(workflow.id) version \(workflow.version) does not have"
+            )
         }
         func event(_ change: Event.Change) -> Event { Event(ideaID: idea.id, actor: actor, at: now, change: change) }
 
@@ -75,7 +77,9 @@ public enum IdeaEngine {
             var events = [event(.advanced(gate: gate.id, from: stage.id, to: target.id))]
             switch target.terminal {
             case .completed?: events.append(event(.completed(stage: target.id)))
-            case .stopped?: events.append(event(.killed(reason: "gate '\(gate.id)' leads to '\(target.id)'", from: target.id, to: nil)))
+            case .stopped?:
+                events.append(
+                    event(.killed(reason: "gate '\(gate.id)' leads to '\(target.id)'", from: target.id, to: nil)))
             case nil: break
             }
             return events
@@ -132,7 +136,9 @@ public enum IdeaEngine {
 
     private static func currentGate(_ idea: Idea, _ stage: Stage, _ workflow: Workflow) throws(CommandError) -> Gate {
         guard let gate = workflow.gate(leaving: stage.id) else {
-            throw .notAllowedNow("stage '\(stage.id)' is \(stage.isTerminal ? "terminal" : "without a gate"); there is no gate to act on")
+            throw .notAllowedNow(
+                "stage '\(stage.id)' is \(stage.isTerminal ? "terminal" : "without a gate"); there is no gate to act on"
+            )
         }
         return gate
     }
@@ -154,7 +160,8 @@ public enum IdeaEngine {
         if !missing.isEmpty { throw .invalidInput("score every criterion; missing \(missing.joined(separator: ", "))") }
         for id in criteria where !scorecard.scale.contains(scores[id]!) {
             throw .invalidInput(
-                "score \(scores[id]!) for \(id) is outside the scale \(scorecard.scale.lowerBound) to \(scorecard.scale.upperBound)")
+                "score \(scores[id]!) for \(id) is outside the scale \(scorecard.scale.lowerBound) to \(scorecard.scale.upperBound)"
+            )
         }
     }
 

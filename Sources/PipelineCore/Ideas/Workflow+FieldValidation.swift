@@ -3,8 +3,9 @@ extension Workflow {
     /// their canonical form (a date written as text becomes a date; empty text clears a field).
     ///
     /// `editable` limits which fields may be given; `nil` allows every field.
-    public func checkFields(_ values: [String: Value?], editable: Set<String>?) -> Result<[String: Value?], CommandError>
-    {
+    public func checkFields(_ values: [String: Value?], editable: Set<String>?) -> Result<
+        [String: Value?], CommandError
+    > {
         var problems: [FieldProblem] = []
         var result: [String: Value?] = [:]
         for (id, value) in values.sorted(by: { $0.key < $1.key }) {
@@ -76,8 +77,12 @@ extension FieldDefinition {
         if case .money = type, (number * 100).rounded() != number * 100 {
             return .failure("has more than two decimals")
         }
-        if let min = range.min, number < min { return .failure("is \(Value.format(number)); at least \(Value.format(min))") }
-        if let max = range.max, number > max { return .failure("is \(Value.format(number)); at most \(Value.format(max))") }
+        if let min = range.min, number < min {
+            return .failure("is \(Value.format(number)); at least \(Value.format(min))")
+        }
+        if let max = range.max, number > max {
+            return .failure("is \(Value.format(number)); at most \(Value.format(max))")
+        }
         return .success(.number(number))
     }
 

@@ -4,20 +4,25 @@ import PipelineCore
 /// or a type mismatch is found by `pipeline validate`, not by an idea at a gate.
 public struct ExpressionTypeChecker {
     private let fields: [String: FieldDefinition]
+    /// Fields the file declares whose definition has an error (reported there, not again here).
+    private let broken: Set<String>
     private var errors: [ExpressionError] = []
 
-    public init(fields: [FieldDefinition]) {
+    public init(fields: [FieldDefinition], broken: Set<String> = []) {
         self.fields = Dictionary(fields.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.broken = broken
     }
 
     /// Every problem in `expression`, given that its result must be a boolean.
-    public static func check(_ expression: Expression, fields: [FieldDefinition]) -> [ExpressionError] {
-        var checker = ExpressionTypeChecker(fields: fields)
+    public static func check(_ expression: Expression, fields: [FieldDefinition], broken: Set<String> = [])
+        -> [ExpressionError]
+    {
+        var checker = ExpressionTypeChecker(fields: fields, broken: broken)
         if let type = checker.type(of: expression), type != .boolean {
             checker.errors.append(
                 ExpressionError(
                     "expression must be true or false, but it is a \(type)", at: expression.range,
-                    hint: "compare it, e.g. '\(expression) > 0'"))
+                    hint: ExpressionTypeChecker.booleanHint(for: expression, type: type)))
         }
         return checker.errors
     }
@@ -37,6 +42,7 @@ public struct ExpressionTypeChecker {
             return ExpressionTypeChecker.type(of: value)
         case .field(let name):
             guard let field = fields[name] else {
+                if broken.contains(name) { return nil }
                 errors.append(
                     ExpressionError(
                         "unknown field '\(name)'", at: expression.range,
@@ -153,11 +159,22 @@ public struct ExpressionTypeChecker {
         }
     }
 
-    /// `x >= "2"`: the number was quoted, which makes it text.
+    static func booleanHint(for expression: Expression, type: ValueType) -> String {
+        switch type {
+        case .number: return "compare it, e.g. '\(expression) > 0'"
+        case .date: return "compare it, e.g. '\(expression) < date(\"2027-01-01\")'"
+        default: return "test it, e.g. '\(expression) is not empty'"
+        }
+    }
+
+    /// `x >= "2"`: the number was quoted, which makes it text; `start < "2026-01-01"`: a date needs date().
     private func quotedNumberHint(_ left: Expression, _ right: Expression) -> String? {
         for side in [left, right] {
             if case .literal(.text(let text)) = side.kind, Double(text) != nil {
                 return "write \(text) without quotes to make it a number"
+            }
+            if case .literal(.text(let text)) = side.kind, CalendarDate(iso: text) != nil {
+                return "write date(\"\(text)\") to make it a date"
             }
         }
         return nil

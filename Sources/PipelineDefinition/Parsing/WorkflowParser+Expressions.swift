@@ -10,13 +10,20 @@ extension WorkflowParser {
                 "a \(purpose) must be an expression in text, not \(entry.value.kindName)", at: entry.value.mark)
             return nil
         }
+        if scalar.tag.rawValue.hasPrefix("!"), scalar.tag.rawValue.count > 1, !scalar.tag.rawValue.hasPrefix("!!") {
+            reader.error(
+                "'\(scalar.tag.rawValue.clipped)' is read as a YAML tag, not as an expression", at: scalar.mark,
+                hint: "write 'not' instead of '!', or put the expression in quotes")
+            return nil
+        }
         guard !scalar.isNull else {
             reader.error("a \(purpose) is empty", at: entry.keyMark ?? scalar.mark)
             return nil
         }
         do {
             let parsed = try ExpressionParser.parse(scalar.string)
-            let problems = ExpressionTypeChecker.check(parsed, fields: fields)
+            let broken = declared["field", default: []].subtracting(fields.map(\.id))
+            let problems = ExpressionTypeChecker.check(parsed, fields: fields, broken: broken)
             for problem in problems { report(problem, in: scalar) }
             return problems.isEmpty ? parsed : nil
         } catch {
@@ -30,7 +37,8 @@ extension WorkflowParser {
         let style: SourceText.ScalarStyle
         switch scalar.style {
         case .literal, .folded: style = .block
-        case .singleQuoted, .doubleQuoted: style = .quoted
+        case .singleQuoted: style = .singleQuoted
+        case .doubleQuoted: style = .doubleQuoted
         default: style = .plain
         }
         let location = reader.source.location(

@@ -21,7 +21,9 @@ extension WorkflowParser {
 
     func parseFields(_ entry: NodeReader.Entry) {
         guard let entries = reader.entries(entry.value, of: "fields") else { return }
+        declared["field"] = Set(entries.flatMap { [$0.key, $0.key.lowercased()] })
         for field in entries where isIdentifier(field, kind: "field") {
+            fieldMarks[field.key] = field.keyMark
             if let definition = parseField(field) { fields.append(definition) }
         }
     }
@@ -49,11 +51,15 @@ extension WorkflowParser {
         for (key, misplaced) in keys.sorted(by: { $0.key < $1.key }) where !ownKeys.contains(key) {
             reader.error("'\(key)' does not apply to a \(typeName) field", at: misplaced.keyMark)
         }
-        guard let type = fieldType(typeName, keys, context: context), let label else { return nil }
+        guard let type = fieldType(typeName, keys, context: context, at: entry), let label else { return nil }
         return FieldDefinition(id: entry.key, label: label, help: help, required: required, type: type)
     }
 
-    private func fieldType(_ name: String, _ keys: [String: NodeReader.Entry], context: String) -> FieldType? {
+    private func fieldType(
+        _ name: String, _ keys: [String: NodeReader.Entry], context: String, at field: NodeReader.Entry
+    )
+        -> FieldType?
+    {
         switch name {
         case "text":
             guard let entry = keys["max_length"] else { return .text(maxLength: WorkflowParser.defaultMaxLength) }
@@ -67,10 +73,10 @@ extension WorkflowParser {
             guard let range = numberRange(keys, context: context, whole: name == "integer") else { return nil }
             return name == "number" ? .number(range) : name == "integer" ? .integer(range) : .money(range)
         case "choice":
-            guard let options = options(keys["options"], context: context) else { return nil }
+            guard let options = options(keys["options"], context: context, field: field) else { return nil }
             return .choice(options)
         case "list":
-            guard let options = options(keys["options"], context: context) else { return nil }
+            guard let options = options(keys["options"], context: context, field: field) else { return nil }
             let minItems = keys["min_items"].flatMap { reader.integer($0, of: context) }
             let maxItems = keys["max_items"].flatMap { reader.integer($0, of: context) }
             if let minItems, minItems < 0, let entry = keys["min_items"] {
@@ -107,9 +113,11 @@ extension WorkflowParser {
     }
 
     /// Options as a list (`[a, b]`, the value is the label) or as `value: label` lines.
-    private func options(_ entry: NodeReader.Entry?, context: String) -> [ChoiceOption]? {
+    private func options(_ entry: NodeReader.Entry?, context: String, field: NodeReader.Entry) -> [ChoiceOption]? {
         guard let entry else {
-            reader.error("\(context) is missing the required key 'options'", at: nil)
+            reader.error(
+                "\(context) is missing the required key 'options'", at: field.keyMark,
+                hint: "list the options, e.g. options: [first, second]")
             return nil
         }
         var result: [ChoiceOption] = []

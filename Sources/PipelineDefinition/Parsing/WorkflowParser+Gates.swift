@@ -32,6 +32,7 @@ extension WorkflowParser {
             for item in unique(names, in: "deliverables of \(context)")
             where reference(item.name, at: item.mark, kind: "field", known: fields.map(\.id)) {
                 deliverables.append(item.name)
+                deliverableReferences.append((entry.key, from, item.name, item.mark))
             }
         }
         let rules = (reader.items(keys["must_meet"], of: context) ?? []).compactMap { parseRule($0, context: context) }
@@ -45,6 +46,9 @@ extension WorkflowParser {
 
     private func parseFrom(_ entry: NodeReader.Entry?, gate: String, context: String) -> [String] {
         guard let names = reader.names(entry, of: context, single: true) else { return [] }
+        if names.isEmpty, let entry {
+            reader.error("'from' of \(context) names no stage", at: entry.value.mark, hint: "write from: first_stage")
+        }
         var result: [String] = []
         for item in unique(names, in: "from of \(context)")
         where reference(item.name, at: item.mark, kind: "stage", known: stages.map(\.id)) {
@@ -73,7 +77,13 @@ extension WorkflowParser {
             guard let route = route(to: scalar.string, at: scalar.mark, from: from, context: context) else { return [] }
             return [route]
         }
-        guard let items = reader.items(entry, of: context) else { return [] }
+        guard case .sequence(let sequence) = entry.value else {
+            reader.error(
+                "'to' of \(context) must be a stage or a list of routes, not \(entry.value.kindName)",
+                at: entry.value.mark ?? entry.keyMark, hint: "write to: next_stage")
+            return []
+        }
+        let items = Array(sequence)
         if items.isEmpty { reader.error("'to' of \(context) lists no routes", at: entry.value.mark) }
         var routes: [Route] = []
         var unguardedLine: Int?
@@ -91,8 +101,9 @@ extension WorkflowParser {
             var guardSource: String?
             if let whenEntry = keys["when"] {
                 guardExpression = expression(whenEntry, purpose: "route condition")
-                guardSource = reader.text(whenEntry, of: "a route of \(context)")
-            } else if unguardedLine == nil {
+                if guardExpression != nil, case .scalar(let scalar) = whenEntry.value { guardSource = scalar.string }
+            } else if unguardedLine == nil, (reader.entries(item, of: "a route") ?? []).count == keys.count {
+                // A route with a misspelt key ('wen') is reported as that, not as unguarded.
                 unguardedLine = item.mark?.line ?? 0
             }
             guard let targetEntry = keys["to"] else { continue }
@@ -128,10 +139,11 @@ extension WorkflowParser {
         guard
             let keys = reader.fields(
                 node, of: "a must_meet rule of \(context)", allowed: WorkflowParser.ruleKeys, required: ["rule"]),
-            let ruleEntry = keys["rule"], let source = reader.text(ruleEntry, of: "a must_meet rule")
+            let ruleEntry = keys["rule"]
         else { return nil }
         let label = keys["label"].flatMap { reader.text($0, of: "a must_meet rule") }
-        guard let parsed = expression(ruleEntry, purpose: "must_meet rule") else { return nil }
+        guard let parsed = expression(ruleEntry, purpose: "must_meet rule"), let source = ruleEntry.value.scalar?.string
+        else { return nil }
         return Rule(expression: parsed, source: source, label: label)
     }
 
@@ -199,7 +211,10 @@ extension WorkflowParser {
     /// `scale: [1, 5]`: the lowest and the highest score.
     private func parseScale(_ entry: NodeReader.Entry?, scope: String) -> ClosedRange<Int>? {
         guard let entry else { return nil }
-        let bounds = (reader.names(entry, of: scope) ?? []).map { Int($0.name) }
+        var bounds: [Int?] = []
+        if case .sequence(let items) = entry.value {
+            bounds = items.map { item in item.scalar.flatMap { Int($0.string) } }
+        }
         guard bounds.count == 2, let low = bounds[0], let high = bounds[1] else {
             reader.error(
                 "scale must be the lowest and the highest score as two whole numbers", at: entry.value.mark,

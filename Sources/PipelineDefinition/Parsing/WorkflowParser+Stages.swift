@@ -7,6 +7,7 @@ extension WorkflowParser {
     func parseStages(_ entry: NodeReader.Entry) {
         guard let entries = reader.entries(entry.value, of: "stages") else { return }
         if entries.isEmpty { reader.error("stages is empty; a workflow needs at least one stage", at: entry.keyMark) }
+        declared["stage"] = Set(entries.flatMap { [$0.key, $0.key.lowercased()] })
         for stage in entries where isIdentifier(stage, kind: "stage") {
             stageMarks[stage.key] = stage.keyMark
             if let parsed = parseStage(stage) { stages.append(parsed) }
@@ -33,7 +34,11 @@ extension WorkflowParser {
         var sla: StageDuration?
         if let slaEntry = keys["sla"], let text = reader.text(slaEntry, of: context) {
             sla = StageDuration(text)
-            if sla == nil {
+            if sla == nil, text.hasPrefix("0"),
+                StageDuration("1" + text) != nil || text.allSatisfy({ $0 == "0" || $0.isLetter })
+            {
+                reader.error("sla must be more than 0", at: slaEntry.value.mark, hint: "leave sla out for no deadline")
+            } else if sla == nil {
                 reader.error(
                     "sla '\(text.clipped)' is not a duration", at: slaEntry.value.mark,
                     hint: "write a whole number and h, d or w, e.g. sla: 30d")

@@ -14,12 +14,18 @@ final class WorkflowParser {
     var gates: [Gate] = []
     /// Where each stage's key stands, for diagnostics about the graph.
     var stageMarks: [String: Mark?] = [:]
+    var fieldMarks: [String: Mark?] = [:]
+    /// Each deliverable as written, to check that some stage lets people fill it.
+    var deliverableReferences: [(gate: String, from: [String], field: String, mark: Mark?)] = []
     /// The gate that already leaves each stage.
     var gateLeaving: [String: String] = [:]
     private(set) var idMark: Mark?
     /// Kinds (`field`, `stage`, `role`) whose declarations could not be read: references to
     /// them are not reported again, so one mistake gives one diagnostic, not a cascade.
     var unreadable: Set<String> = []
+    /// Ids declared under `roles`, `fields` and `stages`, by kind, even when their definition
+    /// has an error: a reference to one is not "unknown", so one mistake gives one diagnostic.
+    var declared: [String: Set<String>] = [:]
 
     static let workflowKeys = ["id", "version", "name", "description", "roles", "fields", "stages", "gates"]
 
@@ -48,7 +54,10 @@ final class WorkflowParser {
         if let entry = top["fields"] { parseFields(entry) }
         if let entry = top["stages"] { parseStages(entry) }
         if let entry = top["gates"] { parseGates(entry) }
-        if unreadable.isEmpty, top["gates"] != nil, !reader.hasErrors { checkGraph() }
+        if unreadable.isEmpty, top["gates"] != nil, !reader.hasErrors {
+            checkGraph()
+            checkFieldsCanBeFilled()
+        }
 
         guard !reader.hasErrors, let id, let version, let name else { return nil }
         return Workflow(
@@ -71,6 +80,7 @@ final class WorkflowParser {
     private func parseRoles(_ entry: NodeReader.Entry) {
         guard let entries = reader.entries(entry.value, of: "roles") else { return }
         if entries.isEmpty { reader.error("roles is empty; name at least one role", at: entry.keyMark) }
+        declared["role"] = Set(entries.flatMap { [$0.key, $0.key.lowercased()] })
         for role in entries where isIdentifier(role, kind: "role") {
             guard let name = reader.text(role, of: "roles") else { continue }
             roles.append(Workflow.Role(id: role.key, name: name))
@@ -100,7 +110,7 @@ final class WorkflowParser {
     /// Checks that `name` is one of `known` (a field, stage or role), reporting it otherwise.
     func reference(_ name: String, at mark: Mark?, kind: String, known: [String]) -> Bool {
         guard known.contains(name) else {
-            if unreadable.contains(kind) { return false }
+            if unreadable.contains(kind) || declared[kind, default: []].contains(name) { return false }
             reader.error(
                 "unknown \(kind) '\(name.clipped)'", at: mark,
                 hint: Suggestion.hint(for: name, in: known)

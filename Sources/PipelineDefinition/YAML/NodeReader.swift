@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// Reads a composed YAML tree into typed values, collecting a diagnostic for every problem
@@ -93,7 +94,7 @@ final class NodeReader {
             error("'\(entry.key)' of \(context) must be text, not \(entry.value.kindName)", at: entry.value.mark)
             return nil
         }
-        if scalar.isNull {
+        if scalar.isNull || scalar.string.trimmingCharacters(in: .whitespaces).isEmpty {
             error("'\(entry.key)' of \(context) has no value", at: entry.keyMark)
             return nil
         }
@@ -102,7 +103,7 @@ final class NodeReader {
 
     func integer(_ entry: Entry?, of context: String, example: String = "1") -> Int? {
         guard let entry, let text = text(entry, of: context) else { return nil }
-        guard let number = Int(text) else {
+        guard let number = Int(text.replacingUnderscores), !text.hasPrefix("_") else {
             error(
                 "'\(entry.key)' of \(context) must be a whole number, not '\(text.clipped)'", at: entry.value.mark,
                 hint: "for example \(entry.key): \(example)")

@@ -33,7 +33,7 @@ struct SourceText {
         case .block:
             line += 1
             column = 0
-        case .quoted: column += 1
+        case .doubleQuoted, .singleQuoted: column += 1
         case .plain: break
         }
         func current() -> Unicode.Scalar? {
@@ -58,7 +58,13 @@ struct SourceText {
             steps += 1
             guard steps < 100_000, let here = current() else { return start }
             let wanted = scalars[index]
-            if wanted == " " || wanted == "\t" || wanted == "\n" {
+            if style == .doubleQuoted, here == "\\" {
+                // An escape stands for one character of the value: \t, \", \x41, \u00e9, \U0001F600.
+                let kind = column + 1 < source[line].count ? source[line][column + 1] : "\n"
+                let length = kind == "x" ? 4 : kind == "u" ? 6 : kind == "U" ? 10 : 2
+                for _ in 0..<length { step() }
+                index += 1
+            } else if wanted == " " || wanted == "\t" || wanted == "\n" {
                 while index < offset, index < scalars.count, [" ", "\t", "\n"].contains(scalars[index]) { index += 1 }
                 skipSourceWhitespace()
             } else if here == wanted {
@@ -66,7 +72,7 @@ struct SourceText {
                 step()
             } else if here == " " || here == "\t" || here == "\n" {
                 skipSourceWhitespace()
-            } else if style == .quoted, here == "\\" || here == "'" {
+            } else if style == .singleQuoted, here == "'" {
                 step()
             } else {
                 return start
@@ -79,7 +85,8 @@ struct SourceText {
 
     enum ScalarStyle {
         case plain
-        case quoted
+        case singleQuoted
+        case doubleQuoted
         /// `|` and `>`: the value starts on the line after the indicator.
         case block
     }

@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// Turns the text of a workflow file into a YAML tree, or into diagnostics: syntax errors,
@@ -36,17 +37,31 @@ enum YAMLDocument {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
+            let source = SourceText(text)
+            if let quote = unclosedQuote(in: source, before: mark.line) {
+                return Diagnostic(
+                    path: path, line: quote.line, column: quote.column,
+                    message: "quoted text is not closed on this line",
+                    hint: "add the closing quote; for long text use a block: 'key: |' and the text indented below")
+            }
+            let line = source.line(mark.line) ?? ""
+            if line.unicodeScalars.prefix(while: { $0 == " " || $0 == "\t" }).contains("\t") {
+                return Diagnostic(
+                    path: path, line: mark.line, column: 1, message: "YAML syntax error: a tab indents this line",
+                    hint: "indent with spaces, not tabs")
+            }
             var message = "YAML syntax error: \(problem)"
             if let context { message += " (\(context.text) at line \(context.mark.line))" }
             return Diagnostic(
-                path: path, line: mark.line, column: mark.column, message: message, hint: hint(for: problem))
+                path: path, line: mark.line, column: mark.column, message: message,
+                hint: hint(for: problem, line: mark.line, in: source))
         case .duplicatedKeysInMapping(let duplicates, let context):
             let key = duplicates.first ?? ""
             let second = secondOccurrence(of: key, after: context.mark, in: text)
             return Diagnostic(
                 path: path, line: second?.line ?? context.mark.line, column: second?.column ?? context.mark.column,
                 message: "duplicate key '\(key)'; it is already defined at line \(context.mark.line)",
-                hint: "ids must be unique: rename or remove one of them")
+                hint: "a key appears once in a mapping: rename or remove one of them")
         case .reader(let problem, let offset, _, _):
             let location = offset.map { lineAndColumn(ofCharacterOffset: $0, in: text) } ?? (1, 1)
             return Diagnostic(
@@ -56,13 +71,67 @@ enum YAMLDocument {
         }
     }
 
-    private static func hint(for problem: String) -> String? {
+    private static func hint(for problem: String, line: Int, in source: SourceText) -> String? {
         if problem.contains("tab") { return "indent with spaces, not tabs" }
         if problem.contains("mapping values are not allowed") {
+            func indent(_ text: String) -> Int { text.unicodeScalars.prefix { $0 == " " }.count }
+            func isContent(_ text: String) -> Bool {
+                let trimmed = text.trimmingCharacters(in: .whitespaces)
+                return !trimmed.isEmpty && !trimmed.hasPrefix("#")
+            }
+            let current = source.line(line) ?? ""
+            let previous = (1..<max(1, line)).reversed().compactMap { source.line($0) }.first(where: isContent)
+            if let previous, indent(current) > indent(previous),
+                !previous.trimmingCharacters(in: .whitespaces).hasSuffix(":")
+            {
+                return "this line is indented deeper than the line above; keys of one mapping line up"
+            }
             return "put text that contains ': ' in quotes"
         }
         if problem.contains("did not find expected key") || problem.contains("did not find expected '-'") {
             return "check the indentation of this line and the one above"
+        }
+        return nil
+    }
+
+    /// The first line before `line` whose value opens a quote that the line does not close.
+    /// Quoted text may span lines in YAML, but in a workflow file that is nearly always a
+    /// forgotten quote, which libyaml reports far away (at the next quote, or the end).
+    static func unclosedQuote(in source: SourceText, before line: Int) -> (line: Int, column: Int)? {
+        for number in 1...max(1, min(line, source.lines.count)) {
+            let scalars = Array((source.line(number) ?? "").unicodeScalars)
+            var index = scalars.prefix { $0 == " " }.count
+            if index + 1 < scalars.count, scalars[index] == "-", scalars[index + 1] == " " { index += 2 }
+            guard index < scalars.count, scalars[index] != "#" else { continue }
+            // Past `key: ` to the value.
+            if scalars[index] != "\"", scalars[index] != "'",
+                let colon = (index..<scalars.count).first(where: {
+                    scalars[$0] == ":" && ($0 + 1 == scalars.count || scalars[$0 + 1] == " ")
+                })
+            {
+                index = colon + 1
+                while index < scalars.count, scalars[index] == " " { index += 1 }
+            }
+            guard index < scalars.count, scalars[index] == "\"" || scalars[index] == "'" else { continue }
+            let quote = scalars[index]
+            var position = index + 1
+            var closed = false
+            while position < scalars.count {
+                if quote == "\"", scalars[position] == "\\" {
+                    position += 2
+                    continue
+                }
+                if scalars[position] == quote {
+                    if quote == "'", position + 1 < scalars.count, scalars[position + 1] == "'" {
+                        position += 2
+                        continue
+                    }
+                    closed = true
+                    break
+                }
+                position += 1
+            }
+            if !closed { return (number, index + 1) }
         }
         return nil
     }
@@ -74,6 +143,16 @@ enum YAMLDocument {
         let lines = SourceText(text).lines
         guard first.line >= 1, first.line <= lines.count else { return nil }
         let column = first.column - 1
+        // In a flow mapping (`{a: 1, a: 2}`) the second key is on the same line.
+        let firstLine = Array(lines[first.line - 1].unicodeScalars)
+        var position = column + key.unicodeScalars.count
+        while position < firstLine.count {
+            let rest = String(String.UnicodeScalarView(firstLine[position...]))
+            if " ,{".unicodeScalars.contains(firstLine[position - 1]), rest.hasPrefix(key + ":") {
+                return (first.line, position + 1)
+            }
+            position += 1
+        }
         for index in first.line..<lines.count {
             let scalars = Array(lines[index].unicodeScalars)
             guard column < scalars.count, scalars[..<column].allSatisfy({ $0 == " " || $0 == "-" }) else { continue }
