@@ -36,6 +36,10 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "PipelineCoreTests", dependencies: ["PipelineCore"], swiftSettings: swiftSettings),
+        // The engine on the bundled workflows: pure, but the workflows come from their files.
+        .testTarget(
+            name: "PipelineEngineTests", dependencies: ["PipelineCore", "PipelineDefinition"],
+            swiftSettings: swiftSettings),
         // Runs the built `pipeline` executable as a user would; depends on it being built.
         .testTarget(name: "PipelineCLITests", dependencies: ["pipeline"], swiftSettings: swiftSettings),
         .testTarget(

@@ -11,8 +11,8 @@ extension Expression {
         case .binary(let op, let left, let right) where op.isComparison || op == .in || op == .notIn:
             let missing = (left.fieldNames + right.fieldNames).filter { values[$0] == nil }
             if !missing.isEmpty { return missing.map { "\($0) is not set" } }
-            if case .field(let name) = left.kind, let value = values[name] {
-                return ["\(name) is \(value), must be \(op.rawValue) \(right)"]
+            if case .literal = right.kind, let value = left.evaluate(values) {
+                return ["\(left) is \(value), must be \(op.rawValue) \(right)"]
             }
             if case .field(let name) = right.kind, let value = values[name] {
                 return ["\(name) is \(value); \(self) does not hold"]
