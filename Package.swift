@@ -15,6 +15,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Pure domain: workflow model, expressions, evaluation. Foundation only, no I/O.
@@ -25,12 +26,22 @@ let package = Package(
             dependencies: ["PipelineCore", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
+        // The Store protocol, its errors and the command handler every backend shares.
+        .target(name: "PipelineStore", dependencies: ["PipelineCore"], swiftSettings: swiftSettings),
+        // The embedded default: one SQLite file, on GRDB.
+        .target(
+            name: "PipelineStoreSQLite",
+            dependencies: ["PipelineCore", "PipelineStore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
         // The thin command line: parses options, reads files, calls the modules above.
         .executableTarget(
             name: "pipeline",
             dependencies: [
                 "PipelineCore",
                 "PipelineDefinition",
+                "PipelineStore",
+                "PipelineStoreSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -42,6 +53,12 @@ let package = Package(
             swiftSettings: swiftSettings),
         // Runs the built `pipeline` executable as a user would; depends on it being built.
         .testTarget(name: "PipelineCLITests", dependencies: ["pipeline"], swiftSettings: swiftSettings),
+        // One contract suite, run against every backend.
+        .testTarget(
+            name: "PipelineStoreTests",
+            dependencies: ["PipelineCore", "PipelineDefinition", "PipelineStore", "PipelineStoreSQLite"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "PipelineDefinitionTests",
             dependencies: ["PipelineCore", "PipelineDefinition"],

@@ -19,7 +19,8 @@ struct AccessTests {
         #expect(fixture.idea?.stage == "regional_implementation")
         #expect(Access.canView(fixture.idea!, actor: other, workflow: fixture.workflow), "implementation is shared")
         #expect(
-            fixture.refusal(.comment("mooi"), as: other) == .forbidden("shared ideas of other organisations are read only"))
+            fixture.refusal(.comment("mooi"), as: other)
+                == .forbidden("shared ideas of other organisations are read only"))
         #expect(
             fixture.refusal(.updateFields(["implementation_plan_url": .text("https://x.nl")]), as: other)
                 == .forbidden("only the submitting organisation and facilitators change an idea's fields"))
@@ -35,7 +36,8 @@ struct AccessTests {
             as: EngineFixture.otherPractice)
         #expect(refusal == .forbidden("a submitter submits ideas for their own organisation only"))
         let gatekeeper = fixture.refusal(
-            .submit(id: "x", organisation: "HAP De Linde", region: "Twente", fields: [:]), as: EngineFixture.gatekeepers[0])
+            .submit(id: "x", organisation: "HAP De Linde", region: "Twente", fields: [:]),
+            as: EngineFixture.gatekeepers[0])
         #expect(gatekeeper == .forbidden("a gatekeeper does not submit ideas"))
     }
 
@@ -58,7 +60,9 @@ struct AccessTests {
     func decisions() throws {
         var fixture = EngineFixture()
         try fixture.submit()
-        #expect(fixture.refusal(.decide(.go), as: EngineFixture.practice) == .forbidden("only facilitators decide at gates"))
+        #expect(
+            fixture.refusal(.decide(.go), as: EngineFixture.practice) == .forbidden("only facilitators decide at gates")
+        )
         #expect(
             fixture.refusal(.decide(.kill(reason: "x")), as: EngineFixture.gatekeepers[0])
                 == .forbidden("only facilitators decide at gates"))
@@ -70,7 +74,8 @@ struct AccessTests {
             fixture.refusal(
                 .review(scores: ["impact": 3, "feasibility": 3, "scalability": 3, "value": 3], comment: "x"),
                 as: EngineFixture.facilitator)
-                == .forbidden("the scorecard of gate 'business_case_review' is filled in by gatekeeper, not by a facilitator"))
+                == .forbidden(
+                    "the scorecard of gate 'business_case_review' is filled in by gatekeeper, not by a facilitator"))
         #expect(
             fixture.refusal(.approve(comment: nil), as: EngineFixture.gatekeepers[0])
                 == .forbidden("gate 'business_case_review' is approved by facilitator, not by a gatekeeper"))
@@ -104,7 +109,8 @@ struct AccessTests {
         #expect(
             missing
                 == .invalidFields([
-                    FieldProblem(field: "summary", message: "is required"), FieldProblem(field: "theme", message: "is required"),
+                    FieldProblem(field: "summary", message: "is required"),
+                    FieldProblem(field: "theme", message: "is required"),
                 ]))
         #expect(fixture.idea == nil, "nothing was submitted")
     }

@@ -50,7 +50,8 @@ struct EngineFixture {
         }
     }
 
-    static let summary = String(repeating: "Een regionale digitale stagedesk die praktijken en opleiders koppelt. ", count: 2)
+    static let summary = String(
+        repeating: "Een regionale digitale stagedesk die praktijken en opleiders koppelt. ", count: 2)
 
     mutating func submit() throws(CommandError) {
         try run(

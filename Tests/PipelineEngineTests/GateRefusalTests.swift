@@ -50,7 +50,9 @@ struct GateRefusalTests {
                 "0 of 1 approval from facilitator",
                 "0 of 3 reviews by gatekeeper, pass mark 3.5",
             ])
-        try fixture.run(.updateFields(["funding": .text("subsidie"), "privacy_checked": .boolean(true)]), as: EngineFixture.practice)
+        try fixture.run(
+            .updateFields(["funding": .text("subsidie"), "privacy_checked": .boolean(true)]), as: EngineFixture.practice
+        )
         try fixture.run(.approve(comment: nil), as: EngineFixture.facilitator)
         try fixture.review(as: EngineFixture.gatekeepers[0], score: 3)
         try fixture.review(as: EngineFixture.gatekeepers[1], score: 4)
@@ -73,7 +75,8 @@ struct GateRefusalTests {
         try fixture.run(.approve(comment: nil), as: EngineFixture.facilitator)
         for gatekeeper in EngineFixture.gatekeepers {
             try fixture.run(
-                .review(scores: ["impact": 2, "feasibility": 4, "scalability": 4, "value": 5], comment: "ok"), as: gatekeeper)
+                .review(scores: ["impact": 2, "feasibility": 4, "scalability": 4, "value": 5], comment: "ok"),
+                as: gatekeeper)
         }
         // (2*3 + 4*2 + 4*2 + 5*1) / 8 = 27 / 8 = 3.375
         #expect(fixture.failures == ["3 of 3 reviews by gatekeeper, average 3.4, pass mark 3.5"])
@@ -121,11 +124,14 @@ struct GateRefusalTests {
         try fixture.fillBusinessCase()
         try fixture.run(.approve(comment: nil), as: EngineFixture.facilitator)
         try fixture.review(as: EngineFixture.gatekeepers[0], score: 5)
-        try fixture.run(.decide(.recycle(to: "proposal", reason: "Probleem scherper maken")), as: EngineFixture.facilitator)
+        try fixture.run(
+            .decide(.recycle(to: "proposal", reason: "Probleem scherper maken")), as: EngineFixture.facilitator)
         #expect(fixture.idea?.stage == "proposal")
         #expect(fixture.idea?.approvals.isEmpty == true)
         #expect(fixture.idea?.reviews.isEmpty == true)
-        #expect(fixture.failures == ["0 of 1 approval from facilitator"], "the proposal's approval was given before: it no longer counts")
+        #expect(
+            fixture.failures == ["0 of 1 approval from facilitator"],
+            "the proposal's approval was given before: it no longer counts")
         try fixture.run(.approve(comment: nil), as: EngineFixture.facilitator)
         try fixture.run(.decide(.go), as: EngineFixture.facilitator)
         #expect(fixture.failures.contains("0 of 1 approval from facilitator"), "business case approvals start afresh")
@@ -159,11 +165,13 @@ struct GateRefusalTests {
                 == .invalidInput("score every criterion; missing feasibility, scalability, value"))
         #expect(
             fixture.refusal(
-                .review(scores: ["impact": 6, "feasibility": 1, "scalability": 1, "value": 1], comment: "ok"), as: gatekeeper)
+                .review(scores: ["impact": 6, "feasibility": 1, "scalability": 1, "value": 1], comment: "ok"),
+                as: gatekeeper)
                 == .invalidInput("score 6 for impact is outside the scale 1 to 5"))
         #expect(
             fixture.refusal(
                 .review(scores: ["impact": 1, "feasibility": 1, "scalability": 1, "value": 1, "x": 1], comment: "ok"),
-                as: gatekeeper) == .invalidInput("unknown criterion 'x'; the criteria are impact, feasibility, scalability, value"))
+                as: gatekeeper)
+                == .invalidInput("unknown criterion 'x'; the criteria are impact, feasibility, scalability, value"))
     }
 }

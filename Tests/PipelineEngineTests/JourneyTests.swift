@@ -15,7 +15,8 @@ struct JourneyTests {
         #expect(fixture.idea?.stage == "pilot")
         try fixture.passPilot(scale: "nationaal", regions: 7)
         #expect(fixture.idea?.stage == "national_implementation")
-        try fixture.run(.updateFields(["implementation_plan_url": .text("https://example.org/plan")]), as: EngineFixture.practice)
+        try fixture.run(
+            .updateFields(["implementation_plan_url": .text("https://example.org/plan")]), as: EngineFixture.practice)
         try fixture.run(.approve(comment: nil), as: EngineFixture.facilitator)
         try fixture.run(.approve(comment: nil), as: EngineFixture.gatekeepers[2])
         let events = try fixture.run(.decide(.go), as: EngineFixture.facilitator)
@@ -34,7 +35,8 @@ struct JourneyTests {
         try fixture.passBusinessCase()
         try fixture.passPilot(scale: "nationaal", regions: 2)
         #expect(fixture.idea?.stage == "regional_implementation", "too few regions for national: the fallback route")
-        try fixture.run(.updateFields(["implementation_plan_url": .text("https://example.org/plan")]), as: EngineFixture.practice)
+        try fixture.run(
+            .updateFields(["implementation_plan_url": .text("https://example.org/plan")]), as: EngineFixture.practice)
         try fixture.run(.approve(comment: nil), as: EngineFixture.facilitator)
         try fixture.run(.decide(.go), as: EngineFixture.facilitator)
         #expect(fixture.idea?.stage == "completed")
@@ -45,7 +47,9 @@ struct JourneyTests {
         try scaling.passBusinessCase()
         try scaling.passPilot(scale: "regionaal", regions: 3)
         try scaling.run(
-            .updateFields(["implementation_plan_url": .text("https://example.org/plan"), "regions_interested": .number(9)]),
+            .updateFields([
+                "implementation_plan_url": .text("https://example.org/plan"), "regions_interested": .number(9),
+            ]),
             as: EngineFixture.practice)
         try scaling.run(.approve(comment: nil), as: EngineFixture.facilitator)
         try scaling.run(.decide(.go), as: EngineFixture.facilitator)
@@ -58,17 +62,23 @@ struct JourneyTests {
         try fixture.submit()
         try fixture.run(.decide(.hold(reason: "wacht op subsidieronde")), as: EngineFixture.facilitator)
         #expect(fixture.idea?.status == .onHold)
-        #expect(fixture.refusal(.decide(.go), as: EngineFixture.facilitator) == .notAllowedNow("idea is on hold; resume it before you decide go"))
+        #expect(
+            fixture.refusal(.decide(.go), as: EngineFixture.facilitator)
+                == .notAllowedNow("idea is on hold; resume it before you decide go"))
         #expect(fixture.refusal(.updateFields(["problem": .text("x")]), as: EngineFixture.practice) != nil)
         try fixture.run(.decide(.resume), as: EngineFixture.facilitator)
         #expect(fixture.idea?.status == .active)
-        #expect(fixture.refusal(.decide(.resume), as: EngineFixture.facilitator) == .notAllowedNow("idea is active, not on hold"))
+        #expect(
+            fixture.refusal(.decide(.resume), as: EngineFixture.facilitator)
+                == .notAllowedNow("idea is active, not on hold"))
         let events = try fixture.run(.decide(.kill(reason: "dubbel met een ander idee")), as: EngineFixture.facilitator)
         #expect(events.map(\.type) == ["idea.killed"])
         #expect(fixture.idea?.status == .killed)
         #expect(fixture.idea?.stage == "stopped")
         #expect(fixture.refusal(.decide(.go), as: EngineFixture.facilitator) != nil)
-        #expect(fixture.refusal(.decide(.kill(reason: "again")), as: EngineFixture.facilitator) == .notAllowedNow("idea is already killed"))
+        #expect(
+            fixture.refusal(.decide(.kill(reason: "again")), as: EngineFixture.facilitator)
+                == .notAllowedNow("idea is already killed"))
     }
 
     @Test("every event counts in the version; comments too")
@@ -89,7 +99,10 @@ struct JourneyTests {
         try fixture.run(
             .submit(
                 id: "q1", organisation: "HAP De Linde", region: "Utrecht en omgeving",
-                fields: ["title": .text("Terugbelblokken"), "summary": .text("Vaste terugbelblokken"), "cost_eur": .number(300)]),
+                fields: [
+                    "title": .text("Terugbelblokken"), "summary": .text("Vaste terugbelblokken"),
+                    "cost_eur": .number(300),
+                ]),
             as: EngineFixture.practice)
         try fixture.run(.approve(comment: nil), as: EngineFixture.facilitator)
         try fixture.run(.decide(.go), as: EngineFixture.facilitator)

@@ -1,0 +1,117 @@
+import Foundation
+import PipelineCore
+
+/// Runs one command end to end: loads the idea, lets the engine decide, and commits the events
+/// with the version they were decided on. Knows nothing of HTTP or of the database behind `Store`.
+///
+/// ```swift
+/// let handler = CommandHandler(store: store, library: library)
+/// let outcome = try await handler.execute(.decide(.go), on: "k3f9x2m7qa", actor: facilitator, now: Date())
+/// ```
+public struct CommandHandler: Sendable {
+    public let store: any Store
+    public let library: WorkflowLibrary
+    /// How often a command is decided again when another command changed the idea meanwhile.
+    public var conflictRetries = 8
+
+    public init(store: any Store, library: WorkflowLibrary) {
+        self.store = store
+        self.library = library
+    }
+
+    /// What an accepted command did.
+    public struct Outcome: Sendable {
+        public let idea: Idea
+        public let events: [Event]
+    }
+
+    /// Submits a new idea on the latest version of a workflow.
+    public func submit(
+        id: String, workflowID: String, organisation: String, region: String, fields: FieldValues, actor: Actor,
+        now: Date
+    ) async throws(CommandFailure) -> Outcome {
+        guard let workflow = library.latest(workflowID) else { throw .unknownWorkflow(workflowID) }
+        let command = Command.submit(id: id, organisation: organisation, region: region, fields: fields)
+        return try await run(command, state: nil, workflow: workflow, actor: actor, now: now)
+    }
+
+    /// Runs a command on an existing idea. With `expectedVersion`, a changed idea is a conflict;
+    /// without, the command is decided again on the new state (a few times at most).
+    public func execute(_ command: Command, on ideaID: String, actor: Actor, now: Date, expectedVersion: Int? = nil)
+        async throws(CommandFailure) -> Outcome
+    {
+        var attempt = 0
+        while true {
+            attempt += 1
+            let state = try await load(ideaID, actor: actor)
+            if let expectedVersion, state.idea.version != expectedVersion {
+                throw .store(.conflict(idea: ideaID, expected: expectedVersion, actual: state.idea.version))
+            }
+            do {
+                return try await run(command, state: state.idea, workflow: state.workflow, actor: actor, now: now)
+            } catch .store(.conflict) where expectedVersion == nil && attempt <= conflictRetries {
+                continue
+            }
+        }
+    }
+
+    /// The idea and its workflow, if the actor may see it.
+    public func load(_ ideaID: String, actor: Actor) async throws(CommandFailure) -> (idea: Idea, workflow: Workflow) {
+        guard var idea = try await storeCall({ () async throws(StoreError) in try await store.idea(ideaID) }) else {
+            throw .refused(.notFound(idea: ideaID))
+        }
+        guard let workflow = library.workflow(idea.workflowID, version: idea.workflowVersion) else {
+            throw .unknownWorkflow("\(idea.workflowID) version \(idea.workflowVersion)")
+        }
+        guard Access.canView(idea, actor: actor, workflow: workflow) else { throw .refused(.notFound(idea: ideaID)) }
+        idea.fields = workflow.normalized(idea.fields)
+        return (idea, workflow)
+    }
+
+    private func run(_ command: Command, state: Idea?, workflow: Workflow, actor: Actor, now: Date)
+        async throws(CommandFailure) -> Outcome
+    {
+        let events: [Event]
+        do {
+            events = try IdeaEngine.decide(command, state: state, workflow: workflow, actor: actor, now: now)
+        } catch {
+            throw .refused(error)
+        }
+        guard !events.isEmpty, let ideaID = events.first?.ideaID else {
+            guard let state else { throw .refused(.invalidInput("nothing to do")) }
+            return Outcome(idea: state, events: [])
+        }
+        var next = state
+        for event in events { next = IdeaEngine.evolve(next, event) }
+        guard let next else { throw .refused(.invalidInput("nothing to do")) }
+        let commit = CommandCommit(ideaID: ideaID, expectedVersion: state?.version ?? 0, events: events, idea: next)
+        do {
+            try await store.commit(commit)
+        } catch .conflict(let idea, let expected, let actual) where state == nil {
+            _ = (expected, actual)
+            throw .refused(.alreadyExists(idea: idea))
+        } catch {
+            throw .store(error)
+        }
+        return Outcome(idea: next, events: events)
+    }
+
+    private func storeCall<T>(_ body: () async throws(StoreError) -> T) async throws(CommandFailure) -> T {
+        do { return try await body() } catch { throw .store(error) }
+    }
+}
+
+/// Why a command did not happen: the engine refused it, the store failed, or the workflow is unknown.
+public enum CommandFailure: Error, Sendable, CustomStringConvertible {
+    case refused(CommandError)
+    case store(StoreError)
+    case unknownWorkflow(String)
+
+    public var description: String {
+        switch self {
+        case .refused(let error): return error.description
+        case .store(let error): return error.description
+        case .unknownWorkflow(let id): return "unknown workflow '\(id)'"
+        }
+    }
+}

@@ -1,0 +1,124 @@
+import PipelineCore
+
+/// Which ideas to list: equality filters, what the reader may see, and the page.
+public struct IdeaQuery: Sendable, Hashable {
+    public var workflowID: String?
+    public var stage: String?
+    public var status: Idea.Status?
+    public var region: String?
+    public var theme: String?
+    public var organisation: String?
+    /// For a submitter: only their organisation's ideas and ideas in these shared stages.
+    public var visibility: Visibility?
+    public var limit: Int
+    /// From the previous page's `nextCursor`.
+    public var cursor: String?
+
+    public static let maximumLimit = 500
+
+    public struct Visibility: Sendable, Hashable {
+        public let organisation: String
+        public let sharedStages: [WorkflowStage]
+
+        public init(organisation: String, sharedStages: [WorkflowStage]) {
+            self.organisation = organisation
+            self.sharedStages = sharedStages
+        }
+    }
+
+    public struct WorkflowStage: Sendable, Hashable {
+        public let workflowID: String
+        public let stage: String
+
+        public init(workflowID: String, stage: String) {
+            self.workflowID = workflowID
+            self.stage = stage
+        }
+    }
+
+    public init(
+        workflowID: String? = nil, stage: String? = nil, status: Idea.Status? = nil, region: String? = nil,
+        theme: String? = nil, organisation: String? = nil, visibility: Visibility? = nil, limit: Int = 50,
+        cursor: String? = nil
+    ) {
+        self.workflowID = workflowID
+        self.stage = stage
+        self.status = status
+        self.region = region
+        self.theme = theme
+        self.organisation = organisation
+        self.visibility = visibility
+        self.limit = min(max(1, limit), IdeaQuery.maximumLimit)
+        self.cursor = cursor
+    }
+}
+
+/// One page of ideas, oldest submission first.
+public struct IdeaPage: Sendable {
+    public let ideas: [Idea]
+    /// Pass as `cursor` for the next page; `nil` on the last page.
+    public let nextCursor: String?
+
+    public init(ideas: [Idea], nextCursor: String?) {
+        self.ideas = ideas
+        self.nextCursor = nextCursor
+    }
+}
+
+/// The place of an idea in the listing order: when it was submitted, then its id. Opaque to
+/// callers: `<milliseconds>.<id>` in base64url.
+public struct IdeaCursor: Sendable, Hashable {
+    public let submittedAtMilliseconds: Int64
+    public let ideaID: String
+
+    public init(submittedAtMilliseconds: Int64, ideaID: String) {
+        self.submittedAtMilliseconds = submittedAtMilliseconds
+        self.ideaID = ideaID
+    }
+
+    public var encoded: String {
+        Base64URL.encode(Array("\(submittedAtMilliseconds).\(ideaID)".utf8))
+    }
+
+    public init(encoded: String) throws(StoreError) {
+        guard encoded.count <= 400, let bytes = Base64URL.decode(encoded) else { throw .invalidCursor }
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard let dot = text.firstIndex(of: "."), let milliseconds = Int64(text[..<dot]) else { throw .invalidCursor }
+        self.init(submittedAtMilliseconds: milliseconds, ideaID: String(text[text.index(after: dot)...]))
+    }
+}
+
+/// base64url without padding, small enough to keep here rather than pull in a package.
+enum Base64URL {
+    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+
+    static func encode(_ bytes: [UInt8]) -> String {
+        var output: [UInt8] = []
+        var index = 0
+        while index < bytes.count {
+            let chunk = Array(bytes[index..<min(index + 3, bytes.count)])
+            let value = chunk.enumerated().reduce(0) { $0 | (UInt32($1.element) << (16 - 8 * $1.offset)) }
+            for position in 0...chunk.count { output.append(alphabet[Int((value >> (18 - 6 * position)) & 63)]) }
+            index += 3
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    static func decode(_ text: String) -> [UInt8]? {
+        var values: [UInt32] = []
+        for byte in text.utf8 {
+            guard let index = alphabet.firstIndex(of: byte) else { return nil }
+            values.append(UInt32(index))
+        }
+        guard values.count % 4 != 1 else { return nil }
+        var output: [UInt8] = []
+        var index = 0
+        while index < values.count {
+            let chunk = Array(values[index..<min(index + 4, values.count)])
+            let value = chunk.enumerated().reduce(UInt32(0)) { $0 | ($1.element << (18 - 6 * $1.offset)) }
+            for position in 0..<(chunk.count - 1) { output.append(UInt8((value >> (16 - 8 * position)) & 255)) }
+            index += 4
+        }
+        return output
+    }
+}

@@ -1,0 +1,113 @@
+import PipelineCore
+
+/// Where ideas and their events live. One protocol for every backend (SQLite now, PostgreSQL
+/// later): async, and nothing in it belongs to one database.
+///
+/// ```swift
+/// try await store.commit(CommandCommit(ideaID: idea.id, expectedVersion: 3, events: events, idea: next))
+/// ```
+public protocol Store: Sendable {
+    /// Appends the events of one command, updates the idea's read model and writes one outbox
+    /// row per matching subscription, all in one transaction. Fails with `.conflict` when the
+    /// idea's stored version is not `expectedVersion`; then nothing is written.
+    func commit(_ commit: CommandCommit) async throws(StoreError)
+
+    /// The idea's current state, or `nil`.
+    func idea(_ id: String) async throws(StoreError) -> Idea?
+
+    /// Ideas matching a query, a page at a time, in a stable order.
+    func ideas(_ query: IdeaQuery) async throws(StoreError) -> IdeaPage
+
+    /// Every event of an idea, oldest first.
+    func history(of id: String) async throws(StoreError) -> [StoredEvent]
+
+    /// How many ideas are in each stage and status.
+    func stageCounts(workflowID: String?) async throws(StoreError) -> [StageCount]
+
+    /// Adds a webhook subscription; events committed from now on that match it get outbox rows.
+    func addSubscription(_ subscription: Subscription) async throws(StoreError)
+
+    /// Outbox rows not yet delivered, oldest first (the delivery worker's queue).
+    func pendingOutbox(limit: Int) async throws(StoreError) -> [OutboxMessage]
+
+    /// Closes the database; the store is unusable afterwards.
+    func close() async throws(StoreError)
+}
+
+/// Everything one accepted command writes.
+public struct CommandCommit: Sendable {
+    public let ideaID: String
+    /// The version the command was decided on: 0 for a new idea.
+    public let expectedVersion: Int
+    public let events: [Event]
+    /// The idea's state after the events.
+    public let idea: Idea
+
+    public init(ideaID: String, expectedVersion: Int, events: [Event], idea: Idea) {
+        self.ideaID = ideaID
+        self.expectedVersion = expectedVersion
+        self.events = events
+        self.idea = idea
+    }
+}
+
+/// An event as stored: its place in the idea's history and in the whole log.
+public struct StoredEvent: Sendable, Hashable {
+    /// 1, 2, 3 ... per idea; the idea's version after this event.
+    public let sequence: Int
+    /// Increasing over all ideas.
+    public let position: Int64
+    public let event: Event
+
+    public init(sequence: Int, position: Int64, event: Event) {
+        self.sequence = sequence
+        self.position = position
+        self.event = event
+    }
+}
+
+public struct StageCount: Sendable, Hashable, Codable {
+    public let workflowID: String
+    public let stage: String
+    public let status: Idea.Status
+    public let count: Int
+
+    public init(workflowID: String, stage: String, status: Idea.Status, count: Int) {
+        self.workflowID = workflowID
+        self.stage = stage
+        self.status = status
+        self.count = count
+    }
+}
+
+/// A webhook subscription: where to send which events.
+public struct Subscription: Sendable, Hashable {
+    public let id: String
+    public let url: String
+    public let filter: EventFilter
+    public let description: String?
+
+    public init(id: String, url: String, filter: EventFilter, description: String? = nil) {
+        self.id = id
+        self.url = url
+        self.filter = filter
+        self.description = description
+    }
+}
+
+/// One event to deliver to one subscription.
+public struct OutboxMessage: Sendable, Hashable {
+    public let id: Int64
+    public let subscriptionID: String
+    public let ideaID: String
+    public let sequence: Int
+    public let eventType: String
+
+    public init(id: Int64, subscriptionID: String, ideaID: String, sequence: Int, eventType: String) {
+        self.id = id
+        self.subscriptionID = subscriptionID
+        self.ideaID = ideaID
+        self.sequence = sequence
+        self.eventType = eventType
+    }
+}

@@ -1,0 +1,21 @@
+/// Why the store could not do what was asked. Messages never carry stored data or secrets.
+public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The idea changed since the command was decided: decide again on the new version.
+    case conflict(idea: String, expected: Int, actual: Int)
+    /// A cursor that this store did not hand out.
+    case invalidCursor
+    /// The database cannot be opened, read or written.
+    case unavailable(String)
+    /// Stored data that cannot be read back.
+    case corrupt(String)
+
+    public var description: String {
+        switch self {
+        case .conflict(let idea, let expected, let actual):
+            return "idea '\(idea)' is at version \(actual), not \(expected): it changed meanwhile"
+        case .invalidCursor: return "the page cursor is not valid"
+        case .unavailable(let reason): return "the database is unavailable: \(reason)"
+        case .corrupt(let reason): return "stored data cannot be read: \(reason)"
+        }
+    }
+}

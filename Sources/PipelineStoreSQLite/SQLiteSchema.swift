@@ -1,0 +1,72 @@
+import GRDB
+
+/// The schema, as named migrations that run at start. Append new migrations; never edit one
+/// that has shipped (a database that ran it would not run it again).
+enum SQLiteSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-ideas-events-outbox") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE ideas (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        workflow_id TEXT NOT NULL,
+                        workflow_version INTEGER NOT NULL CHECK (workflow_version >= 1),
+                        organisation TEXT NOT NULL,
+                        region TEXT NOT NULL,
+                        theme TEXT,
+                        title TEXT,
+                        stage TEXT NOT NULL,
+                        status TEXT NOT NULL CHECK (status IN ('active', 'on_hold', 'completed', 'killed')),
+                        version INTEGER NOT NULL CHECK (version >= 1),
+                        submitted_at INTEGER NOT NULL,
+                        stage_entered_at INTEGER NOT NULL,
+                        updated_at INTEGER NOT NULL,
+                        state TEXT NOT NULL
+                    );
+                    CREATE INDEX ideas_listing ON ideas (submitted_at, id);
+                    CREATE INDEX ideas_by_stage ON ideas (workflow_id, stage, status);
+
+                    CREATE TABLE events (
+                        position INTEGER PRIMARY KEY AUTOINCREMENT,
+                        idea_id TEXT NOT NULL REFERENCES ideas (id),
+                        sequence INTEGER NOT NULL CHECK (sequence >= 1),
+                        type TEXT NOT NULL,
+                        occurred_at INTEGER NOT NULL,
+                        actor TEXT NOT NULL,
+                        change TEXT NOT NULL,
+                        UNIQUE (idea_id, sequence)
+                    );
+                    CREATE TRIGGER events_are_append_only_update BEFORE UPDATE ON events
+                    BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+                    CREATE TRIGGER events_are_append_only_delete BEFORE DELETE ON events
+                    BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+
+                    CREATE TABLE subscriptions (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        url TEXT NOT NULL,
+                        filter TEXT NOT NULL,
+                        description TEXT,
+                        status TEXT NOT NULL DEFAULT 'active',
+                        created_at INTEGER NOT NULL
+                    );
+
+                    CREATE TABLE outbox (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        subscription_id TEXT NOT NULL REFERENCES subscriptions (id) ON DELETE CASCADE,
+                        event_position INTEGER NOT NULL REFERENCES events (position),
+                        idea_id TEXT NOT NULL,
+                        sequence INTEGER NOT NULL,
+                        type TEXT NOT NULL,
+                        status TEXT NOT NULL DEFAULT 'pending',
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        next_attempt_at INTEGER NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        UNIQUE (subscription_id, event_position)
+                    );
+                    CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
+                    """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import GRDB
+import PipelineCore
+import PipelineStore
+
+extension SQLiteStore {
+    /// Writes a batch of commands in one transaction, each in its own savepoint: a command whose
+    /// version check fails is rolled back alone and reported as a conflict.
+    static func write(_ commits: [CommandCommit], to pool: DatabasePool) async -> [Result<Void, StoreError>] {
+        do {
+            return try await pool.write { db in
+                let subscriptions = try activeSubscriptions(db)
+                var results: [Result<Void, StoreError>] = []
+                for commit in commits {
+                    do {
+                        try db.inSavepoint {
+                            try write(commit, subscriptions: subscriptions, db)
+                            return .commit
+                        }
+                        results.append(.success(()))
+                    } catch let error as StoreError {
+                        results.append(.failure(error))
+                    }
+                }
+                return results
+            }
+        } catch {
+            let failure = StoreError.unavailable(reason(error))
+            return commits.map { _ in .failure(failure) }
+        }
+    }
+
+    private static func write(_ commit: CommandCommit, subscriptions: [Subscription], _ db: Database) throws {
+        let actual =
+            try Int.fetchOne(db, sql: "SELECT version FROM ideas WHERE id = ?", arguments: [commit.ideaID]) ?? 0
+        guard actual == commit.expectedVersion else {
+            throw StoreError.conflict(idea: commit.ideaID, expected: commit.expectedVersion, actual: actual)
+        }
+        let idea = commit.idea
+        try db.execute(
+            sql: """
+                INSERT INTO ideas (id, workflow_id, workflow_version, organisation, region, theme, title, stage, status,
+                                   version, submitted_at, stage_entered_at, updated_at, state)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET
+                    theme = excluded.theme, title = excluded.title, stage = excluded.stage, status = excluded.status,
+                    version = excluded.version, stage_entered_at = excluded.stage_entered_at,
+                    updated_at = excluded.updated_at, state = excluded.state
+                """,
+            arguments: [
+                idea.id, idea.workflowID, idea.workflowVersion, idea.organisation, idea.region, idea.theme, idea.title,
+                idea.stage, idea.status.rawValue, idea.version, idea.submittedAt.milliseconds,
+                idea.stageEnteredAt.milliseconds, idea.updatedAt.milliseconds, try StoredJSON.encode(idea),
+            ])
+        for (offset, event) in commit.events.enumerated() {
+            let sequence = commit.expectedVersion + offset + 1
+            try db.execute(
+                sql: """
+                    INSERT INTO events (idea_id, sequence, type, occurred_at, actor, change)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    commit.ideaID, sequence, event.type, event.at.milliseconds, try StoredJSON.encode(event.actor),
+                    try StoredJSON.encode(event.change),
+                ])
+            let position = db.lastInsertedRowID
+            for subscription in subscriptions where subscription.filter.matches(event, of: idea) {
+                try db.execute(
+                    sql: """
+                        INSERT INTO outbox (subscription_id, event_position, idea_id, sequence, type, next_attempt_at, created_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        subscription.id, position, commit.ideaID, sequence, event.type, event.at.milliseconds,
+                        event.at.milliseconds,
+                    ])
+            }
+        }
+    }
+
+    private static func activeSubscriptions(_ db: Database) throws -> [Subscription] {
+        try Row.fetchAll(db, sql: "SELECT id, url, filter, description FROM subscriptions WHERE status = 'active'")
+            .map { row in
+                Subscription(
+                    id: row["id"], url: row["url"],
+                    filter: try StoredJSON.decode(EventFilter.self, from: row["filter"]),
+                    description: row["description"])
+            }
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import GRDB
+import PipelineCore
+import PipelineStore
+
+extension SQLiteStore {
+    public func idea(_ id: String) async throws(StoreError) -> Idea? {
+        let state = try await read { db in
+            try String.fetchOne(db, sql: "SELECT state FROM ideas WHERE id = ?", arguments: [id])
+        }
+        return try state.map { text throws(StoreError) in try StoredJSON.decode(Idea.self, from: text) }
+    }
+
+    public func ideas(_ query: IdeaQuery) async throws(StoreError) -> IdeaPage {
+        var conditions: [String] = []
+        var arguments: [(any DatabaseValueConvertible)?] = []
+        let filters: [(String, String?)] = [
+            ("workflow_id", query.workflowID), ("stage", query.stage), ("status", query.status?.rawValue),
+            ("region", query.region), ("theme", query.theme), ("organisation", query.organisation),
+        ]
+        for (column, value) in filters {
+            guard let value else { continue }
+            conditions.append("\(column) = ?")
+            arguments.append(value)
+        }
+        if let visibility = query.visibility {
+            var allowed = ["organisation = ?"]
+            arguments.append(visibility.organisation)
+            for shared in visibility.sharedStages {
+                allowed.append("(workflow_id = ? AND stage = ?)")
+                arguments.append(shared.workflowID)
+                arguments.append(shared.stage)
+            }
+            conditions.append("(" + allowed.joined(separator: " OR ") + ")")
+        }
+        if let encoded = query.cursor {
+            let cursor = try IdeaCursor(encoded: encoded)
+            conditions.append("(submitted_at > ? OR (submitted_at = ? AND id > ?))")
+            arguments += [cursor.submittedAtMilliseconds, cursor.submittedAtMilliseconds, cursor.ideaID]
+        }
+        let sql =
+            "SELECT state, submitted_at, id FROM ideas"
+            + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
+            + " ORDER BY submitted_at, id LIMIT ?"
+        arguments.append(query.limit + 1)
+        let statementArguments = StatementArguments(arguments)
+        let limit = query.limit
+        let rows = try await read { db in
+            try Row.fetchAll(db, sql: sql, arguments: statementArguments).map { row -> (String, Int64, String) in
+                (row["state"], row["submitted_at"], row["id"])
+            }
+        }
+        var ideas: [Idea] = []
+        for row in rows.prefix(limit) { ideas.append(try StoredJSON.decode(Idea.self, from: row.0)) }
+        let next = rows.count > limit ? rows[limit - 1] : nil
+        return IdeaPage(
+            ideas: ideas, nextCursor: next.map { IdeaCursor(submittedAtMilliseconds: $0.1, ideaID: $0.2).encoded })
+    }
+
+    public func history(of id: String) async throws(StoreError) -> [StoredEvent] {
+        try await read { db in
+            try Row.fetchAll(
+                db,
+                sql:
+                    "SELECT position, sequence, occurred_at, actor, change FROM events WHERE idea_id = ? ORDER BY sequence",
+                arguments: [id]
+            ).map { row in
+                let milliseconds: Int64 = row["occurred_at"]
+                let event = Event(
+                    ideaID: id, actor: try StoredJSON.decode(Actor.self, from: row["actor"]),
+                    at: Date(timeIntervalSince1970: Double(milliseconds) / 1000),
+                    change: try StoredJSON.decode(Event.Change.self, from: row["change"]))
+                return StoredEvent(sequence: row["sequence"], position: row["position"], event: event)
+            }
+        }
+    }
+
+    public func stageCounts(workflowID: String?) async throws(StoreError) -> [StageCount] {
+        try await read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT workflow_id, stage, status, COUNT(*) AS count FROM ideas
+                    WHERE ? IS NULL OR workflow_id = ?
+                    GROUP BY workflow_id, stage, status ORDER BY workflow_id, stage, status
+                    """, arguments: [workflowID, workflowID]
+            ).map { row in
+                guard let status = Idea.Status(rawValue: row["status"]) else {
+                    throw StoreError.corrupt("unknown status")
+                }
+                return StageCount(
+                    workflowID: row["workflow_id"], stage: row["stage"], status: status, count: row["count"])
+            }
+        }
+    }
+
+    public func addSubscription(_ subscription: Subscription) async throws(StoreError) {
+        do {
+            let filter = try StoredJSON.encode(subscription.filter)
+            try await pool.write { db in
+                try db.execute(
+                    sql: "INSERT INTO subscriptions (id, url, filter, description, created_at) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [
+                        subscription.id, subscription.url, filter, subscription.description, Date().milliseconds,
+                    ])
+            }
+        } catch {
+            throw .unavailable(SQLiteStore.reason(error))
+        }
+    }
+
+    public func pendingOutbox(limit: Int) async throws(StoreError) -> [OutboxMessage] {
+        try await read { db in
+            try Row.fetchAll(
+                db,
+                sql:
+                    "SELECT id, subscription_id, idea_id, sequence, type FROM outbox WHERE status = 'pending' ORDER BY id LIMIT ?",
+                arguments: [limit]
+            ).map {
+                OutboxMessage(
+                    id: $0["id"], subscriptionID: $0["subscription_id"], ideaID: $0["idea_id"],
+                    sequence: $0["sequence"],
+                    eventType: $0["type"])
+            }
+        }
+    }
+
+    /// SQLite's own consistency check and the foreign keys, for tests and operators.
+    public func integrityProblems() async throws(StoreError) -> [String] {
+        try await read { db in
+            let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
+            let foreignKeys = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").map { "foreign key: \($0)" }
+            return integrity + foreignKeys
+        }
+    }
+}

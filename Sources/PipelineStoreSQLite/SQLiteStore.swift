@@ -1,0 +1,70 @@
+import Foundation
+import GRDB
+import PipelineCore
+import PipelineStore
+
+/// The embedded default store: one SQLite file in WAL mode, foreign keys on, `synchronous=FULL`
+/// so that an acknowledged command survives a crash of the process and of the machine.
+/// Concurrent commands are committed together (see ``GroupCommit``) to keep that fast.
+///
+/// ```swift
+/// let store = try SQLiteStore(path: "data/pipeline.sqlite")
+/// let handler = CommandHandler(store: store, library: library)
+/// ```
+public final class SQLiteStore: Store {
+    let pool: DatabasePool
+    private let group: GroupCommit
+
+    /// Opens (creating when missing) the database file and runs the migrations it lacks.
+    public init(path: String) throws(StoreError) {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            // FULL: the WAL is synced at every commit, so a committed command survives power loss.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        do {
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try SQLiteSchema.migrator.migrate(pool)
+        } catch {
+            throw .unavailable("cannot open \(path): \(SQLiteStore.reason(error))")
+        }
+        let pool = self.pool
+        group = GroupCommit { commits in await SQLiteStore.write(commits, to: pool) }
+    }
+
+    /// The names of the migrations this file has run, oldest first.
+    public func appliedMigrations() async throws(StoreError) -> [String] {
+        try await read { db in try SQLiteSchema.migrator.appliedIdentifiers(db).sorted() }
+    }
+
+    /// Sizes of the group commits so far (how many commands each transaction carried).
+    public func groupCommitBatchSizes() async -> [Int] { await group.batchSizes }
+
+    public func commit(_ commit: CommandCommit) async throws(StoreError) {
+        try await group.submit(commit).get()
+    }
+
+    public func close() async throws(StoreError) {
+        do { try pool.close() } catch { throw .unavailable(SQLiteStore.reason(error)) }
+    }
+
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+        do {
+            return try await pool.read(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .unavailable(SQLiteStore.reason(error))
+        }
+    }
+
+    /// What went wrong, without SQL or values (they may hold personal data).
+    static func reason(_ error: any Error) -> String {
+        if let error = error as? DatabaseError { return "SQLite error \(error.resultCode.rawValue)" }
+        return String(describing: type(of: error))
+    }
+}

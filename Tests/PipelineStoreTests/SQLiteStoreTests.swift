@@ -1,0 +1,100 @@
+import Foundation
+import GRDB
+import PipelineCore
+import PipelineStore
+import Testing
+
+@testable import PipelineStoreSQLite
+
+/// What only the SQLite backend promises: the file, its pragmas, its migrations.
+@Suite("SQLite store")
+struct SQLiteStoreTests {
+    func temporaryPath() -> (path: String, folder: URL) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "pipeline-sqlite-\(UUID().uuidString)")
+        return (folder.appendingPathComponent("data/pipeline.sqlite").path, folder)
+    }
+
+    @Test("an empty file is migrated to the current schema; opening again changes nothing")
+    func migrationsFromEmpty() async throws {
+        let (path, folder) = temporaryPath()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SQLiteStore(path: path)
+        #expect(try await store.appliedMigrations() == ["v1-ideas-events-outbox"])
+        let handler = CommandHandler(store: store, library: StoreFixture.library)
+        try await StoreFixture.submit(handler, id: "idea-1")
+        try await store.close()
+
+        let reopened = try SQLiteStore(path: path)
+        #expect(try await reopened.appliedMigrations() == ["v1-ideas-events-outbox"])
+        #expect(try await reopened.idea("idea-1")?.version == 1)
+        #expect(try await reopened.integrityProblems() == [])
+        try await reopened.close()
+    }
+
+    @Test("WAL, foreign keys and synchronous=FULL are on")
+    func pragmas() async throws {
+        let (path, folder) = temporaryPath()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SQLiteStore(path: path)
+        let values = try await store.read { db in
+            [
+                try String.fetchOne(db, sql: "PRAGMA journal_mode"),
+                try String.fetchOne(db, sql: "PRAGMA foreign_keys"),
+                try String.fetchOne(db, sql: "PRAGMA synchronous"),
+            ]
+        }
+        #expect(values == ["wal", "1", "2"])
+        try await store.close()
+    }
+
+    @Test("the event log is append-only: SQLite itself refuses to change or delete an event")
+    func appendOnly() async throws {
+        let (path, folder) = temporaryPath()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SQLiteStore(path: path)
+        try await StoreFixture.submit(CommandHandler(store: store, library: StoreFixture.library), id: "idea-1")
+        await #expect(throws: DatabaseError.self) {
+            try await store.pool.write { db in try db.execute(sql: "UPDATE events SET type = 'x'") }
+        }
+        await #expect(throws: DatabaseError.self) {
+            try await store.pool.write { db in try db.execute(sql: "DELETE FROM events") }
+        }
+        #expect(try await store.history(of: "idea-1").count == 1)
+        try await store.close()
+    }
+
+    @Test("concurrent commands are committed together")
+    func groupCommit() async throws {
+        let (path, folder) = temporaryPath()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SQLiteStore(path: path)
+        let handler = CommandHandler(store: store, library: StoreFixture.library)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<64 {
+                group.addTask { try await StoreFixture.submit(handler, id: "idea-\(index)") }
+            }
+            try await group.waitForAll()
+        }
+        let batches = await store.groupCommitBatchSizes()
+        #expect(batches.reduce(0, +) == 64)
+        #expect(batches.count < 64, "64 concurrent commands took \(batches.count) transactions")
+        #expect(try await store.ideas(IdeaQuery(limit: 500)).ideas.count == 64)
+        try await store.close()
+    }
+
+    @Test("a file that is not a database gives a clear error")
+    func notADatabase() throws {
+        let (path, folder) = temporaryPath()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(
+            at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("this is not sqlite".utf8).write(to: URL(fileURLWithPath: path))
+        #expect {
+            try SQLiteStore(path: path)
+        } throws: { error in
+            guard case .unavailable(let reason) = error as? StoreError else { return false }
+            return reason.hasPrefix("cannot open")
+        }
+    }
+}
