@@ -26,6 +26,7 @@ public struct CommandHandler: Sendable {
     }
 
     /// Submits a new idea on the latest version of a workflow.
+    @discardableResult
     public func submit(
         id: String, workflowID: String, organisation: String, region: String, fields: FieldValues, actor: Actor,
         now: Date
@@ -37,6 +38,7 @@ public struct CommandHandler: Sendable {
 
     /// Runs a command on an existing idea. With `expectedVersion`, a changed idea is a conflict;
     /// without, the command is decided again on the new state (a few times at most).
+    @discardableResult
     public func execute(_ command: Command, on ideaID: String, actor: Actor, now: Date, expectedVersion: Int? = nil)
         async throws(CommandFailure) -> Outcome
     {

@@ -3,18 +3,31 @@ import Foundation
 
 /// The `pipeline` command: a thin edge that parses options, reads files and calls the modules.
 @main
-struct Pipeline: ParsableCommand {
+struct Pipeline: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pipeline",
         abstract: "Move innovation ideas through the stages and gates of workflow files.",
-        subcommands: [ValidateCommand.self, GraphCommand.self]
+        discussion: """
+            Exit status: 0 done; 1 refused (an invalid workflow file, a gate that does not hold, \
+            a rule that forbids it); 2 usage error; 3 not found; 4 conflict (the idea changed \
+            meanwhile); 5 the database is unavailable.
+            """,
+        subcommands: [
+            ValidateCommand.self, GraphCommand.self, IdeasCommand.self, GateCommand.self, ApproveCommand.self,
+            ReviewCommand.self, DecideCommand.self, CommentCommand.self, HistoryCommand.self, CountsCommand.self,
+            DemoCommand.self,
+        ]
     )
 
     /// Exit status 2 for every usage error (ArgumentParser's own is 64), as documented.
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
@@ -27,8 +40,12 @@ struct Pipeline: ParsableCommand {
 }
 
 extension ExitCode {
-    /// Something failed the check: an invalid workflow file.
+    /// Refused: an invalid workflow file, a gate that does not hold, a rule that forbids it.
     static let invalid = ExitCode(1)
     /// The command was used wrongly: an unknown option, a path that does not exist.
     static let usage = ExitCode(2)
+    static let notFound = ExitCode(3)
+    /// The idea changed since the version the command was based on.
+    static let conflict = ExitCode(4)
+    static let unavailable = ExitCode(5)
 }

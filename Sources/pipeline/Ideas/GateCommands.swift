@@ -1,0 +1,188 @@
+import ArgumentParser
+import Foundation
+import PipelineCore
+import PipelineStore
+
+struct GateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gate", abstract: "Show the gate of an idea's stage: every check, and why it does not hold.")
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var actor: ActorOptions
+    @Argument(help: "The idea's id.") var idea: String
+    @Flag(help: "Print the evaluation as JSON.") var json = false
+
+    func run() async throws {
+        let (_, handler) = try store.open()
+        let loaded = try await perform(json: json) { () async throws(CommandFailure) in
+            try await handler.load(idea, actor: actor.value)
+        }
+        guard let gate = loaded.workflow.gate(leaving: loaded.idea.stage) else {
+            let message = "idea \(idea) is in stage '\(loaded.idea.stage)', which has no gate"
+            if json {
+                Output.json(Failure.ErrorReport(error: "no_gate", message: message, gate: nil))
+            } else {
+                print(message)
+            }
+            return
+        }
+        let evaluation = GateEvaluation.evaluate(
+            gate, fields: loaded.idea.fields, approvals: loaded.idea.approvals, reviews: loaded.idea.reviews)
+        if json { Output.json(evaluation) } else { print(Printer.evaluation(evaluation, gate: gate)) }
+    }
+}
+
+/// Options every command on one idea shares.
+struct IdeaCommandOptions: ParsableArguments {
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var actor: ActorOptions
+    @Argument(help: "The idea's id.") var idea: String
+    @Option(help: "Fail with a conflict unless the idea is at this version.") var expectVersion: Int?
+    @Flag(help: "Print the idea as JSON.") var json = false
+
+    /// Runs the command and prints the idea after it.
+    func execute(_ command: Command) async throws {
+        let (_, handler) = try store.open()
+        let outcome = try await perform(json: json) { () async throws(CommandFailure) in
+            try await handler.execute(
+                command, on: idea, actor: actor.value, now: Date(), expectedVersion: expectVersion)
+        }
+        if json {
+            Output.json(outcome.idea)
+            return
+        }
+        let workflow = handler.library.workflow(outcome.idea.workflowID, version: outcome.idea.workflowVersion)
+        print(outcome.events.map(\.type).joined(separator: ", ") + ": " + outcome.idea.id)
+        print(Printer.idea(outcome.idea, workflow: workflow, now: Date()))
+    }
+}
+
+struct ApproveCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "approve", abstract: "Approve the gate of an idea's current stage.")
+
+    @OptionGroup var options: IdeaCommandOptions
+    @Option(help: "Why you approve (optional).") var comment: String?
+
+    func run() async throws { try await options.execute(.approve(comment: comment)) }
+}
+
+struct ReviewCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "review", abstract: "Score the gate's scorecard: a score per criterion and a comment.")
+
+    @OptionGroup var options: IdeaCommandOptions
+    @Option(name: .customLong("score"), help: "criterion=score; repeat for every criterion.") var scores: [String] = []
+    @Option(help: "Your reasons.") var comment: String
+
+    func run() async throws {
+        var parsed: [String: Int] = [:]
+        for score in scores {
+            let parts = score.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let value = Int(parts[1]) else {
+                throw ValidationError("write scores as --score criterion=4, not '\(score)'")
+            }
+            parsed[parts[0]] = value
+        }
+        try await options.execute(.review(scores: parsed, comment: comment))
+    }
+}
+
+struct DecideCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "decide", abstract: "Decide at the gate: go, recycle, hold, resume or kill.",
+        discussion:
+            "go advances along the first route whose condition holds, if the gate holds. recycle needs --to and --reason; hold and kill need --reason."
+    )
+
+    enum Kind: String, ExpressibleByArgument, CaseIterable {
+        case go, recycle, hold, resume, kill
+    }
+
+    @OptionGroup var options: IdeaCommandOptions
+    @Argument(help: "go, recycle, hold, resume or kill.") var decision: Kind
+    @Option(help: "The earlier stage to recycle to.") var to: String?
+    @Option(help: "Why: required for recycle, hold and kill.") var reason: String?
+
+    func validate() throws {
+        if decision == .recycle, to == nil { throw ValidationError("recycle needs --to STAGE and --reason TEXT") }
+        if [.recycle, .hold, .kill].contains(decision), reason == nil {
+            throw ValidationError("\(decision.rawValue) needs --reason TEXT")
+        }
+    }
+
+    func run() async throws {
+        let chosen: Decision
+        switch decision {
+        case .go: chosen = .go
+        case .recycle: chosen = .recycle(to: to ?? "", reason: reason ?? "")
+        case .hold: chosen = .hold(reason: reason ?? "")
+        case .resume: chosen = .resume
+        case .kill: chosen = .kill(reason: reason ?? "")
+        }
+        try await options.execute(.decide(chosen))
+    }
+}
+
+struct CommentCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "comment", abstract: "Add a comment to an idea.")
+
+    @OptionGroup var options: IdeaCommandOptions
+    @Option(help: "The comment.") var text: String
+
+    func run() async throws { try await options.execute(.comment(text)) }
+}
+
+struct HistoryCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history", abstract: "Everything that happened to an idea.")
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var actor: ActorOptions
+    @Argument(help: "The idea's id.") var idea: String
+    @Flag(help: "Print the events as JSON.") var json = false
+
+    func run() async throws {
+        let (store, handler) = try self.store.open()
+        _ = try await perform(json: json) { () async throws(CommandFailure) in
+            try await handler.load(idea, actor: actor.value)
+        }
+        let events = try await perform(json: json) { () async throws(CommandFailure) in
+            do throws(StoreError) { return try await store.history(of: idea) } catch { throw .store(error) }
+        }
+        if json {
+            Output.json(events.map { HistoryEntry(sequence: $0.sequence, type: $0.event.type, event: $0.event) })
+        } else {
+            print(Printer.history(events))
+        }
+    }
+
+    struct HistoryEntry: Encodable {
+        let sequence: Int
+        let type: String
+        let event: Event
+    }
+}
+
+struct CountsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "counts", abstract: "How many ideas are in each stage and status.")
+
+    @OptionGroup var store: StoreOptions
+    @Option(help: "Only this workflow.") var workflow: String?
+    @Flag(help: "Print the counts as JSON.") var json = false
+
+    func run() async throws {
+        let (store, handler) = try self.store.open()
+        let counts = try await perform(json: json) { () async throws(CommandFailure) in
+            do throws(StoreError) { return try await store.stageCounts(workflowID: workflow) } catch {
+                throw .store(error)
+            }
+        }
+        if json {
+            Output.json(counts)
+        } else {
+            print(counts.isEmpty ? "no ideas" : Printer.counts(counts, library: handler.library))
+        }
+    }
+}

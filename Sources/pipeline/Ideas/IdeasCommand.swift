@@ -1,0 +1,189 @@
+import ArgumentParser
+import Foundation
+import PipelineCore
+import PipelineStore
+
+struct IdeasCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ideas",
+        abstract: "Submit, list, show and update ideas.",
+        subcommands: [SubmitIdea.self, ListIdeas.self, ShowIdea.self, UpdateIdea.self]
+    )
+}
+
+struct SubmitIdea: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "submit", abstract: "Submit a new idea in a workflow, for an organisation and region.")
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var actor: ActorOptions
+    @Option(help: "The workflow id.") var workflow = "primary-care-innovation"
+    @Option(name: .customLong("for-org"), help: "The submitting organisation (default: your --org).")
+    var organisation: String?
+    @Option(help: "The labour-market region (see config/regions.txt).") var region: String
+    @Option(name: .customLong("field"), help: "A field value: name=value; repeat for more fields.")
+    var fields: [String] = []
+    @Option(help: "The file of known regions.") var regions = "config/regions.txt"
+    @Flag(help: "Print the idea as JSON.") var json = false
+
+    func run() async throws {
+        let (_, handler) = try store.open()
+        guard let workflow = handler.library.latest(self.workflow) else {
+            throw ValidationError("unknown workflow '\(self.workflow)'; see pipeline validate")
+        }
+        try Regions.check(region, file: regions)
+        let values = try FieldArguments.values(fields, in: workflow).compactMapValues { $0 }
+        guard let organisation = organisation ?? actor.value.organisation else {
+            throw ValidationError("for which organisation? add --for-org ORG")
+        }
+        let outcome = try await perform(json: json) { () async throws(CommandFailure) in
+            try await handler.submit(
+                id: IdeaID.generate(), workflowID: workflow.id, organisation: organisation, region: region,
+                fields: values, actor: actor.value, now: Date())
+        }
+        if json {
+            Output.json(outcome.idea)
+        } else {
+            print(Printer.idea(outcome.idea, workflow: workflow, now: Date()))
+        }
+    }
+}
+
+struct ListIdeas: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List ideas, filtered, a page at a time.")
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var actor: ActorOptions
+    @Option var workflow: String?
+    @Option var stage: String?
+    @Option(help: "active, on_hold, completed or killed.") var status: String?
+    @Option var region: String?
+    @Option var theme: String?
+    @Option(name: .customLong("of-org"), help: "Only ideas of this organisation.") var organisation: String?
+    @Option(help: "Ideas per page, at most \(IdeaQuery.maximumLimit).") var limit = 50
+    @Option(help: "The cursor printed after the previous page.") var cursor: String?
+    @Flag(help: "Print the page as JSON.") var json = false
+
+    func validate() throws {
+        if let status, Idea.Status(rawValue: status) == nil {
+            throw ValidationError("unknown status '\(status)'; use active, on_hold, completed or killed")
+        }
+        guard (1...IdeaQuery.maximumLimit).contains(limit) else {
+            throw ValidationError("--limit is 1 to \(IdeaQuery.maximumLimit)")
+        }
+    }
+
+    func run() async throws {
+        let (store, handler) = try self.store.open()
+        let who = actor.value
+        var visibility: IdeaQuery.Visibility?
+        if who.role == Actor.submitter, let organisation = who.organisation {
+            visibility = .init(
+                organisation: organisation,
+                sharedStages: handler.library.sharedStages.map { .init(workflowID: $0.workflowID, stage: $0.stage) })
+        }
+        let query = IdeaQuery(
+            workflowID: workflow, stage: stage, status: status.flatMap(Idea.Status.init(rawValue:)), region: region,
+            theme: theme, organisation: organisation, visibility: visibility, limit: limit, cursor: cursor)
+        let page = try await perform(json: json) { () async throws(CommandFailure) in
+            do throws(StoreError) { return try await store.ideas(query) } catch { throw .store(error) }
+        }
+        if json {
+            Output.json(IdeaPageReport(ideas: page.ideas, nextCursor: page.nextCursor))
+            return
+        }
+        print(page.ideas.isEmpty ? "no ideas" : Printer.table(page.ideas))
+        if let next = page.nextCursor { print("more: --cursor \(next)") }
+    }
+
+    struct IdeaPageReport: Encodable {
+        let ideas: [Idea]
+        let nextCursor: String?
+    }
+}
+
+struct ShowIdea: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one idea and its fields.")
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var actor: ActorOptions
+    @Argument(help: "The idea's id.") var idea: String
+    @Flag(help: "Print the idea as JSON.") var json = false
+
+    func run() async throws {
+        let (_, handler) = try store.open()
+        let loaded = try await perform(json: json) { () async throws(CommandFailure) in
+            try await handler.load(idea, actor: actor.value)
+        }
+        if json {
+            Output.json(loaded.idea)
+        } else {
+            print(Printer.idea(loaded.idea, workflow: loaded.workflow, now: Date()))
+        }
+    }
+}
+
+struct UpdateIdea: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "update", abstract: "Change the fields the idea's current stage allows.")
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var actor: ActorOptions
+    @Argument(help: "The idea's id.") var idea: String
+    @Option(name: .customLong("field"), help: "A field value: name=value; repeat for more fields.")
+    var fields: [String] = []
+    @Option(help: "A field to clear; repeat for more.") var clear: [String] = []
+    @Option(help: "Fail with a conflict unless the idea is at this version.") var expectVersion: Int?
+    @Flag(help: "Print the idea as JSON.") var json = false
+
+    func validate() throws {
+        if fields.isEmpty && clear.isEmpty {
+            throw ValidationError("give at least one --field name=value or --clear name")
+        }
+    }
+
+    func run() async throws {
+        let (_, handler) = try store.open()
+        let loaded = try await perform(json: json) { () async throws(CommandFailure) in
+            try await handler.load(idea, actor: actor.value)
+        }
+        let values = try FieldArguments.values(fields, clearing: clear, in: loaded.workflow)
+        let outcome = try await perform(json: json) { () async throws(CommandFailure) in
+            try await handler.execute(
+                .updateFields(values), on: idea, actor: actor.value, now: Date(), expectedVersion: expectVersion)
+        }
+        if json {
+            Output.json(outcome.idea)
+        } else {
+            print(
+                outcome.events.isEmpty
+                    ? "nothing changed" : Printer.idea(outcome.idea, workflow: loaded.workflow, now: Date()))
+        }
+    }
+}
+
+/// Short ids that people can type: 10 letters and digits.
+enum IdeaID {
+    static func generate() -> String {
+        let alphabet = Array("abcdefghijkmnpqrstuvwxyz23456789")
+        return String((0..<10).map { _ in alphabet.randomElement()! })
+    }
+}
+
+/// The labour-market regions, from a data file.
+enum Regions {
+    static func check(_ region: String, file: String) throws {
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return }
+        let regions = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+        guard regions.contains(region) else {
+            let close =
+                regions.first { $0.lowercased() == region.lowercased() }
+                ?? regions.first { $0.lowercased().hasPrefix(region.lowercased().prefix(4)) }
+            throw ValidationError(
+                "unknown region '\(region)'"
+                    + (close.map { "; did you mean '\($0)'?" } ?? "; the regions are in \(file)"))
+        }
+    }
+}

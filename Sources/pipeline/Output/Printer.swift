@@ -1,0 +1,123 @@
+import Foundation
+import PipelineCore
+import PipelineStore
+
+/// Text for people: ideas, gate checklists, histories and counts.
+enum Printer {
+    static func idea(_ idea: Idea, workflow: Workflow?, now: Date) -> String {
+        let stageName = workflow?.stage(idea.stage)?.name ?? idea.stage
+        let days = Int(now.timeIntervalSince(idea.stageEnteredAt) / 86_400)
+        var lines = [
+            "\(idea.id)  \(idea.title ?? "(no title)")",
+            "  workflow      \(idea.workflowID) version \(idea.workflowVersion)",
+            "  stage         \(stageName) (\(idea.stage)), \(idea.status.words), \(days) day\(days == 1 ? "" : "s") in stage",
+            "  organisation  \(idea.organisation), \(idea.region)",
+            "  version       \(idea.version)",
+        ]
+        if let sla = workflow?.stage(idea.stage)?.sla, !idea.isClosed,
+            now.timeIntervalSince(idea.stageEnteredAt) > Double(sla.seconds)
+        {
+            lines.append("  SLA           \(sla) passed")
+        }
+        lines.append("  fields")
+        for field in workflow?.fields ?? [] {
+            guard let value = idea.fields[field.id] else { continue }
+            lines.append("    \(field.id) (\(field.label)): \(value)")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func table(_ ideas: [Idea]) -> String {
+        let header = ["ID", "STAGE", "STATUS", "ORGANISATION", "REGION", "TITLE"]
+        let rows = ideas.map {
+            [$0.id, $0.stage, $0.status.words, $0.organisation, $0.region, $0.title ?? ""]
+        }
+        return columns([header] + rows)
+    }
+
+    static func evaluation(_ evaluation: GateEvaluation, gate: Gate? = nil, withHeader: Bool = true) -> String {
+        var lines: [String] = []
+        if withHeader {
+            let name = gate.map { "'\($0.name)' (\($0.id))" } ?? "'\(evaluation.gate)'"
+            lines.append("Gate \(name): \(evaluation.holds ? "holds" : "does not hold")")
+        }
+        for check in evaluation.checks {
+            let mark = check.holds ? "✓" : "✗"
+            switch check.kind {
+            case .rule where !check.holds: lines.append("  \(mark) \(check.subject): \(check.explanation)")
+            default: lines.append("  \(mark) \(check.explanation)")
+            }
+        }
+        if let gate, gate.routes.count > 1 || gate.routes.first?.guard != nil {
+            let routes = gate.routes.map { route in
+                (route.guardSource.map { "when \($0)" } ?? "otherwise") + " → \(route.to)"
+            }
+            lines.append("  go leads: " + routes.joined(separator: "; "))
+        } else if let target = gate?.routes.first?.to {
+            lines.append("  go leads to \(target)")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func history(_ events: [StoredEvent]) -> String {
+        let formatter = ISO8601DateFormatter()
+        return events.map { stored in
+            let event = stored.event
+            return
+                "#\(stored.sequence)  \(formatter.string(from: event.at))  \(event.type)  by \(event.actor.name) (\(event.actor.role))"
+                + describe(event.change).map { "  \($0)" }.joined()
+        }.joined(separator: "\n")
+    }
+
+    private static func describe(_ change: Event.Change) -> [String] {
+        switch change {
+        case .submitted(let workflow, let version, let organisation, let region, let stage, _):
+            return ["in \(workflow) v\(version) for \(organisation), \(region), at \(stage)"]
+        case .updated(let changes):
+            return [
+                changes.keys.sorted().map { "\($0)=\(changes[$0]!.map(\.description) ?? "(cleared)")" }.joined(
+                    separator: ", ")
+            ]
+        case .approved(let gate, _, let comment): return ["\(gate)"] + (comment.map { ["\"\($0)\""] } ?? [])
+        case .reviewed(let gate, let scores, let comment):
+            return [
+                "\(gate): " + scores.keys.sorted().map { "\($0)=\(scores[$0]!)" }.joined(separator: " "),
+                "\"\(comment)\"",
+            ]
+        case .advanced(let gate, let from, let to): return ["\(from) → \(to) through \(gate)"]
+        case .completed(let stage): return ["in \(stage)"]
+        case .recycled(let from, let to, let reason): return ["\(from) → \(to): \(reason)"]
+        case .held(let reason): return [reason]
+        case .resumed: return []
+        case .killed(let reason, let from, let to): return ["in \(from)\(to.map { " → \($0)" } ?? ""): \(reason)"]
+        case .commented(let text): return ["\"\(text)\""]
+        }
+    }
+
+    static func counts(_ counts: [StageCount], library: WorkflowLibrary) -> String {
+        var rows = [["WORKFLOW", "STAGE", "STATUS", "IDEAS"]]
+        // In the order of the workflow's stages, as people read a pipeline.
+        func position(_ count: StageCount) -> Int {
+            library.latest(count.workflowID)?.stages.firstIndex { $0.id == count.stage } ?? Int.max
+        }
+        let ordered = counts.sorted {
+            ($0.workflowID, position($0), $0.status.rawValue) < ($1.workflowID, position($1), $1.status.rawValue)
+        }
+        for count in ordered {
+            let name = library.latest(count.workflowID)?.stage(count.stage)?.name ?? count.stage
+            rows.append([count.workflowID, "\(name) (\(count.stage))", count.status.words, String(count.count)])
+        }
+        return columns(rows)
+    }
+
+    /// Left-aligned columns, two spaces apart.
+    static func columns(_ rows: [[String]]) -> String {
+        guard let width = rows.first?.count else { return "" }
+        let widths = (0..<width).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        return rows.map { row in
+            row.enumerated().map { index, cell in
+                index == width - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+}
