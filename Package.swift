@@ -10,7 +10,8 @@ let package = Package(
     name: "pipeline",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "pipeline", targets: ["pipeline"])
+        .executable(name: "pipeline", targets: ["pipeline"]),
+        .executable(name: "pipeline-bench", targets: ["pipeline-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -46,6 +47,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Benchmarks and the crash harness: build with -c release to measure (scripts/bench.sh).
+        .executableTarget(
+            name: "pipeline-bench",
+            dependencies: [
+                "PipelineCore", "PipelineDefinition", "PipelineStore", "PipelineStoreSQLite",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/PipelineBench",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "PipelineCoreTests", dependencies: ["PipelineCore"], swiftSettings: swiftSettings),
         // The engine on the bundled workflows: pure, but the workflows come from their files.
         .testTarget(
@@ -56,7 +67,7 @@ let package = Package(
         // One contract suite, run against every backend.
         .testTarget(
             name: "PipelineStoreTests",
-            dependencies: ["PipelineCore", "PipelineDefinition", "PipelineStore", "PipelineStoreSQLite"],
+            dependencies: ["PipelineCore", "PipelineDefinition", "PipelineStore", "PipelineStoreSQLite", "pipeline-bench"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,166 @@
+import ArgumentParser
+import Foundation
+import PipelineCore
+import PipelineDefinition
+import PipelineStore
+import PipelineStoreSQLite
+
+/// Measures the engine and the store, and drives bursts of commands for the crash test.
+/// Build with `-c release` to measure: `scripts/bench.sh`.
+@main
+struct PipelineBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pipeline-bench",
+        abstract: "Benchmarks of the pipeline engine and store.",
+        subcommands: [GateBenchmark.self, CommandBenchmark.self, Burst.self]
+    )
+}
+
+/// The bundled workflows, loaded from a folder.
+func loadLibrary(_ folder: String) throws -> WorkflowLibrary {
+    let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".yml") }.sorted()
+    let sources = try names.map { name in
+        WorkflowSource(path: name, text: try String(contentsOfFile: "\(folder)/\(name)", encoding: .utf8))
+    }
+    let catalog = WorkflowDefinition.loadAll(sources)
+    guard catalog.isValid else { throw ValidationError("the workflows in \(folder) are invalid") }
+    return WorkflowLibrary(catalog.entries.map(\.workflow))
+}
+
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+}
+
+let idea: FieldValues = [
+    "title": .text("Gedeelde triagistenpool"), "summary": .text(String(repeating: "x", count: 150)),
+    "theme": .text("anders_besturen"),
+]
+
+/// Gate evaluations per second on one core: the business-case gate of the main workflow, which
+/// has every kind of check, for an idea that meets some and misses others.
+struct GateBenchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "gates", abstract: "Gate evaluations per second, one core.")
+
+    @Option var workflows = "workflows"
+    @Option(help: "Evaluations per run.") var count = 2_000_000
+    @Option(help: "Runs; the median is reported.") var runs = 5
+
+    func run() throws {
+        let library = try loadLibrary(workflows)
+        guard let workflow = library.latest("primary-care-innovation"), let gate = workflow.gate("business_case_review")
+        else { throw ValidationError("the main workflow has no business_case_review gate") }
+        let fields: FieldValues = [
+            "cost_eur": .number(180_000), "funding": .text("eigen_middelen"), "business_case_url": .text("https://x.nl"),
+            "privacy_checked": .boolean(true),
+        ]
+        let now = Date(timeIntervalSince1970: 0)
+        let approvals = [Approval(person: "f", role: "facilitator", gate: gate.id, at: now, comment: nil)]
+        let reviews = ["a", "b"].map {
+            Review(person: $0, gate: gate.id, scores: ["impact": 4, "feasibility": 3, "scalability": 4, "value": 5], comment: "", at: now)
+        }
+        var rates: [Double] = []
+        var holding = 0
+        for _ in 0..<runs {
+            let start = DispatchTime.now().uptimeNanoseconds
+            for _ in 0..<count {
+                let evaluation = GateEvaluation.evaluate(gate, fields: fields, approvals: approvals, reviews: reviews)
+                if evaluation.holds { holding += 1 }
+            }
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            rates.append(Double(count) / seconds)
+        }
+        // `holding` keeps the optimiser from dropping the loop; the gate does not hold here.
+        print("gate evaluations per second (median of \(runs) runs of \(count)): \(Int(median(rates))) [holding: \(holding)]")
+    }
+}
+
+/// Commands per second through the SQLite store at full durability, with 1 and with N clients.
+struct CommandBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "commands", abstract: "Commands per second through the store, 1 client and N clients.")
+
+    @Option var workflows = "workflows"
+    @Option(help: "Folder for the temporary databases.") var folder = NSTemporaryDirectory()
+    @Option(help: "Commands per measurement.") var count = 2_000
+    @Option(help: "Concurrent clients in the second measurement.") var clients = 64
+    @Option(help: "Runs of each; the median is reported.") var runs = 3
+
+    func run() async throws {
+        let library = try loadLibrary(workflows)
+        var single: [Double] = []
+        var concurrent: [Double] = []
+        for run in 0..<runs {
+            single.append(try await measure(library, clients: 1, run: run))
+            concurrent.append(try await measure(library, clients: clients, run: run))
+        }
+        let one = median(single)
+        let many = median(concurrent)
+        print("commands per second, 1 client:   \(Int(one))  (runs: \(single.map { Int($0) }))")
+        print("commands per second, \(clients) clients: \(Int(many))  (runs: \(concurrent.map { Int($0) }))")
+        print("ratio: \(String(format: "%.1f", many / one))x")
+    }
+
+    /// Each client submits ideas one after the other; every submit is a durable commit.
+    private func measure(_ library: WorkflowLibrary, clients: Int, run: Int) async throws -> Double {
+        let path = "\(folder)/pipeline-bench-\(UUID().uuidString).sqlite"
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let store = try SQLiteStore(path: path)
+        let handler = CommandHandler(store: store, library: library)
+        let perClient = count / clients
+        let start = DispatchTime.now().uptimeNanoseconds
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for client in 0..<clients {
+                group.addTask {
+                    for index in 0..<perClient {
+                        try await handler.submit(
+                            id: "r\(run)-c\(client)-\(index)", workflowID: "primary-care-innovation", organisation: "org",
+                            region: "Twente", fields: idea, actor: Actor(name: "bench", role: "facilitator"), now: Date())
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        try await store.close()
+        return Double(perClient * clients) / seconds
+    }
+}
+
+/// Commits commands as fast as it can and prints `ack IDEA VERSION` the moment each is
+/// acknowledged; the crash test kills it with SIGKILL and checks every acknowledged command.
+struct Burst: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "burst", abstract: "Commit commands and print each acknowledgement.")
+
+    @Option var workflows = "workflows"
+    @Option var database: String
+    @Option var clients = 8
+    @Option(help: "Commands per client.") var commands = 100_000
+
+    func run() async throws {
+        let library = try loadLibrary(workflows)
+        let store = try SQLiteStore(path: database)
+        let handler = CommandHandler(store: store, library: library)
+        let facilitator = Actor(name: "burst", role: "facilitator")
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for client in 0..<clients {
+                group.addTask {
+                    let id = "burst-\(client)-\(UUID().uuidString.prefix(8))"
+                    var outcome = try await handler.submit(
+                        id: id, workflowID: "primary-care-innovation", organisation: "org", region: "Twente", fields: idea,
+                        actor: facilitator, now: Date())
+                    acknowledge(id, outcome.idea.version)
+                    for index in 0..<commands {
+                        outcome = try await handler.execute(.comment("comment \(index)"), on: id, actor: facilitator, now: Date())
+                        acknowledge(id, outcome.idea.version)
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+    }
+
+    private func acknowledge(_ id: String, _ version: Int) {
+        FileHandle.standardOutput.write(Data("ack \(id) \(version)\n".utf8))
+    }
+}
