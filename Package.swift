@@ -67,7 +67,9 @@ let package = Package(
         // One contract suite, run against every backend.
         .testTarget(
             name: "PipelineStoreTests",
-            dependencies: ["PipelineCore", "PipelineDefinition", "PipelineStore", "PipelineStoreSQLite", "pipeline-bench"],
+            dependencies: [
+                "PipelineCore", "PipelineDefinition", "PipelineStore", "PipelineStoreSQLite", "pipeline-bench",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -29,7 +29,8 @@ func loadLibrary(_ folder: String) throws -> WorkflowLibrary {
 
 func median(_ values: [Double]) -> Double {
     let sorted = values.sorted()
-    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+    return sorted.count % 2 == 1
+        ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
 }
 
 let idea: FieldValues = [
@@ -40,7 +41,8 @@ let idea: FieldValues = [
 /// Gate evaluations per second on one core: the business-case gate of the main workflow, which
 /// has every kind of check, for an idea that meets some and misses others.
 struct GateBenchmark: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "gates", abstract: "Gate evaluations per second, one core.")
+    static let configuration = CommandConfiguration(
+        commandName: "gates", abstract: "Gate evaluations per second, one core.")
 
     @Option var workflows = "workflows"
     @Option(help: "Evaluations per run.") var count = 2_000_000
@@ -51,13 +53,16 @@ struct GateBenchmark: ParsableCommand {
         guard let workflow = library.latest("primary-care-innovation"), let gate = workflow.gate("business_case_review")
         else { throw ValidationError("the main workflow has no business_case_review gate") }
         let fields: FieldValues = [
-            "cost_eur": .number(180_000), "funding": .text("eigen_middelen"), "business_case_url": .text("https://x.nl"),
+            "cost_eur": .number(180_000), "funding": .text("eigen_middelen"),
+            "business_case_url": .text("https://x.nl"),
             "privacy_checked": .boolean(true),
         ]
         let now = Date(timeIntervalSince1970: 0)
         let approvals = [Approval(person: "f", role: "facilitator", gate: gate.id, at: now, comment: nil)]
         let reviews = ["a", "b"].map {
-            Review(person: $0, gate: gate.id, scores: ["impact": 4, "feasibility": 3, "scalability": 4, "value": 5], comment: "", at: now)
+            Review(
+                person: $0, gate: gate.id, scores: ["impact": 4, "feasibility": 3, "scalability": 4, "value": 5],
+                comment: "", at: now)
         }
         var rates: [Double] = []
         var holding = 0
@@ -71,7 +76,9 @@ struct GateBenchmark: ParsableCommand {
             rates.append(Double(count) / seconds)
         }
         // `holding` keeps the optimiser from dropping the loop; the gate does not hold here.
-        print("gate evaluations per second (median of \(runs) runs of \(count)): \(Int(median(rates))) [holding: \(holding)]")
+        print(
+            "gate evaluations per second (median of \(runs) runs of \(count)): \(Int(median(rates))) [holding: \(holding)]"
+        )
     }
 }
 
@@ -96,9 +103,28 @@ struct CommandBenchmark: AsyncParsableCommand {
         }
         let one = median(single)
         let many = median(concurrent)
+        let fsyncs = try fsyncRate()
+        print("fsyncs per second of this disk (write 100 bytes + fsync, 2000 times): \(Int(fsyncs))")
         print("commands per second, 1 client:   \(Int(one))  (runs: \(single.map { Int($0) }))")
         print("commands per second, \(clients) clients: \(Int(many))  (runs: \(concurrent.map { Int($0) }))")
         print("ratio: \(String(format: "%.1f", many / one))x")
+    }
+
+    /// The disk's own ceiling for durable commits: small writes, each followed by fsync.
+    private func fsyncRate() throws -> Double {
+        let path = "\(folder)/pipeline-bench-fsync-\(UUID().uuidString)"
+        guard FileManager.default.createFile(atPath: path, contents: nil),
+            let handle = FileHandle(forWritingAtPath: path)
+        else { throw ValidationError("cannot write in \(folder)") }
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let bytes = Data(repeating: 120, count: 100)
+        let start = DispatchTime.now().uptimeNanoseconds
+        for _ in 0..<2_000 {
+            try handle.write(contentsOf: bytes)
+            try handle.synchronize()
+        }
+        try handle.close()
+        return 2_000 / (Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
     }
 
     /// Each client submits ideas one after the other; every submit is a durable commit.
@@ -114,8 +140,10 @@ struct CommandBenchmark: AsyncParsableCommand {
                 group.addTask {
                     for index in 0..<perClient {
                         try await handler.submit(
-                            id: "r\(run)-c\(client)-\(index)", workflowID: "primary-care-innovation", organisation: "org",
-                            region: "Twente", fields: idea, actor: Actor(name: "bench", role: "facilitator"), now: Date())
+                            id: "r\(run)-c\(client)-\(index)", workflowID: "primary-care-innovation",
+                            organisation: "org",
+                            region: "Twente", fields: idea, actor: Actor(name: "bench", role: "facilitator"),
+                            now: Date())
                     }
                 }
             }
@@ -130,7 +158,8 @@ struct CommandBenchmark: AsyncParsableCommand {
 /// Commits commands as fast as it can and prints `ack IDEA VERSION` the moment each is
 /// acknowledged; the crash test kills it with SIGKILL and checks every acknowledged command.
 struct Burst: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "burst", abstract: "Commit commands and print each acknowledgement.")
+    static let configuration = CommandConfiguration(
+        commandName: "burst", abstract: "Commit commands and print each acknowledgement.")
 
     @Option var workflows = "workflows"
     @Option var database: String
@@ -147,11 +176,13 @@ struct Burst: AsyncParsableCommand {
                 group.addTask {
                     let id = "burst-\(client)-\(UUID().uuidString.prefix(8))"
                     var outcome = try await handler.submit(
-                        id: id, workflowID: "primary-care-innovation", organisation: "org", region: "Twente", fields: idea,
+                        id: id, workflowID: "primary-care-innovation", organisation: "org", region: "Twente",
+                        fields: idea,
                         actor: facilitator, now: Date())
                     acknowledge(id, outcome.idea.version)
                     for index in 0..<commands {
-                        outcome = try await handler.execute(.comment("comment \(index)"), on: id, actor: facilitator, now: Date())
+                        outcome = try await handler.execute(
+                            .comment("comment \(index)"), on: id, actor: facilitator, now: Date())
                         acknowledge(id, outcome.idea.version)
                     }
                 }

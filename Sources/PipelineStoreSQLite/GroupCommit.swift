@@ -4,10 +4,10 @@ import PipelineStore
 /// that arrive queue up and are written by the next transaction, each in its own savepoint.
 /// One fsync then acknowledges many commands, each still all-or-nothing.
 actor GroupCommit {
-    typealias Writer = @Sendable ([CommandCommit]) async -> [Result<Void, StoreError>]
+    typealias Writer = @Sendable ([EncodedCommit]) async -> [Result<Void, StoreError>]
 
     private struct Waiter {
-        let commit: CommandCommit
+        let commit: EncodedCommit
         let continuation: CheckedContinuation<Result<Void, StoreError>, Never>
     }
 
@@ -23,7 +23,7 @@ actor GroupCommit {
         self.write = write
     }
 
-    func submit(_ commit: CommandCommit) async -> Result<Void, StoreError> {
+    func submit(_ commit: EncodedCommit) async -> Result<Void, StoreError> {
         await withCheckedContinuation { continuation in
             queue.append(Waiter(commit: commit, continuation: continuation))
             startIfIdle()
@@ -41,7 +41,7 @@ actor GroupCommit {
         Task {
             let results = await write(batch.map(\.commit))
             for (waiter, result) in zip(batch, results) { waiter.continuation.resume(returning: result) }
-            await self.finished()
+            self.finished()
         }
     }
 

@@ -3,10 +3,37 @@ import GRDB
 import PipelineCore
 import PipelineStore
 
+/// A command's rows, encoded before they reach the single writer: JSON encoding runs on the
+/// callers' threads in parallel, the writer only binds and executes.
+struct EncodedCommit: Sendable {
+    struct EncodedEvent: Sendable {
+        let event: Event
+        let actor: String
+        let change: String
+    }
+
+    let commit: CommandCommit
+    let state: String
+    let events: [EncodedEvent]
+
+    init(_ commit: CommandCommit) throws(StoreError) {
+        self.commit = commit
+        do {
+            state = try StoredJSON.encode(commit.idea)
+            events = try commit.events.map {
+                EncodedEvent(
+                    event: $0, actor: try StoredJSON.encode($0.actor), change: try StoredJSON.encode($0.change))
+            }
+        } catch {
+            throw .corrupt("an idea does not encode")
+        }
+    }
+}
+
 extension SQLiteStore {
     /// Writes a batch of commands in one transaction, each in its own savepoint: a command whose
     /// version check fails is rolled back alone and reported as a conflict.
-    static func write(_ commits: [CommandCommit], to pool: DatabasePool) async -> [Result<Void, StoreError>] {
+    static func write(_ commits: [EncodedCommit], to pool: DatabasePool) async -> [Result<Void, StoreError>] {
         do {
             return try await pool.write { db in
                 let subscriptions = try activeSubscriptions(db)
@@ -20,6 +47,8 @@ extension SQLiteStore {
                         results.append(.success(()))
                     } catch let error as StoreError {
                         results.append(.failure(error))
+                    } catch {
+                        results.append(.failure(.unavailable(reason(error))))
                     }
                 }
                 return results
@@ -30,14 +59,17 @@ extension SQLiteStore {
         }
     }
 
-    private static func write(_ commit: CommandCommit, subscriptions: [Subscription], _ db: Database) throws {
+    private static func write(_ encoded: EncodedCommit, subscriptions: [Subscription], _ db: Database) throws {
+        let commit = encoded.commit
         let actual =
-            try Int.fetchOne(db, sql: "SELECT version FROM ideas WHERE id = ?", arguments: [commit.ideaID]) ?? 0
+            try Int.fetchOne(
+                db.cachedStatement(sql: "SELECT version FROM ideas WHERE id = ?"), arguments: [commit.ideaID])
+            ?? 0
         guard actual == commit.expectedVersion else {
             throw StoreError.conflict(idea: commit.ideaID, expected: commit.expectedVersion, actual: actual)
         }
         let idea = commit.idea
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO ideas (id, workflow_id, workflow_version, organisation, region, theme, title, stage, status,
                                    version, submitted_at, stage_entered_at, updated_at, state)
@@ -46,34 +78,32 @@ extension SQLiteStore {
                     theme = excluded.theme, title = excluded.title, stage = excluded.stage, status = excluded.status,
                     version = excluded.version, stage_entered_at = excluded.stage_entered_at,
                     updated_at = excluded.updated_at, state = excluded.state
-                """,
-            arguments: [
-                idea.id, idea.workflowID, idea.workflowVersion, idea.organisation, idea.region, idea.theme, idea.title,
-                idea.stage, idea.status.rawValue, idea.version, idea.submittedAt.milliseconds,
-                idea.stageEnteredAt.milliseconds, idea.updatedAt.milliseconds, try StoredJSON.encode(idea),
-            ])
-        for (offset, event) in commit.events.enumerated() {
+                """
+        ).execute(arguments: [
+            idea.id, idea.workflowID, idea.workflowVersion, idea.organisation, idea.region, idea.theme, idea.title,
+            idea.stage, idea.status.rawValue, idea.version, idea.submittedAt.milliseconds,
+            idea.stageEnteredAt.milliseconds, idea.updatedAt.milliseconds, encoded.state,
+        ])
+        for (offset, stored) in encoded.events.enumerated() {
             let sequence = commit.expectedVersion + offset + 1
-            try db.execute(
-                sql: """
-                    INSERT INTO events (idea_id, sequence, type, occurred_at, actor, change)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    commit.ideaID, sequence, event.type, event.at.milliseconds, try StoredJSON.encode(event.actor),
-                    try StoredJSON.encode(event.change),
-                ])
+            let event = stored.event
+            try db.cachedStatement(
+                sql:
+                    "INSERT INTO events (idea_id, sequence, type, occurred_at, actor, change) VALUES (?, ?, ?, ?, ?, ?)"
+            ).execute(arguments: [
+                commit.ideaID, sequence, event.type, event.at.milliseconds, stored.actor, stored.change,
+            ])
             let position = db.lastInsertedRowID
             for subscription in subscriptions where subscription.filter.matches(event, of: idea) {
-                try db.execute(
+                try db.cachedStatement(
                     sql: """
                         INSERT INTO outbox (subscription_id, event_position, idea_id, sequence, type, next_attempt_at, created_at)
                         VALUES (?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [
-                        subscription.id, position, commit.ideaID, sequence, event.type, event.at.milliseconds,
-                        event.at.milliseconds,
-                    ])
+                        """
+                ).execute(arguments: [
+                    subscription.id, position, commit.ideaID, sequence, event.type, event.at.milliseconds,
+                    event.at.milliseconds,
+                ])
             }
         }
     }

@@ -45,7 +45,7 @@ public final class SQLiteStore: Store {
     public func groupCommitBatchSizes() async -> [Int] { await group.batchSizes }
 
     public func commit(_ commit: CommandCommit) async throws(StoreError) {
-        try await group.submit(commit).get()
+        try await group.submit(try EncodedCommit(commit)).get()
     }
 
     public func close() async throws(StoreError) {

@@ -25,7 +25,8 @@ struct CrashTests {
 
     @Test("SIGKILL during a burst: every acknowledged command is there after restart")
     func killDuringBurst() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pipeline-crash-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "pipeline-crash-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let database = folder.appendingPathComponent("pipeline.sqlite").path
 
@@ -52,7 +53,8 @@ struct CrashTests {
         let process = Process()
         process.executableURL = CrashTests.harness
         process.arguments = [
-            "burst", "--database", database, "--workflows", CrashTests.packageRoot.appendingPathComponent("workflows").path,
+            "burst", "--database", database, "--workflows",
+            CrashTests.packageRoot.appendingPathComponent("workflows").path,
             "--clients", "8",
         ]
         let output = Pipe()

@@ -26,26 +26,34 @@ extension GateEvaluation {
                     detail: .approvals(have: have, need: quorum.count)))
         }
         if let scorecard = gate.scorecard {
-            let counted = reviews.filter { $0.gate == gate.id }
-            let average =
-                counted.isEmpty
-                ? nil : counted.reduce(0.0) { $0 + $1.weightedScore(on: scorecard) } / Double(counted.count)
-            let holds = counted.count >= scorecard.minReviews && (average ?? 0) >= scorecard.passMark
+            // Counted without building arrays: gate evaluation runs for every card on a board.
+            var counted = 0
+            var total = 0.0
+            for review in reviews where review.gate == gate.id {
+                counted += 1
+                total += review.weightedScore(on: scorecard)
+            }
+            let average = counted == 0 ? nil : total / Double(counted)
+            let holds = counted >= scorecard.minReviews && (average ?? 0) >= scorecard.passMark
             checks.append(
                 GateCheck(
                     kind: .scorecard, subject: scorecard.role, holds: holds,
                     detail: .scorecard(
-                        reviews: counted.count, minReviews: scorecard.minReviews, average: average,
+                        reviews: counted, minReviews: scorecard.minReviews, average: average,
                         passMark: scorecard.passMark)))
         }
         return GateEvaluation(gate: gate.id, checks: checks)
     }
 
+    /// Distinct people among the approvals for `role`; quorums are small, so a scan beats a set.
     private static func distinctPeople(_ approvals: [Approval], role: String, gate: String) -> Int {
-        var people: Set<String> = []
-        for approval in approvals where approval.role == role && approval.gate == gate {
-            people.insert(approval.person)
+        var count = 0
+        for (index, approval) in approvals.enumerated() where approval.role == role && approval.gate == gate {
+            let seenBefore = approvals[..<index].contains {
+                $0.role == role && $0.gate == gate && $0.person == approval.person
+            }
+            if !seenBefore { count += 1 }
         }
-        return people.count
+        return count
     }
 }
