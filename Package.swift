@@ -17,6 +17,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // Pure domain: workflow model, expressions, evaluation. Foundation only, no I/O.
@@ -35,6 +41,21 @@ let package = Package(
             dependencies: ["PipelineCore", "PipelineStore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
+        // The HTTP API: routes, tokens, problem+json, OpenAPI document, metrics.
+        .target(
+            name: "PipelineServer",
+            dependencies: [
+                "PipelineCore", "PipelineDefinition", "PipelineStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            resources: [.copy("openapi.yaml")],
+            swiftSettings: swiftSettings
+        ),
         // The thin command line: parses options, reads files, calls the modules above.
         .executableTarget(
             name: "pipeline",
@@ -43,7 +64,9 @@ let package = Package(
                 "PipelineDefinition",
                 "PipelineStore",
                 "PipelineStoreSQLite",
+                "PipelineServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -69,6 +92,17 @@ let package = Package(
             name: "PipelineStoreTests",
             dependencies: [
                 "PipelineCore", "PipelineDefinition", "PipelineStore", "PipelineStoreSQLite", "pipeline-bench",
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The API over real HTTP on 127.0.0.1, on a real SQLite file.
+        .testTarget(
+            name: "PipelineServerTests",
+            dependencies: [
+                "PipelineCore", "PipelineDefinition", "PipelineStore", "PipelineStoreSQLite", "PipelineServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -25,23 +25,27 @@ public struct CommandHandler: Sendable {
         public let events: [Event]
     }
 
+    /// Makes the idempotency record of an accepted command from its outcome, before it commits.
+    public typealias Receipt = @Sendable (Outcome) -> IdempotencyRecord?
+
     /// Submits a new idea on the latest version of a workflow.
     @discardableResult
     public func submit(
         id: String, workflowID: String, organisation: String, region: String, fields: FieldValues, actor: Actor,
-        now: Date
+        now: Date, receipt: Receipt? = nil
     ) async throws(CommandFailure) -> Outcome {
         guard let workflow = library.latest(workflowID) else { throw .unknownWorkflow(workflowID) }
         let command = Command.submit(id: id, organisation: organisation, region: region, fields: fields)
-        return try await run(command, state: nil, workflow: workflow, actor: actor, now: now)
+        return try await run(command, state: nil, workflow: workflow, actor: actor, now: now, receipt: receipt)
     }
 
     /// Runs a command on an existing idea. With `expectedVersion`, a changed idea is a conflict;
     /// without, the command is decided again on the new state (a few times at most).
     @discardableResult
-    public func execute(_ command: Command, on ideaID: String, actor: Actor, now: Date, expectedVersion: Int? = nil)
-        async throws(CommandFailure) -> Outcome
-    {
+    public func execute(
+        _ command: Command, on ideaID: String, actor: Actor, now: Date, expectedVersion: Int? = nil,
+        receipt: Receipt? = nil
+    ) async throws(CommandFailure) -> Outcome {
         var attempt = 0
         while true {
             attempt += 1
@@ -50,7 +54,8 @@ public struct CommandHandler: Sendable {
                 throw .store(.conflict(idea: ideaID, expected: expectedVersion, actual: state.idea.version))
             }
             do {
-                return try await run(command, state: state.idea, workflow: state.workflow, actor: actor, now: now)
+                return try await run(
+                    command, state: state.idea, workflow: state.workflow, actor: actor, now: now, receipt: receipt)
             } catch .store(.conflict) where expectedVersion == nil && attempt <= conflictRetries {
                 continue
             }
@@ -70,9 +75,9 @@ public struct CommandHandler: Sendable {
         return (idea, workflow)
     }
 
-    private func run(_ command: Command, state: Idea?, workflow: Workflow, actor: Actor, now: Date)
-        async throws(CommandFailure) -> Outcome
-    {
+    private func run(
+        _ command: Command, state: Idea?, workflow: Workflow, actor: Actor, now: Date, receipt: Receipt?
+    ) async throws(CommandFailure) -> Outcome {
         let events: [Event]
         do {
             events = try IdeaEngine.decide(command, state: state, workflow: workflow, actor: actor, now: now)
@@ -86,7 +91,10 @@ public struct CommandHandler: Sendable {
         var next = state
         for event in events { next = IdeaEngine.evolve(next, event) }
         guard let next else { throw .refused(.invalidInput("nothing to do")) }
-        let commit = CommandCommit(ideaID: ideaID, expectedVersion: state?.version ?? 0, events: events, idea: next)
+        let outcome = Outcome(idea: next, events: events)
+        let commit = CommandCommit(
+            ideaID: ideaID, expectedVersion: state?.version ?? 0, events: events, idea: next,
+            idempotency: receipt?(outcome))
         do {
             try await store.commit(commit)
         } catch .conflict(let idea, let expected, let actual) where state == nil {
@@ -95,7 +103,7 @@ public struct CommandHandler: Sendable {
         } catch {
             throw .store(error)
         }
-        return Outcome(idea: next, events: events)
+        return outcome
     }
 
     private func storeCall<T>(_ body: () async throws(StoreError) -> T) async throws(CommandFailure) -> T {

@@ -1,3 +1,4 @@
+import Foundation
 import PipelineCore
 
 /// Where ideas and their events live. One protocol for every backend (SQLite now, PostgreSQL
@@ -30,6 +31,28 @@ public protocol Store: Sendable {
     /// Outbox rows not yet delivered, oldest first (the delivery worker's queue).
     func pendingOutbox(limit: Int) async throws(StoreError) -> [OutboxMessage]
 
+    /// Idea counts grouped by workflow, a dimension and status.
+    func counts(groupedBy dimension: CountDimension, workflowID: String?) async throws(StoreError) -> [IdeaCount]
+
+    // MARK: Tokens
+
+    func addToken(_ token: TokenRecord) async throws(StoreError)
+    /// The token with this hash, revoked or not.
+    func token(hash: String) async throws(StoreError) -> TokenRecord?
+    func tokens() async throws(StoreError) -> [TokenRecord]
+    /// Revokes a token; false when there is no such token.
+    func revokeToken(id: String, at time: Date) async throws(StoreError) -> Bool
+
+    // MARK: Idempotency
+
+    /// The recorded answer to an earlier request with this key from this principal.
+    func idempotencyRecord(principal: String, key: String) async throws(StoreError) -> IdempotencyRecord?
+    /// Records an answer unless one is already recorded for the key (the first answer wins).
+    func saveIdempotencyRecord(_ record: IdempotencyRecord) async throws(StoreError)
+
+    /// Whether the database answers; for health checks.
+    func ping() async throws(StoreError)
+
     /// Closes the database; the store is unusable afterwards.
     func close() async throws(StoreError)
 }
@@ -42,12 +65,16 @@ public struct CommandCommit: Sendable {
     public let events: [Event]
     /// The idea's state after the events.
     public let idea: Idea
+    /// The answer to record for a request's `Idempotency-Key`, in the same transaction: a
+    /// retried request then has exactly one effect.
+    public let idempotency: IdempotencyRecord?
 
-    public init(ideaID: String, expectedVersion: Int, events: [Event], idea: Idea) {
+    public init(ideaID: String, expectedVersion: Int, events: [Event], idea: Idea, idempotency: IdempotencyRecord? = nil) {
         self.ideaID = ideaID
         self.expectedVersion = expectedVersion
         self.events = events
         self.idea = idea
+        self.idempotency = idempotency
     }
 }
 

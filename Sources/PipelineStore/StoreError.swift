@@ -2,6 +2,8 @@
 public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The idea changed since the command was decided: decide again on the new version.
     case conflict(idea: String, expected: Int, actual: Int)
+    /// Another request with the same `Idempotency-Key` was recorded first.
+    case duplicateIdempotencyKey
     /// A cursor that this store did not hand out.
     case invalidCursor
     /// The database cannot be opened, read or written.
@@ -13,6 +15,7 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .conflict(let idea, let expected, let actual):
             return "idea '\(idea)' is at version \(actual), not \(expected): it changed meanwhile"
+        case .duplicateIdempotencyKey: return "another request with this Idempotency-Key was recorded first"
         case .invalidCursor: return "the page cursor is not valid"
         case .unavailable(let reason): return "the database is unavailable: \(reason)"
         case .corrupt(let reason): return "stored data cannot be read: \(reason)"

@@ -67,6 +67,30 @@ enum SQLiteSchema {
                     CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
                     """)
         }
+        migrator.registerMigration("v2-tokens-idempotency") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE tokens (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        name TEXT NOT NULL,
+                        role TEXT NOT NULL,
+                        organisation TEXT,
+                        hash TEXT NOT NULL UNIQUE,
+                        created_at INTEGER NOT NULL,
+                        revoked_at INTEGER
+                    );
+
+                    CREATE TABLE idempotency_keys (
+                        principal TEXT NOT NULL,
+                        key TEXT NOT NULL,
+                        request_hash TEXT NOT NULL,
+                        status INTEGER NOT NULL,
+                        body TEXT NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        PRIMARY KEY (principal, key)
+                    );
+                    """)
+        }
         return migrator
     }
 }

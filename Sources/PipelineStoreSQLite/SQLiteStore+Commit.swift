@@ -84,6 +84,13 @@ extension SQLiteStore {
             idea.stage, idea.status.rawValue, idea.version, idea.submittedAt.milliseconds,
             idea.stageEnteredAt.milliseconds, idea.updatedAt.milliseconds, encoded.state,
         ])
+        if let record = commit.idempotency {
+            do {
+                try insert(record, db)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+                throw StoreError.duplicateIdempotencyKey
+            }
+        }
         for (offset, stored) in encoded.events.enumerated() {
             let sequence = commit.expectedVersion + offset + 1
             let event = stored.event
@@ -106,6 +113,17 @@ extension SQLiteStore {
                 ])
             }
         }
+    }
+
+    static func insert(_ record: IdempotencyRecord, _ db: Database) throws {
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO idempotency_keys (principal, key, request_hash, status, body, created_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            record.principal, record.key, record.requestHash, record.status, record.body, record.createdAt.milliseconds,
+        ])
     }
 
     private static func activeSubscriptions(_ db: Database) throws -> [Subscription] {

@@ -95,17 +95,12 @@ extension SQLiteStore {
     }
 
     public func addSubscription(_ subscription: Subscription) async throws(StoreError) {
-        do {
-            let filter = try StoredJSON.encode(subscription.filter)
-            try await pool.write { db in
-                try db.execute(
-                    sql: "INSERT INTO subscriptions (id, url, filter, description, created_at) VALUES (?, ?, ?, ?, ?)",
-                    arguments: [
-                        subscription.id, subscription.url, filter, subscription.description, Date().milliseconds,
-                    ])
-            }
-        } catch {
-            throw .unavailable(SQLiteStore.reason(error))
+        let filter: String
+        do { filter = try StoredJSON.encode(subscription.filter) } catch { throw .corrupt("a filter does not encode") }
+        try await write { db in
+            try db.execute(
+                sql: "INSERT INTO subscriptions (id, url, filter, description, created_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [subscription.id, subscription.url, filter, subscription.description, Date().milliseconds])
         }
     }
 

@@ -62,6 +62,16 @@ public final class SQLiteStore: Store {
         }
     }
 
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+        do {
+            return try await pool.write(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .unavailable(SQLiteStore.reason(error))
+        }
+    }
+
     /// What went wrong, without SQL or values (they may hold personal data).
     static func reason(_ error: any Error) -> String {
         if let error = error as? DatabaseError { return "SQLite error \(error.resultCode.rawValue)" }

@@ -1,0 +1,35 @@
+import Foundation
+import Hummingbird
+import PipelineCore
+import PipelineStore
+
+/// Checks `Authorization: Bearer <token>` against the stored hashes and puts the caller in the
+/// context. A missing, unknown or revoked token is a 401 problem; nothing else runs.
+struct AuthMiddleware: RouterMiddleware {
+    typealias Context = PipelineRequestContext
+    let store: any Store
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        guard let header = request.headers[.authorization], header.count <= 500,
+            header.lowercased().hasPrefix("bearer ")
+        else {
+            throw Problem(.unauthorized, "send Authorization: Bearer <token>; create one with 'pipeline tokens create'")
+        }
+        let token = String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
+        let record: TokenRecord?
+        do {
+            record = try await store.token(hash: TokenAuthority.hash(token))
+        } catch {
+            throw Problem(.unavailable, "the database is unavailable")
+        }
+        guard let record, record.revokedAt == nil else {
+            throw Problem(.unauthorized, "the token is unknown or revoked")
+        }
+        var context = context
+        context.actor = Actor(name: record.name, role: record.role, organisation: record.organisation)
+        context.principal = record.id
+        return try await next(request, context)
+    }
+}

@@ -1,0 +1,25 @@
+import Crypto
+import Foundation
+import PipelineStore
+
+/// Makes API tokens and checks them. A token is `pl_` and 32 random bytes in base64url; only its
+/// SHA-256 is stored, so a stolen database gives no usable token.
+public enum TokenAuthority {
+    public static let roles = ["submitter", "facilitator", "gatekeeper", "admin"]
+
+    /// A new token and the record to store; the token itself is shown once and never again.
+    public static func issue(name: String, role: String, organisation: String?, now: Date) -> (token: String, record: TokenRecord) {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        let token = "pl_" + Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        let id = "tok_" + String(hash(token).prefix(12))
+        let record = TokenRecord(
+            id: id, name: name, role: role, organisation: organisation, hash: hash(token), createdAt: now)
+        return (token, record)
+    }
+
+    public static func hash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}

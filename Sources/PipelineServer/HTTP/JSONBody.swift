@@ -1,0 +1,101 @@
+import Foundation
+import Hummingbird
+import PipelineCore
+
+/// A request body as a JSON object, read strictly: malformed JSON, invalid UTF-8, a number too
+/// large for a Double, a wrong type or an unknown member is a 400 that says exactly what.
+struct JSONBody {
+    let members: [String: JSONValue]
+
+    /// Reads the body, at most `limit` bytes, and checks its members against `allowed`.
+    static func read(_ request: Request, limit: Int, allowed: Set<String>) async throws -> JSONBody {
+        if let type = request.headers[.contentType], !type.lowercased().hasPrefix("application/json") {
+            throw Problem(.unsupportedMediaType, "send the body as application/json, not \(type)")
+        }
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: limit)
+        } catch {
+            throw Problem(.payloadTooLarge, "the body is larger than \(limit) bytes")
+        }
+        return try parse(Data(buffer.readableBytesView), allowed: allowed)
+    }
+
+    static func parse(_ data: Data, allowed: Set<String>) throws -> JSONBody {
+        guard !data.isEmpty else { throw Problem(.invalidBody, "the body is empty; send a JSON object") }
+        guard String(data: data, encoding: .utf8) != nil else {
+            throw Problem(.invalidBody, "the body is not valid UTF-8")
+        }
+        let value: JSONValue
+        do {
+            value = try JSONDecoder().decode(JSONValue.self, from: data)
+        } catch {
+            throw Problem(.invalidBody, "the body is not valid JSON, or holds a number too large to represent")
+        }
+        guard case .object(let members) = value else {
+            throw Problem(.invalidBody, "the body must be a JSON object, not \(value.typeName)")
+        }
+        for key in members.keys.sorted() where !allowed.contains(key) {
+            throw Problem(
+                .invalidBody, "unknown member '\(key.prefix(60))'; the members are \(allowed.sorted().joined(separator: ", "))")
+        }
+        return JSONBody(members: members)
+    }
+
+    func string(_ key: String, required: Bool = false, limit: Int = 10_000) throws -> String? {
+        switch members[key] {
+        case nil, .null?:
+            if required { throw Problem(.invalidBody, "'\(key)' is required") }
+            return nil
+        case .string(let text)?:
+            guard text.count <= limit else { throw Problem(.invalidBody, "'\(key)' is longer than \(limit) characters") }
+            return text
+        case let other?:
+            throw Problem(.invalidBody, "'\(key)' must be a string, not \(other.typeName)")
+        }
+    }
+
+    func object(_ key: String, required: Bool = false) throws -> [String: JSONValue]? {
+        switch members[key] {
+        case nil, .null?:
+            if required { throw Problem(.invalidBody, "'\(key)' is required") }
+            return nil
+        case .object(let members)?:
+            return members
+        case let other?:
+            throw Problem(.invalidBody, "'\(key)' must be an object, not \(other.typeName)")
+        }
+    }
+
+    /// Field values: numbers, strings, booleans and arrays of strings; `null` clears (when allowed).
+    static func fieldValues(_ members: [String: JSONValue], allowNull: Bool) throws -> [String: Value?] {
+        guard members.count <= 200 else { throw Problem(.invalidBody, "too many fields in one request") }
+        var result: [String: Value?] = [:]
+        for (key, value) in members {
+            switch value {
+            case .null:
+                guard allowNull else { throw Problem(.invalidBody, "fields.\(key) is null; leave it out instead") }
+                result[key] = .some(nil)
+            case .bool(let flag): result[key] = .boolean(flag)
+            case .number(let number):
+                guard number.isFinite, abs(number) < 1e15 else {
+                    throw Problem(.invalidFields, "fields.\(key) is too large", fields: [FieldProblem(field: key, message: "is too large")])
+                }
+                result[key] = .number(number)
+            case .string(let text): result[key] = .text(text)
+            case .array(let items):
+                var list: [Value] = []
+                for item in items {
+                    guard case .string(let text) = item else {
+                        throw Problem(.invalidBody, "fields.\(key) must list strings, not \(item.typeName)")
+                    }
+                    list.append(.text(text))
+                }
+                result[key] = .list(list)
+            case .object:
+                throw Problem(.invalidBody, "fields.\(key) must be a number, string, boolean or array, not an object")
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import Hummingbird
+import PipelineCore
+import PipelineStore
+
+/// An RFC 9457 problem: every error the API answers with. The `type` is stable per kind of
+/// error; `detail` says what to change; extra members carry the gate evaluation or the fields.
+public struct Problem: Error, Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case invalidBody = "invalid-body"
+        case unsupportedMediaType = "unsupported-media-type"
+        case payloadTooLarge = "payload-too-large"
+        case unauthorized
+        case forbidden
+        case notFound = "not-found"
+        case methodNotAllowed = "method-not-allowed"
+        case alreadyExists = "already-exists"
+        case invalidFields = "invalid-fields"
+        case invalidInput = "invalid-input"
+        case notAllowedNow = "not-allowed-now"
+        case gateNotMet = "gate-not-met"
+        case preconditionRequired = "precondition-required"
+        case preconditionFailed = "precondition-failed"
+        case idempotencyKeyReused = "idempotency-key-reused"
+        case unavailable
+        case internalError = "internal-error"
+
+        public var status: HTTPResponse.Status {
+            switch self {
+            case .invalidBody: return .badRequest
+            case .unsupportedMediaType: return .unsupportedMediaType
+            case .payloadTooLarge: return .contentTooLarge
+            case .unauthorized: return .unauthorized
+            case .forbidden: return .forbidden
+            case .notFound: return .notFound
+            case .methodNotAllowed: return .methodNotAllowed
+            case .alreadyExists, .notAllowedNow, .gateNotMet: return .conflict
+            case .invalidFields, .invalidInput, .idempotencyKeyReused: return .unprocessableContent
+            case .preconditionRequired: return .preconditionRequired
+            case .preconditionFailed: return .preconditionFailed
+            case .unavailable: return .serviceUnavailable
+            case .internalError: return .internalServerError
+            }
+        }
+
+        public var title: String {
+            switch self {
+            case .invalidBody: return "The request body is not valid"
+            case .unsupportedMediaType: return "The request body must be JSON"
+            case .payloadTooLarge: return "The request body is too large"
+            case .unauthorized: return "A valid bearer token is required"
+            case .forbidden: return "Your role or organisation does not allow this"
+            case .notFound: return "Not found"
+            case .methodNotAllowed: return "Method not allowed"
+            case .alreadyExists: return "It already exists"
+            case .invalidFields: return "Field values do not fit the workflow"
+            case .invalidInput: return "The request does not fit"
+            case .notAllowedNow: return "Not possible in the idea's current state"
+            case .gateNotMet: return "The gate does not hold"
+            case .preconditionRequired: return "If-Match is required"
+            case .preconditionFailed: return "The idea has changed"
+            case .idempotencyKeyReused: return "The Idempotency-Key was used for another request"
+            case .unavailable: return "The service is unavailable"
+            case .internalError: return "Internal error"
+            }
+        }
+
+        /// The stable URI of this kind, documented in docs/api.md.
+        public var typeURI: String { "https://pipeline.invalid/problems/\(rawValue)" }
+    }
+
+    public let kind: Kind
+    public let detail: String
+    public var evaluation: GateEvaluation?
+    public var fields: [FieldProblem]?
+
+    public init(_ kind: Kind, _ detail: String, evaluation: GateEvaluation? = nil, fields: [FieldProblem]? = nil) {
+        self.kind = kind
+        self.detail = detail
+        self.evaluation = evaluation
+        self.fields = fields
+    }
+
+    struct Body: Encodable {
+        let type: String
+        let title: String
+        let status: Int
+        let detail: String
+        let instance: String?
+        let gate: GateEvaluation?
+        let invalidFields: [FieldProblem]?
+
+        enum CodingKeys: String, CodingKey {
+            case type, title, status, detail, instance, gate
+            case invalidFields = "invalid_fields"
+        }
+    }
+
+    /// The problem document as JSON.
+    func encoded(instance: String?) -> Data {
+        let body = Body(
+            type: kind.typeURI, title: kind.title, status: Int(kind.status.code), detail: detail, instance: instance,
+            gate: evaluation, invalidFields: fields)
+        return (try? APIJSON.encoder.encode(body)) ?? Data()
+    }
+
+    func response(instance: String?) -> Response {
+        let data = encoded(instance: instance)
+        return Response(
+            status: kind.status, headers: [.contentType: "application/problem+json"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+extension Problem {
+    /// The problem for a command the engine refused or the store could not do.
+    init(_ failure: CommandFailure) {
+        switch failure {
+        case .refused(let error):
+            switch error {
+            case .forbidden(let message): self.init(.forbidden, message)
+            case .notFound(let idea): self.init(.notFound, "idea '\(idea)' not found")
+            case .alreadyExists(let idea): self.init(.alreadyExists, "idea '\(idea)' already exists")
+            case .invalidFields(let problems):
+                self.init(.invalidFields, error.description, fields: problems)
+            case .notAllowedNow(let message): self.init(.notAllowedNow, message)
+            case .gateNotMet(let evaluation): self.init(.gateNotMet, error.description, evaluation: evaluation)
+            case .invalidInput(let message): self.init(.invalidInput, message)
+            }
+        case .store(.conflict(_, let expected, let actual)):
+            self.init(.preconditionFailed, "the idea is at version \(actual), not \(expected); fetch it again")
+        case .store(.invalidCursor):
+            self.init(.invalidInput, "the cursor is not valid; start from the first page")
+        case .store(let error):
+            self.init(.unavailable, error.description)
+        case .unknownWorkflow(let id):
+            self.init(.notFound, "unknown workflow '\(id)'")
+        }
+    }
+}

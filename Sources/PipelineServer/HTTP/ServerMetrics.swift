@@ -1,0 +1,61 @@
+import Foundation
+import Hummingbird
+import Prometheus
+
+/// The server's Prometheus metrics, in a registry of its own (no global bootstrap, so that
+/// tests can run several servers in one process).
+public final class ServerMetrics: Sendable {
+    public let registry = PrometheusCollectorRegistry()
+    private static let buckets: [Duration] = [
+        .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10),
+        .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(1000),
+    ]
+
+    public init() {}
+
+    func request(route: String, method: String, status: Int, duration: Duration) {
+        registry.makeCounter(
+            descriptor: .init(metricName: "pipeline_http_requests_total", helpText: "HTTP requests by route and status"),
+            labels: [("route", route), ("method", method), ("status", String(status))]
+        ).increment()
+        registry.makeDurationHistogram(
+            descriptor: .init(metricName: "pipeline_http_request_duration_seconds", helpText: "HTTP request latency"),
+            labels: [("route", route), ("method", method)], buckets: ServerMetrics.buckets
+        ).record(duration)
+    }
+
+    func command(_ name: String, outcome: String) {
+        registry.makeCounter(
+            descriptor: .init(metricName: "pipeline_commands_total", helpText: "Commands by name and outcome"),
+            labels: [("command", name), ("outcome", outcome)]
+        ).increment()
+    }
+
+    func gateRefusal(gate: String) {
+        registry.makeCounter(
+            descriptor: .init(metricName: "pipeline_gate_refusals_total", helpText: "go decisions refused by a gate"),
+            labels: [("gate", gate)]
+        ).increment()
+    }
+
+    /// The Prometheus text format.
+    func render() -> String { registry.emitToString() }
+}
+
+/// Counts every request by route template, method and status, and times it.
+struct MetricsMiddleware: RouterMiddleware {
+    typealias Context = PipelineRequestContext
+    let metrics: ServerMetrics
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let response = try await next(request, context)
+        let route = context.endpointPath ?? "unmatched"
+        metrics.request(
+            route: route, method: request.method.rawValue, status: Int(response.status.code), duration: clock.now - start)
+        return response
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import Hummingbird
+import Logging
+import PipelineCore
+import PipelineStore
+import ServiceLifecycle
+
+/// How to run the server.
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// Request bodies larger than this are refused with 413.
+    public var maximumBodySize: Int
+    /// A connection idle this long is closed: slow clients cannot hold the server.
+    public var idleTimeoutSeconds: Int64
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, maximumBodySize: Int = 1 << 20, idleTimeoutSeconds: Int64 = 30)
+    {
+        self.host = host
+        self.port = port
+        self.maximumBodySize = maximumBodySize
+        self.idleTimeoutSeconds = idleTimeoutSeconds
+    }
+}
+
+/// Builds the HTTP application: the routes of the API over a store and a workflow library.
+///
+/// ```swift
+/// let app = PipelineServer.application(store: store, library: library, configuration: .init(port: 8080))
+/// try await app.runService()
+/// ```
+public enum PipelineServer {
+    /// Every route the server has, as `METHOD /path`: what the OpenAPI document must describe.
+    public static func routes(store: any Store, library: WorkflowLibrary) -> [String] {
+        build(store: store, library: library, metrics: ServerMetrics(), maximumBodySize: 1).routes
+    }
+
+    public static func router(store: any Store, library: WorkflowLibrary, metrics: ServerMetrics, maximumBodySize: Int)
+        -> Router<PipelineRequestContext>
+    {
+        build(store: store, library: library, metrics: metrics, maximumBodySize: maximumBodySize).router
+    }
+
+    private static func build(store: any Store, library: WorkflowLibrary, metrics: ServerMetrics, maximumBodySize: Int)
+        -> (router: Router<PipelineRequestContext>, routes: [String])
+    {
+        let api = APIContext(
+            store: store, handler: CommandHandler(store: store, library: library), metrics: metrics,
+            maximumBodySize: maximumBodySize)
+        let router = Router(context: PipelineRequestContext.self)
+        router.add(middleware: ProblemMiddleware())
+        router.add(middleware: MetricsMiddleware(metrics: metrics))
+        let table = RouteTable(router: router)
+        SystemRoutes(api: api).register(on: table)
+        let v1 = table.group("v1", middleware: AuthMiddleware(store: store))
+        IdeaRoutes(api: api).register(on: v1)
+        WorkflowRoutes(api: api).register(on: v1)
+        return (router, table.entries)
+    }
+
+    /// Serves until SIGTERM or SIGINT; then in-flight requests finish and the database closes.
+    public static func run(
+        store: any Store, library: WorkflowLibrary, configuration: ServerConfiguration, logger: Logger
+    ) async throws {
+        try await application(store: store, library: library, configuration: configuration, logger: logger).runService()
+    }
+
+    public static func application(
+        store: any Store, library: WorkflowLibrary, configuration: ServerConfiguration, logger: Logger? = nil,
+        services: [any Service] = []
+    ) -> some ApplicationProtocol {
+        let metrics = ServerMetrics()
+        let router = router(store: store, library: library, metrics: metrics, maximumBodySize: configuration.maximumBodySize)
+        return Application(
+            router: router,
+            server: .http1(configuration: .init(idleTimeout: .seconds(configuration.idleTimeoutSeconds))),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "pipeline"),
+            services: services + [StoreCloser(store: store)],
+            logger: logger ?? Logger(label: "pipeline"))
+    }
+}
+
+/// Closes the database when the server shuts down gracefully, after in-flight requests finished.
+struct StoreCloser: Service {
+    let store: any Store
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        try? await store.close()
+    }
+}

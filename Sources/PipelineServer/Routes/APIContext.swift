@@ -1,0 +1,37 @@
+import Foundation
+import Hummingbird
+import PipelineCore
+import PipelineStore
+
+/// What every route needs: the store, the command handler, the metrics and the limits.
+struct APIContext: Sendable {
+    let store: any Store
+    let handler: CommandHandler
+    let metrics: ServerMetrics
+    let maximumBodySize: Int
+
+    /// A JSON response with the idea's version as its ETag.
+    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok, etag: Int? = nil) throws -> Response {
+        let data = try APIJSON.encoder.encode(value)
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if let etag { headers[.eTag] = "\"\(etag)\"" }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// Runs a store query, turning its failure into a problem.
+    func query<T>(_ body: () async throws(StoreError) -> T) async throws -> T {
+        do { return try await body() } catch { throw Problem(.store(error)) }
+    }
+
+    /// The idea's version a command insists on, from `If-Match: "7"`.
+    static func ifMatch(_ request: Request) throws -> Int? {
+        guard let header = request.headers[.ifMatch] else { return nil }
+        var text = header.trimmingCharacters(in: .whitespaces)
+        if text.hasPrefix("W/") { text.removeFirst(2) }
+        text = text.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        guard let version = Int(text), version >= 1 else {
+            throw Problem(.invalidBody, "If-Match takes the idea's ETag, such as \"7\"")
+        }
+        return version
+    }
+}

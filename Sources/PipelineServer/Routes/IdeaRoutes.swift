@@ -1,0 +1,234 @@
+import Foundation
+import Hummingbird
+import PipelineCore
+import PipelineStore
+
+/// `/v1/ideas`: every route maps onto one engine command or one store query.
+struct IdeaRoutes {
+    let api: APIContext
+
+    func register(on group: RouteTable.Group) {
+        group.on("ideas", .post, submit)
+        group.on("ideas", .get, list)
+        group.on("ideas/{id}", .get, show)
+        group.on("ideas/{id}", .patch, update)
+        group.on("ideas/{id}/gate", .get, gate)
+        group.on("ideas/{id}/history", .get, history)
+        group.on("ideas/{id}/approvals", .post) { request, context in
+            try await command(request, context, allowed: ["comment"]) { body in
+                .approve(comment: try body.string("comment", limit: IdeaEngine.maximumTextLength))
+            }
+        }
+        group.on("ideas/{id}/reviews", .post) { request, context in
+            try await command(request, context, allowed: ["scores", "comment"]) { body in
+                var scores: [String: Int] = [:]
+                for (criterion, value) in try body.object("scores", required: true) ?? [:] {
+                    guard case .number(let number) = value, number == number.rounded(), abs(number) < 1_000 else {
+                        throw Problem(.invalidBody, "scores.\(criterion) must be a whole number")
+                    }
+                    scores[criterion] = Int(number)
+                }
+                return .review(scores: scores, comment: try body.string("comment", required: true) ?? "")
+            }
+        }
+        group.on("ideas/{id}/decisions", .post) { request, context in
+            try await command(request, context, allowed: ["decision", "to", "reason"]) { body in
+                let reason = try body.string("reason", limit: IdeaEngine.maximumTextLength) ?? ""
+                switch try body.string("decision", required: true) {
+                case "go": return .decide(.go)
+                case "recycle":
+                    guard let target = try body.string("to") else { throw Problem(.invalidBody, "recycle needs 'to': the stage") }
+                    return .decide(.recycle(to: target, reason: reason))
+                case "hold": return .decide(.hold(reason: reason))
+                case "resume": return .decide(.resume)
+                case "kill": return .decide(.kill(reason: reason))
+                case let other:
+                    throw Problem(
+                        .invalidBody, "unknown decision '\((other ?? "").prefix(40))'; use go, recycle, hold, resume or kill")
+                }
+            }
+        }
+        group.on("ideas/{id}/comments", .post) { request, context in
+            try await command(request, context, allowed: ["text"]) { body in
+                .comment(try body.string("text", required: true, limit: IdeaEngine.maximumTextLength) ?? "")
+            }
+        }
+    }
+
+    // MARK: - Commands
+
+    @Sendable func submit(_ request: Request, context: PipelineRequestContext) async throws -> Response {
+        let actor = try context.requireActor()
+        let (data, body) = try await readBody(request, allowed: ["workflow", "organisation", "region", "fields"])
+        let workflow = try body.string("workflow", required: true) ?? ""
+        guard let organisation = try body.string("organisation", limit: 200) ?? actor.organisation else {
+            throw Problem(.invalidBody, "'organisation' is required: for which organisation is the idea?")
+        }
+        let region = try body.string("region", required: true, limit: 200) ?? ""
+        let fields = try JSONBody.fieldValues(try body.object("fields") ?? [:], allowNull: false).compactMapValues { $0 }
+        let id = IdeaIDs.generate()
+        return try await idempotently(request, context, data, status: .created) {
+            (receipt) async throws(CommandFailure) -> CommandHandler.Outcome in
+            try await api.handler.submit(
+                id: id, workflowID: workflow, organisation: organisation, region: region, fields: fields, actor: actor,
+                now: Date(), receipt: receipt)
+        } name: { "submit" }
+    }
+
+    @Sendable func update(_ request: Request, context: PipelineRequestContext) async throws -> Response {
+        let actor = try context.requireActor()
+        let id = try context.parameters.require("id")
+        guard let version = try APIContext.ifMatch(request) else {
+            throw Problem(.preconditionRequired, "send If-Match with the idea's ETag, from GET /v1/ideas/\(id)")
+        }
+        let (_, body) = try await readBody(request, allowed: ["fields"])
+        let changes = try JSONBody.fieldValues(try body.object("fields", required: true) ?? [:], allowNull: true)
+        let outcome = try await perform("update") { () async throws(CommandFailure) in
+            try await api.handler.execute(.updateFields(changes), on: id, actor: actor, now: Date(), expectedVersion: version)
+        }
+        return try APIContext.json(IdeaResource(outcome.idea), etag: outcome.idea.version)
+    }
+
+    /// A POST on one idea: parses the body into a command and runs it, idempotently.
+    private func command(
+        _ request: Request, _ context: PipelineRequestContext, allowed: Set<String>,
+        _ makeCommand: (JSONBody) throws -> Command
+    ) async throws -> Response {
+        let actor = try context.requireActor()
+        let id = try context.parameters.require("id")
+        let version = try APIContext.ifMatch(request)
+        let (data, body) = try await readBody(request, allowed: allowed)
+        let command = try makeCommand(body)
+        return try await idempotently(request, context, data, status: .ok) {
+            (receipt) async throws(CommandFailure) -> CommandHandler.Outcome in
+            try await api.handler.execute(
+                command, on: id, actor: actor, now: Date(), expectedVersion: version, receipt: receipt)
+        } name: { command.name }
+    }
+
+    private func readBody(_ request: Request, allowed: Set<String>) async throws -> (Data, JSONBody) {
+        if let type = request.headers[.contentType], !type.lowercased().hasPrefix("application/json") {
+            throw Problem(.unsupportedMediaType, "send the body as application/json, not \(type.prefix(60))")
+        }
+        let buffer: ByteBuffer
+        do { buffer = try await request.body.collect(upTo: api.maximumBodySize) } catch {
+            throw Problem(.payloadTooLarge, "the body is larger than \(api.maximumBodySize) bytes")
+        }
+        let data = Data(buffer.readableBytesView)
+        return (data, try JSONBody.parse(data, allowed: allowed))
+    }
+
+    /// Runs a command once per `Idempotency-Key`: a retry gets the first answer.
+    private func idempotently(
+        _ request: Request, _ context: PipelineRequestContext, _ data: Data, status: HTTPResponse.Status,
+        _ run: (CommandHandler.Receipt?) async throws(CommandFailure) -> CommandHandler.Outcome,
+        name: () -> String
+    ) async throws -> Response {
+        let key = try Idempotency(request: request, body: data, principal: context.principal, store: api.store)
+        if let key, let replay = try await key.replay() { return replay }
+        var receipt: CommandHandler.Receipt?
+        if let key {
+            let code = Int(status.code)
+            receipt = { @Sendable (outcome: CommandHandler.Outcome) -> IdempotencyRecord? in
+                let data = (try? APIJSON.encoder.encode(IdeaResource(outcome.idea))) ?? Data("{}".utf8)
+                return key.record(status: code, body: String(decoding: data, as: UTF8.self))
+            }
+        }
+        do {
+            let outcome = try await perform(name()) { () async throws(CommandFailure) in try await run(receipt) }
+            return try APIContext.json(IdeaResource(outcome.idea), status: status, etag: outcome.idea.version)
+        } catch let problem as Problem {
+            // Another request with this key committed first: answer as it was answered.
+            if let key, problem.kind == .unavailable, let replay = try? await key.replay() { return replay }
+            if let key { await key.save(problem, path: request.uri.path) }
+            throw problem
+        }
+    }
+
+    private func perform(_ name: String, _ body: () async throws(CommandFailure) -> CommandHandler.Outcome)
+        async throws -> CommandHandler.Outcome
+    {
+        do {
+            let outcome = try await body()
+            api.metrics.command(name, outcome: "accepted")
+            return outcome
+        } catch {
+            api.metrics.command(name, outcome: "refused")
+            if case .refused(.gateNotMet(let evaluation)) = error { api.metrics.gateRefusal(gate: evaluation.gate) }
+            throw Problem(error)
+        }
+    }
+
+    // MARK: - Queries
+
+    @Sendable func show(_ request: Request, context: PipelineRequestContext) async throws -> Response {
+        let loaded = try await load(context)
+        return try APIContext.json(IdeaResource(loaded.idea), etag: loaded.idea.version)
+    }
+
+    @Sendable func gate(_ request: Request, context: PipelineRequestContext) async throws -> Response {
+        let loaded = try await load(context)
+        guard let gate = loaded.workflow.gate(leaving: loaded.idea.stage) else {
+            throw Problem(.notFound, "stage '\(loaded.idea.stage)' has no gate")
+        }
+        let evaluation = GateEvaluation.evaluate(
+            gate, fields: loaded.idea.fields, approvals: loaded.idea.approvals, reviews: loaded.idea.reviews)
+        return try APIContext.json(evaluation, etag: loaded.idea.version)
+    }
+
+    @Sendable func history(_ request: Request, context: PipelineRequestContext) async throws -> Response {
+        let loaded = try await load(context)
+        let events = try await api.query { () async throws(StoreError) in try await api.store.history(of: loaded.idea.id) }
+        return try APIContext.json(HistoryResource(idea: loaded.idea.id, events: events.map(EventResource.init)))
+    }
+
+    @Sendable func list(_ request: Request, context: PipelineRequestContext) async throws -> Response {
+        let actor = try context.requireActor()
+        let parameters = request.uri.queryParameters
+        let known: Set<String> = ["workflow", "stage", "status", "region", "theme", "organisation", "limit", "cursor"]
+        for (name, _) in parameters where !known.contains(String(name)) {
+            throw Problem(.invalidBody, "unknown query parameter '\(String(name).prefix(40))'")
+        }
+        func value(_ name: Substring) -> String? { parameters[name].map(String.init) }
+        var status: Idea.Status?
+        if let text = value("status") {
+            guard let parsed = Idea.Status(rawValue: text) else {
+                throw Problem(.invalidBody, "status is active, on_hold, completed or killed")
+            }
+            status = parsed
+        }
+        var limit = 50
+        if let text = value("limit") {
+            guard let parsed = Int(text), (1...IdeaQuery.maximumLimit).contains(parsed) else {
+                throw Problem(.invalidBody, "limit is a whole number from 1 to \(IdeaQuery.maximumLimit)")
+            }
+            limit = parsed
+        }
+        var visibility: IdeaQuery.Visibility?
+        if actor.role == Actor.submitter {
+            visibility = .init(
+                organisation: actor.organisation ?? "",
+                sharedStages: api.handler.library.sharedStages.map { .init(workflowID: $0.workflowID, stage: $0.stage) })
+        }
+        let query = IdeaQuery(
+            workflowID: value("workflow"), stage: value("stage"), status: status, region: value("region"),
+            theme: value("theme"), organisation: value("organisation"), visibility: visibility, limit: limit,
+            cursor: value("cursor"))
+        let page = try await api.query { () async throws(StoreError) in try await api.store.ideas(query) }
+        return try APIContext.json(IdeaListResource(ideas: page.ideas.map(IdeaResource.init), nextCursor: page.nextCursor))
+    }
+
+    private func load(_ context: PipelineRequestContext) async throws -> (idea: Idea, workflow: Workflow) {
+        let actor = try context.requireActor()
+        let id = try context.parameters.require("id")
+        do { return try await api.handler.load(id, actor: actor) } catch { throw Problem(error) }
+    }
+}
+
+/// Short ids that people can type: 10 letters and digits.
+enum IdeaIDs {
+    static func generate() -> String {
+        let alphabet = Array("abcdefghijkmnpqrstuvwxyz23456789")
+        return String((0..<10).map { _ in alphabet.randomElement()! })
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import Logging
+import PipelineCore
+import PipelineServer
+import PipelineStore
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the HTTP API (see docs/api.md).",
+        discussion: "Refuses to start when a workflow file is invalid. Stops gracefully on SIGTERM and SIGINT."
+    )
+
+    @OptionGroup var store: StoreOptions
+    @Option(help: "Address to listen on (or PIPELINE_HOST; default 127.0.0.1).") var host: String?
+    @Option(help: "Port (or PIPELINE_PORT; default 8080).") var port: Int?
+    @Option(help: "Largest request body in bytes (default 1 MiB).") var maxBodySize = 1 << 20
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let host = host ?? environment["PIPELINE_HOST"] ?? "127.0.0.1"
+        guard let port = port ?? Int(environment["PIPELINE_PORT"] ?? "8080"), (0...65_535).contains(port) else {
+            throw ValidationError("the port is a number from 0 to 65535")
+        }
+        let (store, handler) = try self.store.open()
+        var logger = Logger(label: "pipeline")
+        logger.logLevel = Logger.Level(rawValue: environment["LOG_LEVEL"] ?? "info") ?? .info
+        logger.info(
+            "pipeline serving",
+            metadata: [
+                "address": "http://\(host):\(port)", "database": "\(self.store.databasePath)",
+                "workflows": "\(handler.library.workflows.map { "\($0.id)@\($0.version)" }.joined(separator: ","))",
+            ])
+        try await PipelineServer.run(
+            store: store, library: handler.library,
+            configuration: ServerConfiguration(host: host, port: port, maximumBodySize: maxBodySize), logger: logger)
+    }
+}

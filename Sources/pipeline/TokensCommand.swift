@@ -1,0 +1,94 @@
+import ArgumentParser
+import Foundation
+import PipelineServer
+import PipelineStore
+
+struct TokensCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tokens", abstract: "Create, list and revoke API tokens.",
+        subcommands: [CreateToken.self, ListTokens.self, RevokeToken.self])
+}
+
+struct CreateToken: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "create", abstract: "Create a token; it is shown once, only its hash is stored.")
+
+    @OptionGroup var store: StoreOptions
+    @Option(help: "Who or what uses the token; shown in the history.") var name: String
+    @Option(help: "submitter, facilitator, gatekeeper or admin.") var role: String
+    @Option(help: "The organisation a submitter acts for.") var org: String?
+    @Flag(help: "Print the token as JSON.") var json = false
+
+    func validate() throws {
+        guard TokenAuthority.roles.contains(role) else {
+            throw ValidationError("the role is one of \(TokenAuthority.roles.joined(separator: ", "))")
+        }
+        if role == "submitter", org == nil { throw ValidationError("a submitter token needs --org ORG") }
+        guard !name.trimmingCharacters(in: .whitespaces).isEmpty, name.count <= 200 else {
+            throw ValidationError("--name is 1 to 200 characters")
+        }
+    }
+
+    func run() async throws {
+        let (store, _) = try self.store.open()
+        let (token, record) = TokenAuthority.issue(name: name, role: role, organisation: org, now: Date())
+        do { try await store.addToken(record) } catch {
+            Output.error(error.description)
+            throw ExitCode.unavailable
+        }
+        if json {
+            Output.json(["id": record.id, "token": token, "name": name, "role": role])
+        } else {
+            print("token \(record.id) for \(name) (\(role)\(org.map { ", \($0)" } ?? "")):")
+            print(token)
+            print("Keep it safe: it is shown only now.")
+        }
+    }
+}
+
+struct ListTokens: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List tokens (never the secrets).")
+
+    @OptionGroup var store: StoreOptions
+    @Flag(help: "Print the tokens as JSON.") var json = false
+
+    func run() async throws {
+        let (store, _) = try self.store.open()
+        let tokens = try await store.tokens()
+        let formatter = ISO8601DateFormatter()
+        if json {
+            Output.json(tokens.map { token in
+                [
+                    "id": token.id, "name": token.name, "role": token.role, "organisation": token.organisation ?? "",
+                    "created_at": formatter.string(from: token.createdAt),
+                    "revoked_at": token.revokedAt.map(formatter.string) ?? "",
+                ]
+            })
+            return
+        }
+        var rows = [["ID", "NAME", "ROLE", "ORGANISATION", "CREATED", "REVOKED"]]
+        for token in tokens {
+            rows.append([
+                token.id, token.name, token.role, token.organisation ?? "", formatter.string(from: token.createdAt),
+                token.revokedAt.map(formatter.string) ?? "",
+            ])
+        }
+        print(Printer.columns(rows))
+    }
+}
+
+struct RevokeToken: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke a token at once.")
+
+    @OptionGroup var store: StoreOptions
+    @Argument(help: "The token's id (tok_...), from 'pipeline tokens list'.") var id: String
+
+    func run() async throws {
+        let (store, _) = try self.store.open()
+        guard try await store.revokeToken(id: id, at: Date()) else {
+            Output.error("no active token \(id)")
+            throw ExitCode.notFound
+        }
+        print("revoked \(id)")
+    }
+}

@@ -1,0 +1,157 @@
+import Foundation
+import HTTPTypes
+import Testing
+
+/// Every route, every role, own and other organisation: the status each gets.
+@Suite("Authorisation matrix")
+struct AuthorisationMatrixTests {
+    typealias Person = APIFixture.Person
+
+    /// A route call on an idea in the business case stage owned by `practice`, and the
+    /// expected status for each caller (nil: no token).
+    struct Cell: Sendable {
+        let name: String
+        let method: HTTPRequest.Method
+        let path: String
+        let body: String?
+        let ifMatch: Bool
+        let expected: [Person?: Int]
+    }
+
+    static func cells(_ id: String) -> [Cell] {
+        let all = { (status: Int) -> [Person?: Int] in
+            var table: [Person?: Int] = [nil: 401]
+            for person in Person.allCases { table[person] = status }
+            return table
+        }
+        func table(_ entries: [Person: Int]) -> [Person?: Int] {
+            var result: [Person?: Int] = [nil: 401]
+            for (person, status) in entries { result[person] = status }
+            return result
+        }
+        let visible: [Person: Int] = [
+            .practice: 200, .otherPractice: 404, .facilitator: 200, .gatekeeper: 200, .secondGatekeeper: 200,
+            .thirdGatekeeper: 200, .admin: 200,
+        ]
+        return [
+            Cell(name: "get idea", method: .get, path: "/v1/ideas/\(id)", body: nil, ifMatch: false, expected: table(visible)),
+            Cell(name: "gate", method: .get, path: "/v1/ideas/\(id)/gate", body: nil, ifMatch: false, expected: table(visible)),
+            Cell(name: "history", method: .get, path: "/v1/ideas/\(id)/history", body: nil, ifMatch: false, expected: table(visible)),
+            Cell(name: "list", method: .get, path: "/v1/ideas", body: nil, ifMatch: false, expected: all(200)),
+            Cell(name: "workflows", method: .get, path: "/v1/workflows", body: nil, ifMatch: false, expected: all(200)),
+            Cell(
+                name: "workflow", method: .get, path: "/v1/workflows/primary-care-innovation", body: nil, ifMatch: false,
+                expected: all(200)),
+            Cell(
+                name: "graph", method: .get, path: "/v1/workflows/primary-care-innovation/graph", body: nil, ifMatch: false,
+                expected: all(200)),
+            Cell(name: "counts", method: .get, path: "/v1/reports/counts", body: nil, ifMatch: false, expected: all(200)),
+            Cell(
+                name: "update", method: .patch, path: "/v1/ideas/\(id)", body: #"{"fields": {"cost_eur": 1000}}"#, ifMatch: true,
+                expected: table([
+                    .practice: 200, .otherPractice: 404, .facilitator: 200, .gatekeeper: 403, .secondGatekeeper: 403,
+                    .thirdGatekeeper: 403, .admin: 200,
+                ])),
+            Cell(
+                name: "approve", method: .post, path: "/v1/ideas/\(id)/approvals", body: "{}", ifMatch: false,
+                expected: table([
+                    .practice: 403, .otherPractice: 404, .facilitator: 200, .gatekeeper: 403, .secondGatekeeper: 403,
+                    .thirdGatekeeper: 403, .admin: 403,
+                ])),
+            Cell(
+                name: "review", method: .post, path: "/v1/ideas/\(id)/reviews",
+                body: #"{"scores": {"impact": 3, "feasibility": 3, "scalability": 3, "value": 3}, "comment": "ok"}"#,
+                ifMatch: false,
+                expected: table([
+                    .practice: 403, .otherPractice: 404, .facilitator: 403, .gatekeeper: 200, .secondGatekeeper: 200,
+                    .thirdGatekeeper: 200, .admin: 403,
+                ])),
+            Cell(
+                name: "hold", method: .post, path: "/v1/ideas/\(id)/decisions", body: #"{"decision": "hold", "reason": "x"}"#,
+                ifMatch: false,
+                expected: table([
+                    .practice: 403, .otherPractice: 404, .facilitator: 200, .gatekeeper: 403, .secondGatekeeper: 403,
+                    .thirdGatekeeper: 403, .admin: 200,
+                ])),
+            Cell(
+                name: "comment", method: .post, path: "/v1/ideas/\(id)/comments", body: #"{"text": "Goed idee"}"#,
+                ifMatch: false, expected: table(visible)),
+        ]
+    }
+
+    @Test("every route for every role, own and other organisation")
+    func matrix() async throws {
+        let fixture = try await APIFixture()
+        defer { fixture.cleanup() }
+        try await fixture.withServer { api in
+            let id = try await api.ideaInBusinessCase()
+            for cell in Self.cells(id) {
+                for (person, expected) in cell.expected {
+                    var headers: [String: String] = [:]
+                    if cell.ifMatch { headers["If-Match"] = "\"\(try await api.version(of: id))\"" }
+                    let before = try await api.version(of: id)
+                    let reply = try await api.send(cell.method, cell.path, as: person, json: cell.body, headers: headers)
+                    #expect(reply.status == expected, "\(cell.name) as \(person?.rawValue ?? "nobody"): \(reply.text)")
+                    if reply.status >= 400 {
+                        #expect(reply.headers[.contentType] == "application/problem+json")
+                        #expect(try await api.version(of: id) == before, "a refusal changes nothing")
+                    }
+                    // Undo a hold so that the next caller meets the same idea.
+                    if cell.name == "hold", reply.status == 200 {
+                        _ = try await api.send(.post, "/v1/ideas/\(id)/decisions", json: #"{"decision": "resume"}"#)
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("submitting: for one's own organisation only; gatekeepers do not submit")
+    func submitting() async throws {
+        let fixture = try await APIFixture()
+        defer { fixture.cleanup() }
+        try await fixture.withServer { api in
+            _ = try await api.submitIdea(as: .practice)
+            _ = try await api.submitIdea(as: .facilitator, organisation: "HAP De Linde")
+            _ = try await api.submitIdea(as: .admin, organisation: "HAP De Linde")
+            let summary = String(repeating: "x", count: 10)
+            let body = """
+                {"workflow": "primary-care-innovation", "region": "Twente", "organisation": "Gezondheidscentrum Oost",
+                 "fields": {"title": "t", "summary": "\(summary)", "theme": "anders_besturen"}}
+                """
+            #expect(try await api.send(.post, "/v1/ideas", as: .practice, json: body).status == 403)
+            #expect(try await api.send(.post, "/v1/ideas", as: .gatekeeper, json: body).status == 403)
+            #expect(try await api.send(.post, "/v1/ideas", as: nil, json: body).status == 401)
+        }
+    }
+
+    @Test("an idea in implementation is a good example: visible to all, read only")
+    func sharedIdeas() async throws {
+        let fixture = try await APIFixture()
+        defer { fixture.cleanup() }
+        try await fixture.withServer { api in
+            let id = try await api.ideaInBusinessCase()
+            try await api.update(
+                id,
+                #"{"cost_eur": 1000, "funding": "subsidie", "business_case_url": "https://x.nl", "privacy_checked": true, "pilot_start": "2027-01-01"}"#)
+            _ = try await api.send(.post, "/v1/ideas/\(id)/approvals", json: "{}")
+            for person in [APIFixture.Person.gatekeeper, .secondGatekeeper, .thirdGatekeeper] {
+                _ = try await api.send(
+                    .post, "/v1/ideas/\(id)/reviews", as: person,
+                    json: #"{"scores": {"impact": 5, "feasibility": 5, "scalability": 5, "value": 5}, "comment": "top"}"#)
+            }
+            _ = try await api.send(.post, "/v1/ideas/\(id)/decisions", json: #"{"decision": "go"}"#)
+            try await api.update(
+                id,
+                #"{"pilot_participants": 20, "pilot_satisfaction": 9, "pilot_hours_saved": 5, "pilot_report_url": "https://x.nl", "scale": "regionaal", "regions_interested": 1}"#)
+            for person in [APIFixture.Person.facilitator, .gatekeeper, .secondGatekeeper] {
+                _ = try await api.send(.post, "/v1/ideas/\(id)/approvals", as: person, json: "{}")
+            }
+            let advanced = try await api.send(.post, "/v1/ideas/\(id)/decisions", json: #"{"decision": "go"}"#)
+            #expect(advanced.json["stage"] as? String == "regional_implementation")
+            #expect(try await api.send(.get, "/v1/ideas/\(id)", as: .otherPractice).status == 200)
+            #expect(try await api.send(.post, "/v1/ideas/\(id)/comments", as: .otherPractice, json: #"{"text": "mooi"}"#).status == 403)
+            let list = try await api.send(.get, "/v1/ideas", as: .otherPractice)
+            #expect((list.json["ideas"] as? [[String: Any]])?.map { $0["id"] as? String } == [id])
+        }
+    }
+}

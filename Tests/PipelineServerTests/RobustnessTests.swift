@@ -1,0 +1,167 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+@Suite("Idempotency, concurrency and bad input")
+struct RobustnessTests {
+    @Test("a retried POST with the same Idempotency-Key has one effect and the first answer")
+    func idempotentRetry() async throws {
+        let fixture = try await APIFixture()
+        defer { fixture.cleanup() }
+        try await fixture.withServer { api in
+            let id = try await api.submitIdea()
+            let headers = ["Idempotency-Key": "comment-1"]
+            let first = try await api.send(.post, "/v1/ideas/\(id)/comments", json: #"{"text": "Eén keer"}"#, headers: headers)
+            let second = try await api.send(.post, "/v1/ideas/\(id)/comments", json: #"{"text": "Eén keer"}"#, headers: headers)
+            #expect(first.status == 200)
+            #expect(second.status == 200)
+            #expect(second.body == first.body)
+            #expect(second.headers[HTTPField.Name("Idempotency-Replayed")!] == "true")
+            let history = try await api.send(.get, "/v1/ideas/\(id)/history").json["events"] as? [[String: Any]] ?? []
+            #expect(history.filter { $0["type"] as? String == "idea.commented" }.count == 1)
+
+            let other = try await api.send(.post, "/v1/ideas/\(id)/comments", json: #"{"text": "Iets anders"}"#, headers: headers)
+            #expect(other.status == 422)
+            #expect(other.problemType == "idempotency-key-reused")
+
+            // Submitting twice with one key makes one idea.
+            let body = #"{"workflow": "quick-wins", "region": "Twente", "fields": {"title": "t", "summary": "s"}}"#
+            let a = try await api.send(.post, "/v1/ideas", as: .practice, json: body, headers: ["Idempotency-Key": "submit-1"])
+            let b = try await api.send(.post, "/v1/ideas", as: .practice, json: body, headers: ["Idempotency-Key": "submit-1"])
+            #expect(a.status == 201)
+            #expect(a.json["id"] as? String == b.json["id"] as? String)
+            // A refusal is replayed too: the first answer stands.
+            let refused = try await api.send(
+                .post, "/v1/ideas/\(id)/decisions", json: #"{"decision": "go"}"#, headers: ["Idempotency-Key": "go-1"])
+            let replayed = try await api.send(
+                .post, "/v1/ideas/\(id)/decisions", json: #"{"decision": "go"}"#, headers: ["Idempotency-Key": "go-1"])
+            #expect(refused.status == 409)
+            #expect(replayed.status == 409)
+            #expect(replayed.body == refused.body)
+        }
+    }
+
+    @Test("concurrent updates with the same If-Match: one wins, the rest get 412")
+    func concurrentIfMatch() async throws {
+        let fixture = try await APIFixture()
+        defer { fixture.cleanup() }
+        try await fixture.withServer { api in
+            let id = try await api.submitIdea()
+            let version = try await api.version(of: id)
+            let port = try #require(api.port)
+            let token = try #require(fixture.tokens[.practice])
+            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                for client in 0..<12 {
+                    group.addTask {
+                        try await TestClient.withClient(host: "127.0.0.1", port: port) { http in
+                            let response = try await http.execute(
+                                .init(
+                                    "/v1/ideas/\(id)", method: .patch,
+                                    headers: [
+                                        .authorization: "Bearer \(token)", .contentType: "application/json",
+                                        .ifMatch: "\"\(version)\"",
+                                    ],
+                                    body: ByteBuffer(string: "{\"fields\": {\"problem\": \"client \(client)\"}}")))
+                            return Int(response.head.status.code)
+                        }
+                    }
+                }
+                return try await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == 200 }.count == 1, "\(statuses)")
+            #expect(statuses.filter { $0 == 412 }.count == 11, "\(statuses)")
+            #expect(try await api.version(of: id) == version + 1)
+        }
+    }
+
+    @Test("PATCH without If-Match is 428; with a stale one 412; with garbage 400")
+    func preconditions() async throws {
+        let fixture = try await APIFixture()
+        defer { fixture.cleanup() }
+        try await fixture.withServer { api in
+            let id = try await api.submitIdea()
+            let body = #"{"fields": {"problem": "x"}}"#
+            #expect(try await api.send(.patch, "/v1/ideas/\(id)", as: .practice, json: body).status == 428)
+            #expect(try await api.send(.patch, "/v1/ideas/\(id)", as: .practice, json: body, headers: ["If-Match": "\"9\""]).status == 412)
+            #expect(try await api.send(.patch, "/v1/ideas/\(id)", as: .practice, json: body, headers: ["If-Match": "abc"]).status == 400)
+            #expect(try await api.version(of: id) == 1)
+        }
+    }
+
+    /// Hostile bodies for every route that takes one; each must be a 4xx problem and change nothing.
+    static let badBodies: [(name: String, raw: Data, status: Int)] = [
+        ("malformed JSON", Data("{\"text\": ".utf8), 400),
+        ("not an object", Data("[1, 2]".utf8), 400),
+        ("invalid UTF-8", Data([0x7B, 0x22, 0x74, 0x22, 0x3A, 0x22, 0xFF, 0xFE, 0x22, 0x7D]), 400),
+        ("unknown member", Data("{\"zzz\": 1}".utf8), 400),
+        ("huge number", Data("{\"fields\": {\"cost_eur\": 1e400}, \"text\": 1e400}".utf8), 400),
+        ("empty body", Data(), 400),
+        ("deep nesting", Data((String(repeating: "[", count: 5_000) + String(repeating: "]", count: 5_000)).utf8), 400),
+        ("wrong type", Data("{\"text\": 5, \"fields\": 5, \"comment\": 5, \"decision\": 5, \"scores\": 5}".utf8), 400),
+    ]
+
+    @Test("bad input gets a 4xx problem on every route with a body, and changes nothing")
+    func badInput() async throws {
+        let fixture = try await APIFixture()
+        defer { fixture.cleanup() }
+        try await fixture.withServer(maximumBodySize: 64 * 1024) { api in
+            let id = try await api.submitIdea()
+            let routes: [(HTTPRequest.Method, String)] = [
+                (.post, "/v1/ideas"), (.patch, "/v1/ideas/\(id)"), (.post, "/v1/ideas/\(id)/approvals"),
+                (.post, "/v1/ideas/\(id)/reviews"), (.post, "/v1/ideas/\(id)/decisions"), (.post, "/v1/ideas/\(id)/comments"),
+            ]
+            for (method, path) in routes {
+                for bad in Self.badBodies {
+                    let reply = try await api.send(method, path, raw: bad.raw, headers: ["If-Match": "\"1\""])
+                    #expect((400..<500).contains(reply.status), "\(bad.name) on \(method) \(path): \(reply.status)")
+                    #expect(reply.status == bad.status, "\(bad.name) on \(method) \(path): \(reply.text)")
+                    #expect(reply.headers[.contentType] == "application/problem+json")
+                }
+                let huge = Data(repeating: 0x20, count: 100 * 1024)
+                #expect(try await api.send(method, path, raw: huge, headers: ["If-Match": "\"1\""]).status == 413)
+                let plain = try await api.send(
+                    method, path, json: nil, raw: nil, headers: ["Content-Type": "text/plain", "If-Match": "\"1\""])
+                #expect(plain.status == 415, "\(method) \(path): \(plain.status)")
+                #expect(try await api.send(method, path, as: nil, json: "{}").status == 401)
+            }
+            #expect(try await api.version(of: id) == 1, "nothing changed")
+            let ideas = try await api.send(.get, "/v1/ideas").json["ideas"] as? [Any]
+            #expect(ideas?.count == 1, "no idea was created by bad input")
+        }
+    }
+
+    @Test("wrong tokens, unknown ideas, workflows, stages and decisions")
+    func unknowns() async throws {
+        let fixture = try await APIFixture()
+        defer { fixture.cleanup() }
+        try await fixture.withServer { api in
+            let id = try await api.ideaInBusinessCase()
+            let client = api.client
+            let bad = try await client.executeRequest(
+                uri: "/v1/ideas", method: .get, headers: [.authorization: "Bearer pl_not-a-token"], body: nil)
+            #expect(bad.status == .unauthorized)
+            let basic = try await client.executeRequest(
+                uri: "/v1/ideas", method: .get, headers: [.authorization: "Basic YTpi"], body: nil)
+            #expect(basic.status == .unauthorized)
+            #expect(try await api.send(.get, "/v1/ideas/no-such-idea").status == 404)
+            #expect(try await api.send(.get, "/v1/workflows/nope").status == 404)
+            #expect(try await api.send(.get, "/v1/nothing-here").status == 404)
+            let unknownWorkflow = try await api.send(
+                .post, "/v1/ideas", as: .practice, json: #"{"workflow": "nope", "region": "Twente", "fields": {}}"#)
+            #expect(unknownWorkflow.status == 404)
+            let recycle = try await api.send(
+                .post, "/v1/ideas/\(id)/decisions", json: #"{"decision": "recycle", "to": "nowhere", "reason": "x"}"#)
+            #expect(recycle.status == 422)
+            #expect(try await api.send(.post, "/v1/ideas/\(id)/decisions", json: #"{"decision": "fly"}"#).status == 400)
+            let fields = try await api.update(id, #"{"cost_eur": -5, "colour": "blue"}"#)
+            #expect(fields.status == 422)
+            #expect((fields.json["invalid_fields"] as? [[String: Any]])?.count == 2)
+            #expect(try await api.send(.get, "/v1/ideas?limit=0").status == 400)
+            #expect(try await api.send(.get, "/v1/ideas?cursor=garbage").status == 422)
+            #expect(try await api.send(.get, "/v1/ideas?sort=up").status == 400)
+            #expect(try await api.send(.get, "/v1/reports/counts?by=colour").status == 400)
+        }
+    }
+}
