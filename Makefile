@@ -12,10 +12,11 @@ system-packages:
 build: system-packages
 	$(SWIFT) build
 
-## Until the server exists, `run` validates the bundled workflows and prints their graphs.
+## Serves the API on the embedded default: data/pipeline.sqlite and workflows/, on 127.0.0.1:8080.
+## A new database gets a first facilitator token, printed once.
 run: build
 	$(SWIFT) run pipeline validate workflows
-	@for file in workflows/*.yml; do echo; echo "# $$file"; $(SWIFT) run pipeline graph "$$file"; done
+	$(SWIFT) run pipeline serve
 
 ## The whole suite: a clean-checked build (no warnings in our code, imports only as DESIGN.md
 ## allows), then every test.

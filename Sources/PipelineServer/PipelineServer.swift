@@ -14,8 +14,9 @@ public struct ServerConfiguration: Sendable {
     /// A connection idle this long is closed: slow clients cannot hold the server.
     public var idleTimeoutSeconds: Int64
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, maximumBodySize: Int = 1 << 20, idleTimeoutSeconds: Int64 = 30)
-    {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, maximumBodySize: Int = 1 << 20, idleTimeoutSeconds: Int64 = 30
+    ) {
         self.host = host
         self.port = port
         self.maximumBodySize = maximumBodySize
@@ -70,11 +71,13 @@ public enum PipelineServer {
         services: [any Service] = []
     ) -> some ApplicationProtocol {
         let metrics = ServerMetrics()
-        let router = router(store: store, library: library, metrics: metrics, maximumBodySize: configuration.maximumBodySize)
+        let router = router(
+            store: store, library: library, metrics: metrics, maximumBodySize: configuration.maximumBodySize)
         return Application(
             router: router,
             server: .http1(configuration: .init(idleTimeout: .seconds(configuration.idleTimeoutSeconds))),
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "pipeline"),
+            configuration: .init(
+                address: .hostname(configuration.host, port: configuration.port), serverName: "pipeline"),
             services: services + [StoreCloser(store: store)],
             logger: logger ?? Logger(label: "pipeline"))
     }

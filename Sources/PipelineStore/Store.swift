@@ -69,7 +69,9 @@ public struct CommandCommit: Sendable {
     /// retried request then has exactly one effect.
     public let idempotency: IdempotencyRecord?
 
-    public init(ideaID: String, expectedVersion: Int, events: [Event], idea: Idea, idempotency: IdempotencyRecord? = nil) {
+    public init(
+        ideaID: String, expectedVersion: Int, events: [Event], idea: Idea, idempotency: IdempotencyRecord? = nil
+    ) {
         self.ideaID = ideaID
         self.expectedVersion = expectedVersion
         self.events = events

@@ -45,7 +45,8 @@ extension SQLiteStore {
             ).map { row in
                 let milliseconds: Int64 = row["created_at"]
                 return IdempotencyRecord(
-                    principal: row["principal"], key: row["key"], requestHash: row["request_hash"], status: row["status"],
+                    principal: row["principal"], key: row["key"], requestHash: row["request_hash"],
+                    status: row["status"],
                     body: row["body"], createdAt: Date(timeIntervalSince1970: Double(milliseconds) / 1000))
             }
         }
@@ -69,7 +70,8 @@ extension SQLiteStore {
         _ = try await read { db in try Int.fetchOne(db, sql: "SELECT 1") }
     }
 
-    public func counts(groupedBy dimension: CountDimension, workflowID: String?) async throws(StoreError) -> [IdeaCount] {
+    public func counts(groupedBy dimension: CountDimension, workflowID: String?) async throws(StoreError) -> [IdeaCount]
+    {
         // The column comes from the enum, never from input.
         let column: String
         switch dimension {
@@ -86,7 +88,8 @@ extension SQLiteStore {
                     GROUP BY workflow_id, \(column), status ORDER BY workflow_id, \(column), status
                     """, arguments: [workflowID, workflowID]
             ).map { row in
-                IdeaCount(workflowID: row["workflow_id"], value: row["value"], status: row["status"], count: row["count"])
+                IdeaCount(
+                    workflowID: row["workflow_id"], value: row["value"], status: row["status"], count: row["count"])
             }
         }
     }

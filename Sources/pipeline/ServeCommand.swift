@@ -24,6 +24,7 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("the port is a number from 0 to 65535")
         }
         let (store, handler) = try self.store.open()
+        try await issueFirstToken(store)
         var logger = Logger(label: "pipeline")
         logger.logLevel = Logger.Level(rawValue: environment["LOG_LEVEL"] ?? "info") ?? .info
         logger.info(
@@ -35,5 +36,25 @@ struct ServeCommand: AsyncParsableCommand {
         try await PipelineServer.run(
             store: store, library: handler.library,
             configuration: ServerConfiguration(host: host, port: port, maximumBodySize: maxBodySize), logger: logger)
+    }
+
+    /// On a database without any token, a first facilitator token, printed once: without it
+    /// nobody could use the API of a fresh installation.
+    private func issueFirstToken(_ store: any Store) async throws {
+        guard try await store.tokens().isEmpty else { return }
+        let (token, record) = TokenAuthority.issue(
+            name: "first facilitator", role: "facilitator", organisation: nil, now: Date())
+        try await store.addToken(record)
+        FileHandle.standardOutput.write(
+            Data(
+                """
+                A first facilitator token was created for this new database. It is shown only now:
+
+                    \(token)
+
+                Use it as 'Authorization: Bearer <token>'. Create more with 'pipeline tokens create'.
+
+
+                """.utf8))
     }
 }

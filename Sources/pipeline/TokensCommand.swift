@@ -57,13 +57,15 @@ struct ListTokens: AsyncParsableCommand {
         let tokens = try await store.tokens()
         let formatter = ISO8601DateFormatter()
         if json {
-            Output.json(tokens.map { token in
-                [
-                    "id": token.id, "name": token.name, "role": token.role, "organisation": token.organisation ?? "",
-                    "created_at": formatter.string(from: token.createdAt),
-                    "revoked_at": token.revokedAt.map(formatter.string) ?? "",
-                ]
-            })
+            Output.json(
+                tokens.map { token in
+                    [
+                        "id": token.id, "name": token.name, "role": token.role,
+                        "organisation": token.organisation ?? "",
+                        "created_at": formatter.string(from: token.createdAt),
+                        "revoked_at": token.revokedAt.map(formatter.string) ?? "",
+                    ]
+                })
             return
         }
         var rows = [["ID", "NAME", "ROLE", "ORGANISATION", "CREATED", "REVOKED"]]

@@ -65,7 +65,9 @@ struct APIFixture: Sendable {
     func cleanup() { try? FileManager.default.removeItem(at: folder) }
 
     /// Runs `body` against a live server on 127.0.0.1.
-    func withServer<T: Sendable>(maximumBodySize: Int = 1 << 20, _ body: @Sendable (APIClient) async throws -> T) async throws -> T {
+    func withServer<T: Sendable>(maximumBodySize: Int = 1 << 20, _ body: @Sendable (APIClient) async throws -> T)
+        async throws -> T
+    {
         let app = PipelineServer.application(
             store: store, library: APIFixture.library,
             configuration: ServerConfiguration(host: "127.0.0.1", port: 0, maximumBodySize: maximumBodySize))
@@ -103,7 +105,8 @@ struct APIClient: Sendable {
         for (name, value) in extra { headers[HTTPField.Name(name)!] = value }
         let body = raw.map { ByteBuffer(bytes: $0) } ?? json.map { ByteBuffer(string: $0) }
         let response = try await client.executeRequest(uri: path, method: method, headers: headers, body: body)
-        return Reply(status: Int(response.status.code), headers: response.headers, body: Data(response.body.readableBytesView))
+        return Reply(
+            status: Int(response.status.code), headers: response.headers, body: Data(response.body.readableBytesView))
     }
 
     /// Submits an idea for the practice with the fields the proposal needs; returns its id.
@@ -128,7 +131,9 @@ struct APIClient: Sendable {
     @discardableResult
     func update(_ id: String, _ fields: String, as person: APIFixture.Person = .practice) async throws -> Reply {
         let version = try await version(of: id)
-        return try await send(.patch, "/v1/ideas/\(id)", as: person, json: "{\"fields\": \(fields)}", headers: ["If-Match": "\"\(version)\""])
+        return try await send(
+            .patch, "/v1/ideas/\(id)", as: person, json: "{\"fields\": \(fields)}",
+            headers: ["If-Match": "\"\(version)\""])
     }
 
     /// Moves a fresh idea into the business case stage.

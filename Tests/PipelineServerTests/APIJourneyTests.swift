@@ -21,11 +21,14 @@ struct APIJourneyTests {
             #expect(reply.status == 200)
             #expect(reply.json["holds"] as? Bool == false)
 
-            #expect(try await api.send(.post, "/v1/ideas/\(id)/approvals", json: #"{"comment": "akkoord"}"#).status == 200)
+            #expect(
+                try await api.send(.post, "/v1/ideas/\(id)/approvals", json: #"{"comment": "akkoord"}"#).status == 200)
             for person in [APIFixture.Person.gatekeeper, .secondGatekeeper, .thirdGatekeeper] {
                 reply = try await api.send(
                     .post, "/v1/ideas/\(id)/reviews", as: person,
-                    json: #"{"scores": {"impact": 4, "feasibility": 4, "scalability": 3, "value": 5}, "comment": "Sterk"}"#)
+                    json:
+                        #"{"scores": {"impact": 4, "feasibility": 4, "scalability": 3, "value": 5}, "comment": "Sterk"}"#
+                )
                 #expect(reply.status == 200, "\(reply.text)")
             }
             #expect(try await api.send(.post, "/v1/ideas/\(id)/decisions", json: #"{"decision": "go"}"#).status == 200)
@@ -35,7 +38,8 @@ struct APIJourneyTests {
             )
             #expect(try await api.send(.post, "/v1/ideas/\(id)/approvals", json: "{}").status == 200)
             #expect(try await api.send(.post, "/v1/ideas/\(id)/approvals", as: .gatekeeper, json: "{}").status == 200)
-            #expect(try await api.send(.post, "/v1/ideas/\(id)/approvals", as: .secondGatekeeper, json: "{}").status == 200)
+            #expect(
+                try await api.send(.post, "/v1/ideas/\(id)/approvals", as: .secondGatekeeper, json: "{}").status == 200)
             reply = try await api.send(.post, "/v1/ideas/\(id)/decisions", json: #"{"decision": "go"}"#)
             #expect(reply.json["stage"] as? String == "national_implementation")
 

@@ -34,20 +34,30 @@ struct AuthorisationMatrixTests {
             .thirdGatekeeper: 200, .admin: 200,
         ]
         return [
-            Cell(name: "get idea", method: .get, path: "/v1/ideas/\(id)", body: nil, ifMatch: false, expected: table(visible)),
-            Cell(name: "gate", method: .get, path: "/v1/ideas/\(id)/gate", body: nil, ifMatch: false, expected: table(visible)),
-            Cell(name: "history", method: .get, path: "/v1/ideas/\(id)/history", body: nil, ifMatch: false, expected: table(visible)),
+            Cell(
+                name: "get idea", method: .get, path: "/v1/ideas/\(id)", body: nil, ifMatch: false,
+                expected: table(visible)),
+            Cell(
+                name: "gate", method: .get, path: "/v1/ideas/\(id)/gate", body: nil, ifMatch: false,
+                expected: table(visible)),
+            Cell(
+                name: "history", method: .get, path: "/v1/ideas/\(id)/history", body: nil, ifMatch: false,
+                expected: table(visible)),
             Cell(name: "list", method: .get, path: "/v1/ideas", body: nil, ifMatch: false, expected: all(200)),
             Cell(name: "workflows", method: .get, path: "/v1/workflows", body: nil, ifMatch: false, expected: all(200)),
             Cell(
-                name: "workflow", method: .get, path: "/v1/workflows/primary-care-innovation", body: nil, ifMatch: false,
+                name: "workflow", method: .get, path: "/v1/workflows/primary-care-innovation", body: nil,
+                ifMatch: false,
                 expected: all(200)),
             Cell(
-                name: "graph", method: .get, path: "/v1/workflows/primary-care-innovation/graph", body: nil, ifMatch: false,
+                name: "graph", method: .get, path: "/v1/workflows/primary-care-innovation/graph", body: nil,
+                ifMatch: false,
                 expected: all(200)),
-            Cell(name: "counts", method: .get, path: "/v1/reports/counts", body: nil, ifMatch: false, expected: all(200)),
             Cell(
-                name: "update", method: .patch, path: "/v1/ideas/\(id)", body: #"{"fields": {"cost_eur": 1000}}"#, ifMatch: true,
+                name: "counts", method: .get, path: "/v1/reports/counts", body: nil, ifMatch: false, expected: all(200)),
+            Cell(
+                name: "update", method: .patch, path: "/v1/ideas/\(id)", body: #"{"fields": {"cost_eur": 1000}}"#,
+                ifMatch: true,
                 expected: table([
                     .practice: 200, .otherPractice: 404, .facilitator: 200, .gatekeeper: 403, .secondGatekeeper: 403,
                     .thirdGatekeeper: 403, .admin: 200,
@@ -67,7 +77,8 @@ struct AuthorisationMatrixTests {
                     .thirdGatekeeper: 200, .admin: 403,
                 ])),
             Cell(
-                name: "hold", method: .post, path: "/v1/ideas/\(id)/decisions", body: #"{"decision": "hold", "reason": "x"}"#,
+                name: "hold", method: .post, path: "/v1/ideas/\(id)/decisions",
+                body: #"{"decision": "hold", "reason": "x"}"#,
                 ifMatch: false,
                 expected: table([
                     .practice: 403, .otherPractice: 404, .facilitator: 200, .gatekeeper: 403, .secondGatekeeper: 403,
@@ -90,7 +101,8 @@ struct AuthorisationMatrixTests {
                     var headers: [String: String] = [:]
                     if cell.ifMatch { headers["If-Match"] = "\"\(try await api.version(of: id))\"" }
                     let before = try await api.version(of: id)
-                    let reply = try await api.send(cell.method, cell.path, as: person, json: cell.body, headers: headers)
+                    let reply = try await api.send(
+                        cell.method, cell.path, as: person, json: cell.body, headers: headers)
                     #expect(reply.status == expected, "\(cell.name) as \(person?.rawValue ?? "nobody"): \(reply.text)")
                     if reply.status >= 400 {
                         #expect(reply.headers[.contentType] == "application/problem+json")
@@ -132,24 +144,29 @@ struct AuthorisationMatrixTests {
             let id = try await api.ideaInBusinessCase()
             try await api.update(
                 id,
-                #"{"cost_eur": 1000, "funding": "subsidie", "business_case_url": "https://x.nl", "privacy_checked": true, "pilot_start": "2027-01-01"}"#)
+                #"{"cost_eur": 1000, "funding": "subsidie", "business_case_url": "https://x.nl", "privacy_checked": true, "pilot_start": "2027-01-01"}"#
+            )
             _ = try await api.send(.post, "/v1/ideas/\(id)/approvals", json: "{}")
             for person in [APIFixture.Person.gatekeeper, .secondGatekeeper, .thirdGatekeeper] {
                 _ = try await api.send(
                     .post, "/v1/ideas/\(id)/reviews", as: person,
-                    json: #"{"scores": {"impact": 5, "feasibility": 5, "scalability": 5, "value": 5}, "comment": "top"}"#)
+                    json:
+                        #"{"scores": {"impact": 5, "feasibility": 5, "scalability": 5, "value": 5}, "comment": "top"}"#)
             }
             _ = try await api.send(.post, "/v1/ideas/\(id)/decisions", json: #"{"decision": "go"}"#)
             try await api.update(
                 id,
-                #"{"pilot_participants": 20, "pilot_satisfaction": 9, "pilot_hours_saved": 5, "pilot_report_url": "https://x.nl", "scale": "regionaal", "regions_interested": 1}"#)
+                #"{"pilot_participants": 20, "pilot_satisfaction": 9, "pilot_hours_saved": 5, "pilot_report_url": "https://x.nl", "scale": "regionaal", "regions_interested": 1}"#
+            )
             for person in [APIFixture.Person.facilitator, .gatekeeper, .secondGatekeeper] {
                 _ = try await api.send(.post, "/v1/ideas/\(id)/approvals", as: person, json: "{}")
             }
             let advanced = try await api.send(.post, "/v1/ideas/\(id)/decisions", json: #"{"decision": "go"}"#)
             #expect(advanced.json["stage"] as? String == "regional_implementation")
             #expect(try await api.send(.get, "/v1/ideas/\(id)", as: .otherPractice).status == 200)
-            #expect(try await api.send(.post, "/v1/ideas/\(id)/comments", as: .otherPractice, json: #"{"text": "mooi"}"#).status == 403)
+            #expect(
+                try await api.send(.post, "/v1/ideas/\(id)/comments", as: .otherPractice, json: #"{"text": "mooi"}"#)
+                    .status == 403)
             let list = try await api.send(.get, "/v1/ideas", as: .otherPractice)
             #expect((list.json["ideas"] as? [[String: Any]])?.map { $0["id"] as? String } == [id])
         }

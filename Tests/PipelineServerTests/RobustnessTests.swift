@@ -13,8 +13,10 @@ struct RobustnessTests {
         try await fixture.withServer { api in
             let id = try await api.submitIdea()
             let headers = ["Idempotency-Key": "comment-1"]
-            let first = try await api.send(.post, "/v1/ideas/\(id)/comments", json: #"{"text": "Eén keer"}"#, headers: headers)
-            let second = try await api.send(.post, "/v1/ideas/\(id)/comments", json: #"{"text": "Eén keer"}"#, headers: headers)
+            let first = try await api.send(
+                .post, "/v1/ideas/\(id)/comments", json: #"{"text": "Eén keer"}"#, headers: headers)
+            let second = try await api.send(
+                .post, "/v1/ideas/\(id)/comments", json: #"{"text": "Eén keer"}"#, headers: headers)
             #expect(first.status == 200)
             #expect(second.status == 200)
             #expect(second.body == first.body)
@@ -22,14 +24,17 @@ struct RobustnessTests {
             let history = try await api.send(.get, "/v1/ideas/\(id)/history").json["events"] as? [[String: Any]] ?? []
             #expect(history.filter { $0["type"] as? String == "idea.commented" }.count == 1)
 
-            let other = try await api.send(.post, "/v1/ideas/\(id)/comments", json: #"{"text": "Iets anders"}"#, headers: headers)
+            let other = try await api.send(
+                .post, "/v1/ideas/\(id)/comments", json: #"{"text": "Iets anders"}"#, headers: headers)
             #expect(other.status == 422)
             #expect(other.problemType == "idempotency-key-reused")
 
             // Submitting twice with one key makes one idea.
             let body = #"{"workflow": "quick-wins", "region": "Twente", "fields": {"title": "t", "summary": "s"}}"#
-            let a = try await api.send(.post, "/v1/ideas", as: .practice, json: body, headers: ["Idempotency-Key": "submit-1"])
-            let b = try await api.send(.post, "/v1/ideas", as: .practice, json: body, headers: ["Idempotency-Key": "submit-1"])
+            let a = try await api.send(
+                .post, "/v1/ideas", as: .practice, json: body, headers: ["Idempotency-Key": "submit-1"])
+            let b = try await api.send(
+                .post, "/v1/ideas", as: .practice, json: body, headers: ["Idempotency-Key": "submit-1"])
             #expect(a.status == 201)
             #expect(a.json["id"] as? String == b.json["id"] as? String)
             // A refusal is replayed too: the first answer stands.
@@ -84,8 +89,12 @@ struct RobustnessTests {
             let id = try await api.submitIdea()
             let body = #"{"fields": {"problem": "x"}}"#
             #expect(try await api.send(.patch, "/v1/ideas/\(id)", as: .practice, json: body).status == 428)
-            #expect(try await api.send(.patch, "/v1/ideas/\(id)", as: .practice, json: body, headers: ["If-Match": "\"9\""]).status == 412)
-            #expect(try await api.send(.patch, "/v1/ideas/\(id)", as: .practice, json: body, headers: ["If-Match": "abc"]).status == 400)
+            #expect(
+                try await api.send(.patch, "/v1/ideas/\(id)", as: .practice, json: body, headers: ["If-Match": "\"9\""])
+                    .status == 412)
+            #expect(
+                try await api.send(.patch, "/v1/ideas/\(id)", as: .practice, json: body, headers: ["If-Match": "abc"])
+                    .status == 400)
             #expect(try await api.version(of: id) == 1)
         }
     }
@@ -110,7 +119,8 @@ struct RobustnessTests {
             let id = try await api.submitIdea()
             let routes: [(HTTPRequest.Method, String)] = [
                 (.post, "/v1/ideas"), (.patch, "/v1/ideas/\(id)"), (.post, "/v1/ideas/\(id)/approvals"),
-                (.post, "/v1/ideas/\(id)/reviews"), (.post, "/v1/ideas/\(id)/decisions"), (.post, "/v1/ideas/\(id)/comments"),
+                (.post, "/v1/ideas/\(id)/reviews"), (.post, "/v1/ideas/\(id)/decisions"),
+                (.post, "/v1/ideas/\(id)/comments"),
             ]
             for (method, path) in routes {
                 for bad in Self.badBodies {

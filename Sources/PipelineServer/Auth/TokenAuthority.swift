@@ -8,10 +8,14 @@ public enum TokenAuthority {
     public static let roles = ["submitter", "facilitator", "gatekeeper", "admin"]
 
     /// A new token and the record to store; the token itself is shown once and never again.
-    public static func issue(name: String, role: String, organisation: String?, now: Date) -> (token: String, record: TokenRecord) {
+    public static func issue(name: String, role: String, organisation: String?, now: Date) -> (
+        token: String, record: TokenRecord
+    ) {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        let token = "pl_" + Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+        let token =
+            "pl_"
+            + Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
         let id = "tok_" + String(hash(token).prefix(12))
         let record = TokenRecord(

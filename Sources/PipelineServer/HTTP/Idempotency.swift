@@ -37,7 +37,8 @@ struct Idempotency {
         guard let record else { return nil }
         guard record.requestHash == requestHash else {
             throw Problem(
-                .idempotencyKeyReused, "this Idempotency-Key was used for another request; use a new key for a new request")
+                .idempotencyKeyReused,
+                "this Idempotency-Key was used for another request; use a new key for a new request")
         }
         let contentType = record.status >= 400 ? "application/problem+json" : "application/json"
         return Response(
@@ -47,7 +48,8 @@ struct Idempotency {
     }
 
     func record(status: Int, body: String) -> IdempotencyRecord {
-        IdempotencyRecord(principal: principal, key: key, requestHash: requestHash, status: status, body: body, createdAt: Date())
+        IdempotencyRecord(
+            principal: principal, key: key, requestHash: requestHash, status: status, body: body, createdAt: Date())
     }
 
     /// Records a refusal, so that a retry gets the same answer.

@@ -37,7 +37,8 @@ struct JSONBody {
         }
         for key in members.keys.sorted() where !allowed.contains(key) {
             throw Problem(
-                .invalidBody, "unknown member '\(key.prefix(60))'; the members are \(allowed.sorted().joined(separator: ", "))")
+                .invalidBody,
+                "unknown member '\(key.prefix(60))'; the members are \(allowed.sorted().joined(separator: ", "))")
         }
         return JSONBody(members: members)
     }
@@ -48,7 +49,9 @@ struct JSONBody {
             if required { throw Problem(.invalidBody, "'\(key)' is required") }
             return nil
         case .string(let text)?:
-            guard text.count <= limit else { throw Problem(.invalidBody, "'\(key)' is longer than \(limit) characters") }
+            guard text.count <= limit else {
+                throw Problem(.invalidBody, "'\(key)' is longer than \(limit) characters")
+            }
             return text
         case let other?:
             throw Problem(.invalidBody, "'\(key)' must be a string, not \(other.typeName)")
@@ -79,7 +82,9 @@ struct JSONBody {
             case .bool(let flag): result[key] = .boolean(flag)
             case .number(let number):
                 guard number.isFinite, abs(number) < 1e15 else {
-                    throw Problem(.invalidFields, "fields.\(key) is too large", fields: [FieldProblem(field: key, message: "is too large")])
+                    throw Problem(
+                        .invalidFields, "fields.\(key) is too large",
+                        fields: [FieldProblem(field: key, message: "is too large")])
                 }
                 result[key] = .number(number)
             case .string(let text): result[key] = .text(text)

@@ -15,7 +15,8 @@ public final class ServerMetrics: Sendable {
 
     func request(route: String, method: String, status: Int, duration: Duration) {
         registry.makeCounter(
-            descriptor: .init(metricName: "pipeline_http_requests_total", helpText: "HTTP requests by route and status"),
+            descriptor: .init(
+                metricName: "pipeline_http_requests_total", helpText: "HTTP requests by route and status"),
             labels: [("route", route), ("method", method), ("status", String(status))]
         ).increment()
         registry.makeDurationHistogram(
@@ -55,7 +56,8 @@ struct MetricsMiddleware: RouterMiddleware {
         let response = try await next(request, context)
         let route = context.endpointPath ?? "unmatched"
         metrics.request(
-            route: route, method: request.method.rawValue, status: Int(response.status.code), duration: clock.now - start)
+            route: route, method: request.method.rawValue, status: Int(response.status.code),
+            duration: clock.now - start)
         return response
     }
 }

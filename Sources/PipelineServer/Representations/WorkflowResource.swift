@@ -102,7 +102,8 @@ struct WorkflowResource: Encodable {
         fields = workflow.fields.map(WorkflowResource.field)
         stages = workflow.stages.map {
             StageResource(
-                id: $0.id, name: $0.name, editable: $0.editable, sla: $0.sla?.description, terminal: $0.terminal?.rawValue,
+                id: $0.id, name: $0.name, editable: $0.editable, sla: $0.sla?.description,
+                terminal: $0.terminal?.rawValue,
                 shared: $0.shared)
         }
         gates = workflow.gates.map { gate in
@@ -113,7 +114,8 @@ struct WorkflowResource: Encodable {
                 approvals: gate.approvals.map { .init(role: $0.role, count: $0.count) },
                 scorecard: gate.scorecard.map { card in
                     ScorecardResource(
-                        role: card.role, scale: [card.scale.lowerBound, card.scale.upperBound], minReviews: card.minReviews,
+                        role: card.role, scale: [card.scale.lowerBound, card.scale.upperBound],
+                        minReviews: card.minReviews,
                         passMark: card.passMark,
                         criteria: card.criteria.map { .init(id: $0.id, label: $0.label, weight: $0.weight) })
                 })

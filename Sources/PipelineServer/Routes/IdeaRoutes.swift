@@ -37,14 +37,17 @@ struct IdeaRoutes {
                 switch try body.string("decision", required: true) {
                 case "go": return .decide(.go)
                 case "recycle":
-                    guard let target = try body.string("to") else { throw Problem(.invalidBody, "recycle needs 'to': the stage") }
+                    guard let target = try body.string("to") else {
+                        throw Problem(.invalidBody, "recycle needs 'to': the stage")
+                    }
                     return .decide(.recycle(to: target, reason: reason))
                 case "hold": return .decide(.hold(reason: reason))
                 case "resume": return .decide(.resume)
                 case "kill": return .decide(.kill(reason: reason))
                 case let other:
                     throw Problem(
-                        .invalidBody, "unknown decision '\((other ?? "").prefix(40))'; use go, recycle, hold, resume or kill")
+                        .invalidBody,
+                        "unknown decision '\((other ?? "").prefix(40))'; use go, recycle, hold, resume or kill")
                 }
             }
         }
@@ -65,14 +68,18 @@ struct IdeaRoutes {
             throw Problem(.invalidBody, "'organisation' is required: for which organisation is the idea?")
         }
         let region = try body.string("region", required: true, limit: 200) ?? ""
-        let fields = try JSONBody.fieldValues(try body.object("fields") ?? [:], allowNull: false).compactMapValues { $0 }
+        let fields = try JSONBody.fieldValues(try body.object("fields") ?? [:], allowNull: false).compactMapValues {
+            $0
+        }
         let id = IdeaIDs.generate()
         return try await idempotently(request, context, data, status: .created) {
             (receipt) async throws(CommandFailure) -> CommandHandler.Outcome in
             try await api.handler.submit(
                 id: id, workflowID: workflow, organisation: organisation, region: region, fields: fields, actor: actor,
                 now: Date(), receipt: receipt)
-        } name: { "submit" }
+        } name: {
+            "submit"
+        }
     }
 
     @Sendable func update(_ request: Request, context: PipelineRequestContext) async throws -> Response {
@@ -84,7 +91,8 @@ struct IdeaRoutes {
         let (_, body) = try await readBody(request, allowed: ["fields"])
         let changes = try JSONBody.fieldValues(try body.object("fields", required: true) ?? [:], allowNull: true)
         let outcome = try await perform("update") { () async throws(CommandFailure) in
-            try await api.handler.execute(.updateFields(changes), on: id, actor: actor, now: Date(), expectedVersion: version)
+            try await api.handler.execute(
+                .updateFields(changes), on: id, actor: actor, now: Date(), expectedVersion: version)
         }
         return try APIContext.json(IdeaResource(outcome.idea), etag: outcome.idea.version)
     }
@@ -103,7 +111,9 @@ struct IdeaRoutes {
             (receipt) async throws(CommandFailure) -> CommandHandler.Outcome in
             try await api.handler.execute(
                 command, on: id, actor: actor, now: Date(), expectedVersion: version, receipt: receipt)
-        } name: { command.name }
+        } name: {
+            command.name
+        }
     }
 
     private func readBody(_ request: Request, allowed: Set<String>) async throws -> (Data, JSONBody) {
@@ -178,7 +188,9 @@ struct IdeaRoutes {
 
     @Sendable func history(_ request: Request, context: PipelineRequestContext) async throws -> Response {
         let loaded = try await load(context)
-        let events = try await api.query { () async throws(StoreError) in try await api.store.history(of: loaded.idea.id) }
+        let events = try await api.query { () async throws(StoreError) in
+            try await api.store.history(of: loaded.idea.id)
+        }
         return try APIContext.json(HistoryResource(idea: loaded.idea.id, events: events.map(EventResource.init)))
     }
 
@@ -208,14 +220,16 @@ struct IdeaRoutes {
         if actor.role == Actor.submitter {
             visibility = .init(
                 organisation: actor.organisation ?? "",
-                sharedStages: api.handler.library.sharedStages.map { .init(workflowID: $0.workflowID, stage: $0.stage) })
+                sharedStages: api.handler.library.sharedStages.map { .init(workflowID: $0.workflowID, stage: $0.stage) }
+            )
         }
         let query = IdeaQuery(
             workflowID: value("workflow"), stage: value("stage"), status: status, region: value("region"),
             theme: value("theme"), organisation: value("organisation"), visibility: visibility, limit: limit,
             cursor: value("cursor"))
         let page = try await api.query { () async throws(StoreError) in try await api.store.ideas(query) }
-        return try APIContext.json(IdeaListResource(ideas: page.ideas.map(IdeaResource.init), nextCursor: page.nextCursor))
+        return try APIContext.json(
+            IdeaListResource(ideas: page.ideas.map(IdeaResource.init), nextCursor: page.nextCursor))
     }
 
     private func load(_ context: PipelineRequestContext) async throws -> (idea: Idea, workflow: Workflow) {

@@ -20,7 +20,8 @@ struct SystemRoutes {
                 try await api.store.ping()
                 return try APIContext.json(["status": "ok", "database": "ok"])
             } catch {
-                return try APIContext.json(["status": "unavailable", "database": "unavailable"], status: .serviceUnavailable)
+                return try APIContext.json(
+                    ["status": "unavailable", "database": "unavailable"], status: .serviceUnavailable)
             }
         }
         router.on("metrics", .get) { _, _ in

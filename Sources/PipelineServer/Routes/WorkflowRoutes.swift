@@ -62,13 +62,18 @@ struct WorkflowRoutes {
 }
 
 struct CountsResource: Encodable {
-    let by: String
-    let counts: [IdeaCount]
-}
+    struct Count: Encodable {
+        let workflow: String
+        let value: String?
+        let status: String
+        let count: Int
+    }
 
-extension IdeaCount {
-    enum CodingKeys: String, CodingKey {
-        case workflowID = "workflow"
-        case value, status, count
+    let by: String
+    let counts: [Count]
+
+    init(by: String, counts: [IdeaCount]) {
+        self.by = by
+        self.counts = counts.map { Count(workflow: $0.workflowID, value: $0.value, status: $0.status, count: $0.count) }
     }
 }

@@ -1,0 +1,210 @@
+import Foundation
+import HTTPTypes
+import PipelineServer
+import Testing
+import Yams
+
+/// The OpenAPI document is the contract: every route the server has is in it, every route in it
+/// exists, and the answers the server gives validate against its schemas.
+@Suite("OpenAPI contract")
+struct OpenAPIContractTests {
+    nonisolated(unsafe) static let document: [String: Any] = {
+        let url = APIFixture.packageRoot.appendingPathComponent("openapi.yaml")
+        let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+        return ((try? Yams.load(yaml: text)) as? [String: Any]) ?? [:]
+    }()
+
+    static var documentedRoutes: Set<String> {
+        var routes: Set<String> = []
+        for (path, item) in document["paths"] as? [String: Any] ?? [:] {
+            for method in (item as? [String: Any] ?? [:]).keys
+            where ["get", "post", "patch", "put", "delete"].contains(method) {
+                routes.insert("\(method.uppercased()) \(path)")
+            }
+        }
+        return routes
+    }
+
+    @Test("the document and the router list the same routes")
+    func sameRoutes() async throws {
+        let fixture = try await APIFixture()
+        defer { fixture.cleanup() }
+        let served = Set(PipelineServer.routes(store: fixture.store, library: APIFixture.library))
+        #expect(!served.isEmpty)
+        #expect(served.subtracting(Self.documentedRoutes).sorted() == [], "served but not documented")
+        #expect(Self.documentedRoutes.subtracting(served).sorted() == [], "documented but not served")
+    }
+
+    @Test("the repository's openapi.yaml is the one the server serves")
+    func servedDocument() async throws {
+        let fixture = try await APIFixture()
+        defer { fixture.cleanup() }
+        let onDisk = try String(
+            contentsOf: APIFixture.packageRoot.appendingPathComponent("openapi.yaml"), encoding: .utf8)
+        try await fixture.withServer { api in
+            let served = try await api.send(.get, "/openapi.yaml", as: nil)
+            #expect(served.text == onDisk)
+        }
+    }
+
+    @Test("answers validate against the document's schemas")
+    func responsesValidate() async throws {
+        let fixture = try await APIFixture()
+        defer { fixture.cleanup() }
+        try await fixture.withServer { api in
+            let id = try await api.ideaInBusinessCase()
+            var samples: [(HTTPRequest.Method, String, String, Reply)] = []
+            func sample(
+                _ method: HTTPRequest.Method, _ template: String, _ path: String,
+                as person: APIFixture.Person? = .facilitator, json: String? = nil, headers: [String: String] = [:]
+            ) async throws {
+                samples.append(
+                    (method, template, path, try await api.send(method, path, as: person, json: json, headers: headers))
+                )
+            }
+            try await sample(.get, "/health", "/health", as: nil)
+            try await sample(.get, "/v1/ideas", "/v1/ideas?limit=1")
+            try await sample(.get, "/v1/ideas", "/v1/ideas?limit=0")
+            try await sample(.get, "/v1/ideas", "/v1/ideas", as: nil)
+            try await sample(
+                .post, "/v1/ideas", "/v1/ideas", as: .practice,
+                json: #"{"workflow": "quick-wins", "region": "Twente", "fields": {"title": "t", "summary": "s"}}"#)
+            try await sample(
+                .post, "/v1/ideas", "/v1/ideas", as: .practice,
+                json: #"{"workflow": "quick-wins", "region": "Twente", "fields": {"title": 5}}"#)
+            try await sample(.get, "/v1/ideas/{id}", "/v1/ideas/\(id)")
+            try await sample(.get, "/v1/ideas/{id}", "/v1/ideas/nope")
+            try await sample(
+                .patch, "/v1/ideas/{id}", "/v1/ideas/\(id)", as: .practice, json: #"{"fields": {"cost_eur": 5}}"#,
+                headers: ["If-Match": "\"\(try await api.version(of: id))\""])
+            try await sample(
+                .patch, "/v1/ideas/{id}", "/v1/ideas/\(id)", as: .practice, json: #"{"fields": {"cost_eur": -5}}"#,
+                headers: ["If-Match": "\"\(try await api.version(of: id))\""])
+            try await sample(.patch, "/v1/ideas/{id}", "/v1/ideas/\(id)", as: .practice, json: #"{"fields": {}}"#)
+            try await sample(.get, "/v1/ideas/{id}/gate", "/v1/ideas/\(id)/gate")
+            try await sample(.get, "/v1/ideas/{id}/history", "/v1/ideas/\(id)/history")
+            try await sample(.post, "/v1/ideas/{id}/approvals", "/v1/ideas/\(id)/approvals", json: "{}")
+            try await sample(
+                .post, "/v1/ideas/{id}/reviews", "/v1/ideas/\(id)/reviews", as: .gatekeeper,
+                json: #"{"scores": {"impact": 3, "feasibility": 3, "scalability": 3, "value": 3}, "comment": "ok"}"#)
+            try await sample(
+                .post, "/v1/ideas/{id}/decisions", "/v1/ideas/\(id)/decisions", json: #"{"decision": "go"}"#)
+            try await sample(
+                .post, "/v1/ideas/{id}/comments", "/v1/ideas/\(id)/comments", as: .practice, json: #"{"text": "hoi"}"#)
+            try await sample(.get, "/v1/workflows", "/v1/workflows")
+            try await sample(.get, "/v1/workflows/{id}", "/v1/workflows/primary-care-innovation")
+            try await sample(.get, "/v1/workflows/{id}", "/v1/workflows/nope")
+            try await sample(.get, "/v1/reports/counts", "/v1/reports/counts?by=theme")
+
+            let validator = SchemaValidator(document: Self.document)
+            for (method, template, path, reply) in samples {
+                let operation =
+                    ((Self.document["paths"] as? [String: Any])?[template] as? [String: Any])?[
+                        method.rawValue.lowercased()] as? [String: Any]
+                let responses = operation?["responses"] as? [String: Any] ?? [:]
+                guard let documented = validator.resolve(responses[String(reply.status)]) else {
+                    Issue.record("\(method) \(path): status \(reply.status) is not documented")
+                    continue
+                }
+                let content = documented["content"] as? [String: Any] ?? [:]
+                let mediaType = reply.headers[.contentType]?.components(separatedBy: ";").first ?? ""
+                guard let media = content[mediaType] as? [String: Any], let schema = media["schema"] else {
+                    Issue.record("\(method) \(path): \(reply.status) \(mediaType) is not documented")
+                    continue
+                }
+                let value =
+                    (try? JSONSerialization.jsonObject(with: reply.body, options: [.fragmentsAllowed])) ?? NSNull()
+                let problems = validator.validate(value, against: schema, at: "body")
+                #expect(problems == [], "\(method) \(path) \(reply.status)")
+            }
+        }
+    }
+}
+
+/// The part of JSON Schema the document uses: $ref, type, required, properties,
+/// additionalProperties, items, enum, oneOf, minimum and maximum.
+struct SchemaValidator {
+    let document: [String: Any]
+
+    func resolve(_ node: Any?) -> [String: Any]? {
+        guard var schema = node as? [String: Any] else { return nil }
+        var hops = 0
+        while let reference = schema["$ref"] as? String, hops < 20 {
+            hops += 1
+            var target: Any? = document
+            for part in reference.dropFirst(2).split(separator: "/") {
+                target = (target as? [String: Any])?[String(part)]
+            }
+            guard let next = target as? [String: Any] else { return nil }
+            schema = next
+        }
+        return schema
+    }
+
+    func validate(_ value: Any, against node: Any, at path: String) -> [String] {
+        guard let schema = resolve(node) else { return ["\(path): unresolvable schema"] }
+        if let options = schema["oneOf"] as? [Any] {
+            let matching = options.filter { validate(value, against: $0, at: path).isEmpty }
+            return matching.count == 1 ? [] : ["\(path): matches \(matching.count) of the oneOf schemas"]
+        }
+        var problems: [String] = []
+        if let type = schema["type"] as? String, !matches(value, type) {
+            return ["\(path): expected \(type), found \(Swift.type(of: value))"]
+        }
+        if let options = schema["enum"] as? [Any], !options.contains(where: { "\($0)" == "\(value)" }) {
+            problems.append("\(path): \(value) is not one of \(options)")
+        }
+        if let number = value as? NSNumber, !(value is Bool) {
+            if let minimum = schema["minimum"] as? Double, number.doubleValue < minimum {
+                problems.append("\(path): below \(minimum)")
+            }
+            if let maximum = schema["maximum"] as? Double, number.doubleValue > maximum {
+                problems.append("\(path): above \(maximum)")
+            }
+        }
+        if let object = value as? [String: Any] {
+            for key in schema["required"] as? [String] ?? [] where object[key] == nil {
+                problems.append("\(path): missing required \(key)")
+            }
+            let properties = schema["properties"] as? [String: Any] ?? [:]
+            for (key, member) in object {
+                if let property = properties[key] {
+                    problems += validate(member, against: property, at: "\(path).\(key)")
+                } else if let additional = schema["additionalProperties"] {
+                    if additional as? Bool == false {
+                        problems.append("\(path): unexpected member \(key)")
+                    } else if !(additional is Bool) {
+                        problems += validate(member, against: additional, at: "\(path).\(key)")
+                    }
+                }
+            }
+        }
+        if let array = value as? [Any], let items = schema["items"] {
+            for (index, item) in array.enumerated() {
+                problems += validate(item, against: items, at: "\(path)[\(index)]")
+            }
+        }
+        return problems
+    }
+
+    private func matches(_ value: Any, _ type: String) -> Bool {
+        switch type {
+        case "object": return value is [String: Any]
+        case "array": return value is [Any]
+        case "string": return value is String
+        case "boolean": return isBoolean(value)
+        case "integer":
+            guard let number = value as? NSNumber, !isBoolean(value) else { return false }
+            return number.doubleValue == number.doubleValue.rounded()
+        case "number": return value is NSNumber && !isBoolean(value)
+        case "null": return value is NSNull
+        default: return true
+        }
+    }
+
+    private func isBoolean(_ value: Any) -> Bool {
+        guard let number = value as? NSNumber else { return false }
+        return String(cString: number.objCType) == "c" || type(of: value) == Bool.self
+            || "\(type(of: number))".contains("Bool")
+    }
+}
