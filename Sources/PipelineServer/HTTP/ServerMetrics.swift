@@ -16,25 +16,32 @@ public final class ServerMetrics: Sendable {
     func request(route: String, method: String, status: Int, duration: Duration) {
         registry.makeCounter(
             descriptor: .init(
-                metricName: "pipeline_http_requests_total", helpText: "HTTP requests by route and status"),
+                namespace: "pipeline", metricName: "http_requests", unitName: "total",
+                helpText: "HTTP requests by route and status"),
             labels: [("route", route), ("method", method), ("status", String(status))]
         ).increment()
         registry.makeDurationHistogram(
-            descriptor: .init(metricName: "pipeline_http_request_duration_seconds", helpText: "HTTP request latency"),
+            descriptor: .init(
+                namespace: "pipeline", metricName: "http_request_duration", unitName: "seconds",
+                helpText: "HTTP request latency"),
             labels: [("route", route), ("method", method)], buckets: ServerMetrics.buckets
         ).record(duration)
     }
 
     func command(_ name: String, outcome: String) {
         registry.makeCounter(
-            descriptor: .init(metricName: "pipeline_commands_total", helpText: "Commands by name and outcome"),
+            descriptor: .init(
+                namespace: "pipeline", metricName: "commands", unitName: "total",
+                helpText: "Commands by name and outcome"),
             labels: [("command", name), ("outcome", outcome)]
         ).increment()
     }
 
     func gateRefusal(gate: String) {
         registry.makeCounter(
-            descriptor: .init(metricName: "pipeline_gate_refusals_total", helpText: "go decisions refused by a gate"),
+            descriptor: .init(
+                namespace: "pipeline", metricName: "gate_refusals", unitName: "total",
+                helpText: "go decisions refused by a gate"),
             labels: [("gate", gate)]
         ).increment()
     }
