@@ -20,16 +20,44 @@ struct SQLiteStoreTests {
         let (path, folder) = temporaryPath()
         defer { try? FileManager.default.removeItem(at: folder) }
         let store = try SQLiteStore(path: path)
-        #expect(try await store.appliedMigrations() == ["v1-ideas-events-outbox"])
+        #expect(try await store.appliedMigrations() == SQLiteStoreTests.allMigrations)
         let handler = CommandHandler(store: store, library: StoreFixture.library)
         try await StoreFixture.submit(handler, id: "idea-1")
         try await store.close()
 
         let reopened = try SQLiteStore(path: path)
-        #expect(try await reopened.appliedMigrations() == ["v1-ideas-events-outbox"])
+        #expect(try await reopened.appliedMigrations() == SQLiteStoreTests.allMigrations)
         #expect(try await reopened.idea("idea-1")?.version == 1)
         #expect(try await reopened.integrityProblems() == [])
         try await reopened.close()
+    }
+
+    static let allMigrations = ["v1-ideas-events-outbox", "v2-tokens-idempotency"]
+
+    @Test("a file at every earlier schema is migrated forward, keeping its data", arguments: [1])
+    func migrationsFromEarlierSchemas(applied: Int) async throws {
+        let (path, folder) = temporaryPath()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Make a database that has run only the first `applied` migrations, with an idea in it.
+        let first = try SQLiteStore(path: path)
+        try await StoreFixture.submit(CommandHandler(store: first, library: StoreFixture.library), id: "idea-1")
+        try await first.close()
+        let old = try DatabaseQueue(path: path)
+        try await old.write { db in
+            // Undo the later migrations, as an older release would have left the file.
+            if applied < 2 {
+                try db.execute(sql: "DROP TABLE tokens; DROP TABLE idempotency_keys")
+                try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v2-tokens-idempotency'")
+            }
+        }
+        try old.close()
+
+        let store = try SQLiteStore(path: path)
+        #expect(try await store.appliedMigrations() == SQLiteStoreTests.allMigrations)
+        #expect(try await store.idea("idea-1")?.version == 1)
+        #expect(try await store.tokens() == [])
+        #expect(try await store.integrityProblems() == [])
+        try await store.close()
     }
 
     @Test("WAL, foreign keys and synchronous=FULL are on")
