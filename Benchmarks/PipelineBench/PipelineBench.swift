@@ -12,7 +12,7 @@ struct PipelineBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pipeline-bench",
         abstract: "Benchmarks of the pipeline engine and store.",
-        subcommands: [GateBenchmark.self, CommandBenchmark.self, Burst.self]
+        subcommands: [GateBenchmark.self, CommandBenchmark.self, Burst.self, Seed.self]
     )
 }
 
@@ -193,5 +193,38 @@ struct Burst: AsyncParsableCommand {
 
     private func acknowledge(_ id: String, _ version: Int) {
         FileHandle.standardOutput.write(Data("ack \(id) \(version)\n".utf8))
+    }
+}
+
+/// Fills a database with many ideas through the engine (for the API benchmark).
+struct Seed: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "seed", abstract: "Submit many ideas, 64 clients at a time.")
+
+    @Option var workflows = "workflows"
+    @Option var database: String
+    @Option var ideas = 100_000
+
+    func run() async throws {
+        let library = try loadLibrary(workflows)
+        let store = try SQLiteStore(path: database)
+        let handler = CommandHandler(store: store, library: library)
+        let clients = 64
+        let regions = ["Twente", "Zeeland", "Amsterdam", "Rijnmond", "Friesland", "Utrecht en omgeving"]
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for client in 0..<clients {
+                group.addTask {
+                    for index in stride(from: client, to: ideas, by: clients) {
+                        try await handler.submit(
+                            id: String(format: "seed%06d", index), workflowID: "primary-care-innovation",
+                            organisation: "org-\(index % 50)", region: regions[index % regions.count], fields: idea,
+                            actor: Actor(name: "seed", role: "facilitator"), now: Date())
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        try await store.close()
+        print("seeded \(ideas) ideas into \(database)")
     }
 }

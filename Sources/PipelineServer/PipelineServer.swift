@@ -53,7 +53,7 @@ public enum PipelineServer {
         router.add(middleware: MetricsMiddleware(metrics: metrics))
         let table = RouteTable(router: router)
         SystemRoutes(api: api).register(on: table)
-        let v1 = table.group("v1", middleware: AuthMiddleware(store: store))
+        let v1 = table.group("v1", middleware: AuthMiddleware(store: store, cache: TokenCache()))
         IdeaRoutes(api: api).register(on: v1)
         WorkflowRoutes(api: api).register(on: v1)
         return (router, table.entries)

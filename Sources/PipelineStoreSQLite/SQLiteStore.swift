@@ -20,6 +20,8 @@ public final class SQLiteStore: Store {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
+        // Enough readers for the server's concurrent requests; WAL lets them read while one writes.
+        configuration.maximumReaderCount = 16
         configuration.prepareDatabase { db in
             // FULL: the WAL is synced at every commit, so a committed command survives power loss.
             try db.execute(sql: "PRAGMA synchronous = FULL")

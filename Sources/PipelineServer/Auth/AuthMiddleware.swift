@@ -8,6 +8,7 @@ import PipelineStore
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = PipelineRequestContext
     let store: any Store
+    let cache: TokenCache
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
@@ -20,7 +21,8 @@ struct AuthMiddleware: RouterMiddleware {
         let token = String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
         let record: TokenRecord?
         do {
-            record = try await store.token(hash: TokenAuthority.hash(token))
+            let hash = TokenAuthority.hash(token)
+            record = try await cache.record(hash: hash) { try await store.token(hash: hash) }
         } catch {
             throw Problem(.unavailable, "the database is unavailable")
         }

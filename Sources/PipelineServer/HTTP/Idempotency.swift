@@ -25,7 +25,7 @@ struct Idempotency {
         var hasher = SHA256()
         hasher.update(data: Data("\(request.method.rawValue) \(request.uri.path)\n".utf8))
         hasher.update(data: body)
-        requestHash = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        requestHash = TokenAuthority.hex(hasher.finalize())
     }
 
     /// The recorded answer to replay, if this key was used before; 422 if for another request.

@@ -1,0 +1,30 @@
+import Foundation
+import PipelineStore
+
+/// Remembers checked tokens for a few seconds, so that a request costs no database read for its
+/// token. A revoked token therefore stops working within `lifetime` (10 s), on every instance.
+/// Unknown tokens are never remembered: guessing cannot fill the memory.
+final class TokenCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [String: (record: TokenRecord, expires: ContinuousClock.Instant)] = [:]
+    private let clock = ContinuousClock()
+    let lifetime: Duration
+    let capacity: Int
+
+    init(lifetime: Duration = .seconds(10), capacity: Int = 10_000) {
+        self.lifetime = lifetime
+        self.capacity = capacity
+    }
+
+    func record(hash: String, load: () async throws -> TokenRecord?) async throws -> TokenRecord? {
+        let now = clock.now
+        let cached = lock.withLock { entries[hash] }
+        if let cached, cached.expires > now { return cached.record }
+        guard let record = try await load() else { return nil }
+        lock.withLock {
+            if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+            entries[hash] = (record, now + lifetime)
+        }
+        return record
+    }
+}

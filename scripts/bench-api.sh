@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# The API under load: wrk against GET /v1/ideas/{id} and POST decisions and comments on a release
+# build with 100,000 ideas, and against an nginx that answers 200 on the same machine (the ceiling).
+# Prints the figures for docs/benchmarks.md. Uses ports 18080 and 18081 on 127.0.0.1 only.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-system-packages.sh
+missing=()
+command -v wrk >/dev/null || missing+=(wrk)
+command -v nginx >/dev/null || missing+=(nginx)
+if [ ${#missing[@]} -gt 0 ]; then
+    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+    $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
+fi
+swift build -c release --product pipeline
+swift build -c release --product pipeline-bench
+work=$(mktemp -d)
+trap 'kill $server $nginx_pid 2>/dev/null || true; rm -rf "$work"' EXIT
+IDEAS=${IDEAS:-100000}
+DURATION=${DURATION:-15s}
+.build/release/pipeline-bench seed --database "$work/p.sqlite" --ideas "$IDEAS"
+token=$(.build/release/pipeline tokens create --database "$work/p.sqlite" --name bench --role facilitator --json \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+.build/release/pipeline serve --database "$work/p.sqlite" --port 18080 > "$work/server.log" 2>&1 &
+server=$!
+mkdir -p "$work/nginx/logs"
+cat > "$work/nginx/nginx.conf" <<CONF
+worker_processes auto;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/logs/error.log;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    server { listen 127.0.0.1:18081; location / { return 200 "ok"; } }
+}
+CONF
+nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" -g 'daemon off;' &
+nginx_pid=$!
+sleep 2
+id=seed050000
+[ "$IDEAS" -gt 50000 ] || id=seed000001
+auth="Authorization: Bearer $token"
+cat > "$work/post.lua" <<'LUA'
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = os.getenv("BODY")
+LUA
+run() { echo "## $1"; shift; wrk "$@" | grep -E "Requests/sec|99%|Latency  |Non-2xx"; }
+echo "# $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $IDEAS ideas, wrk -t2 -c32 -d$DURATION"
+run "nginx return 200 (ceiling)" -t2 -c32 -d"$DURATION" --latency http://127.0.0.1:18081/
+run "GET /v1/ideas/{id}" -t2 -c32 -d"$DURATION" --latency -H "$auth" "http://127.0.0.1:18080/v1/ideas/$id"
+BODY='{"decision": "go"}' run "POST /v1/ideas/{id}/decisions go (refused by the gate: 409)" -t2 -c32 -d"$DURATION" \
+    --latency -H "$auth" -s "$work/post.lua" "http://127.0.0.1:18080/v1/ideas/$id/decisions"
+cat > "$work/comments.lua" <<LUA
+wrk.headers["Content-Type"] = "application/json"
+local ideas = $IDEAS
+request = function()
+    local id = string.format("seed%06d", math.random(0, ideas - 1))
+    return wrk.format("POST", "/v1/ideas/" .. id .. "/comments", nil, '{"text": "benchmark"}')
+end
+LUA
+run "POST /v1/ideas/{id}/comments on random ideas (a durable write each)" -t2 -c32 -d"$DURATION" \
+    --latency -H "$auth" -s "$work/comments.lua" "http://127.0.0.1:18080/"
+echo "## server peak RSS: $(grep VmHWM /proc/$server/status | awk '{print $2, $3}')"
