@@ -42,6 +42,17 @@ let package = Package(
             dependencies: ["PipelineCore", "PipelineStore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
+        // libcurl, with typed wrappers for its variadic functions and the address guard in C.
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // Webhook delivery: signing, retry policy, address guard, requests over libcurl.
+        .target(
+            name: "PipelineWebhooks",
+            dependencies: [
+                "PipelineCore", "PipelineStore", "CCurl",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The HTTP API: routes, tokens, problem+json, OpenAPI document, metrics.
         .target(
             name: "PipelineServer",
@@ -106,6 +117,17 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Signing, retries and the address guard; real libcurl against a real receiver on 127.0.0.1.
+        .testTarget(
+            name: "PipelineWebhooksTests",
+            dependencies: [
+                "PipelineWebhooks", "CCurl",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: swiftSettings
         ),

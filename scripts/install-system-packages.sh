@@ -3,8 +3,8 @@
 # Later issues add to PACKAGES (libcurl, PostgreSQL, ...). Swift itself must already be installed.
 set -euo pipefail
 
-# pkg-config finds system libraries for SwiftPM; git fetches the Swift packages; GRDB links SQLite.
-PACKAGES=(pkg-config git libsqlite3-dev)
+# pkg-config finds system libraries for SwiftPM; git fetches the Swift packages; GRDB links SQLite; webhooks are sent with libcurl.
+PACKAGES=(pkg-config git libsqlite3-dev libcurl4-openssl-dev)
 
 if ! command -v swift >/dev/null 2>&1; then
     echo "error: swift is not on PATH; install Swift 6.1 or newer first (https://www.swift.org/install/linux/)" >&2

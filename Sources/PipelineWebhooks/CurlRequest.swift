@@ -1,0 +1,131 @@
+import CCurl
+import Foundation
+
+/// One webhook POST over libcurl: no redirects, http and https only, bounded time, the first
+/// 4 KiB of the answer kept, and the address guard on every connection.
+public struct CurlRequest: Sendable {
+    public var url: String
+    public var headers: [(String, String)]
+    public var body: Data
+    public var connectTimeout: Duration = .seconds(5)
+    public var totalTimeout: Duration = .seconds(15)
+
+    public init(url: String, headers: [(String, String)], body: Data) {
+        self.url = url
+        self.headers = headers
+        self.body = body
+    }
+}
+
+/// What the endpoint answered, or why there was no answer.
+public struct CurlResponse: Sendable {
+    /// 0 when no HTTP answer came.
+    public let status: Int
+    /// The first 4 KiB of the body.
+    public let body: Data
+    /// libcurl's message when the transfer failed (timeout, refused address, ...).
+    public let error: String?
+    public let duration: Duration
+    /// What `Retry-After` asked for, if anything.
+    public let retryAfter: Duration?
+
+    public var succeeded: Bool { error == nil && (200..<300).contains(status) }
+}
+
+/// Sends single requests with an easy handle (the delivery worker uses a multi handle).
+public enum CurlClient {
+    public static let responseLimit = 4_096
+
+    private static let initialised: Bool = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK }()
+
+    /// Sends the request on a thread of its own: libcurl blocks, and a blocked thread of Swift's
+    /// small cooperative pool could starve the very tasks that answer (as a local receiver does).
+    public static func perform(_ request: CurlRequest, policy: AddressPolicy) async -> CurlResponse {
+        await withCheckedContinuation { continuation in
+            let thread = Thread { continuation.resume(returning: send(request, policy: policy)) }
+            thread.name = "pipeline-curl"
+            thread.start()
+        }
+    }
+
+    /// Sends the request, blocking the calling thread until libcurl is done.
+    public static func send(_ request: CurlRequest, policy: AddressPolicy) -> CurlResponse {
+        _ = initialised
+        guard let handle = curl_easy_init() else {
+            return CurlResponse(
+                status: 0, body: Data(), error: "libcurl could not start", duration: .zero, retryAfter: nil)
+        }
+        defer { curl_easy_cleanup(handle) }
+        let collector = ResponseCollector()
+        let prepared = prepare(handle, request, policy: policy, collector: collector)
+        defer { curl_slist_free_all(prepared) }
+        let code = curl_easy_perform(handle)
+        return response(handle, code: code, collector: collector)
+    }
+
+    /// Sets every option of a webhook request on an easy handle; the caller frees the header list.
+    static func prepare(
+        _ handle: UnsafeMutableRawPointer, _ request: CurlRequest, policy: AddressPolicy, collector: ResponseCollector
+    )
+        -> UnsafeMutablePointer<curl_slist>?
+    {
+        _ = pipeline_setopt_string(handle, CURLOPT_URL, request.url)
+        _ = pipeline_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "http,https")
+        _ = pipeline_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0)
+        _ = pipeline_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
+        _ = pipeline_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, milliseconds(request.connectTimeout))
+        _ = pipeline_setopt_long(handle, CURLOPT_TIMEOUT_MS, milliseconds(request.totalTimeout))
+        _ = pipeline_setopt_long(handle, CURLOPT_POST, 1)
+        _ = pipeline_setopt_long(handle, CURLOPT_POSTFIELDSIZE, request.body.count)
+        request.body.withUnsafeBytes { bytes in
+            // COPYPOSTFIELDS copies the body now, so it need not outlive this call.
+            _ = pipeline_setopt_pointer(
+                handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress))
+        }
+        var list: UnsafeMutablePointer<curl_slist>?
+        for (name, value) in request.headers + [("Content-Type", "application/json"), ("Expect", "")] {
+            list = curl_slist_append(list, "\(name): \(value)")
+        }
+        _ = pipeline_setopt_headers(handle, list)
+        _ = pipeline_setopt_address_guard(handle, policy.pointer)
+        _ = pipeline_setopt_write(handle, collectBody, Unmanaged.passUnretained(collector).toOpaque())
+        return list
+    }
+
+    static func response(_ handle: UnsafeMutableRawPointer, code: CURLcode, collector: ResponseCollector)
+        -> CurlResponse
+    {
+        var status = 0
+        var seconds = 0.0
+        var retryAfter: curl_off_t = 0
+        _ = pipeline_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
+        _ = pipeline_getinfo_double(handle, CURLINFO_TOTAL_TIME, &seconds)
+        _ = pipeline_getinfo_offset(handle, CURLINFO_RETRY_AFTER, &retryAfter)
+        let error = code == CURLE_OK ? nil : String(cString: curl_easy_strerror(code))
+        return CurlResponse(
+            status: status, body: collector.data, error: error, duration: .milliseconds(Int64(seconds * 1000)),
+            retryAfter: retryAfter > 0 ? .seconds(Int64(retryAfter)) : nil)
+    }
+
+    private static func milliseconds(_ duration: Duration) -> Int {
+        Int(duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)
+    }
+}
+
+/// Keeps the first 4 KiB of an answer and drops the rest: a huge answer costs no memory.
+final class ResponseCollector: @unchecked Sendable {
+    var data = Data()
+}
+
+private let collectBody: pipeline_write_callback = { pointer, size, count, context in
+    let length = size * count
+    guard let pointer, let context else { return length }
+    let collector = Unmanaged<ResponseCollector>.fromOpaque(context).takeUnretainedValue()
+    let room = CurlClient.responseLimit - collector.data.count
+    if room > 0 {
+        pointer.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
+            collector.data.append(bytes, count: min(room, length))
+        }
+    }
+    return length
+}
