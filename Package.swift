@@ -50,6 +50,7 @@ let package = Package(
             dependencies: [
                 "PipelineCore", "PipelineStore", "CCurl",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -124,7 +125,8 @@ let package = Package(
         .testTarget(
             name: "PipelineWebhooksTests",
             dependencies: [
-                "PipelineWebhooks", "CCurl",
+                "PipelineWebhooks", "CCurl", "PipelineCore", "PipelineDefinition", "PipelineStore",
+                "PipelineStoreSQLite",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

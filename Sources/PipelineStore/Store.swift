@@ -31,6 +31,20 @@ public protocol Store: Sendable {
     /// Outbox rows not yet delivered, oldest first (the delivery worker's queue).
     func pendingOutbox(limit: Int) async throws(StoreError) -> [OutboxMessage]
 
+    func subscriptions() async throws(StoreError) -> [Subscription]
+
+    /// Takes up to `limit` deliveries that are due, at most one per idea and subscription (the
+    /// earliest not yet delivered), and leases them until `leaseUntil`: a worker that dies leaves
+    /// them to be taken again after the lease. This is what keeps each idea's events in order.
+    func claimDeliveries(limit: Int, now: Date, leaseUntil: Date) async throws(StoreError) -> [Delivery]
+
+    /// Records one attempt of a claimed delivery and what follows from it.
+    func recordAttempt(_ attempt: DeliveryAttempt, of delivery: Delivery, outcome: DeliveryOutcome)
+        async throws(StoreError)
+
+    /// Every attempt of a subscription's deliveries, oldest first.
+    func attempts(subscriptionID: String) async throws(StoreError) -> [DeliveryAttempt]
+
     /// Idea counts grouped by workflow, a dimension and status.
     func counts(groupedBy dimension: CountDimension, workflowID: String?) async throws(StoreError) -> [IdeaCount]
 
@@ -109,18 +123,33 @@ public struct StageCount: Sendable, Hashable, Codable {
     }
 }
 
-/// A webhook subscription: where to send which events.
+/// A webhook subscription: where to send which events, signed with its secret.
 public struct Subscription: Sendable, Hashable {
+    public enum Status: String, Sendable, Hashable, CaseIterable {
+        case active
+        case paused
+        /// Disabled by the delivery worker (410 Gone, or failing for too long).
+        case disabled
+    }
+
     public let id: String
     public let url: String
     public let filter: EventFilter
     public let description: String?
+    /// `whsec_...`; never logged.
+    public let secret: String
+    public let status: Status
 
-    public init(id: String, url: String, filter: EventFilter, description: String? = nil) {
+    public init(
+        id: String, url: String, filter: EventFilter, description: String? = nil, secret: String = "",
+        status: Status = .active
+    ) {
         self.id = id
         self.url = url
         self.filter = filter
         self.description = description
+        self.secret = secret
+        self.status = status
     }
 }
 
@@ -139,4 +168,68 @@ public struct OutboxMessage: Sendable, Hashable {
         self.sequence = sequence
         self.eventType = eventType
     }
+}
+
+/// One message to send: an outbox row with its subscription's address and secret.
+public struct Delivery: Sendable, Hashable {
+    public let outboxID: Int64
+    public let subscriptionID: String
+    public let url: String
+    public let secret: String
+    public let ideaID: String
+    public let sequence: Int
+    public let eventType: String
+    /// `evt_<position>`: the same for every attempt, so consumers can deduplicate.
+    public let messageID: String
+    /// The exact JSON body that is signed and sent.
+    public let body: String
+    /// Attempts before this one.
+    public let attempts: Int
+    /// When the subscription last succeeded (or was created): for disabling after days of failure.
+    public let failingSince: Date
+
+    public init(
+        outboxID: Int64, subscriptionID: String, url: String, secret: String, ideaID: String, sequence: Int,
+        eventType: String, messageID: String, body: String, attempts: Int, failingSince: Date
+    ) {
+        self.outboxID = outboxID
+        self.subscriptionID = subscriptionID
+        self.url = url
+        self.secret = secret
+        self.ideaID = ideaID
+        self.sequence = sequence
+        self.eventType = eventType
+        self.messageID = messageID
+        self.body = body
+        self.attempts = attempts
+        self.failingSince = failingSince
+    }
+}
+
+/// One try to deliver a message: when, how long, what came back.
+public struct DeliveryAttempt: Sendable, Hashable {
+    public let outboxID: Int64
+    public let at: Date
+    public let durationMilliseconds: Int
+    /// The HTTP status; 0 when no answer came.
+    public let status: Int
+    /// The first 4 KiB of the answer.
+    public let response: String
+    public let error: String?
+
+    public init(outboxID: Int64, at: Date, durationMilliseconds: Int, status: Int, response: String, error: String?) {
+        self.outboxID = outboxID
+        self.at = at
+        self.durationMilliseconds = durationMilliseconds
+        self.status = status
+        self.response = response
+        self.error = error
+    }
+}
+
+public enum DeliveryOutcome: Sendable, Hashable {
+    case delivered
+    case retry(at: Date)
+    /// Stop: the row fails for good and the subscription is disabled (410 Gone, or days of failure).
+    case disableSubscription
 }

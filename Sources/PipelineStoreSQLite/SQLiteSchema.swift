@@ -91,6 +91,29 @@ enum SQLiteSchema {
                     );
                     """)
         }
+        migrator.registerMigration("v3-deliveries") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE subscriptions ADD COLUMN secret TEXT NOT NULL DEFAULT '';
+                    ALTER TABLE subscriptions ADD COLUMN last_success_at INTEGER;
+                    ALTER TABLE outbox ADD COLUMN payload TEXT NOT NULL DEFAULT '{}';
+                    ALTER TABLE outbox ADD COLUMN lease_until INTEGER;
+                    ALTER TABLE outbox ADD COLUMN delivered_at INTEGER;
+                    CREATE INDEX outbox_order ON outbox (subscription_id, idea_id, id);
+
+                    CREATE TABLE delivery_attempts (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        outbox_id INTEGER NOT NULL REFERENCES outbox (id) ON DELETE CASCADE,
+                        subscription_id TEXT NOT NULL,
+                        attempted_at INTEGER NOT NULL,
+                        duration_ms INTEGER NOT NULL,
+                        status INTEGER NOT NULL,
+                        response TEXT NOT NULL,
+                        error TEXT
+                    );
+                    CREATE INDEX delivery_attempts_by_subscription ON delivery_attempts (subscription_id, id);
+                    """)
+        }
         return migrator
     }
 }

@@ -10,6 +10,8 @@ struct EncodedCommit: Sendable {
         let event: Event
         let actor: String
         let change: String
+        /// The webhook message body, the same for every subscription.
+        let message: String
     }
 
     let commit: CommandCommit
@@ -20,9 +22,13 @@ struct EncodedCommit: Sendable {
         self.commit = commit
         do {
             state = try StoredJSON.encode(commit.idea)
-            events = try commit.events.map {
-                EncodedEvent(
-                    event: $0, actor: try StoredJSON.encode($0.actor), change: try StoredJSON.encode($0.change))
+            events = try commit.events.enumerated().map { offset, event in
+                let message = EventMessage(
+                    event: event, sequence: commit.expectedVersion + offset + 1, idea: commit.idea)
+                return EncodedEvent(
+                    event: event, actor: try StoredJSON.encode(event.actor),
+                    change: try StoredJSON.encode(event.change),
+                    message: String(decoding: try message.encoded(), as: UTF8.self))
             }
         } catch {
             throw .corrupt("an idea does not encode")
@@ -104,12 +110,13 @@ extension SQLiteStore {
             for subscription in subscriptions where subscription.filter.matches(event, of: idea) {
                 try db.cachedStatement(
                     sql: """
-                        INSERT INTO outbox (subscription_id, event_position, idea_id, sequence, type, next_attempt_at, created_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        INSERT INTO outbox (subscription_id, event_position, idea_id, sequence, type, next_attempt_at,
+                                            created_at, payload)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                         """
                 ).execute(arguments: [
                     subscription.id, position, commit.ideaID, sequence, event.type, event.at.milliseconds,
-                    event.at.milliseconds,
+                    event.at.milliseconds, stored.message,
                 ])
             }
         }
@@ -127,12 +134,14 @@ extension SQLiteStore {
     }
 
     private static func activeSubscriptions(_ db: Database) throws -> [Subscription] {
-        try Row.fetchAll(db, sql: "SELECT id, url, filter, description FROM subscriptions WHERE status = 'active'")
-            .map { row in
-                Subscription(
-                    id: row["id"], url: row["url"],
-                    filter: try StoredJSON.decode(EventFilter.self, from: row["filter"]),
-                    description: row["description"])
-            }
+        try Row.fetchAll(
+            db, sql: "SELECT id, url, filter, description FROM subscriptions WHERE status IN ('active', 'paused')"
+        )
+        .map { row in
+            Subscription(
+                id: row["id"], url: row["url"],
+                filter: try StoredJSON.decode(EventFilter.self, from: row["filter"]),
+                description: row["description"])
+        }
     }
 }

@@ -99,8 +99,14 @@ extension SQLiteStore {
         do { filter = try StoredJSON.encode(subscription.filter) } catch { throw .corrupt("a filter does not encode") }
         try await write { db in
             try db.execute(
-                sql: "INSERT INTO subscriptions (id, url, filter, description, created_at) VALUES (?, ?, ?, ?, ?)",
-                arguments: [subscription.id, subscription.url, filter, subscription.description, Date().milliseconds])
+                sql: """
+                    INSERT INTO subscriptions (id, url, filter, description, status, secret, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    subscription.id, subscription.url, filter, subscription.description, subscription.status.rawValue,
+                    subscription.secret, Date().milliseconds,
+                ])
         }
     }
 

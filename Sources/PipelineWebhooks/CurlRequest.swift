@@ -30,6 +30,14 @@ public struct CurlResponse: Sendable {
     public let retryAfter: Duration?
 
     public var succeeded: Bool { error == nil && (200..<300).contains(status) }
+
+    public init(status: Int, body: Data, error: String?, duration: Duration, retryAfter: Duration?) {
+        self.status = status
+        self.body = body
+        self.error = error
+        self.duration = duration
+        self.retryAfter = retryAfter
+    }
 }
 
 /// Sends single requests with an easy handle (the delivery worker uses a multi handle).
@@ -37,6 +45,9 @@ public enum CurlClient {
     public static let responseLimit = 4_096
 
     private static let initialised: Bool = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK }()
+
+    /// Initialises libcurl once, before the first handle.
+    static func initialise() { _ = initialised }
 
     /// Sends the request on a thread of its own: libcurl blocks, and a blocked thread of Swift's
     /// small cooperative pool could starve the very tasks that answer (as a local receiver does).

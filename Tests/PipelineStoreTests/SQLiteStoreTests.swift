@@ -32,9 +32,9 @@ struct SQLiteStoreTests {
         try await reopened.close()
     }
 
-    static let allMigrations = ["v1-ideas-events-outbox", "v2-tokens-idempotency"]
+    static let allMigrations = ["v1-ideas-events-outbox", "v2-tokens-idempotency", "v3-deliveries"]
 
-    @Test("a file at every earlier schema is migrated forward, keeping its data", arguments: [1])
+    @Test("a file at every earlier schema is migrated forward, keeping its data", arguments: [1, 2])
     func migrationsFromEarlierSchemas(applied: Int) async throws {
         let (path, folder) = temporaryPath()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -45,6 +45,16 @@ struct SQLiteStoreTests {
         let old = try DatabaseQueue(path: path)
         try await old.write { db in
             // Undo the later migrations, as an older release would have left the file.
+            if applied < 3 {
+                try db.execute(
+                    sql: """
+                        DROP TABLE delivery_attempts; DROP INDEX outbox_order;
+                        ALTER TABLE outbox DROP COLUMN payload; ALTER TABLE outbox DROP COLUMN lease_until;
+                        ALTER TABLE outbox DROP COLUMN delivered_at;
+                        ALTER TABLE subscriptions DROP COLUMN secret; ALTER TABLE subscriptions DROP COLUMN last_success_at;
+                        DELETE FROM grdb_migrations WHERE identifier = 'v3-deliveries';
+                        """)
+            }
             if applied < 2 {
                 try db.execute(sql: "DROP TABLE tokens; DROP TABLE idempotency_keys")
                 try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v2-tokens-idempotency'")

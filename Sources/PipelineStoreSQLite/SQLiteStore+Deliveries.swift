@@ -1,0 +1,113 @@
+import Foundation
+import GRDB
+import PipelineCore
+import PipelineStore
+
+extension SQLiteStore {
+    public func subscriptions() async throws(StoreError) -> [Subscription] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM subscriptions ORDER BY created_at, id").map { row in
+                Subscription(
+                    id: row["id"], url: row["url"],
+                    filter: try StoredJSON.decode(EventFilter.self, from: row["filter"]),
+                    description: row["description"], secret: row["secret"],
+                    status: Subscription.Status(rawValue: row["status"]) ?? .disabled)
+            }
+        }
+    }
+
+    public func claimDeliveries(limit: Int, now: Date, leaseUntil: Date) async throws(StoreError) -> [Delivery] {
+        try await write { db in
+            // Leases of a worker that died are over: those rows are due again.
+            try db.execute(
+                sql: "UPDATE outbox SET status = 'pending' WHERE status = 'sending' AND lease_until < ?",
+                arguments: [now.milliseconds])
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT o.id, o.subscription_id, o.idea_id, o.sequence, o.type, o.event_position, o.payload, o.attempts,
+                           s.url, s.secret, COALESCE(s.last_success_at, s.created_at) AS failing_since
+                    FROM outbox o JOIN subscriptions s ON s.id = o.subscription_id AND s.status = 'active'
+                    WHERE o.status = 'pending' AND o.next_attempt_at <= ?
+                      AND NOT EXISTS (
+                          SELECT 1 FROM outbox p
+                          WHERE p.subscription_id = o.subscription_id AND p.idea_id = o.idea_id AND p.id < o.id
+                            AND p.status IN ('pending', 'sending'))
+                    ORDER BY o.next_attempt_at, o.id
+                    LIMIT ?
+                    """, arguments: [now.milliseconds, limit])
+            var deliveries: [Delivery] = []
+            for row in rows {
+                let id: Int64 = row["id"]
+                try db.execute(
+                    sql: "UPDATE outbox SET status = 'sending', lease_until = ? WHERE id = ?",
+                    arguments: [leaseUntil.milliseconds, id])
+                let position: Int64 = row["event_position"]
+                let failingSince: Int64 = row["failing_since"]
+                deliveries.append(
+                    Delivery(
+                        outboxID: id, subscriptionID: row["subscription_id"], url: row["url"], secret: row["secret"],
+                        ideaID: row["idea_id"], sequence: row["sequence"], eventType: row["type"],
+                        messageID: "evt_\(position)", body: row["payload"], attempts: row["attempts"],
+                        failingSince: Date(timeIntervalSince1970: Double(failingSince) / 1000)))
+            }
+            return deliveries
+        }
+    }
+
+    public func recordAttempt(_ attempt: DeliveryAttempt, of delivery: Delivery, outcome: DeliveryOutcome)
+        async throws(StoreError)
+    {
+        try await write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO delivery_attempts (outbox_id, subscription_id, attempted_at, duration_ms, status, response, error)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    delivery.outboxID, delivery.subscriptionID, attempt.at.milliseconds, attempt.durationMilliseconds,
+                    attempt.status, attempt.response, attempt.error,
+                ])
+            switch outcome {
+            case .delivered:
+                try db.execute(
+                    sql: """
+                        UPDATE outbox SET status = 'delivered', delivered_at = ?, attempts = attempts + 1, lease_until = NULL
+                        WHERE id = ?
+                        """, arguments: [attempt.at.milliseconds, delivery.outboxID])
+                try db.execute(
+                    sql: "UPDATE subscriptions SET last_success_at = ? WHERE id = ?",
+                    arguments: [attempt.at.milliseconds, delivery.subscriptionID])
+            case .retry(let at):
+                try db.execute(
+                    sql: """
+                        UPDATE outbox SET status = 'pending', next_attempt_at = ?, attempts = attempts + 1, lease_until = NULL
+                        WHERE id = ?
+                        """, arguments: [at.milliseconds, delivery.outboxID])
+            case .disableSubscription:
+                try db.execute(
+                    sql:
+                        "UPDATE outbox SET status = 'failed', attempts = attempts + 1, lease_until = NULL WHERE id = ?",
+                    arguments: [delivery.outboxID])
+                try db.execute(
+                    sql: "UPDATE subscriptions SET status = 'disabled' WHERE id = ?",
+                    arguments: [delivery.subscriptionID])
+            }
+        }
+    }
+
+    public func attempts(subscriptionID: String) async throws(StoreError) -> [DeliveryAttempt] {
+        try await read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM delivery_attempts WHERE subscription_id = ? ORDER BY id",
+                arguments: [subscriptionID]
+            ).map { row in
+                let at: Int64 = row["attempted_at"]
+                return DeliveryAttempt(
+                    outboxID: row["outbox_id"], at: Date(timeIntervalSince1970: Double(at) / 1000),
+                    durationMilliseconds: row["duration_ms"], status: row["status"], response: row["response"],
+                    error: row["error"])
+            }
+        }
+    }
+}

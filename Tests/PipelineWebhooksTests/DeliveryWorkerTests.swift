@@ -1,0 +1,187 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import PipelineCore
+import PipelineDefinition
+import PipelineStore
+import PipelineStoreSQLite
+import PipelineWebhooks
+import Testing
+
+/// A receiver that records what arrives and fails some requests on purpose.
+actor Inbox {
+    struct Message {
+        let id: String
+        let timestamp: String
+        let signature: String
+        let body: Data
+    }
+
+    var messages: [Message] = []
+    var requests = 0
+    /// 0: never fail; 3: fail every third request with 500.
+    var failEvery = 0
+    var gone = false
+
+    func configure(failEvery: Int = 0, gone: Bool = false) {
+        self.failEvery = failEvery
+        self.gone = gone
+    }
+
+    func receive(_ headers: HTTPFields, _ body: Data) -> HTTPResponse.Status {
+        requests += 1
+        if gone { return .gone }
+        if failEvery > 0, requests % failEvery == 0 { return .internalServerError }
+        messages.append(
+            Message(
+                id: headers[HTTPField.Name("webhook-id")!] ?? "",
+                timestamp: headers[HTTPField.Name("webhook-timestamp")!] ?? "",
+                signature: headers[HTTPField.Name("webhook-signature")!] ?? "", body: body))
+        return .noContent
+    }
+}
+
+@Suite("The delivery worker over real libcurl")
+struct DeliveryWorkerTests {
+    static let library: WorkflowLibrary = {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("workflows")
+        let text = (try? String(contentsOf: folder.appendingPathComponent("quick-wins.yml"), encoding: .utf8)) ?? ""
+        return WorkflowLibrary(
+            WorkflowDefinition.loadAll([WorkflowSource(path: "quick-wins.yml", text: text)]).entries.map(\.workflow))
+    }()
+
+    static let secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+
+    func withReceiver(_ inbox: Inbox, _ body: @escaping @Sendable (Int) async throws -> Void) async throws {
+        let router = Router()
+        router.post("hook") { request, _ -> Response in
+            let data = try await request.body.collect(upTo: 1 << 20)
+            return Response(status: await inbox.receive(request.headers, Data(data.readableBytesView)))
+        }
+        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await app.test(.live) { client in try await body(client.port ?? 0) }
+    }
+
+    /// A store with one subscription to the receiver, and `ideas` ideas of three events each.
+    func prepare(port: Int, ideas: Int) async throws -> (SQLiteStore, URL) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "pipeline-hooks-\(UUID().uuidString)")
+        let store = try SQLiteStore(path: folder.appendingPathComponent("p.sqlite").path)
+        try await store.addSubscription(
+            Subscription(id: "sub_1", url: "http://127.0.0.1:\(port)/hook", filter: EventFilter(), secret: Self.secret))
+        let handler = CommandHandler(store: store, library: Self.library)
+        let facilitator = Actor(name: "fenna", role: "facilitator")
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<ideas {
+                group.addTask {
+                    let id = "idea-\(index)"
+                    try await handler.submit(
+                        id: id, workflowID: "quick-wins", organisation: "org", region: "Twente",
+                        fields: ["title": .text("t"), "summary": .text("s"), "cost_eur": .number(100)],
+                        actor: facilitator,
+                        now: Date())
+                    try await handler.execute(.comment("eerste"), on: id, actor: facilitator, now: Date())
+                    try await handler.execute(.approve(comment: nil), on: id, actor: facilitator, now: Date())
+                }
+            }
+            try await group.waitForAll()
+        }
+        return (store, folder)
+    }
+
+    func fastRetries() -> DeliveryWorker.Configuration {
+        var configuration = DeliveryWorker.Configuration()
+        configuration.schedule = RetrySchedule(delays: [.milliseconds(20)], jitter: 0, disableAfter: .seconds(3_600))
+        configuration.pollInterval = .milliseconds(10)
+        return configuration
+    }
+
+    /// Runs rounds until `done` or 60 seconds have passed (a generous bound, not a timing assertion).
+    func drive(_ worker: DeliveryWorker, until done: () async -> Bool) async throws {
+        let deadline = Date().addingTimeInterval(60)
+        while await !done(), Date() < deadline {
+            if try await worker.deliverDue() == 0 { try await Task.sleep(for: .milliseconds(25)) }
+        }
+    }
+
+    @Test("every event arrives, signed, in order per idea, although one request in three fails")
+    func orderedUnderFailures() async throws {
+        let inbox = Inbox()
+        await inbox.configure(failEvery: 3)
+        try await withReceiver(inbox) { port in
+            let (store, folder) = try await prepare(port: port, ideas: 60)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let worker = DeliveryWorker(
+                store: store, policy: try AddressPolicy(allowing: ["127.0.0.0/8"]), configuration: fastRetries())
+            try await drive(worker) { await inbox.messages.count >= 180 }
+
+            let messages = await inbox.messages
+            #expect(messages.count == 180)
+            let signer = try WebhookSigner(secret: Self.secret)
+            var sequences: [String: [Int]] = [:]
+            for message in messages {
+                #expect(
+                    message.signature
+                        == signer.signature(id: message.id, timestamp: Int(message.timestamp) ?? 0, body: message.body))
+                let json = try JSONSerialization.jsonObject(with: message.body) as? [String: Any]
+                let data = json?["data"] as? [String: Any]
+                sequences[data?["idea"] as? String ?? "", default: []].append(data?["sequence"] as? Int ?? 0)
+            }
+            #expect(sequences.count == 60)
+            for (idea, received) in sequences { #expect(received == [1, 2, 3], "\(idea): \(received)") }
+            let attempts = try await store.attempts(subscriptionID: "sub_1")
+            #expect(attempts.filter { $0.status == 500 }.count > 0, "failures happened and were retried")
+            #expect(try await store.pendingOutbox(limit: 10).isEmpty)
+        }
+    }
+
+    @Test("410 Gone disables the subscription and stops delivery")
+    func goneDisables() async throws {
+        let inbox = Inbox()
+        await inbox.configure(gone: true)
+        try await withReceiver(inbox) { port in
+            let (store, folder) = try await prepare(port: port, ideas: 2)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let worker = DeliveryWorker(
+                store: store, policy: try AddressPolicy(allowing: ["127.0.0.0/8"]), configuration: fastRetries())
+            try await drive(worker) { (try? await store.subscriptions().first?.status) == .disabled }
+            #expect(try await store.subscriptions().first?.status == .disabled)
+            #expect(try await worker.deliverDue() == 0, "a disabled subscription gets nothing more")
+        }
+    }
+
+    @Test("the outcome of each answer")
+    func outcomes() {
+        let delivery = Delivery(
+            outboxID: 1, subscriptionID: "s", url: "http://x", secret: "", ideaID: "i", sequence: 1,
+            eventType: "idea.submitted",
+            messageID: "evt_1", body: "{}", attempts: 0, failingSince: Date(timeIntervalSince1970: 0))
+        let now = Date(timeIntervalSince1970: 1_000)
+        func response(_ status: Int, retryAfter: Duration? = nil) -> CurlResponse {
+            CurlResponse(status: status, body: Data(), error: nil, duration: .zero, retryAfter: retryAfter)
+        }
+        let schedule = RetrySchedule.standard
+        #expect(
+            DeliveryWorker.outcome(of: response(204), for: delivery, now: now, schedule: schedule, random: 0.5)
+                == .delivered)
+        #expect(
+            DeliveryWorker.outcome(of: response(410), for: delivery, now: now, schedule: schedule, random: 0.5)
+                == .disableSubscription)
+        #expect(
+            DeliveryWorker.outcome(of: response(500), for: delivery, now: now, schedule: schedule, random: 0.5)
+                == .retry(at: now + 5))
+        #expect(
+            DeliveryWorker.outcome(of: response(301), for: delivery, now: now, schedule: schedule, random: 0.5)
+                == .retry(at: now + 5))
+        #expect(
+            DeliveryWorker.outcome(
+                of: response(429, retryAfter: .seconds(60)), for: delivery, now: now, schedule: schedule, random: 0.5)
+                == .retry(at: now + 60))
+        let late = Date(timeIntervalSince1970: 6 * 86_400)
+        #expect(
+            DeliveryWorker.outcome(of: response(500), for: delivery, now: late, schedule: schedule, random: 0.5)
+                == .disableSubscription)
+    }
+}
