@@ -58,7 +58,7 @@ let package = Package(
         .target(
             name: "PipelineServer",
             dependencies: [
-                "PipelineCore", "PipelineDefinition", "PipelineStore",
+                "PipelineCore", "PipelineDefinition", "PipelineStore", "PipelineWebhooks",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -78,6 +78,7 @@ let package = Package(
                 "PipelineStore",
                 "PipelineStoreSQLite",
                 "PipelineServer",
+                "PipelineWebhooks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -113,6 +114,7 @@ let package = Package(
             name: "PipelineServerTests",
             dependencies: [
                 "PipelineCore", "PipelineDefinition", "PipelineStore", "PipelineStoreSQLite", "PipelineServer",
+                "PipelineWebhooks",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),

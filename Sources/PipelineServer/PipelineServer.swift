@@ -3,10 +3,13 @@ import Hummingbird
 import Logging
 import PipelineCore
 import PipelineStore
+import PipelineWebhooks
 import ServiceLifecycle
 
 /// How to run the server.
 public struct ServerConfiguration: Sendable {
+    /// Networks webhook deliveries may reach although they are private (e.g. `127.0.0.0/8`).
+    public var webhookAllowedNetworks: [String] = []
     public var host: String
     public var port: Int
     /// Request bodies larger than this are refused with 413.
@@ -32,19 +35,20 @@ public struct ServerConfiguration: Sendable {
 /// ```
 public enum PipelineServer {
     /// Every route the server has, as `METHOD /path`: what the OpenAPI document must describe.
-    public static func routes(store: any Store, library: WorkflowLibrary) -> [String] {
-        build(store: store, library: library, metrics: ServerMetrics(), maximumBodySize: 1).routes
+    public static func routes(store: any Store, library: WorkflowLibrary) throws -> [String] {
+        try build(store: store, library: library, metrics: ServerMetrics(), configuration: ServerConfiguration()).routes
     }
 
-    public static func router(store: any Store, library: WorkflowLibrary, metrics: ServerMetrics, maximumBodySize: Int)
-        -> Router<PipelineRequestContext>
-    {
-        build(store: store, library: library, metrics: metrics, maximumBodySize: maximumBodySize).router
+    public static func router(
+        store: any Store, library: WorkflowLibrary, metrics: ServerMetrics, configuration: ServerConfiguration
+    ) throws -> Router<PipelineRequestContext> {
+        try build(store: store, library: library, metrics: metrics, configuration: configuration).router
     }
 
-    private static func build(store: any Store, library: WorkflowLibrary, metrics: ServerMetrics, maximumBodySize: Int)
-        -> (router: Router<PipelineRequestContext>, routes: [String])
-    {
+    private static func build(
+        store: any Store, library: WorkflowLibrary, metrics: ServerMetrics, configuration: ServerConfiguration
+    ) throws -> (router: Router<PipelineRequestContext>, routes: [String]) {
+        let maximumBodySize = configuration.maximumBodySize
         let api = APIContext(
             store: store, handler: CommandHandler(store: store, library: library), metrics: metrics,
             maximumBodySize: maximumBodySize)
@@ -56,6 +60,8 @@ public enum PipelineServer {
         let v1 = table.group("v1", middleware: AuthMiddleware(store: store, cache: TokenCache()))
         IdeaRoutes(api: api).register(on: v1)
         WorkflowRoutes(api: api).register(on: v1)
+        WebhookRoutes(api: api, policy: try AddressPolicy(allowing: configuration.webhookAllowedNetworks)).register(
+            on: v1)
         return (router, table.entries)
     }
 
@@ -63,16 +69,19 @@ public enum PipelineServer {
     public static func run(
         store: any Store, library: WorkflowLibrary, configuration: ServerConfiguration, logger: Logger
     ) async throws {
-        try await application(store: store, library: library, configuration: configuration, logger: logger).runService()
+        let worker = DeliveryWorker(
+            store: store, policy: try AddressPolicy(allowing: configuration.webhookAllowedNetworks))
+        try await application(
+            store: store, library: library, configuration: configuration, logger: logger, services: [worker]
+        ).runService()
     }
 
     public static func application(
         store: any Store, library: WorkflowLibrary, configuration: ServerConfiguration, logger: Logger? = nil,
         services: [any Service] = []
-    ) -> some ApplicationProtocol {
+    ) throws -> some ApplicationProtocol {
         let metrics = ServerMetrics()
-        let router = router(
-            store: store, library: library, metrics: metrics, maximumBodySize: configuration.maximumBodySize)
+        let router = try router(store: store, library: library, metrics: metrics, configuration: configuration)
         return Application(
             router: router,
             server: .http1(configuration: .init(idleTimeout: .seconds(configuration.idleTimeoutSeconds))),

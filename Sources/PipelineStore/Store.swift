@@ -33,6 +33,12 @@ public protocol Store: Sendable {
 
     func subscriptions() async throws(StoreError) -> [Subscription]
 
+    /// Pauses, resumes or (with `.disabled`) stops a subscription; false when there is none.
+    func setSubscriptionStatus(id: String, status: Subscription.Status) async throws(StoreError) -> Bool
+
+    /// Deletes a subscription with its outbox rows and attempts; false when there is none.
+    func deleteSubscription(id: String) async throws(StoreError) -> Bool
+
     /// Takes up to `limit` deliveries that are due, at most one per idea and subscription (the
     /// earliest not yet delivered), and leases them until `leaseUntil`: a worker that dies leaves
     /// them to be taken again after the lease. This is what keeps each idea's events in order.

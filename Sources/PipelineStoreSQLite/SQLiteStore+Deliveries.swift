@@ -16,6 +16,22 @@ extension SQLiteStore {
         }
     }
 
+    public func setSubscriptionStatus(id: String, status: Subscription.Status) async throws(StoreError) -> Bool {
+        try await write { db in
+            try db.execute(sql: "UPDATE subscriptions SET status = ? WHERE id = ?", arguments: [status.rawValue, id])
+            return db.changesCount > 0
+        }
+    }
+
+    public func deleteSubscription(id: String) async throws(StoreError) -> Bool {
+        try await write { db in
+            try db.execute(sql: "DELETE FROM delivery_attempts WHERE subscription_id = ?", arguments: [id])
+            try db.execute(sql: "DELETE FROM outbox WHERE subscription_id = ?", arguments: [id])
+            try db.execute(sql: "DELETE FROM subscriptions WHERE id = ?", arguments: [id])
+            return db.changesCount > 0
+        }
+    }
+
     public func claimDeliveries(limit: Int, now: Date, leaseUntil: Date) async throws(StoreError) -> [Delivery] {
         try await write { db in
             // Leases of a worker that died are over: those rows are due again.

@@ -36,11 +36,15 @@ public final class DeliveryWorker: Service, Sendable {
         self.configuration = configuration
     }
 
+    /// Delivers until the task is cancelled or graceful shutdown begins; a failing round (the
+    /// database unavailable for a moment) is retried after the poll interval, never fatal.
     public func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
-                let delivered = try await self.deliverDue()
-                if delivered == 0 { try await Task.sleep(for: self.configuration.pollInterval) }
+                let delivered = (try? await self.deliverDue()) ?? 0
+                if delivered == 0 {
+                    do { try await Task.sleep(for: self.configuration.pollInterval) } catch { return }
+                }
             }
         }
     }

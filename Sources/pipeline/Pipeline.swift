@@ -15,7 +15,7 @@ struct Pipeline: AsyncParsableCommand {
         subcommands: [
             ValidateCommand.self, GraphCommand.self, IdeasCommand.self, GateCommand.self, ApproveCommand.self,
             ReviewCommand.self, DecideCommand.self, CommentCommand.self, HistoryCommand.self, CountsCommand.self,
-            DemoCommand.self, ServeCommand.self, TokensCommand.self,
+            DemoCommand.self, ServeCommand.self, TokensCommand.self, WebhooksCommand.self,
         ]
     )
 

@@ -16,6 +16,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Address to listen on (or PIPELINE_HOST; default 127.0.0.1).") var host: String?
     @Option(help: "Port (or PIPELINE_PORT; default 8080).") var port: Int?
     @Option(help: "Largest request body in bytes (default 1 MiB).") var maxBodySize = 1 << 20
+    @Option(
+        name: .customLong("webhook-allow-network"),
+        help:
+            "A private network webhooks may reach, e.g. 127.0.0.0/8 for local consumers (or PIPELINE_WEBHOOK_ALLOW_NETWORK, comma-separated); repeat for more."
+    )
+    var webhookNetworks: [String] = []
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
@@ -33,9 +39,14 @@ struct ServeCommand: AsyncParsableCommand {
                 "address": "http://\(host):\(port)", "database": "\(self.store.databasePath)",
                 "workflows": "\(handler.library.workflows.map { "\($0.id)@\($0.version)" }.joined(separator: ","))",
             ])
+        var configuration = ServerConfiguration(host: host, port: port, maximumBodySize: maxBodySize)
+        configuration.webhookAllowedNetworks =
+            webhookNetworks
+            + (environment["PIPELINE_WEBHOOK_ALLOW_NETWORK"] ?? "").split(separator: ",").map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }.filter { !$0.isEmpty }
         try await PipelineServer.run(
-            store: store, library: handler.library,
-            configuration: ServerConfiguration(host: host, port: port, maximumBodySize: maxBodySize), logger: logger)
+            store: store, library: handler.library, configuration: configuration, logger: logger)
     }
 
     /// On a database without any token, a first facilitator token, printed once: without it

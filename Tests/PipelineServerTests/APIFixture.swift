@@ -64,13 +64,19 @@ struct APIFixture: Sendable {
 
     func cleanup() { try? FileManager.default.removeItem(at: folder) }
 
+    func configuration(_ maximumBodySize: Int = 1 << 20) -> ServerConfiguration {
+        var configuration = ServerConfiguration(host: "127.0.0.1", port: 0, maximumBodySize: maximumBodySize)
+        configuration.webhookAllowedNetworks = ["127.0.0.0/8"]
+        return configuration
+    }
+
     /// Runs `body` against a live server on 127.0.0.1.
     func withServer<T: Sendable>(maximumBodySize: Int = 1 << 20, _ body: @Sendable (APIClient) async throws -> T)
         async throws -> T
     {
-        let app = PipelineServer.application(
+        let app = try PipelineServer.application(
             store: store, library: APIFixture.library,
-            configuration: ServerConfiguration(host: "127.0.0.1", port: 0, maximumBodySize: maximumBodySize))
+            configuration: configuration(maximumBodySize))
         return try await app.test(.live) { client in
             try await body(APIClient(client: client, tokens: tokens))
         }

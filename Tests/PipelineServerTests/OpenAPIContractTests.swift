@@ -29,7 +29,7 @@ struct OpenAPIContractTests {
     func sameRoutes() async throws {
         let fixture = try await APIFixture()
         defer { fixture.cleanup() }
-        let served = Set(PipelineServer.routes(store: fixture.store, library: APIFixture.library))
+        let served = Set(try PipelineServer.routes(store: fixture.store, library: APIFixture.library))
         #expect(!served.isEmpty)
         #expect(served.subtracting(Self.documentedRoutes).sorted() == [], "served but not documented")
         #expect(Self.documentedRoutes.subtracting(served).sorted() == [], "documented but not served")

@@ -1,0 +1,119 @@
+import ArgumentParser
+import Foundation
+import PipelineCore
+import PipelineStore
+import PipelineWebhooks
+
+struct WebhooksCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "webhooks", abstract: "Manage webhook subscriptions and see their delivery attempts.",
+        subcommands: [
+            CreateWebhook.self, ListWebhooks.self, SetWebhookStatus.self, DeleteWebhook.self, WebhookAttempts.self,
+        ])
+}
+
+struct CreateWebhook: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "create", abstract: "Subscribe a URL to events; its secret is shown once.")
+
+    @OptionGroup var store: StoreOptions
+    @Option(help: "The consumer's http or https address.") var url: String
+    @Option(help: "Event types, wildcards allowed (idea.*); repeat; default all.") var event: [String] = []
+    @Option var workflow: String?
+    @Option var region: String?
+    @Option(name: .customLong("for-org")) var organisation: String?
+    @Option var description: String?
+
+    func run() async throws {
+        guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""),
+            parsed.host?.isEmpty == false
+        else { throw ValidationError("--url must be an http or https address") }
+        let (store, _) = try self.store.open()
+        let subscription = Subscription(
+            id: "whk_" + IdeaID.generate(), url: url,
+            filter: EventFilter(
+                types: event.isEmpty ? ["*"] : event, workflowID: workflow, region: region, organisation: organisation),
+            description: description, secret: WebhookSigner.generateSecret())
+        try await store.addSubscription(subscription)
+        print("webhook \(subscription.id) → \(url)")
+        print("secret (shown only now): \(subscription.secret)")
+    }
+}
+
+struct ListWebhooks: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List subscriptions (never their secrets).")
+
+    @OptionGroup var store: StoreOptions
+
+    func run() async throws {
+        let (store, _) = try self.store.open()
+        var rows = [["ID", "STATUS", "EVENTS", "URL"]]
+        for subscription in try await store.subscriptions() {
+            rows.append([
+                subscription.id, subscription.status.rawValue, subscription.filter.types.joined(separator: ","),
+                subscription.url,
+            ])
+        }
+        print(Printer.columns(rows))
+    }
+}
+
+struct SetWebhookStatus: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "set", abstract: "Pause or resume a subscription: pipeline webhooks set ID paused|active.")
+
+    @OptionGroup var store: StoreOptions
+    @Argument var id: String
+    @Argument(help: "active or paused.") var status: String
+
+    func run() async throws {
+        guard let wanted = Subscription.Status(rawValue: status), wanted != .disabled else {
+            throw ValidationError("the status is active or paused")
+        }
+        let (store, _) = try self.store.open()
+        guard try await store.setSubscriptionStatus(id: id, status: wanted) else {
+            Output.error("no webhook \(id)")
+            throw ExitCode.notFound
+        }
+        print("\(id) is \(wanted.rawValue)")
+    }
+}
+
+struct DeleteWebhook: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "delete", abstract: "Delete a subscription and its queue.")
+
+    @OptionGroup var store: StoreOptions
+    @Argument var id: String
+
+    func run() async throws {
+        let (store, _) = try self.store.open()
+        guard try await store.deleteSubscription(id: id) else {
+            Output.error("no webhook \(id)")
+            throw ExitCode.notFound
+        }
+        print("deleted \(id)")
+    }
+}
+
+struct WebhookAttempts: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "attempts", abstract: "Every delivery attempt of a subscription.")
+
+    @OptionGroup var store: StoreOptions
+    @Argument var id: String
+
+    func run() async throws {
+        let (store, _) = try self.store.open()
+        let formatter = ISO8601DateFormatter()
+        var rows = [["OUTBOX", "AT", "STATUS", "MS", "ERROR"]]
+        for attempt in try await store.attempts(subscriptionID: id) {
+            rows.append([
+                String(attempt.outboxID), formatter.string(from: attempt.at), String(attempt.status),
+                String(attempt.durationMilliseconds), attempt.error ?? "",
+            ])
+        }
+        print(Printer.columns(rows))
+    }
+}
