@@ -10,6 +10,9 @@ import ServiceLifecycle
 public struct ServerConfiguration: Sendable {
     /// Networks webhook deliveries may reach although they are private (e.g. `127.0.0.0/8`).
     public var webhookAllowedNetworks: [String] = []
+    /// How long a claimed delivery is held before another worker (or this one, after a crash)
+    /// takes it again.
+    public var webhookLeaseSeconds: Int64 = 60
     public var host: String
     public var port: Int
     /// Request bodies larger than this are refused with 413.
@@ -69,8 +72,11 @@ public enum PipelineServer {
     public static func run(
         store: any Store, library: WorkflowLibrary, configuration: ServerConfiguration, logger: Logger
     ) async throws {
+        var delivery = DeliveryWorker.Configuration()
+        delivery.lease = .seconds(configuration.webhookLeaseSeconds)
         let worker = DeliveryWorker(
-            store: store, policy: try AddressPolicy(allowing: configuration.webhookAllowedNetworks))
+            store: store, policy: try AddressPolicy(allowing: configuration.webhookAllowedNetworks),
+            configuration: delivery)
         try await application(
             store: store, library: library, configuration: configuration, logger: logger, services: [worker]
         ).runService()

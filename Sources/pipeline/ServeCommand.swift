@@ -45,6 +45,9 @@ struct ServeCommand: AsyncParsableCommand {
             + (environment["PIPELINE_WEBHOOK_ALLOW_NETWORK"] ?? "").split(separator: ",").map {
                 $0.trimmingCharacters(in: .whitespaces)
             }.filter { !$0.isEmpty }
+        if let lease = Int64(environment["PIPELINE_WEBHOOK_LEASE_SECONDS"] ?? ""), lease > 0 {
+            configuration.webhookLeaseSeconds = lease
+        }
         try await PipelineServer.run(
             store: store, library: handler.library, configuration: configuration, logger: logger)
     }
