@@ -48,6 +48,9 @@ public protocol Store: Sendable {
     func recordAttempt(_ attempt: DeliveryAttempt, of delivery: Delivery, outcome: DeliveryOutcome)
         async throws(StoreError)
 
+    /// Queues a subscription's failed messages created since `since` again, due now; their count.
+    func redeliver(subscriptionID: String, since: Date, now: Date) async throws(StoreError) -> Int
+
     /// Every attempt of a subscription's deliveries, oldest first.
     func attempts(subscriptionID: String) async throws(StoreError) -> [DeliveryAttempt]
 

@@ -112,6 +112,17 @@ extension SQLiteStore {
         }
     }
 
+    public func redeliver(subscriptionID: String, since: Date, now: Date) async throws(StoreError) -> Int {
+        try await write { db in
+            try db.execute(
+                sql: """
+                    UPDATE outbox SET status = 'pending', next_attempt_at = ?, lease_until = NULL
+                    WHERE subscription_id = ? AND status = 'failed' AND created_at >= ?
+                    """, arguments: [now.milliseconds, subscriptionID, since.milliseconds])
+            return db.changesCount
+        }
+    }
+
     public func attempts(subscriptionID: String) async throws(StoreError) -> [DeliveryAttempt] {
         try await read { db in
             try Row.fetchAll(

@@ -117,3 +117,25 @@ struct WebhookAttempts: AsyncParsableCommand {
         print(Printer.columns(rows))
     }
 }
+
+struct RedeliverWebhook: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "redeliver", abstract: "Queue a subscription's failed messages again.")
+
+    @OptionGroup var store: StoreOptions
+    @Argument var id: String
+    @Option(help: "Only messages created since this date-time (ISO 8601).") var since: String?
+
+    func run() async throws {
+        var from = Date(timeIntervalSince1970: 0)
+        if let since {
+            guard let date = ISO8601DateFormatter().date(from: since) else {
+                throw ValidationError("--since is a date-time such as 2026-11-23T12:00:00Z")
+            }
+            from = date
+        }
+        let (store, _) = try self.store.open()
+        let count = try await store.redeliver(subscriptionID: id, since: from, now: Date())
+        print("\(count) message\(count == 1 ? "" : "s") queued again for \(id)")
+    }
+}

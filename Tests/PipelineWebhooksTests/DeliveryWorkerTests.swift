@@ -149,6 +149,14 @@ struct DeliveryWorkerTests {
             try await drive(worker) { (try? await store.subscriptions().first?.status) == .disabled }
             #expect(try await store.subscriptions().first?.status == .disabled)
             #expect(try await worker.deliverDue() == 0, "a disabled subscription gets nothing more")
+
+            // The consumer is back: resume, redeliver what failed, and everything arrives.
+            await inbox.configure()
+            #expect(try await store.setSubscriptionStatus(id: "sub_1", status: .active))
+            let queued = try await store.redeliver(subscriptionID: "sub_1", since: .distantPast, now: Date())
+            #expect(queued >= 1)
+            try await drive(worker) { await inbox.messages.count >= 6 }
+            #expect(await inbox.messages.count == 6, "2 ideas × 3 events, each once")
         }
     }
 

@@ -73,6 +73,21 @@ struct WebhookRoutes {
             }
             return try APIContext.json(["attempts": attempts.suffix(500).map(AttemptResource.init)])
         }
+        group.on("webhooks/{id}/redeliver", .post) { request, context in
+            let found = try await subscription(context)
+            let (_, body) = try await readBody(request, allowed: ["since"])
+            var since = Date(timeIntervalSince1970: 0)
+            if let text = try body.string("since") {
+                guard let date = ISO8601DateFormatter().date(from: text) else {
+                    throw Problem(.invalidBody, "since is a date-time such as 2026-11-23T12:00:00Z")
+                }
+                since = date
+            }
+            let count = try await api.query { () async throws(StoreError) in
+                try await api.store.redeliver(subscriptionID: found.id, since: since, now: Date())
+            }
+            return try APIContext.json(["queued": count])
+        }
         group.on("webhooks/{id}/ping", .post) { _, context in
             let found = try await subscription(context)
             let body = Data(
