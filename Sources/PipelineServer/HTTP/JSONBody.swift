@@ -7,20 +7,6 @@ import PipelineCore
 struct JSONBody {
     let members: [String: JSONValue]
 
-    /// Reads the body, at most `limit` bytes, and checks its members against `allowed`.
-    static func read(_ request: Request, limit: Int, allowed: Set<String>) async throws -> JSONBody {
-        if let type = request.headers[.contentType], !type.lowercased().hasPrefix("application/json") {
-            throw Problem(.unsupportedMediaType, "send the body as application/json, not \(type)")
-        }
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.body.collect(upTo: limit)
-        } catch {
-            throw Problem(.payloadTooLarge, "the body is larger than \(limit) bytes")
-        }
-        return try parse(Data(buffer.readableBytesView), allowed: allowed)
-    }
-
     static func parse(_ data: Data, allowed: Set<String>) throws -> JSONBody {
         guard !data.isEmpty else { throw Problem(.invalidBody, "the body is empty; send a JSON object") }
         guard String(data: data, encoding: .utf8) != nil else {

@@ -23,6 +23,19 @@ struct APIContext: Sendable {
         do { return try await body() } catch { throw Problem(.store(error)) }
     }
 
+    /// The request's JSON body, read within the size limit and checked against `allowed` members.
+    func readBody(_ request: Request, allowed: Set<String>) async throws -> (Data, JSONBody) {
+        if let type = request.headers[.contentType], !type.lowercased().hasPrefix("application/json") {
+            throw Problem(.unsupportedMediaType, "send the body as application/json, not \(type.prefix(60))")
+        }
+        let buffer: ByteBuffer
+        do { buffer = try await request.body.collect(upTo: maximumBodySize) } catch {
+            throw Problem(.payloadTooLarge, "the body is larger than \(maximumBodySize) bytes")
+        }
+        let data = Data(buffer.readableBytesView)
+        return (data, try JSONBody.parse(data, allowed: allowed))
+    }
+
     /// The idea's version a command insists on, from `If-Match: "7"`.
     static func ifMatch(_ request: Request) throws -> Int? {
         guard let header = request.headers[.ifMatch] else { return nil }

@@ -62,7 +62,7 @@ struct IdeaRoutes {
 
     @Sendable func submit(_ request: Request, context: PipelineRequestContext) async throws -> Response {
         let actor = try context.requireActor()
-        let (data, body) = try await readBody(request, allowed: ["workflow", "organisation", "region", "fields"])
+        let (data, body) = try await api.readBody(request, allowed: ["workflow", "organisation", "region", "fields"])
         let workflow = try body.string("workflow", required: true) ?? ""
         guard let organisation = try body.string("organisation", limit: 200) ?? actor.organisation else {
             throw Problem(.invalidBody, "'organisation' is required: for which organisation is the idea?")
@@ -88,7 +88,7 @@ struct IdeaRoutes {
         guard let version = try APIContext.ifMatch(request) else {
             throw Problem(.preconditionRequired, "send If-Match with the idea's ETag, from GET /v1/ideas/\(id)")
         }
-        let (_, body) = try await readBody(request, allowed: ["fields"])
+        let (_, body) = try await api.readBody(request, allowed: ["fields"])
         let changes = try JSONBody.fieldValues(try body.object("fields", required: true) ?? [:], allowNull: true)
         let outcome = try await perform("update") { () async throws(CommandFailure) in
             try await api.handler.execute(
@@ -105,7 +105,7 @@ struct IdeaRoutes {
         let actor = try context.requireActor()
         let id = try context.parameters.require("id")
         let version = try APIContext.ifMatch(request)
-        let (data, body) = try await readBody(request, allowed: allowed)
+        let (data, body) = try await api.readBody(request, allowed: allowed)
         let command = try makeCommand(body)
         return try await idempotently(request, context, data, status: .ok) {
             (receipt) async throws(CommandFailure) -> CommandHandler.Outcome in
@@ -114,18 +114,6 @@ struct IdeaRoutes {
         } name: {
             command.name
         }
-    }
-
-    private func readBody(_ request: Request, allowed: Set<String>) async throws -> (Data, JSONBody) {
-        if let type = request.headers[.contentType], !type.lowercased().hasPrefix("application/json") {
-            throw Problem(.unsupportedMediaType, "send the body as application/json, not \(type.prefix(60))")
-        }
-        let buffer: ByteBuffer
-        do { buffer = try await request.body.collect(upTo: api.maximumBodySize) } catch {
-            throw Problem(.payloadTooLarge, "the body is larger than \(api.maximumBodySize) bytes")
-        }
-        let data = Data(buffer.readableBytesView)
-        return (data, try JSONBody.parse(data, allowed: allowed))
     }
 
     /// Runs a command once per `Idempotency-Key`: a retry gets the first answer.

@@ -18,7 +18,7 @@ struct WebhookRoutes {
         }
         group.on("webhooks", .post) { request, context in
             try requireAdmin(context)
-            let (_, body) = try await readBody(
+            let (_, body) = try await api.readBody(
                 request, allowed: ["url", "events", "workflow", "region", "organisation", "description"])
             let url = try body.string("url", required: true, limit: 2_000) ?? ""
             guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""),
@@ -75,7 +75,7 @@ struct WebhookRoutes {
         }
         group.on("webhooks/{id}/redeliver", .post) { request, context in
             let found = try await subscription(context)
-            let (_, body) = try await readBody(request, allowed: ["since"])
+            let (_, body) = try await api.readBody(request, allowed: ["since"])
             var since = Date(timeIntervalSince1970: 0)
             if let text = try body.string("since") {
                 guard let date = ISO8601DateFormatter().date(from: text) else {
@@ -124,18 +124,6 @@ struct WebhookRoutes {
             throw Problem(.notFound, "no webhook '\(id.prefix(60))'")
         }
         return found
-    }
-
-    private func readBody(_ request: Request, allowed: Set<String>) async throws -> (Data, JSONBody) {
-        if let type = request.headers[.contentType], !type.lowercased().hasPrefix("application/json") {
-            throw Problem(.unsupportedMediaType, "send the body as application/json")
-        }
-        let buffer: ByteBuffer
-        do { buffer = try await request.body.collect(upTo: api.maximumBodySize) } catch {
-            throw Problem(.payloadTooLarge, "the body is larger than \(api.maximumBodySize) bytes")
-        }
-        let data = Data(buffer.readableBytesView)
-        return (data, try JSONBody.parse(data, allowed: allowed))
     }
 }
 
