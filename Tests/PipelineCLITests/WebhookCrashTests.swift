@@ -8,6 +8,10 @@ final class RawReceiver: @unchecked Sendable {
     private let socket: Int32
     private let lock = NSLock()
     private var bodies: [String] = []
+    /// Called on the receiving thread with the number of requests so far, before the answer.
+    private var onRequest: (@Sendable (Int) -> Void)?
+
+    func whenRequest(_ action: @escaping @Sendable (Int) -> Void) { lock.withLock { onRequest = action } }
 
     init() throws {
         let listener = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -61,8 +65,11 @@ final class RawReceiver: @unchecked Sendable {
                 guard buffer.count >= end + 4 + length else { break }
                 let body = String(decoding: buffer[(end + 4)..<(end + 4 + length)], as: UTF8.self)
                 buffer.removeFirst(end + 4 + length)
-                lock.withLock { bodies.append(body) }
-                usleep(20_000)  // a consumer that takes a moment: the kill lands mid-burst
+                let (count, action) = lock.withLock { () -> (Int, (@Sendable (Int) -> Void)?) in
+                    bodies.append(body)
+                    return (bodies.count, onRequest)
+                }
+                action?(count)
                 let reply = Array("HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n".utf8)
                 _ = reply.withUnsafeBytes { write(client, $0.baseAddress, reply.count) }
             }
@@ -115,10 +122,14 @@ struct WebhookCrashTests {
         }
 
         let first = try startServer()
+        // The receiver kills the server when the 20th message arrives, before answering it: the
+        // kill lands mid-burst whatever the machine's speed.
+        let pid = first.processIdentifier
+        receiver.whenRequest { count in if count == 20 { kill(pid, SIGKILL) } }
         var deadline = Date().addingTimeInterval(60)
-        while receiver.received.count < 20, Date() < deadline { try await Task.sleep(for: .milliseconds(5)) }
-        kill(first.processIdentifier, SIGKILL)
+        while first.isRunning, Date() < deadline { try await Task.sleep(for: .milliseconds(10)) }
         first.waitUntilExit()
+        receiver.whenRequest { _ in }
         let beforeRestart = receiver.received.count
         #expect(beforeRestart >= 20)
         #expect(beforeRestart < expected, "the server must be killed in the middle of the burst")
