@@ -106,19 +106,19 @@ struct DeliveryWorkerTests {
         }
     }
 
-    @Test("every event arrives, signed, in order per idea, although one request in three fails")
+    @Test("1,000 ideas: every event arrives, signed, in order per idea, although one request in three fails")
     func orderedUnderFailures() async throws {
         let inbox = Inbox()
         await inbox.configure(failEvery: 3)
         try await withReceiver(inbox) { port in
-            let (store, folder) = try await prepare(port: port, ideas: 60)
+            let (store, folder) = try await prepare(port: port, ideas: 1_000)
             defer { try? FileManager.default.removeItem(at: folder) }
             let worker = DeliveryWorker(
                 store: store, policy: try AddressPolicy(allowing: ["127.0.0.0/8"]), configuration: fastRetries())
-            try await drive(worker) { await inbox.messages.count >= 180 }
+            try await drive(worker) { await inbox.messages.count >= 3_000 }
 
             let messages = await inbox.messages
-            #expect(messages.count == 180)
+            #expect(messages.count == 3_000)
             let signer = try WebhookSigner(secret: Self.secret)
             var sequences: [String: [Int]] = [:]
             for message in messages {
@@ -129,7 +129,7 @@ struct DeliveryWorkerTests {
                 let data = json?["data"] as? [String: Any]
                 sequences[data?["idea"] as? String ?? "", default: []].append(data?["sequence"] as? Int ?? 0)
             }
-            #expect(sequences.count == 60)
+            #expect(sequences.count == 1_000)
             for (idea, received) in sequences { #expect(received == [1, 2, 3], "\(idea): \(received)") }
             let attempts = try await store.attempts(subscriptionID: "sub_1")
             #expect(attempts.filter { $0.status == 500 }.count > 0, "failures happened and were retried")
