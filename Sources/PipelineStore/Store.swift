@@ -36,6 +36,9 @@ public protocol Store: Sendable {
     /// Pauses, resumes or (with `.disabled`) stops a subscription; false when there is none.
     func setSubscriptionStatus(id: String, status: Subscription.Status) async throws(StoreError) -> Bool
 
+    /// Gives a subscription a new secret; the old one keeps signing too until `previousValidUntil`.
+    func rotateSecret(id: String, newSecret: String, previousValidUntil: Date) async throws(StoreError) -> Bool
+
     /// Deletes a subscription with its outbox rows and attempts; false when there is none.
     func deleteSubscription(id: String) async throws(StoreError) -> Bool
 
@@ -185,6 +188,8 @@ public struct Delivery: Sendable, Hashable {
     public let subscriptionID: String
     public let url: String
     public let secret: String
+    /// The secret before a rotation, while its grace period lasts: messages carry both signatures.
+    public let previousSecret: String?
     public let ideaID: String
     public let sequence: Int
     public let eventType: String
@@ -198,13 +203,15 @@ public struct Delivery: Sendable, Hashable {
     public let failingSince: Date
 
     public init(
-        outboxID: Int64, subscriptionID: String, url: String, secret: String, ideaID: String, sequence: Int,
-        eventType: String, messageID: String, body: String, attempts: Int, failingSince: Date
+        outboxID: Int64, subscriptionID: String, url: String, secret: String, previousSecret: String? = nil,
+        ideaID: String, sequence: Int, eventType: String, messageID: String, body: String, attempts: Int,
+        failingSince: Date
     ) {
         self.outboxID = outboxID
         self.subscriptionID = subscriptionID
         self.url = url
         self.secret = secret
+        self.previousSecret = previousSecret
         self.ideaID = ideaID
         self.sequence = sequence
         self.eventType = eventType

@@ -114,6 +114,13 @@ enum SQLiteSchema {
                     CREATE INDEX delivery_attempts_by_subscription ON delivery_attempts (subscription_id, id);
                     """)
         }
+        migrator.registerMigration("v4-secret-rotation") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE subscriptions ADD COLUMN previous_secret TEXT;
+                    ALTER TABLE subscriptions ADD COLUMN previous_secret_until INTEGER;
+                    """)
+        }
         return migrator
     }
 }

@@ -23,6 +23,17 @@ extension SQLiteStore {
         }
     }
 
+    public func rotateSecret(id: String, newSecret: String, previousValidUntil: Date) async throws(StoreError) -> Bool {
+        try await write { db in
+            try db.execute(
+                sql: """
+                    UPDATE subscriptions SET previous_secret = secret, previous_secret_until = ?, secret = ?
+                    WHERE id = ?
+                    """, arguments: [previousValidUntil.milliseconds, newSecret, id])
+            return db.changesCount > 0
+        }
+    }
+
     public func deleteSubscription(id: String) async throws(StoreError) -> Bool {
         try await write { db in
             try db.execute(sql: "DELETE FROM delivery_attempts WHERE subscription_id = ?", arguments: [id])
@@ -42,7 +53,8 @@ extension SQLiteStore {
                 db,
                 sql: """
                     SELECT o.id, o.subscription_id, o.idea_id, o.sequence, o.type, o.event_position, o.payload, o.attempts,
-                           s.url, s.secret, COALESCE(s.last_success_at, s.created_at) AS failing_since
+                           s.url, s.secret, COALESCE(s.last_success_at, s.created_at) AS failing_since,
+                           CASE WHEN s.previous_secret_until > ? THEN s.previous_secret END AS previous_secret
                     FROM outbox o JOIN subscriptions s ON s.id = o.subscription_id AND s.status = 'active'
                     WHERE o.status = 'pending' AND o.next_attempt_at <= ?
                       AND NOT EXISTS (
@@ -51,7 +63,7 @@ extension SQLiteStore {
                             AND p.status IN ('pending', 'sending'))
                     ORDER BY o.next_attempt_at, o.id
                     LIMIT ?
-                    """, arguments: [now.milliseconds, limit])
+                    """, arguments: [now.milliseconds, now.milliseconds, limit])
             var deliveries: [Delivery] = []
             for row in rows {
                 let id: Int64 = row["id"]
@@ -63,7 +75,8 @@ extension SQLiteStore {
                 deliveries.append(
                     Delivery(
                         outboxID: id, subscriptionID: row["subscription_id"], url: row["url"], secret: row["secret"],
-                        ideaID: row["idea_id"], sequence: row["sequence"], eventType: row["type"],
+                        previousSecret: row["previous_secret"], ideaID: row["idea_id"], sequence: row["sequence"],
+                        eventType: row["type"],
                         messageID: "evt_\(position)", body: row["payload"], attempts: row["attempts"],
                         failingSince: Date(timeIntervalSince1970: Double(failingSince) / 1000)))
             }

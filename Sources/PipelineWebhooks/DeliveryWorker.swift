@@ -60,10 +60,12 @@ public final class DeliveryWorker: Service, Sendable {
         let requests = due.map { delivery -> CurlRequest in
             let body = Data(delivery.body.utf8)
             var headers = [("webhook-id", delivery.messageID), ("webhook-timestamp", String(timestamp))]
-            if let signer = try? WebhookSigner(secret: delivery.secret) {
-                headers.append(
-                    ("webhook-signature", signer.signature(id: delivery.messageID, timestamp: timestamp, body: body)))
+            // During a rotation's grace period both secrets sign; consumers accept either.
+            let signatures = [delivery.secret, delivery.previousSecret].compactMap { secret -> String? in
+                guard let secret, let signer = try? WebhookSigner(secret: secret) else { return nil }
+                return signer.signature(id: delivery.messageID, timestamp: timestamp, body: body)
             }
+            if !signatures.isEmpty { headers.append(("webhook-signature", signatures.joined(separator: " "))) }
             var request = CurlRequest(url: delivery.url, headers: headers, body: body)
             request.connectTimeout = configuration.connectTimeout
             request.totalTimeout = configuration.totalTimeout

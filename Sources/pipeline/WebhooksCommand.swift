@@ -139,3 +139,27 @@ struct RedeliverWebhook: AsyncParsableCommand {
         print("\(count) message\(count == 1 ? "" : "s") queued again for \(id)")
     }
 }
+
+struct RotateWebhookSecret: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rotate", abstract: "A new secret, shown once; the old one keeps signing during the grace period.")
+
+    @OptionGroup var store: StoreOptions
+    @Argument var id: String
+    @Option(help: "Hours the old secret keeps signing (0 to 720).") var graceHours = 24.0
+
+    func run() async throws {
+        guard (0...720).contains(graceHours) else { throw ValidationError("--grace-hours is 0 to 720") }
+        let (store, _) = try self.store.open()
+        let secret = WebhookSigner.generateSecret()
+        guard
+            try await store.rotateSecret(
+                id: id, newSecret: secret, previousValidUntil: Date().addingTimeInterval(graceHours * 3_600))
+        else {
+            Output.error("no webhook \(id)")
+            throw ExitCode.notFound
+        }
+        print("new secret for \(id) (shown only now): \(secret)")
+        print("the old secret keeps signing for \(graceHours) hours")
+    }
+}

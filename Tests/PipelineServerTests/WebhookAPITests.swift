@@ -7,8 +7,26 @@ import Testing
 
 /// What the consumer received.
 actor Consumer {
+    struct Signed {
+        let id: String
+        let timestamp: Int
+        let signature: String
+        let body: Data
+    }
+
     var bodies: [Data] = []
-    func add(_ body: Data) { bodies.append(body) }
+    /// The messages that came from the delivery worker (not the ping).
+    var signed: [Signed] = []
+
+    func add(_ body: Data, headers: HTTPFields) {
+        bodies.append(body)
+        let id = headers[HTTPField.Name("webhook-id")!] ?? ""
+        guard id.hasPrefix("evt_") else { return }
+        signed.append(
+            Signed(
+                id: id, timestamp: Int(headers[HTTPField.Name("webhook-timestamp")!] ?? "") ?? 0,
+                signature: headers[HTTPField.Name("webhook-signature")!] ?? "", body: body))
+    }
 }
 
 @Suite("Webhooks over the API")
@@ -21,7 +39,7 @@ struct WebhookAPITests {
         let router = Router()
         router.post("hook") { request, _ -> Response in
             let data = try await request.body.collect(upTo: 1 << 20)
-            await consumer.add(Data(data.readableBytesView))
+            await consumer.add(Data(data.readableBytesView), headers: request.headers)
             return Response(status: .noContent)
         }
         let receiver = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
@@ -56,6 +74,26 @@ struct WebhookAPITests {
                 let data = message["data"] as? [String: Any]
                 #expect(data?["idea"] as? String == ideaID)
                 #expect(data?["stage_after"] as? String == "proposal")
+
+                // Rotate the secret: the next message carries both signatures, each valid for its secret.
+                let rotated = try await api.send(
+                    .post, "/v1/webhooks/\(id)/rotate", as: .admin, json: #"{"grace_hours": 1}"#)
+                let newSecret = try #require(rotated.json["secret"] as? String)
+                #expect(newSecret != secret)
+                _ = try await api.send(
+                    .post, "/v1/ideas/\(ideaID)/comments", as: .practice, json: #"{"text": "na rotatie"}"#)
+                let rotationDeadline = Date().addingTimeInterval(30)
+                while await consumer.signed.count < 2, Date() < rotationDeadline {
+                    if try await worker.deliverDue() == 0 { try await Task.sleep(for: .milliseconds(20)) }
+                }
+                let last = try #require(await consumer.signed.last)
+                let signatures = last.signature.split(separator: " ").map(String.init)
+                #expect(signatures.count == 2)
+                for (index, key) in [newSecret, secret].enumerated() {
+                    let expected = try WebhookSigner(secret: key).signature(
+                        id: last.id, timestamp: last.timestamp, body: last.body)
+                    #expect(signatures[index] == expected)
+                }
 
                 let attempts = try await api.send(.get, "/v1/webhooks/\(id)/deliveries", as: .admin)
                 #expect((attempts.json["attempts"] as? [[String: Any]])?.first?["status"] as? Int == 204)

@@ -32,9 +32,11 @@ struct SQLiteStoreTests {
         try await reopened.close()
     }
 
-    static let allMigrations = ["v1-ideas-events-outbox", "v2-tokens-idempotency", "v3-deliveries"]
+    static let allMigrations = [
+        "v1-ideas-events-outbox", "v2-tokens-idempotency", "v3-deliveries", "v4-secret-rotation",
+    ]
 
-    @Test("a file at every earlier schema is migrated forward, keeping its data", arguments: [1, 2])
+    @Test("a file at every earlier schema is migrated forward, keeping its data", arguments: [1, 2, 3])
     func migrationsFromEarlierSchemas(applied: Int) async throws {
         let (path, folder) = temporaryPath()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -45,6 +47,14 @@ struct SQLiteStoreTests {
         let old = try DatabaseQueue(path: path)
         try await old.write { db in
             // Undo the later migrations, as an older release would have left the file.
+            if applied < 4 {
+                try db.execute(
+                    sql: """
+                        ALTER TABLE subscriptions DROP COLUMN previous_secret;
+                        ALTER TABLE subscriptions DROP COLUMN previous_secret_until;
+                        DELETE FROM grdb_migrations WHERE identifier = 'v4-secret-rotation';
+                        """)
+            }
             if applied < 3 {
                 try db.execute(
                     sql: """

@@ -73,6 +73,23 @@ struct WebhookRoutes {
             }
             return try APIContext.json(["attempts": attempts.suffix(500).map(AttemptResource.init)])
         }
+        group.on("webhooks/{id}/rotate", .post) { request, context in
+            let found = try await subscription(context)
+            let (_, body) = try await api.readBody(request, allowed: ["grace_hours"])
+            var grace = 24.0
+            if let value = body.members["grace_hours"] {
+                guard case .number(let hours) = value, (0...720).contains(hours) else {
+                    throw Problem(.invalidBody, "grace_hours is a number from 0 to 720")
+                }
+                grace = hours
+            }
+            let secret = WebhookSigner.generateSecret()
+            _ = try await api.query { () async throws(StoreError) in
+                try await api.store.rotateSecret(
+                    id: found.id, newSecret: secret, previousValidUntil: Date().addingTimeInterval(grace * 3_600))
+            }
+            return try APIContext.json(SubscriptionResource(try await subscription(context), revealSecret: true))
+        }
         group.on("webhooks/{id}/redeliver", .post) { request, context in
             let found = try await subscription(context)
             let (_, body) = try await api.readBody(request, allowed: ["since"])
