@@ -88,7 +88,7 @@ let package = Package(
         .executableTarget(
             name: "pipeline-bench",
             dependencies: [
-                "PipelineCore", "PipelineDefinition", "PipelineStore", "PipelineStoreSQLite",
+                "PipelineCore", "PipelineDefinition", "PipelineStore", "PipelineStoreSQLite", "PipelineWebhooks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/PipelineBench",

@@ -4,6 +4,7 @@ import PipelineCore
 import PipelineDefinition
 import PipelineStore
 import PipelineStoreSQLite
+import PipelineWebhooks
 
 /// Measures the engine and the store, and drives bursts of commands for the crash test.
 /// Build with `-c release` to measure: `scripts/bench.sh`.
@@ -12,7 +13,7 @@ struct PipelineBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pipeline-bench",
         abstract: "Benchmarks of the pipeline engine and store.",
-        subcommands: [GateBenchmark.self, CommandBenchmark.self, Burst.self, Seed.self]
+        subcommands: [GateBenchmark.self, CommandBenchmark.self, Burst.self, Seed.self, DeliveryBenchmark.self]
     )
 }
 
@@ -226,5 +227,58 @@ struct Seed: AsyncParsableCommand {
         }
         try await store.close()
         print("seeded \(ideas) ideas into \(database)")
+    }
+}
+
+/// Webhook deliveries per second: seeds one event for each of `events` ideas, then lets the
+/// delivery worker drain the outbox to `url` (a local receiver).
+struct DeliveryBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "deliver", abstract: "Deliveries per second to a local receiver.")
+
+    @Option var workflows = "workflows"
+    @Option(help: "Folder for the temporary database.") var folder = NSTemporaryDirectory()
+    @Option var events = 20_000
+    @Option var url: String
+    @Option(help: "Messages in flight at once.") var window = 64
+
+    func run() async throws {
+        let library = try loadLibrary(workflows)
+        let path = "\(folder)/pipeline-deliver-\(UUID().uuidString).sqlite"
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let store = try SQLiteStore(path: path)
+        try await store.addSubscription(
+            Subscription(id: "bench", url: url, filter: EventFilter(), secret: WebhookSigner.generateSecret()))
+        let handler = CommandHandler(store: store, library: library)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for client in 0..<64 {
+                group.addTask {
+                    for index in stride(from: client, to: events, by: 64) {
+                        try await handler.submit(
+                            id: "d\(index)", workflowID: "primary-care-innovation", organisation: "org",
+                            region: "Twente",
+                            fields: idea, actor: Actor(name: "bench", role: "facilitator"), now: Date())
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        var configuration = DeliveryWorker.Configuration()
+        configuration.window = window
+        let worker = DeliveryWorker(
+            store: store, policy: try AddressPolicy(allowing: ["127.0.0.0/8"]), configuration: configuration)
+        let start = DispatchTime.now().uptimeNanoseconds
+        var delivered = 0
+        while delivered < events {
+            let count = try await worker.deliverDue()
+            if count == 0 { break }
+            delivered += count
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let failures = try await store.attempts(subscriptionID: "bench").filter { $0.status != 204 }.count
+        print(
+            "pipeline delivery worker: \(delivered) deliveries in \(String(format: "%.2f", seconds)) s = \(Int(Double(delivered) / seconds))/s, window \(window), failed attempts \(failures)"
+        )
+        try await store.close()
     }
 }

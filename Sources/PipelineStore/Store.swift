@@ -47,9 +47,8 @@ public protocol Store: Sendable {
     /// them to be taken again after the lease. This is what keeps each idea's events in order.
     func claimDeliveries(limit: Int, now: Date, leaseUntil: Date) async throws(StoreError) -> [Delivery]
 
-    /// Records one attempt of a claimed delivery and what follows from it.
-    func recordAttempt(_ attempt: DeliveryAttempt, of delivery: Delivery, outcome: DeliveryOutcome)
-        async throws(StoreError)
+    /// Records attempts of claimed deliveries and what follows from each, in one transaction.
+    func recordAttempts(_ results: [DeliveryResult]) async throws(StoreError)
 
     /// Queues a subscription's failed messages created since `since` again, due now; their count.
     func redeliver(subscriptionID: String, since: Date, now: Date) async throws(StoreError) -> Int
@@ -240,6 +239,19 @@ public struct DeliveryAttempt: Sendable, Hashable {
         self.status = status
         self.response = response
         self.error = error
+    }
+}
+
+/// One attempt of a delivery and what follows from it.
+public struct DeliveryResult: Sendable, Hashable {
+    public let delivery: Delivery
+    public let attempt: DeliveryAttempt
+    public let outcome: DeliveryOutcome
+
+    public init(delivery: Delivery, attempt: DeliveryAttempt, outcome: DeliveryOutcome) {
+        self.delivery = delivery
+        self.attempt = attempt
+        self.outcome = outcome
     }
 }
 

@@ -84,44 +84,47 @@ extension SQLiteStore {
         }
     }
 
-    public func recordAttempt(_ attempt: DeliveryAttempt, of delivery: Delivery, outcome: DeliveryOutcome)
-        async throws(StoreError)
-    {
+    public func recordAttempts(_ results: [DeliveryResult]) async throws(StoreError) {
+        guard !results.isEmpty else { return }
         try await write { db in
-            try db.execute(
+            for result in results { try SQLiteStore.record(result, db) }
+        }
+    }
+
+    private static func record(_ result: DeliveryResult, _ db: Database) throws {
+        let (attempt, delivery, outcome) = (result.attempt, result.delivery, result.outcome)
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO delivery_attempts (outbox_id, subscription_id, attempted_at, duration_ms, status, response, error)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            delivery.outboxID, delivery.subscriptionID, attempt.at.milliseconds, attempt.durationMilliseconds,
+            attempt.status, attempt.response, attempt.error,
+        ])
+        switch outcome {
+        case .delivered:
+            try db.cachedStatement(
                 sql: """
-                    INSERT INTO delivery_attempts (outbox_id, subscription_id, attempted_at, duration_ms, status, response, error)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    delivery.outboxID, delivery.subscriptionID, attempt.at.milliseconds, attempt.durationMilliseconds,
-                    attempt.status, attempt.response, attempt.error,
-                ])
-            switch outcome {
-            case .delivered:
-                try db.execute(
-                    sql: """
-                        UPDATE outbox SET status = 'delivered', delivered_at = ?, attempts = attempts + 1, lease_until = NULL
-                        WHERE id = ?
-                        """, arguments: [attempt.at.milliseconds, delivery.outboxID])
-                try db.execute(
-                    sql: "UPDATE subscriptions SET last_success_at = ? WHERE id = ?",
-                    arguments: [attempt.at.milliseconds, delivery.subscriptionID])
-            case .retry(let at):
-                try db.execute(
-                    sql: """
-                        UPDATE outbox SET status = 'pending', next_attempt_at = ?, attempts = attempts + 1, lease_until = NULL
-                        WHERE id = ?
-                        """, arguments: [at.milliseconds, delivery.outboxID])
-            case .disableSubscription:
-                try db.execute(
-                    sql:
-                        "UPDATE outbox SET status = 'failed', attempts = attempts + 1, lease_until = NULL WHERE id = ?",
-                    arguments: [delivery.outboxID])
-                try db.execute(
-                    sql: "UPDATE subscriptions SET status = 'disabled' WHERE id = ?",
-                    arguments: [delivery.subscriptionID])
-            }
+                    UPDATE outbox SET status = 'delivered', delivered_at = ?, attempts = attempts + 1, lease_until = NULL
+                    WHERE id = ?
+                    """
+            ).execute(arguments: [attempt.at.milliseconds, delivery.outboxID])
+            try db.cachedStatement(sql: "UPDATE subscriptions SET last_success_at = ? WHERE id = ?")
+                .execute(arguments: [attempt.at.milliseconds, delivery.subscriptionID])
+        case .retry(let at):
+            try db.cachedStatement(
+                sql: """
+                    UPDATE outbox SET status = 'pending', next_attempt_at = ?, attempts = attempts + 1, lease_until = NULL
+                    WHERE id = ?
+                    """
+            ).execute(arguments: [at.milliseconds, delivery.outboxID])
+        case .disableSubscription:
+            try db.cachedStatement(
+                sql: "UPDATE outbox SET status = 'failed', attempts = attempts + 1, lease_until = NULL WHERE id = ?"
+            ).execute(arguments: [delivery.outboxID])
+            try db.cachedStatement(sql: "UPDATE subscriptions SET status = 'disabled' WHERE id = ?")
+                .execute(arguments: [delivery.subscriptionID])
         }
     }
 

@@ -73,6 +73,7 @@ public final class DeliveryWorker: Service, Sendable {
         }
         let responses = await multi.perform(requests, policy: policy)
         let finished = Date()
+        var results: [DeliveryResult] = []
         for (delivery, response) in zip(due, responses) {
             let attempt = DeliveryAttempt(
                 outboxID: delivery.outboxID, at: now,
@@ -83,8 +84,10 @@ public final class DeliveryWorker: Service, Sendable {
             let outcome = DeliveryWorker.outcome(
                 of: response, for: delivery, now: finished, schedule: configuration.schedule,
                 random: Double.random(in: 0..<1))
-            try await store.recordAttempt(attempt, of: delivery, outcome: outcome)
+            results.append(DeliveryResult(delivery: delivery, attempt: attempt, outcome: outcome))
         }
+        // One transaction (one fsync) records the whole window.
+        try await store.recordAttempts(results)
         return due.count
     }
 
