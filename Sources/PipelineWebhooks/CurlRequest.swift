@@ -30,6 +30,7 @@ public struct CurlResponse: Sendable {
     public let retryAfter: Duration?
 
     public var succeeded: Bool { error == nil && (200..<300).contains(status) }
+    public var durationMilliseconds: Int { duration.milliseconds }
 
     public init(status: Int, body: Data, error: String?, duration: Duration, retryAfter: Duration?) {
         self.status = status
@@ -84,8 +85,8 @@ public enum CurlClient {
         _ = pipeline_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "http,https")
         _ = pipeline_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0)
         _ = pipeline_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
-        _ = pipeline_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, milliseconds(request.connectTimeout))
-        _ = pipeline_setopt_long(handle, CURLOPT_TIMEOUT_MS, milliseconds(request.totalTimeout))
+        _ = pipeline_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, request.connectTimeout.milliseconds)
+        _ = pipeline_setopt_long(handle, CURLOPT_TIMEOUT_MS, request.totalTimeout.milliseconds)
         _ = pipeline_setopt_long(handle, CURLOPT_POST, 1)
         _ = pipeline_setopt_long(handle, CURLOPT_POSTFIELDSIZE, request.body.count)
         request.body.withUnsafeBytes { bytes in
@@ -117,10 +118,6 @@ public enum CurlClient {
             status: status, body: collector.data, error: error, duration: .milliseconds(Int64(seconds * 1000)),
             retryAfter: retryAfter > 0 ? .seconds(Int64(retryAfter)) : nil)
     }
-
-    private static func milliseconds(_ duration: Duration) -> Int {
-        Int(duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)
-    }
 }
 
 /// Keeps the first 4 KiB of an answer and drops the rest: a huge answer costs no memory.
@@ -139,4 +136,11 @@ private let collectBody: pipeline_write_callback = { pointer, size, count, conte
         }
     }
     return length
+}
+
+extension Duration {
+    /// Whole milliseconds, as libcurl's options and the attempt records take them.
+    var milliseconds: Int {
+        Int(components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000)
+    }
 }

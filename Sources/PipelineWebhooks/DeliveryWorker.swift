@@ -59,13 +59,9 @@ public final class DeliveryWorker: Service, Sendable {
         let timestamp = Int(now.timeIntervalSince1970)
         let requests = due.map { delivery -> CurlRequest in
             let body = Data(delivery.body.utf8)
-            var headers = [("webhook-id", delivery.messageID), ("webhook-timestamp", String(timestamp))]
-            // During a rotation's grace period both secrets sign; consumers accept either.
-            let signatures = [delivery.secret, delivery.previousSecret].compactMap { secret -> String? in
-                guard let secret, let signer = try? WebhookSigner(secret: secret) else { return nil }
-                return signer.signature(id: delivery.messageID, timestamp: timestamp, body: body)
-            }
-            if !signatures.isEmpty { headers.append(("webhook-signature", signatures.joined(separator: " "))) }
+            let headers = WebhookSigner.headers(
+                id: delivery.messageID, timestamp: timestamp, body: body,
+                secrets: [delivery.secret] + (delivery.previousSecret.map { [$0] } ?? []))
             var request = CurlRequest(url: delivery.url, headers: headers, body: body)
             request.connectTimeout = configuration.connectTimeout
             request.totalTimeout = configuration.totalTimeout
@@ -77,8 +73,7 @@ public final class DeliveryWorker: Service, Sendable {
         for (delivery, response) in zip(due, responses) {
             let attempt = DeliveryAttempt(
                 outboxID: delivery.outboxID, at: now,
-                durationMilliseconds: Int(response.duration.components.seconds * 1000)
-                    + Int(response.duration.components.attoseconds / 1_000_000_000_000_000),
+                durationMilliseconds: response.durationMilliseconds,
                 status: response.status, response: String(decoding: response.body, as: UTF8.self), error: response.error
             )
             let outcome = DeliveryWorker.outcome(

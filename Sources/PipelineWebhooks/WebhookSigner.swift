@@ -25,6 +25,17 @@ public struct WebhookSigner: Sendable {
         return "v1," + Data(mac).base64EncodedString()
     }
 
+    /// The three headers of a message. With several secrets (during a rotation's grace period)
+    /// `webhook-signature` holds one signature per secret, space-separated; consumers accept any.
+    public static func headers(id: String, timestamp: Int, body: Data, secrets: [String]) -> [(String, String)] {
+        let signatures = secrets.compactMap { secret in
+            (try? WebhookSigner(secret: secret))?.signature(id: id, timestamp: timestamp, body: body)
+        }
+        var headers = [("webhook-id", id), ("webhook-timestamp", String(timestamp))]
+        if !signatures.isEmpty { headers.append(("webhook-signature", signatures.joined(separator: " "))) }
+        return headers
+    }
+
     /// A new secret: `whsec_` and the base64 of 32 random bytes.
     public static func generateSecret() -> String {
         var generator = SystemRandomNumberGenerator()

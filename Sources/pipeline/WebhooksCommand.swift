@@ -30,7 +30,7 @@ struct CreateWebhook: AsyncParsableCommand {
         else { throw ValidationError("--url must be an http or https address") }
         let (store, _) = try self.store.open()
         let subscription = Subscription(
-            id: "whk_" + IdeaID.generate(), url: url,
+            id: "whk_" + ShortID.generate(), url: url,
             filter: EventFilter(
                 types: event.isEmpty ? ["*"] : event, workflowID: workflow, region: region, organisation: organisation),
             description: description, secret: WebhookSigner.generateSecret())

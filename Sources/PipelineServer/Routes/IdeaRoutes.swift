@@ -71,7 +71,7 @@ struct IdeaRoutes {
         let fields = try JSONBody.fieldValues(try body.object("fields") ?? [:], allowNull: false).compactMapValues {
             $0
         }
-        let id = IdeaIDs.generate()
+        let id = ShortID.generate()
         return try await idempotently(request, context, data, status: .created) {
             (receipt) async throws(CommandFailure) -> CommandHandler.Outcome in
             try await api.handler.submit(
@@ -224,13 +224,5 @@ struct IdeaRoutes {
         let actor = try context.requireActor()
         let id = try context.parameters.require("id")
         do { return try await api.handler.load(id, actor: actor) } catch { throw Problem(error) }
-    }
-}
-
-/// Short ids that people can type: 10 letters and digits.
-enum IdeaIDs {
-    static func generate() -> String {
-        let alphabet = Array("abcdefghijkmnpqrstuvwxyz23456789")
-        return String((0..<10).map { _ in alphabet.randomElement()! })
     }
 }

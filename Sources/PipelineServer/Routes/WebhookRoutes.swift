@@ -39,7 +39,7 @@ struct WebhookRoutes {
                 throw Problem(.invalidBody, "events must be an array of event types")
             }
             let subscription = Subscription(
-                id: "whk_" + IdeaIDs.generate(), url: url,
+                id: "whk_" + ShortID.generate(), url: url,
                 filter: EventFilter(
                     types: events, workflowID: try body.string("workflow"), region: try body.string("region"),
                     organisation: try body.string("organisation")),
@@ -110,20 +110,16 @@ struct WebhookRoutes {
             let body = Data(
                 #"{"data":{"message":"ping from pipeline"},"timestamp":"\#(ISO8601DateFormatter().string(from: Date()))","type":"webhook.ping"}"#
                     .utf8)
-            let id = "ping_" + IdeaIDs.generate()
+            let id = "ping_" + ShortID.generate()
             let timestamp = Int(Date().timeIntervalSince1970)
-            var headers = [("webhook-id", id), ("webhook-timestamp", String(timestamp))]
-            if let signer = try? WebhookSigner(secret: found.secret) {
-                headers.append(("webhook-signature", signer.signature(id: id, timestamp: timestamp, body: body)))
-            }
+            let headers = WebhookSigner.headers(id: id, timestamp: timestamp, body: body, secrets: [found.secret])
             let response = await CurlClient.perform(
                 CurlRequest(url: found.url, headers: headers, body: body), policy: policy)
             return try APIContext.json(
                 PingResource(
                     delivered: response.succeeded, status: response.status, error: response.error,
                     response: String(decoding: response.body, as: UTF8.self),
-                    durationMilliseconds: Int(response.duration.components.seconds * 1000)
-                        + Int(response.duration.components.attoseconds / 1_000_000_000_000_000)))
+                    durationMilliseconds: response.durationMilliseconds))
         }
     }
 

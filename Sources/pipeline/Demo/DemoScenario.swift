@@ -139,7 +139,7 @@ struct DemoScenario {
     private func play(_ plan: Plan, clock: inout Date) async throws -> Int {
         let submitter = Actor(
             name: "Indiener \(plan.organisation)", role: Actor.submitter, organisation: plan.organisation)
-        let id = IdeaID.generate()
+        let id = ShortID.generate()
         var events = 0
         func step(_ command: Command, as actor: Actor, days: Double = 3) async throws {
             clock.addTimeInterval(days * 86_400)

@@ -38,7 +38,7 @@ struct SubmitIdea: AsyncParsableCommand {
         }
         let outcome = try await perform(json: json) { () async throws(CommandFailure) in
             try await handler.submit(
-                id: IdeaID.generate(), workflowID: workflow.id, organisation: organisation, region: region,
+                id: ShortID.generate(), workflowID: workflow.id, organisation: organisation, region: region,
                 fields: values, actor: actor.value, now: Date())
         }
         if json {
@@ -160,14 +160,6 @@ struct UpdateIdea: AsyncParsableCommand {
                 outcome.events.isEmpty
                     ? "nothing changed" : Printer.idea(outcome.idea, workflow: loaded.workflow, now: Date()))
         }
-    }
-}
-
-/// Short ids that people can type: 10 letters and digits.
-enum IdeaID {
-    static func generate() -> String {
-        let alphabet = Array("abcdefghijkmnpqrstuvwxyz23456789")
-        return String((0..<10).map { _ in alphabet.randomElement()! })
     }
 }
 
