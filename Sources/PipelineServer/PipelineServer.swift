@@ -13,6 +13,8 @@ public struct ServerConfiguration: Sendable {
     /// How long a claimed delivery is held before another worker (or this one, after a crash)
     /// takes it again.
     public var webhookLeaseSeconds: Int64 = 60
+    /// Delivery loops, each with its own libcurl multi handle: one per core by default.
+    public var deliveryLoops = max(1, ProcessInfo.processInfo.activeProcessorCount)
     public var host: String
     public var port: Int
     /// Request bodies larger than this are refused with 413.
@@ -39,22 +41,29 @@ public struct ServerConfiguration: Sendable {
 public enum PipelineServer {
     /// Every route the server has, as `METHOD /path`: what the OpenAPI document must describe.
     public static func routes(store: any Store, library: WorkflowLibrary) throws -> [String] {
-        try build(store: store, library: library, metrics: ServerMetrics(), configuration: ServerConfiguration()).routes
+        try build(
+            store: store, library: library, metrics: ServerMetrics(), configuration: ServerConfiguration(),
+            didCommit: {}
+        ).routes
     }
 
     public static func router(
-        store: any Store, library: WorkflowLibrary, metrics: ServerMetrics, configuration: ServerConfiguration
+        store: any Store, library: WorkflowLibrary, metrics: ServerMetrics, configuration: ServerConfiguration,
+        didCommit: @escaping @Sendable () -> Void = {}
     ) throws -> Router<PipelineRequestContext> {
-        try build(store: store, library: library, metrics: metrics, configuration: configuration).router
+        try build(
+            store: store, library: library, metrics: metrics, configuration: configuration, didCommit: didCommit
+        ).router
     }
 
     private static func build(
-        store: any Store, library: WorkflowLibrary, metrics: ServerMetrics, configuration: ServerConfiguration
+        store: any Store, library: WorkflowLibrary, metrics: ServerMetrics, configuration: ServerConfiguration,
+        didCommit: @escaping @Sendable () -> Void
     ) throws -> (router: Router<PipelineRequestContext>, routes: [String]) {
         let maximumBodySize = configuration.maximumBodySize
         let api = APIContext(
-            store: store, handler: CommandHandler(store: store, library: library), metrics: metrics,
-            maximumBodySize: maximumBodySize)
+            store: store, handler: CommandHandler(store: store, library: library, didCommit: didCommit),
+            metrics: metrics, maximumBodySize: maximumBodySize)
         let router = Router(context: PipelineRequestContext.self)
         router.add(middleware: ProblemMiddleware())
         router.add(middleware: MetricsMiddleware(metrics: metrics))
@@ -69,25 +78,29 @@ public enum PipelineServer {
     }
 
     /// Serves until SIGTERM or SIGINT; then in-flight requests finish and the database closes.
+    /// Runs one delivery loop per core, each woken when a command commits.
     public static func run(
         store: any Store, library: WorkflowLibrary, configuration: ServerConfiguration, logger: Logger
     ) async throws {
         var delivery = DeliveryWorker.Configuration()
         delivery.lease = .seconds(configuration.webhookLeaseSeconds)
-        let worker = DeliveryWorker(
-            store: store, policy: try AddressPolicy(allowing: configuration.webhookAllowedNetworks),
-            configuration: delivery)
+        let policy = try AddressPolicy(allowing: configuration.webhookAllowedNetworks)
+        let workers = (0..<configuration.deliveryLoops).map { _ in
+            DeliveryWorker(store: store, policy: policy, configuration: delivery, logger: logger)
+        }
         try await application(
-            store: store, library: library, configuration: configuration, logger: logger, services: [worker]
+            store: store, library: library, configuration: configuration, logger: logger, services: workers,
+            didCommit: { for worker in workers { worker.wake() } }
         ).runService()
     }
 
     public static func application(
         store: any Store, library: WorkflowLibrary, configuration: ServerConfiguration, logger: Logger? = nil,
-        services: [any Service] = []
+        services: [any Service] = [], didCommit: @escaping @Sendable () -> Void = {}
     ) throws -> some ApplicationProtocol {
         let metrics = ServerMetrics()
-        let router = try router(store: store, library: library, metrics: metrics, configuration: configuration)
+        let router = try router(
+            store: store, library: library, metrics: metrics, configuration: configuration, didCommit: didCommit)
         return Application(
             router: router,
             server: .http1(configuration: .init(idleTimeout: .seconds(configuration.idleTimeoutSeconds))),

@@ -13,10 +13,13 @@ public struct CommandHandler: Sendable {
     public let library: WorkflowLibrary
     /// How often a command is decided again when another command changed the idea meanwhile.
     public var conflictRetries = 8
+    /// Called after every command that committed: the server wakes its delivery workers with it.
+    public var didCommit: @Sendable () -> Void
 
-    public init(store: any Store, library: WorkflowLibrary) {
+    public init(store: any Store, library: WorkflowLibrary, didCommit: @escaping @Sendable () -> Void = {}) {
         self.store = store
         self.library = library
+        self.didCommit = didCommit
     }
 
     /// What an accepted command did.
@@ -103,6 +106,7 @@ public struct CommandHandler: Sendable {
         } catch {
             throw .store(error)
         }
+        didCommit()
         return outcome
     }
 

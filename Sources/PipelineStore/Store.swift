@@ -47,8 +47,17 @@ public protocol Store: Sendable {
     /// them to be taken again after the lease. This is what keeps each idea's events in order.
     func claimDeliveries(limit: Int, now: Date, leaseUntil: Date) async throws(StoreError) -> [Delivery]
 
-    /// Records attempts of claimed deliveries and what follows from each, in one transaction.
+    /// Records attempts of claimed deliveries and what follows from each, in one transaction. A
+    /// subscription disabled by an outcome gets a `webhook.disabled` notice queued for every
+    /// subscription that wants operator events.
     func recordAttempts(_ results: [DeliveryResult]) async throws(StoreError)
+
+    /// A subscription's messages, newest first, with their latest attempts.
+    func deliveries(_ query: DeliveryQuery) async throws(StoreError) -> [DeliveryRecord]
+
+    /// Queues one message of a subscription again, due now, whatever its status (a replay);
+    /// false when the subscription has no such message.
+    func redeliver(subscriptionID: String, outboxID: Int64, now: Date) async throws(StoreError) -> Bool
 
     /// Queues a subscription's failed messages created since `since` again, due now; their count.
     func redeliver(subscriptionID: String, since: Date, now: Date) async throws(StoreError) -> Int
@@ -259,5 +268,5 @@ public enum DeliveryOutcome: Sendable, Hashable {
     case delivered
     case retry(at: Date)
     /// Stop: the row fails for good and the subscription is disabled (410 Gone, or days of failure).
-    case disableSubscription
+    case disableSubscription(reason: String)
 }

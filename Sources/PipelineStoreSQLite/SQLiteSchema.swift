@@ -121,6 +121,38 @@ enum SQLiteSchema {
                     ALTER TABLE subscriptions ADD COLUMN previous_secret_until INTEGER;
                     """)
         }
+        migrator.registerMigration("v5-operator-notices") { db in
+            // Operator notices (webhook.disabled) are outbox rows without an idea event: the
+            // column becomes nullable, which SQLite does by rebuilding the table.
+            try db.execute(
+                sql: """
+                    CREATE TABLE outbox_new (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        subscription_id TEXT NOT NULL REFERENCES subscriptions (id) ON DELETE CASCADE,
+                        event_position INTEGER REFERENCES events (position),
+                        idea_id TEXT NOT NULL,
+                        sequence INTEGER NOT NULL,
+                        type TEXT NOT NULL,
+                        status TEXT NOT NULL DEFAULT 'pending',
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        next_attempt_at INTEGER NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        payload TEXT NOT NULL DEFAULT '{}',
+                        lease_until INTEGER,
+                        delivered_at INTEGER,
+                        UNIQUE (subscription_id, event_position)
+                    );
+                    INSERT INTO outbox_new (id, subscription_id, event_position, idea_id, sequence, type, status, attempts,
+                                            next_attempt_at, created_at, payload, lease_until, delivered_at)
+                    SELECT id, subscription_id, event_position, idea_id, sequence, type, status, attempts,
+                           next_attempt_at, created_at, payload, lease_until, delivered_at
+                    FROM outbox;
+                    DROP TABLE outbox;
+                    ALTER TABLE outbox_new RENAME TO outbox;
+                    CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
+                    CREATE INDEX outbox_order ON outbox (subscription_id, idea_id, id);
+                    """)
+        }
         return migrator
     }
 }

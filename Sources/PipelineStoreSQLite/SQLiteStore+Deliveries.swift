@@ -70,14 +70,15 @@ extension SQLiteStore {
                 try db.execute(
                     sql: "UPDATE outbox SET status = 'sending', lease_until = ? WHERE id = ?",
                     arguments: [leaseUntil.milliseconds, id])
-                let position: Int64 = row["event_position"]
+                let position: Int64? = row["event_position"]
                 let failingSince: Int64 = row["failing_since"]
                 deliveries.append(
                     Delivery(
                         outboxID: id, subscriptionID: row["subscription_id"], url: row["url"], secret: row["secret"],
                         previousSecret: row["previous_secret"], ideaID: row["idea_id"], sequence: row["sequence"],
                         eventType: row["type"],
-                        messageID: "evt_\(position)", body: row["payload"], attempts: row["attempts"],
+                        messageID: DeliveryRecord.messageID(eventPosition: position, outboxID: id),
+                        body: row["payload"], attempts: row["attempts"],
                         failingSince: Date(timeIntervalSince1970: Double(failingSince) / 1000)))
             }
             return deliveries
@@ -119,12 +120,41 @@ extension SQLiteStore {
                     WHERE id = ?
                     """
             ).execute(arguments: [at.milliseconds, delivery.outboxID])
-        case .disableSubscription:
+        case .disableSubscription(let reason):
             try db.cachedStatement(
                 sql: "UPDATE outbox SET status = 'failed', attempts = attempts + 1, lease_until = NULL WHERE id = ?"
             ).execute(arguments: [delivery.outboxID])
-            try db.cachedStatement(sql: "UPDATE subscriptions SET status = 'disabled' WHERE id = ?")
-                .execute(arguments: [delivery.subscriptionID])
+            try db.cachedStatement(
+                sql: "UPDATE subscriptions SET status = 'disabled' WHERE id = ? AND status != 'disabled'"
+            )
+            .execute(arguments: [delivery.subscriptionID])
+            if db.changesCount > 0 {
+                try queueDisabledNotice(for: delivery, reason: reason, at: attempt.at, db)
+            }
+        }
+    }
+
+    /// Queues `webhook.disabled` for every other subscription that wants operator events. The
+    /// notices share the idea key "" so that they, too, arrive in order.
+    private static func queueDisabledNotice(for delivery: Delivery, reason: String, at time: Date, _ db: Database)
+        throws
+    {
+        let notice = OperatorNotice.webhookDisabled(
+            id: delivery.subscriptionID, url: delivery.url, reason: reason, at: time)
+        let body = String(decoding: try notice.encoded(), as: UTF8.self)
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT id, filter FROM subscriptions WHERE status IN ('active', 'paused') AND id != ?",
+            arguments: [delivery.subscriptionID])
+        for row in rows {
+            let filter = try StoredJSON.decode(EventFilter.self, from: row["filter"])
+            guard filter.wantsOperatorEvent(notice.type) else { continue }
+            try db.execute(
+                sql: """
+                    INSERT INTO outbox (subscription_id, event_position, idea_id, sequence, type, next_attempt_at,
+                                        created_at, payload)
+                    VALUES (?, NULL, '', 0, ?, ?, ?, ?)
+                    """,
+                arguments: [row["id"] as String, notice.type, time.milliseconds, time.milliseconds, body])
         }
     }
 
@@ -139,18 +169,84 @@ extension SQLiteStore {
         }
     }
 
+    public func redeliver(subscriptionID: String, outboxID: Int64, now: Date) async throws(StoreError) -> Bool {
+        try await write { db in
+            try db.execute(
+                sql: """
+                    UPDATE outbox SET status = 'pending', next_attempt_at = ?, lease_until = NULL, delivered_at = NULL
+                    WHERE subscription_id = ? AND id = ? AND status != 'sending'
+                    """, arguments: [now.milliseconds, subscriptionID, outboxID])
+            return db.changesCount > 0
+        }
+    }
+
+    public func deliveries(_ query: DeliveryQuery) async throws(StoreError) -> [DeliveryRecord] {
+        try await read { db in
+            var conditions = ["subscription_id = ?"]
+            var arguments: StatementArguments = [query.subscriptionID]
+            if let status = query.status {
+                conditions.append("status = ?")
+                _ = arguments.append(contentsOf: [status.rawValue])
+            }
+            if let type = query.eventType {
+                if type == "*" {
+                } else if type.hasSuffix(".*") {
+                    conditions.append("substr(type, 1, ?) = ?")
+                    _ = arguments.append(contentsOf: [type.count - 1, String(type.dropLast())])
+                } else {
+                    conditions.append("type = ?")
+                    _ = arguments.append(contentsOf: [type])
+                }
+            }
+            if let idea = query.ideaID {
+                conditions.append("idea_id = ?")
+                _ = arguments.append(contentsOf: [idea])
+            }
+            if let before = query.before {
+                conditions.append("id < ?")
+                _ = arguments.append(contentsOf: [before])
+            }
+            _ = arguments.append(contentsOf: [max(1, min(query.limit, 500))])
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, event_position, idea_id, sequence, type, status, attempts, created_at, next_attempt_at,
+                           delivered_at
+                    FROM outbox WHERE \(conditions.joined(separator: " AND ")) ORDER BY id DESC LIMIT ?
+                    """, arguments: arguments)
+            return try rows.map { row in
+                let id: Int64 = row["id"]
+                let attempts = try Row.fetchAll(
+                    db.cachedStatement(
+                        sql: "SELECT * FROM delivery_attempts WHERE outbox_id = ? ORDER BY id DESC LIMIT 10"),
+                    arguments: [id]
+                ).map(SQLiteStore.attempt)
+                let deliveredAt: Int64? = row["delivered_at"]
+                return DeliveryRecord(
+                    outboxID: id,
+                    messageID: DeliveryRecord.messageID(eventPosition: row["event_position"], outboxID: id),
+                    ideaID: row["idea_id"], sequence: row["sequence"], eventType: row["type"],
+                    status: DeliveryRecord.Status(rawValue: row["status"]) ?? .pending, attemptCount: row["attempts"],
+                    createdAt: Date(milliseconds: row["created_at"]),
+                    nextAttemptAt: Date(milliseconds: row["next_attempt_at"]),
+                    deliveredAt: deliveredAt.map(Date.init(milliseconds:)), attempts: attempts)
+            }
+        }
+    }
+
+    static func attempt(_ row: Row) -> DeliveryAttempt {
+        DeliveryAttempt(
+            outboxID: row["outbox_id"], at: Date(milliseconds: row["attempted_at"]),
+            durationMilliseconds: row["duration_ms"], status: row["status"], response: row["response"],
+            error: row["error"])
+    }
+
     public func attempts(subscriptionID: String) async throws(StoreError) -> [DeliveryAttempt] {
         try await read { db in
             try Row.fetchAll(
                 db, sql: "SELECT * FROM delivery_attempts WHERE subscription_id = ? ORDER BY id",
                 arguments: [subscriptionID]
-            ).map { row in
-                let at: Int64 = row["attempted_at"]
-                return DeliveryAttempt(
-                    outboxID: row["outbox_id"], at: Date(timeIntervalSince1970: Double(at) / 1000),
-                    durationMilliseconds: row["duration_ms"], status: row["status"], response: row["response"],
-                    error: row["error"])
-            }
+            ).map(SQLiteStore.attempt)
         }
     }
 }

@@ -33,3 +33,8 @@ enum StoredJSON {
 extension Date {
     var milliseconds: Int64 { Int64((timeIntervalSince1970 * 1000).rounded(.down)) }
 }
+
+extension Date {
+    /// A time stored as milliseconds since 1970.
+    init(milliseconds: Int64) { self.init(timeIntervalSince1970: Double(milliseconds) / 1000) }
+}

@@ -1,12 +1,34 @@
 import CCurl
 import Foundation
 
-/// A libcurl multi handle that sends a batch of requests at once over kept-alive connections.
-/// It blocks, so it runs on a thread of its own (see ``perform(_:policy:)``); the handle and its
-/// connection cache live as long as this object.
+/// A libcurl multi handle driven by a thread of its own: requests are handed in at any time,
+/// start at once (`curl_multi_wakeup` interrupts the thread's `curl_multi_poll`), share kept-alive
+/// connections, and report their answers through a completion as each finishes.
+///
+/// libcurl blocks, so it never runs on Swift's cooperative pool: a blocked pool thread could
+/// starve the very tasks that answer (a local receiver in the same process, say).
 final class CurlMulti: @unchecked Sendable {
+    typealias Completion = @Sendable (CurlResponse) -> Void
+
+    private struct Transfer {
+        let request: CurlRequest
+        let policy: AddressPolicy
+        let completion: Completion
+    }
+
+    /// A transfer libcurl is working on; owned by the delivery thread alone.
+    private struct Active {
+        let completion: Completion
+        let collector: ResponseCollector
+        let headers: UnsafeMutablePointer<curl_slist>?
+    }
+
     private let multi: UnsafeMutableRawPointer?
     private let lock = NSLock()
+    // Guarded by `lock`.
+    private var inbox: [Transfer] = []
+    private var stopping = false
+    private var thread: Thread?
 
     init(maximumConnections: Int = 64) {
         CurlClient.initialise()
@@ -21,61 +43,103 @@ final class CurlMulti: @unchecked Sendable {
         if let multi { curl_multi_cleanup(multi) }
     }
 
+    /// Starts sending `request`; `completion` runs on the delivery thread when it is answered,
+    /// fails, or the handle shuts down first.
+    func start(_ request: CurlRequest, policy: AddressPolicy, completion: @escaping Completion) {
+        guard let multi else { return completion(.failed("libcurl could not start")) }
+        lock.lock()
+        if stopping {
+            lock.unlock()
+            return completion(.failed("delivery is shutting down"))
+        }
+        inbox.append(Transfer(request: request, policy: policy, completion: completion))
+        if thread == nil {
+            let thread = Thread { self.loop() }
+            thread.name = "pipeline-delivery"
+            self.thread = thread
+            thread.start()
+        }
+        lock.unlock()
+        curl_multi_wakeup(multi)
+    }
+
     /// Sends every request and returns the answers in the same order.
     func perform(_ requests: [CurlRequest], policy: AddressPolicy) async -> [CurlResponse] {
-        await withCheckedContinuation { continuation in
-            let thread = Thread { continuation.resume(returning: self.performBlocking(requests, policy: policy)) }
-            thread.name = "pipeline-delivery"
-            thread.start()
+        await withTaskGroup(of: (Int, CurlResponse).self) { group in
+            for (index, request) in requests.enumerated() {
+                group.addTask {
+                    await withCheckedContinuation { continuation in
+                        self.start(request, policy: policy) { continuation.resume(returning: (index, $0)) }
+                    }
+                }
+            }
+            var responses = [CurlResponse?](repeating: nil, count: requests.count)
+            for await (index, response) in group { responses[index] = response }
+            return responses.map { $0 ?? .failed("no answer") }
         }
     }
 
-    private func performBlocking(_ requests: [CurlRequest], policy: AddressPolicy) -> [CurlResponse] {
+    /// Stops the thread; transfers still running complete as failed.
+    func shutdown() {
         lock.lock()
-        defer { lock.unlock() }
-        guard let multi else {
-            return requests.map { _ in
-                CurlResponse(
-                    status: 0, body: Data(), error: "libcurl could not start", duration: .zero, retryAfter: nil)
+        stopping = true
+        lock.unlock()
+        if let multi { curl_multi_wakeup(multi) }
+    }
+
+    private func loop() {
+        guard let multi else { return }
+        var active: [UnsafeMutableRawPointer: Active] = [:]
+        while true {
+            lock.lock()
+            let incoming = inbox
+            inbox.removeAll()
+            let stop = stopping
+            if stop { thread = nil }
+            lock.unlock()
+            for transfer in incoming {
+                guard !stop, let handle = curl_easy_init() else {
+                    transfer.completion(.failed(stop ? "delivery is shutting down" : "libcurl could not start"))
+                    continue
+                }
+                let collector = ResponseCollector()
+                let headers = CurlClient.prepare(
+                    handle, transfer.request, policy: transfer.policy, collector: collector)
+                active[handle] = Active(completion: transfer.completion, collector: collector, headers: headers)
+                curl_multi_add_handle(multi, handle)
             }
+            if stop {
+                for (handle, transfer) in active {
+                    finish(handle, transfer, response: .failed("delivery is shutting down"))
+                }
+                return
+            }
+            var running: Int32 = 0
+            _ = curl_multi_perform(multi, &running)
+            var remaining: Int32 = 0
+            while let message = curl_multi_info_read(multi, &remaining) {
+                guard message.pointee.msg == CURLMSG_DONE, let handle = message.pointee.easy_handle,
+                    let transfer = active.removeValue(forKey: handle)
+                else { continue }
+                let response = CurlClient.response(
+                    handle, code: message.pointee.data.result, collector: transfer.collector)
+                finish(handle, transfer, response: response)
+            }
+            // Sleeps until a socket is ready, a second passes, or `start` wakes it.
+            _ = curl_multi_poll(multi, nil, 0, 1_000, nil)
         }
-        var handles: [UnsafeMutableRawPointer] = []
-        var lists: [UnsafeMutablePointer<curl_slist>?] = []
-        var collectors: [ResponseCollector] = []
-        var codes: [CURLcode?] = Array(repeating: nil, count: requests.count)
-        for request in requests {
-            guard let handle = curl_easy_init() else { continue }
-            let collector = ResponseCollector()
-            lists.append(CurlClient.prepare(handle, request, policy: policy, collector: collector))
-            handles.append(handle)
-            collectors.append(collector)
-            curl_multi_add_handle(multi, handle)
-        }
-        var running: Int32 = 1
-        while running > 0 {
-            guard curl_multi_perform(multi, &running) == CURLM_OK else { break }
-            if running > 0 { curl_multi_poll(multi, nil, 0, 1_000, nil) }
-        }
-        var remaining: Int32 = 0
-        while let message = curl_multi_info_read(multi, &remaining) {
-            guard message.pointee.msg == CURLMSG_DONE,
-                let index = handles.firstIndex(where: { $0 == message.pointee.easy_handle })
-            else { continue }
-            codes[index] = message.pointee.data.result
-        }
-        var responses: [CurlResponse] = []
-        for (index, handle) in handles.enumerated() {
-            responses.append(
-                CurlClient.response(handle, code: codes[index] ?? CURLE_RECV_ERROR, collector: collectors[index]))
-            curl_multi_remove_handle(multi, handle)
-            curl_easy_cleanup(handle)
-            curl_slist_free_all(lists[index])
-        }
-        while responses.count < requests.count {
-            responses.append(
-                CurlResponse(
-                    status: 0, body: Data(), error: "libcurl could not start", duration: .zero, retryAfter: nil))
-        }
-        return responses
+    }
+
+    private func finish(_ handle: UnsafeMutableRawPointer, _ transfer: Active, response: CurlResponse) {
+        curl_multi_remove_handle(multi, handle)
+        curl_easy_cleanup(handle)
+        curl_slist_free_all(transfer.headers)
+        transfer.completion(response)
+    }
+}
+
+extension CurlResponse {
+    static func failed(_ reason: String) -> CurlResponse {
+        CurlResponse(status: 0, body: Data(), error: reason, duration: .zero, retryAfter: nil)
     }
 }

@@ -1,10 +1,15 @@
 import Foundation
+import Logging
 import PipelineStore
 import ServiceLifecycle
 
 /// Delivers the outbox: claims due messages (the earliest undelivered one per idea and
-/// subscription, so each idea's events arrive in order), signs them, sends them together over
-/// one libcurl multi handle, records every attempt and schedules the failures again.
+/// subscription, so each idea's events arrive in order), signs them, sends them over one libcurl
+/// multi handle, records every attempt and schedules the failures again.
+///
+/// The loop keeps a window of messages in flight: as answers come back it records them (many in
+/// one transaction) and claims more, and ``wake()`` (called when a command commits) makes it look
+/// for new messages at once instead of at the next poll.
 ///
 /// ```swift
 /// let worker = DeliveryWorker(store: store, policy: try AddressPolicy(allowing: ["127.0.0.0/8"]))
@@ -12,15 +17,19 @@ import ServiceLifecycle
 /// ```
 public final class DeliveryWorker: Service, Sendable {
     public struct Configuration: Sendable {
-        /// Messages in flight at once.
+        /// Messages in flight at once: about the size of the connection pool, so that a queued
+        /// transfer never times out waiting for a connection.
         public var window = 32
-        /// How often to look for due messages when there was nothing to do.
+        /// How often to look for due messages when nothing woke the loop (retries falling due,
+        /// commits of other instances).
         public var pollInterval: Duration = .milliseconds(200)
         /// A claimed message is taken again by another worker after this long.
         public var lease: Duration = .seconds(60)
         public var schedule = RetrySchedule.standard
         public var connectTimeout: Duration = .seconds(5)
         public var totalTimeout: Duration = .seconds(15)
+        /// At shutdown, how long to wait for messages in flight before leaving them to their lease.
+        public var drainTimeout: Duration = .seconds(5)
 
         public init() {}
     }
@@ -28,62 +37,139 @@ public final class DeliveryWorker: Service, Sendable {
     private let store: any Store
     private let policy: AddressPolicy
     private let configuration: Configuration
-    private let multi = CurlMulti()
+    private let logger: Logger
+    private let multi: CurlMulti
+    private let signal = WakeSignal()
 
-    public init(store: any Store, policy: AddressPolicy, configuration: Configuration = Configuration()) {
+    public init(
+        store: any Store, policy: AddressPolicy, configuration: Configuration = Configuration(),
+        logger: Logger = Logger(label: "pipeline.delivery")
+    ) {
         self.store = store
         self.policy = policy
         self.configuration = configuration
+        self.logger = logger
+        self.multi = CurlMulti(maximumConnections: max(configuration.window, 2))
     }
 
-    /// Delivers until the task is cancelled or graceful shutdown begins; a failing round (the
-    /// database unavailable for a moment) is retried after the poll interval, never fatal.
+    deinit { multi.shutdown() }
+
+    /// Look for new messages now: a command has committed.
+    public func wake() { signal.signal() }
+
+    /// Delivers until the task is cancelled or graceful shutdown begins. A failing store (the
+    /// database unavailable for a moment) is retried, never fatal.
     public func run() async throws {
         await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                let delivered = (try? await self.deliverDue()) ?? 0
-                if delivered == 0 {
-                    do { try await Task.sleep(for: self.configuration.pollInterval) } catch { return }
+            let finished = FinishedResults()
+            var inFlight = 0
+            var unrecorded: [DeliveryResult] = []
+            var drainDeadline: ContinuousClock.Instant?
+            while true {
+                let done = finished.take()
+                inFlight -= done.count
+                unrecorded += done
+                if !unrecorded.isEmpty {
+                    do {
+                        // One transaction (one fsync) records everything that came back; in a task
+                        // of its own, so that shutdown (which cancels this one) still records it.
+                        let results = unrecorded
+                        try await Task { try await self.store.recordAttempts(results) }.value
+                        self.logDisabled(unrecorded)
+                        unrecorded.removeAll()
+                    } catch {
+                        self.logger.warning("cannot record delivery attempts", metadata: ["error": "\(error)"])
+                    }
                 }
+                if Task.isCancelled {
+                    let deadline = drainDeadline ?? .now + self.configuration.drainTimeout
+                    drainDeadline = deadline
+                    if inFlight == 0 || ContinuousClock.now >= deadline { break }
+                    await self.signal.wait(upTo: .milliseconds(50), cancellable: false)
+                    continue
+                }
+                var claimed = 0
+                if inFlight < self.configuration.window {
+                    do {
+                        claimed = try await self.start(limit: self.configuration.window - inFlight, into: finished)
+                        inFlight += claimed
+                    } catch {
+                        self.logger.warning("cannot claim deliveries", metadata: ["error": "\(error)"])
+                    }
+                }
+                if done.isEmpty && claimed == 0 { await self.signal.wait(upTo: self.configuration.pollInterval) }
             }
         }
+        multi.shutdown()
     }
 
-    /// One round: claims, sends and records up to a window of messages; returns how many.
+    /// One round: claims up to a window of messages, sends them, waits for every answer and
+    /// records them; returns how many. For tests and tools that want a step at a time.
     @discardableResult
     public func deliverDue(now: Date = Date()) async throws -> Int {
-        let lease = Double(configuration.lease.components.seconds)
-        let due = try await store.claimDeliveries(
-            limit: configuration.window, now: now, leaseUntil: now.addingTimeInterval(lease))
+        let due = try await claim(limit: configuration.window, now: now)
         guard !due.isEmpty else { return 0 }
-        let timestamp = Int(now.timeIntervalSince1970)
-        let requests = due.map { delivery -> CurlRequest in
-            let body = Data(delivery.body.utf8)
-            let headers = WebhookSigner.headers(
-                id: delivery.messageID, timestamp: timestamp, body: body,
-                secrets: [delivery.secret] + (delivery.previousSecret.map { [$0] } ?? []))
-            var request = CurlRequest(url: delivery.url, headers: headers, body: body)
-            request.connectTimeout = configuration.connectTimeout
-            request.totalTimeout = configuration.totalTimeout
-            return request
-        }
-        let responses = await multi.perform(requests, policy: policy)
+        let responses = await multi.perform(due.map(request), policy: policy)
         let finished = Date()
-        var results: [DeliveryResult] = []
-        for (delivery, response) in zip(due, responses) {
-            let attempt = DeliveryAttempt(
-                outboxID: delivery.outboxID, at: now,
-                durationMilliseconds: response.durationMilliseconds,
-                status: response.status, response: String(decoding: response.body, as: UTF8.self), error: response.error
-            )
-            let outcome = DeliveryWorker.outcome(
-                of: response, for: delivery, now: finished, schedule: configuration.schedule,
-                random: Double.random(in: 0..<1))
-            results.append(DeliveryResult(delivery: delivery, attempt: attempt, outcome: outcome))
+        let results = zip(due, responses).map { delivery, response in
+            result(of: response, for: delivery, startedAt: now, finishedAt: finished)
         }
-        // One transaction (one fsync) records the whole window.
         try await store.recordAttempts(results)
+        logDisabled(results)
         return due.count
+    }
+
+    private func claim(limit: Int, now: Date) async throws(StoreError) -> [Delivery] {
+        let lease = Double(configuration.lease.components.seconds)
+        return try await store.claimDeliveries(limit: limit, now: now, leaseUntil: now.addingTimeInterval(lease))
+    }
+
+    /// Claims and starts up to `limit` messages; their results arrive in `finished`.
+    private func start(limit: Int, into finished: FinishedResults) async throws(StoreError) -> Int {
+        let now = Date()
+        let due = try await claim(limit: limit, now: now)
+        for delivery in due {
+            multi.start(request(delivery), policy: policy) { [self] response in
+                finished.append(result(of: response, for: delivery, startedAt: now, finishedAt: Date()))
+                signal.signal()
+            }
+        }
+        return due.count
+    }
+
+    private func request(_ delivery: Delivery) -> CurlRequest {
+        let body = Data(delivery.body.utf8)
+        let headers = WebhookSigner.headers(
+            id: delivery.messageID, timestamp: Int(Date().timeIntervalSince1970), body: body,
+            secrets: [delivery.secret] + (delivery.previousSecret.map { [$0] } ?? []))
+        var request = CurlRequest(url: delivery.url, headers: headers, body: body)
+        request.connectTimeout = configuration.connectTimeout
+        request.totalTimeout = configuration.totalTimeout
+        return request
+    }
+
+    private func result(of response: CurlResponse, for delivery: Delivery, startedAt: Date, finishedAt: Date)
+        -> DeliveryResult
+    {
+        let attempt = DeliveryAttempt(
+            outboxID: delivery.outboxID, at: startedAt, durationMilliseconds: response.durationMilliseconds,
+            status: response.status, response: String(decoding: response.body, as: UTF8.self),
+            error: response.error)
+        let outcome = DeliveryWorker.outcome(
+            of: response, for: delivery, now: finishedAt, schedule: configuration.schedule,
+            random: Double.random(in: 0..<1))
+        return DeliveryResult(delivery: delivery, attempt: attempt, outcome: outcome)
+    }
+
+    private func logDisabled(_ results: [DeliveryResult]) {
+        var logged: Set<String> = []
+        for result in results {
+            guard case .disableSubscription(let reason) = result.outcome,
+                logged.insert(result.delivery.subscriptionID).inserted
+            else { continue }
+            logger.warning(
+                "webhook disabled", metadata: ["webhook": "\(result.delivery.subscriptionID)", "reason": "\(reason)"])
+        }
     }
 
     /// What an answer means: 2xx delivered; 410 Gone disables the subscription; anything else
@@ -93,11 +179,34 @@ public final class DeliveryWorker: Service, Sendable {
         of response: CurlResponse, for delivery: Delivery, now: Date, schedule: RetrySchedule, random: Double
     ) -> DeliveryOutcome {
         if response.succeeded { return .delivered }
-        if response.status == 410 { return .disableSubscription }
-        if schedule.shouldDisable(failingSince: delivery.failingSince, now: now) { return .disableSubscription }
+        if response.status == 410 { return .disableSubscription(reason: "the endpoint answered 410 Gone") }
+        if schedule.shouldDisable(failingSince: delivery.failingSince, now: now) {
+            let days = Int(now.timeIntervalSince(delivery.failingSince) / 86_400)
+            return .disableSubscription(reason: "no successful delivery for \(days) days")
+        }
         let retryAfter = [429, 503].contains(response.status) ? response.retryAfter : nil
         let delay = schedule.delay(afterFailures: delivery.attempts + 1, random: random, retryAfter: retryAfter)
         let seconds = Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
         return .retry(at: now.addingTimeInterval(seconds))
+    }
+}
+
+/// Results handed from the delivery thread to the loop.
+private final class FinishedResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [DeliveryResult] = []
+
+    func append(_ result: DeliveryResult) {
+        lock.lock()
+        results.append(result)
+        lock.unlock()
+    }
+
+    func take() -> [DeliveryResult] {
+        lock.lock()
+        defer { lock.unlock() }
+        let taken = results
+        results.removeAll()
+        return taken
     }
 }

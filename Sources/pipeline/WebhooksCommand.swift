@@ -6,9 +6,10 @@ import PipelineWebhooks
 
 struct WebhooksCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "webhooks", abstract: "Manage webhook subscriptions and see their delivery attempts.",
+        commandName: "webhooks", abstract: "Manage webhook subscriptions and see their deliveries.",
         subcommands: [
-            CreateWebhook.self, ListWebhooks.self, SetWebhookStatus.self, DeleteWebhook.self, WebhookAttempts.self,
+            CreateWebhook.self, ListWebhooks.self, SetWebhookStatus.self, DeleteWebhook.self, WebhookDeliveries.self,
+            RedeliverWebhook.self, RotateWebhookSecret.self,
         ])
 }
 
@@ -97,21 +98,36 @@ struct DeleteWebhook: AsyncParsableCommand {
     }
 }
 
-struct WebhookAttempts: AsyncParsableCommand {
+struct WebhookDeliveries: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "attempts", abstract: "Every delivery attempt of a subscription.")
+        commandName: "deliveries", abstract: "A subscription's messages, newest first, with their last attempt.")
 
     @OptionGroup var store: StoreOptions
     @Argument var id: String
+    @Option(help: "pending, sending, delivered or failed.") var status: String?
+    @Option(help: "An event type, wildcards allowed (idea.*).") var type: String?
+    @Option(help: "Only this idea's messages.") var idea: String?
+    @Option(help: "At most this many (1 to 500).") var limit = 50
 
     func run() async throws {
+        var query = DeliveryQuery(subscriptionID: id, eventType: type, ideaID: idea, limit: limit)
+        if let status {
+            guard let parsed = DeliveryRecord.Status(rawValue: status) else {
+                throw ValidationError("--status is pending, sending, delivered or failed")
+            }
+            query.status = parsed
+        }
+        guard (1...500).contains(limit) else { throw ValidationError("--limit is a number from 1 to 500") }
         let (store, _) = try self.store.open()
         let formatter = ISO8601DateFormatter()
-        var rows = [["OUTBOX", "AT", "STATUS", "MS", "ERROR"]]
-        for attempt in try await store.attempts(subscriptionID: id) {
+        var rows = [["ID", "MESSAGE", "IDEA", "TYPE", "STATUS", "TRIES", "LAST", "ANSWER"]]
+        for record in try await store.deliveries(query) {
+            let last = record.attempts.first
             rows.append([
-                String(attempt.outboxID), formatter.string(from: attempt.at), String(attempt.status),
-                String(attempt.durationMilliseconds), attempt.error ?? "",
+                String(record.outboxID), record.messageID, record.ideaID.isEmpty ? "-" : record.ideaID,
+                record.eventType, record.status.rawValue, String(record.attemptCount),
+                last.map { formatter.string(from: $0.at) } ?? "-",
+                last.map { $0.error ?? "\($0.status) in \($0.durationMilliseconds) ms" } ?? "-",
             ])
         }
         print(Printer.columns(rows))
@@ -120,13 +136,25 @@ struct WebhookAttempts: AsyncParsableCommand {
 
 struct RedeliverWebhook: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "redeliver", abstract: "Queue a subscription's failed messages again.")
+        commandName: "redeliver",
+        abstract: "Queue a subscription's failed messages again, or one message whatever its status.")
 
     @OptionGroup var store: StoreOptions
     @Argument var id: String
     @Option(help: "Only messages created since this date-time (ISO 8601).") var since: String?
+    @Option(help: "Only this message (an ID from 'webhooks deliveries'), delivered or not.") var delivery: Int64?
 
     func run() async throws {
+        if let delivery {
+            guard since == nil else { throw ValidationError("give --delivery or --since, not both") }
+            let (store, _) = try self.store.open()
+            guard try await store.redeliver(subscriptionID: id, outboxID: delivery, now: Date()) else {
+                Output.error("\(id) has no message \(delivery) to send again")
+                throw ExitCode.notFound
+            }
+            print("message \(delivery) queued again for \(id)")
+            return
+        }
         var from = Date(timeIntervalSince1970: 0)
         if let since {
             guard let date = ISO8601DateFormatter().date(from: since) else {

@@ -95,8 +95,36 @@ struct WebhookAPITests {
                     #expect(signatures[index] == expected)
                 }
 
-                let attempts = try await api.send(.get, "/v1/webhooks/\(id)/deliveries", as: .admin)
-                #expect((attempts.json["attempts"] as? [[String: Any]])?.first?["status"] as? Int == 204)
+                let deliveries = try await api.send(.get, "/v1/webhooks/\(id)/deliveries", as: .admin)
+                let messages = deliveries.json["deliveries"] as? [[String: Any]] ?? []
+                #expect(messages.map { $0["type"] as? String } == ["idea.commented", "idea.submitted"], "newest first")
+                let attempts = messages.first?["attempts"] as? [[String: Any]]
+                #expect(attempts?.first?["status"] as? Int == 204)
+                let submitted = try await api.send(
+                    .get, "/v1/webhooks/\(id)/deliveries?type=idea.submitted&status=delivered&idea=\(ideaID)",
+                    as: .admin)
+                let only = submitted.json["deliveries"] as? [[String: Any]] ?? []
+                #expect(only.count == 1)
+                for bad in ["status=lost", "limit=0", "before=x", "colour=red"] {
+                    let refused = try await api.send(.get, "/v1/webhooks/\(id)/deliveries?\(bad)", as: .admin)
+                    #expect(refused.status == 400, "\(bad): \(refused.text)")
+                }
+
+                // Replay one delivered message: it arrives again with the same webhook-id.
+                let replayID = try #require(only.first?["id"] as? Int)
+                let replayed = try await api.send(
+                    .post, "/v1/webhooks/\(id)/redeliver", as: .admin, json: #"{"delivery": \#(replayID)}"#)
+                #expect(replayed.json["queued"] as? Int == 1, "\(replayed.text)")
+                let replayDeadline = Date().addingTimeInterval(30)
+                while await consumer.signed.count < 3, Date() < replayDeadline {
+                    if try await worker.deliverDue() == 0 { try await Task.sleep(for: .milliseconds(20)) }
+                }
+                let signed = await consumer.signed
+                #expect(signed.count == 3)
+                #expect(signed.last?.id == only.first?["message_id"] as? String)
+                let missing = try await api.send(
+                    .post, "/v1/webhooks/\(id)/redeliver", as: .admin, json: #"{"delivery": 999999}"#)
+                #expect(missing.status == 404)
                 #expect(
                     try await api.send(.post, "/v1/webhooks/\(id)/pause", as: .admin).json["status"] as? String
                         == "paused")

@@ -208,4 +208,105 @@ struct StoreContractTests {
             ])
         try await store.close()
     }
+
+    @Test(
+        "deliveries: claims keep each idea in order; the list filters; a message can be replayed",
+        arguments: Backend.allCases)
+    func deliveries(backend: Backend) async throws {
+        let (store, cleanup) = try backend.makeStore()
+        defer { cleanup() }
+        let handler = CommandHandler(store: store, library: StoreFixture.library)
+        try await store.addSubscription(
+            Subscription(id: "hook", url: "https://example.org/h", filter: EventFilter(), secret: "whsec_a"))
+        try await StoreFixture.submit(handler, id: "idea-1")
+        try await StoreFixture.submit(handler, id: "idea-2")
+        try await handler.execute(
+            .comment("later"), on: "idea-1", actor: StoreFixture.facilitator, now: StoreFixture.now)
+
+        let now = StoreFixture.now.addingTimeInterval(1)
+        let first = try await store.claimDeliveries(limit: 10, now: now, leaseUntil: now.addingTimeInterval(60))
+        #expect(first.map { "\($0.ideaID)#\($0.sequence)" } == ["idea-1#1", "idea-2#1"], "one per idea, the earliest")
+        #expect(try await store.claimDeliveries(limit: 10, now: now, leaseUntil: now).isEmpty, "idea-1#2 waits")
+        let delivered = try #require(first.first)
+        try await store.recordAttempts([
+            DeliveryResult(
+                delivery: delivered,
+                attempt: DeliveryAttempt(
+                    outboxID: delivered.outboxID, at: now, durationMilliseconds: 3, status: 204, response: "",
+                    error: nil), outcome: .delivered),
+            DeliveryResult(
+                delivery: first[1],
+                attempt: DeliveryAttempt(
+                    outboxID: first[1].outboxID, at: now, durationMilliseconds: 5, status: 500, response: "boom",
+                    error: nil), outcome: .retry(at: now.addingTimeInterval(300))),
+        ])
+
+        func list(_ change: (inout DeliveryQuery) -> Void = { _ in }) async throws -> [String] {
+            var query = DeliveryQuery(subscriptionID: "hook")
+            change(&query)
+            return try await store.deliveries(query).map { "\($0.ideaID)#\($0.sequence) \($0.status.rawValue)" }
+        }
+        #expect(try await list() == ["idea-1#2 pending", "idea-2#1 pending", "idea-1#1 delivered"], "newest first")
+        #expect(try await list { $0.status = .delivered } == ["idea-1#1 delivered"])
+        #expect(try await list { $0.eventType = "idea.commented" } == ["idea-1#2 pending"])
+        #expect(try await list { $0.eventType = "idea.*" }.count == 3)
+        #expect(try await list { $0.ideaID = "idea-2" } == ["idea-2#1 pending"])
+        #expect(try await list { $0.limit = 1 }.count == 1)
+        let failed = try #require(
+            try await store.deliveries(DeliveryQuery(subscriptionID: "hook", ideaID: "idea-2")).first)
+        #expect(failed.attemptCount == 1)
+        #expect(failed.attempts.map(\.response) == ["boom"])
+        #expect(failed.messageID.hasPrefix("evt_"))
+
+        // A replay of a delivered message puts it back in line, before idea-1's later event.
+        #expect(try await store.redeliver(subscriptionID: "hook", outboxID: delivered.outboxID, now: now))
+        #expect(try await !store.redeliver(subscriptionID: "other", outboxID: delivered.outboxID, now: now))
+        #expect(try await !store.redeliver(subscriptionID: "hook", outboxID: 999_999, now: now))
+        let replay = try await store.claimDeliveries(limit: 10, now: now, leaseUntil: now.addingTimeInterval(60))
+        #expect(replay.map { "\($0.ideaID)#\($0.sequence)" } == ["idea-1#1"])
+        #expect(replay.first?.messageID == delivered.messageID, "the same webhook-id: consumers deduplicate")
+        try await store.close()
+    }
+
+    @Test(
+        "a disabled subscription queues one webhook.disabled notice for operator subscriptions",
+        arguments: Backend.allCases)
+    func disabledNotice(backend: Backend) async throws {
+        let (store, cleanup) = try backend.makeStore()
+        defer { cleanup() }
+        let handler = CommandHandler(store: store, library: StoreFixture.library)
+        try await store.addSubscription(Subscription(id: "hook", url: "https://example.org/h", filter: EventFilter()))
+        try await store.addSubscription(
+            Subscription(id: "ops", url: "https://example.org/ops", filter: EventFilter(types: ["webhook.*"])))
+        try await store.addSubscription(
+            Subscription(
+                id: "twente", url: "https://example.org/t", filter: EventFilter(types: ["*"], region: "Twente")))
+        try await StoreFixture.submit(handler, id: "idea-1", region: "Zeeland")
+        try await StoreFixture.submit(handler, id: "idea-2", region: "Zeeland")
+        let now = StoreFixture.now.addingTimeInterval(1)
+        let claimed = try await store.claimDeliveries(limit: 10, now: now, leaseUntil: now.addingTimeInterval(60))
+        #expect(claimed.count == 2)
+        // Both answers say 410 in one round: the subscription is disabled once, and one notice says so.
+        try await store.recordAttempts(
+            claimed.map { delivery in
+                DeliveryResult(
+                    delivery: delivery,
+                    attempt: DeliveryAttempt(
+                        outboxID: delivery.outboxID, at: now, durationMilliseconds: 1, status: 410, response: "",
+                        error: nil), outcome: .disableSubscription(reason: "the endpoint answered 410 Gone"))
+            })
+        #expect(try await store.subscriptions().first { $0.id == "hook" }?.status == .disabled)
+        let notices = try await store.deliveries(DeliveryQuery(subscriptionID: "ops"))
+        #expect(notices.map(\.eventType) == ["webhook.disabled"])
+        #expect(notices.first?.messageID.hasPrefix("ntc_") == true)
+        #expect(try await store.deliveries(DeliveryQuery(subscriptionID: "twente")).isEmpty, "narrowed to ideas")
+        let sent = try await store.claimDeliveries(limit: 10, now: now, leaseUntil: now.addingTimeInterval(60))
+        let body = try #require(sent.first { $0.subscriptionID == "ops" }?.body)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
+        #expect(json["type"] as? String == "webhook.disabled")
+        let data = json["data"] as? [String: Any]
+        #expect(data?["webhook"] as? String == "hook")
+        #expect(data?["reason"] as? String == "the endpoint answered 410 Gone")
+        try await store.close()
+    }
 }

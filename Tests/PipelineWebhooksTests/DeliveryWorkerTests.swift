@@ -54,11 +54,16 @@ struct DeliveryWorkerTests {
 
     static let secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 
-    func withReceiver(_ inbox: Inbox, _ body: @escaping @Sendable (Int) async throws -> Void) async throws {
+    /// Serves `/hook` into `inbox` and `/ops` into `operations`.
+    func withReceiver(
+        _ inbox: Inbox, operations: Inbox = Inbox(), _ body: @escaping @Sendable (Int) async throws -> Void
+    ) async throws {
         let router = Router()
-        router.post("hook") { request, _ -> Response in
-            let data = try await request.body.collect(upTo: 1 << 20)
-            return Response(status: await inbox.receive(request.headers, Data(data.readableBytesView)))
+        for (path, target) in [("hook", inbox), ("ops", operations)] {
+            router.post(RouterPath(path)) { request, _ -> Response in
+                let data = try await request.body.collect(upTo: 1 << 20)
+                return Response(status: await target.receive(request.headers, Data(data.readableBytesView)))
+            }
         }
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await app.test(.live) { client in try await body(client.port ?? 0) }
@@ -137,18 +142,33 @@ struct DeliveryWorkerTests {
         }
     }
 
-    @Test("410 Gone disables the subscription and stops delivery")
+    @Test("410 Gone disables the subscription, stops delivery and tells the operator with webhook.disabled")
     func goneDisables() async throws {
         let inbox = Inbox()
+        let operations = Inbox()
         await inbox.configure(gone: true)
-        try await withReceiver(inbox) { port in
+        try await withReceiver(inbox, operations: operations) { port in
             let (store, folder) = try await prepare(port: port, ideas: 2)
             defer { try? FileManager.default.removeItem(at: folder) }
+            try await store.addSubscription(
+                Subscription(
+                    id: "ops", url: "http://127.0.0.1:\(port)/ops", filter: EventFilter(types: ["webhook.disabled"]),
+                    secret: Self.secret))
             let worker = DeliveryWorker(
                 store: store, policy: try AddressPolicy(allowing: ["127.0.0.0/8"]), configuration: fastRetries())
-            try await drive(worker) { (try? await store.subscriptions().first?.status) == .disabled }
-            #expect(try await store.subscriptions().first?.status == .disabled)
+            try await drive(worker) { await operations.messages.count >= 1 }
+            #expect(try await store.subscriptions().first { $0.id == "sub_1" }?.status == .disabled)
+            let notice = try #require(await operations.messages.first)
+            #expect(notice.id.hasPrefix("ntc_"))
+            #expect(
+                notice.signature
+                    == (try WebhookSigner(secret: Self.secret).signature(
+                        id: notice.id, timestamp: Int(notice.timestamp) ?? 0, body: notice.body)))
+            let json = try JSONSerialization.jsonObject(with: notice.body) as? [String: Any]
+            #expect(json?["type"] as? String == "webhook.disabled")
+            #expect((json?["data"] as? [String: Any])?["webhook"] as? String == "sub_1")
             #expect(try await worker.deliverDue() == 0, "a disabled subscription gets nothing more")
+            #expect(await operations.messages.count == 1, "one notice, although both ideas' messages got 410")
 
             // The consumer is back: resume, redeliver what failed, and everything arrives.
             await inbox.configure()
@@ -158,6 +178,40 @@ struct DeliveryWorkerTests {
             try await drive(worker) { await inbox.messages.count >= 6 }
             #expect(await inbox.messages.count == 6, "2 ideas × 3 events, each once")
         }
+    }
+
+    @Test("a commit wakes the running loop at once: no waiting for the next poll")
+    func wakeOnCommit() async throws {
+        let inbox = Inbox()
+        try await withReceiver(inbox) { port in
+            let (store, folder) = try await prepare(port: port, ideas: 1)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            var configuration = DeliveryWorker.Configuration()
+            // Without the wake-up the second idea would wait an hour.
+            configuration.pollInterval = .seconds(3_600)
+            let worker = DeliveryWorker(
+                store: store, policy: try AddressPolicy(allowing: ["127.0.0.0/8"]), configuration: configuration)
+            let running = Task { try await worker.run() }
+            defer { running.cancel() }
+            try await waitUntil { await inbox.messages.count >= 3 }
+            #expect(await inbox.messages.count == 3, "the first idea's events, sent as the loop starts")
+
+            let handler = CommandHandler(store: store, library: Self.library, didCommit: { worker.wake() })
+            try await handler.submit(
+                id: "idea-late", workflowID: "quick-wins", organisation: "org", region: "Twente",
+                fields: ["title": .text("t"), "summary": .text("s"), "cost_eur": .number(100)],
+                actor: Actor(name: "fenna", role: "facilitator"), now: Date())
+            try await waitUntil { await inbox.messages.count >= 4 }
+            #expect(await inbox.messages.count == 4, "woken by the commit, not by the hourly poll")
+            running.cancel()
+            _ = try? await running.value
+        }
+    }
+
+    /// Waits until `done` or 30 seconds have passed (a generous bound, not a timing assertion).
+    func waitUntil(_ done: () async -> Bool) async throws {
+        let deadline = Date().addingTimeInterval(30)
+        while await !done(), Date() < deadline { try await Task.sleep(for: .milliseconds(10)) }
     }
 
     @Test("the outcome of each answer")
@@ -176,7 +230,7 @@ struct DeliveryWorkerTests {
                 == .delivered)
         #expect(
             DeliveryWorker.outcome(of: response(410), for: delivery, now: now, schedule: schedule, random: 0.5)
-                == .disableSubscription)
+                == .disableSubscription(reason: "the endpoint answered 410 Gone"))
         #expect(
             DeliveryWorker.outcome(of: response(500), for: delivery, now: now, schedule: schedule, random: 0.5)
                 == .retry(at: now + 5))
@@ -190,6 +244,6 @@ struct DeliveryWorkerTests {
         let late = Date(timeIntervalSince1970: 6 * 86_400)
         #expect(
             DeliveryWorker.outcome(of: response(500), for: delivery, now: late, schedule: schedule, random: 0.5)
-                == .disableSubscription)
+                == .disableSubscription(reason: "no successful delivery for 6 days"))
     }
 }

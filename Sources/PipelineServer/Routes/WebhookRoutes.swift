@@ -29,9 +29,8 @@ struct WebhookRoutes {
                 events = try items.map { item -> String in
                     guard case .string(let text) = item else { throw Problem(.invalidBody, "events lists strings") }
                     guard
-                        text == "*" || Event.Change.allTypes.contains(text)
-                            || (text.hasSuffix(".*")
-                                && Event.Change.allTypes.contains { $0.hasPrefix(text.dropLast()) })
+                        text == "*" || knownTypes.contains(text)
+                            || (text.hasSuffix(".*") && knownTypes.contains { $0.hasPrefix(text.dropLast()) })
                     else { throw Problem(.invalidInput, "unknown event type '\(text.prefix(60))'") }
                     return text
                 }
@@ -66,12 +65,12 @@ struct WebhookRoutes {
                 return try APIContext.json(SubscriptionResource(try await subscription(context)))
             }
         }
-        group.on("webhooks/{id}/deliveries", .get) { _, context in
+        group.on("webhooks/{id}/deliveries", .get) { request, context in
             let found = try await subscription(context)
-            let attempts = try await api.query { () async throws(StoreError) in
-                try await api.store.attempts(subscriptionID: found.id)
-            }
-            return try APIContext.json(["attempts": attempts.suffix(500).map(AttemptResource.init)])
+            let query = try deliveryQuery(request.uri.queryParameters, subscriptionID: found.id)
+            let records = try await api.query { () async throws(StoreError) in try await api.store.deliveries(query) }
+            let next = records.count == query.limit ? records.last.map { String($0.outboxID) } : nil
+            return try APIContext.json(DeliveryPage(deliveries: records.map(DeliveryResource.init), next: next))
         }
         group.on("webhooks/{id}/rotate", .post) { request, context in
             let found = try await subscription(context)
@@ -92,7 +91,23 @@ struct WebhookRoutes {
         }
         group.on("webhooks/{id}/redeliver", .post) { request, context in
             let found = try await subscription(context)
-            let (_, body) = try await api.readBody(request, allowed: ["since"])
+            let (_, body) = try await api.readBody(request, allowed: ["since", "delivery"])
+            if let value = body.members["delivery"] {
+                guard body.members["since"] == nil else {
+                    throw Problem(.invalidBody, "give either delivery or since, not both")
+                }
+                guard case .number(let number) = value, number >= 1, number < 1e15, number.rounded() == number else {
+                    throw Problem(.invalidBody, "delivery is the id of one delivery, a positive integer")
+                }
+                let queued = try await api.query { () async throws(StoreError) in
+                    try await api.store.redeliver(subscriptionID: found.id, outboxID: Int64(number), now: Date())
+                }
+                guard queued else {
+                    throw Problem(
+                        .notFound, "webhook '\(found.id)' has no delivery \(Int64(number)) that can be sent again")
+                }
+                return try APIContext.json(["queued": 1])
+            }
             var since = Date(timeIntervalSince1970: 0)
             if let text = try body.string("since") {
                 guard let date = ISO8601DateFormatter().date(from: text) else {
@@ -122,6 +137,44 @@ struct WebhookRoutes {
                     durationMilliseconds: response.durationMilliseconds))
         }
     }
+
+    /// `?status=failed&type=idea.*&idea=k3f9x2m7qa&before=123&limit=50`
+    private func deliveryQuery(_ parameters: Parameters, subscriptionID: String) throws -> DeliveryQuery {
+        var query = DeliveryQuery(subscriptionID: subscriptionID)
+        for (name, value) in parameters {
+            let text = String(value)
+            switch String(name) {
+            case "status":
+                guard let status = DeliveryRecord.Status(rawValue: text) else {
+                    throw Problem(
+                        .invalidBody,
+                        "status is one of \(DeliveryRecord.Status.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                query.status = status
+            case "type":
+                guard text.count <= 100 else { throw Problem(.invalidBody, "type is at most 100 characters") }
+                query.eventType = text
+            case "idea":
+                guard text.count <= 100 else { throw Problem(.invalidBody, "idea is at most 100 characters") }
+                query.ideaID = text
+            case "before":
+                guard let before = Int64(text), before > 0 else {
+                    throw Problem(.invalidBody, "before is a delivery id from a previous page")
+                }
+                query.before = before
+            case "limit":
+                guard let limit = Int(text), (1...500).contains(limit) else {
+                    throw Problem(.invalidBody, "limit is a number from 1 to 500")
+                }
+                query.limit = limit
+            default:
+                throw Problem(.invalidBody, "unknown query parameter '\(String(name).prefix(40))'")
+            }
+        }
+        return query
+    }
+
+    private var knownTypes: [String] { Event.Change.allTypes + OperatorNotice.allTypes }
 
     private func requireAdmin(_ context: PipelineRequestContext) throws {
         guard try context.requireActor().role == Actor.admin else {
@@ -185,6 +238,49 @@ struct AttemptResource: Encodable {
         status = attempt.status
         response = attempt.response
         error = attempt.error
+    }
+}
+
+struct DeliveryPage: Encodable {
+    let deliveries: [DeliveryResource]
+    /// The `before` of the next page, when there may be one.
+    let next: String?
+}
+
+struct DeliveryResource: Encodable {
+    let id: Int64
+    let messageId: String
+    let idea: String?
+    let sequence: Int?
+    let type: String
+    let status: String
+    let attemptCount: Int
+    let createdAt: Date
+    let nextAttemptAt: Date?
+    let deliveredAt: Date?
+    let attempts: [AttemptResource]
+
+    enum CodingKeys: String, CodingKey {
+        case id, idea, sequence, type, status, attempts
+        case messageId = "message_id"
+        case attemptCount = "attempt_count"
+        case createdAt = "created_at"
+        case nextAttemptAt = "next_attempt_at"
+        case deliveredAt = "delivered_at"
+    }
+
+    init(_ record: DeliveryRecord) {
+        id = record.outboxID
+        messageId = record.messageID
+        idea = record.ideaID.isEmpty ? nil : record.ideaID
+        sequence = record.ideaID.isEmpty ? nil : record.sequence
+        type = record.eventType
+        status = record.status.rawValue
+        attemptCount = record.attemptCount
+        createdAt = record.createdAt
+        nextAttemptAt = record.status == .pending ? record.nextAttemptAt : nil
+        deliveredAt = record.deliveredAt
+        attempts = record.attempts.map(AttemptResource.init)
     }
 }
 

@@ -1,0 +1,184 @@
+import ArgumentParser
+import Foundation
+import PipelineCore
+import PipelineStore
+import PipelineStoreSQLite
+import PipelineWebhooks
+
+/// Webhook deliveries per second: seeds one event for each of `events` ideas, then lets the
+/// delivery loops (one per core, as `pipeline serve` runs them) drain the outbox to `url`.
+/// With `--export`, writes the same signed requests for other senders (curl, aiohttp) instead.
+/// With `--rate`, submits commands at that rate while the loops run and reports commit-to-delivery
+/// latency.
+struct DeliveryBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "deliver", abstract: "Deliveries per second, or latency at a rate, to a local receiver.")
+
+    @Option var workflows = "workflows"
+    @Option(help: "Folder for the temporary database.") var folder = NSTemporaryDirectory()
+    @Option var events = 20_000
+    @Option var url: String
+    @Option(help: "Messages in flight per loop.") var window = 32
+    @Option(help: "Delivery loops (default: one per core).") var loops = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "Write the signed requests to FOLDER/requests.jsonl and FOLDER/curl.cfg, and stop.")
+    var export: String?
+    @Option(help: "Commands per second while delivering (latency mode).") var rate: Double?
+
+    func run() async throws {
+        let library = try loadLibrary(workflows)
+        let path = "\(folder)/pipeline-deliver-\(UUID().uuidString).sqlite"
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let store = try SQLiteStore(path: path)
+        try await store.addSubscription(
+            Subscription(id: "bench", url: url, filter: EventFilter(), secret: WebhookSigner.generateSecret()))
+        var configuration = DeliveryWorker.Configuration()
+        configuration.window = window
+        let policy = try AddressPolicy(allowing: ["127.0.0.0/8"])
+        let workers = (0..<loops).map { _ in DeliveryWorker(store: store, policy: policy, configuration: configuration)
+        }
+        let handler = CommandHandler(
+            store: store, library: library, didCommit: { for worker in workers { worker.wake() } })
+        if let rate {
+            try await latency(store: store, handler: handler, workers: workers, rate: rate)
+        } else {
+            try await submit(events, handler: handler)
+            if let export {
+                try await exportRequests(store: store, to: export)
+            } else {
+                try await throughput(store: store, workers: workers)
+            }
+        }
+        try await store.close()
+    }
+
+    private func submit(_ count: Int, handler: CommandHandler) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for client in 0..<64 {
+                group.addTask {
+                    for index in stride(from: client, to: count, by: 64) {
+                        try await handler.submit(
+                            id: "d\(index)", workflowID: "primary-care-innovation", organisation: "org",
+                            region: "Twente", fields: idea, actor: Actor(name: "bench", role: "facilitator"),
+                            now: Date())
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+    }
+
+    /// Runs the loops until the outbox is empty.
+    private func throughput(store: SQLiteStore, workers: [DeliveryWorker]) async throws {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let running = workers.map { worker in Task { try await worker.run() } }
+        while try await !store.pendingOutbox(limit: 1).isEmpty || !(try await sending(store).isEmpty) {
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        for task in running { task.cancel() }
+        for task in running { _ = try? await task.value }
+        let records = try await allDeliveries(store)
+        let failures = records.reduce(0) { $0 + $1.attempts.filter { $0.status != 204 }.count }
+        print(
+            "pipeline: \(records.count) deliveries in \(String(format: "%.2f", seconds)) s = \(Int(Double(records.count) / seconds))/s, \(loops) loops × window \(window), failed attempts \(failures)"
+        )
+    }
+
+    private func sending(_ store: SQLiteStore) async throws -> [DeliveryRecord] {
+        try await store.deliveries(DeliveryQuery(subscriptionID: "bench", status: .sending, limit: 1))
+    }
+
+    /// Submits at `rate` for about 10 seconds while the loops deliver; commit-to-delivery is from
+    /// the event's time (before its commit) to the end of its successful attempt.
+    private func latency(store: SQLiteStore, handler: CommandHandler, workers: [DeliveryWorker], rate: Double)
+        async throws
+    {
+        let running = workers.map { worker in Task { try await worker.run() } }
+        let clients = 16
+        let total = Int(rate * 10)
+        let start = ContinuousClock.now
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for client in 0..<clients {
+                group.addTask {
+                    for index in stride(from: client, to: total, by: clients) {
+                        // Paced: command `index` starts at index / rate seconds.
+                        let due = start + .milliseconds(Int64(Double(index) / rate * 1000))
+                        if due > .now { try await Task.sleep(until: due) }
+                        try await handler.submit(
+                            id: "l\(index)", workflowID: "primary-care-innovation", organisation: "org",
+                            region: "Twente", fields: idea, actor: Actor(name: "bench", role: "facilitator"),
+                            now: Date())
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let offered = Double(total) / Double((ContinuousClock.now - start).components.seconds + 1)
+        while try await !store.pendingOutbox(limit: 1).isEmpty || !(try await sending(store).isEmpty) {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        for task in running { task.cancel() }
+        for task in running { _ = try? await task.value }
+        let latencies = try await allDeliveries(store).compactMap { record -> Double? in
+            guard let success = record.attempts.first(where: { (200..<300).contains($0.status) }) else { return nil }
+            return success.at.timeIntervalSince(record.createdAt) * 1000 + Double(success.durationMilliseconds)
+        }.sorted()
+        func percentile(_ p: Double) -> Double { latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] }
+        print(
+            "pipeline latency at \(Int(rate))/s offered (~\(Int(offered))/s achieved): \(latencies.count) deliveries, commit-to-delivery p50 \(String(format: "%.1f", percentile(0.5))) ms, p99 \(String(format: "%.1f", percentile(0.99))) ms, max \(String(format: "%.1f", latencies.last ?? 0)) ms"
+        )
+    }
+
+    private func allDeliveries(_ store: SQLiteStore) async throws -> [DeliveryRecord] {
+        var records: [DeliveryRecord] = []
+        var before: Int64?
+        while true {
+            let page = try await store.deliveries(DeliveryQuery(subscriptionID: "bench", before: before, limit: 500))
+            records += page
+            guard page.count == 500, let last = page.last else { return records }
+            before = last.outboxID
+        }
+    }
+
+    /// The requests the worker would send, signed the same way, for curl and for aiohttp.
+    private func exportRequests(store: SQLiteStore, to folder: String) async throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var jsonl = Data()
+        var curl = Data()
+        let timestamp = Int(Date().timeIntervalSince1970)
+        var exported = 0
+        while true {
+            let due = try await store.claimDeliveries(
+                limit: 1_000, now: Date(), leaseUntil: Date().addingTimeInterval(3_600))
+            if due.isEmpty { break }
+            for delivery in due {
+                let body = Data(delivery.body.utf8)
+                let headers =
+                    WebhookSigner.headers(
+                        id: delivery.messageID, timestamp: timestamp, body: body, secrets: [delivery.secret])
+                    + [("Content-Type", "application/json")]
+                let line: [String: Any] = [
+                    "url": delivery.url, "body": delivery.body,
+                    "headers": Dictionary(headers.map { ($0.0, $0.1) }, uniquingKeysWith: { first, _ in first }),
+                ]
+                jsonl.append(try JSONSerialization.data(withJSONObject: line))
+                jsonl.append(0x0A)
+                // curl's config syntax: a quoted string escapes backslash and double quote.
+                func quoted(_ text: String) -> String {
+                    "\""
+                        + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                        + "\""
+                }
+                var entry = exported == 0 ? "" : "next\n"
+                entry += "url = \(quoted(delivery.url))\noutput = \"/dev/null\"\n"
+                for (name, value) in headers { entry += "header = \(quoted("\(name): \(value)"))\n" }
+                entry += "data-binary = \(quoted(delivery.body))\n"
+                curl.append(Data(entry.utf8))
+                exported += 1
+            }
+        }
+        try jsonl.write(to: URL(fileURLWithPath: "\(folder)/requests.jsonl"))
+        try curl.write(to: URL(fileURLWithPath: "\(folder)/curl.cfg"))
+        print("exported \(exported) signed requests to \(folder)")
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+
+/// Wakes a sleeping delivery loop: a commit, or a transfer that finished, should be acted on at
+/// once rather than on the next poll tick. A signal that arrives while nobody waits is kept, so
+/// the next wait returns immediately.
+final class WakeSignal: @unchecked Sendable {
+    private let lock = NSLock()
+    // Guarded by `lock`.
+    private var pending = false
+    private var waiter: CheckedContinuation<Void, Never>?
+
+    func signal() {
+        lock.lock()
+        let waiter = self.waiter
+        self.waiter = nil
+        if waiter == nil { pending = true }
+        lock.unlock()
+        waiter?.resume()
+    }
+
+    /// Returns when signalled, after `timeout`, or (when `cancellable`) once the task is cancelled.
+    func wait(upTo timeout: Duration, cancellable: Bool = true) async {
+        guard cancellable else { return await sleep(upTo: timeout, cancellable: false) }
+        await withTaskCancellationHandler {
+            await sleep(upTo: timeout, cancellable: true)
+        } onCancel: {
+            signal()
+        }
+    }
+
+    private func sleep(upTo timeout: Duration, cancellable: Bool) async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            lock.lock()
+            if pending || (cancellable && Task.isCancelled) {
+                pending = false
+                lock.unlock()
+                continuation.resume()
+                return
+            }
+            waiter = continuation
+            lock.unlock()
+            // A late timer only leaves a spare signal behind: one extra look for work.
+            DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(timeout.milliseconds)) {
+                self.signal()
+            }
+        }
+    }
+}
