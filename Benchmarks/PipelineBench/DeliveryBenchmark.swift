@@ -71,7 +71,7 @@ struct DeliveryBenchmark: AsyncParsableCommand {
     private func throughput(store: SQLiteStore, workers: [DeliveryWorker]) async throws {
         let start = DispatchTime.now().uptimeNanoseconds
         let running = workers.map { worker in Task { try await worker.run() } }
-        while try await !store.pendingOutbox(limit: 1).isEmpty || !(try await sending(store).isEmpty) {
+        while try await !drained(store) {
             try await Task.sleep(for: .milliseconds(5))
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
@@ -84,8 +84,10 @@ struct DeliveryBenchmark: AsyncParsableCommand {
         )
     }
 
-    private func sending(_ store: SQLiteStore) async throws -> [DeliveryRecord] {
-        try await store.deliveries(DeliveryQuery(subscriptionID: "bench", status: .sending, limit: 1))
+    /// Nothing pending and nothing in flight.
+    private func drained(_ store: SQLiteStore) async throws -> Bool {
+        if try await !store.pendingOutbox(limit: 1).isEmpty { return false }
+        return try await store.deliveries(DeliveryQuery(subscriptionID: "bench", status: .sending, limit: 1)).isEmpty
     }
 
     /// Submits at `rate` for about 10 seconds while the loops deliver; commit-to-delivery is from
@@ -114,7 +116,7 @@ struct DeliveryBenchmark: AsyncParsableCommand {
             try await group.waitForAll()
         }
         let offered = Double(total) / Double((ContinuousClock.now - start).components.seconds + 1)
-        while try await !store.pendingOutbox(limit: 1).isEmpty || !(try await sending(store).isEmpty) {
+        while try await !drained(store) {
             try await Task.sleep(for: .milliseconds(20))
         }
         for task in running { task.cancel() }
