@@ -151,6 +151,7 @@ enum SQLiteSchema {
                     ALTER TABLE outbox_new RENAME TO outbox;
                     CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
                     CREATE INDEX outbox_order ON outbox (subscription_id, idea_id, id);
+                    CREATE INDEX delivery_attempts_by_outbox ON delivery_attempts (outbox_id, id);
                     """)
         }
         return migrator

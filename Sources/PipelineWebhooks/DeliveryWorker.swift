@@ -28,6 +28,8 @@ public final class DeliveryWorker: Service, Sendable {
         public var schedule = RetrySchedule.standard
         public var connectTimeout: Duration = .seconds(5)
         public var totalTimeout: Duration = .seconds(15)
+        /// How long an answer may wait to be recorded with others in one transaction.
+        public var batchDelay: Duration = .milliseconds(5)
         /// At shutdown, how long to wait for messages in flight before leaving them to their lease.
         public var drainTimeout: Duration = .seconds(5)
 
@@ -60,47 +62,65 @@ public final class DeliveryWorker: Service, Sendable {
     /// Delivers until the task is cancelled or graceful shutdown begins. A failing store (the
     /// database unavailable for a moment) is retried, never fatal.
     public func run() async throws {
-        await cancelWhenGracefulShutdown {
-            let finished = FinishedResults()
-            var inFlight = 0
-            var unrecorded: [DeliveryResult] = []
-            var drainDeadline: ContinuousClock.Instant?
-            while true {
-                let done = finished.take()
-                inFlight -= done.count
-                unrecorded += done
-                if !unrecorded.isEmpty {
-                    do {
-                        // One transaction (one fsync) records everything that came back; in a task
-                        // of its own, so that shutdown (which cancels this one) still records it.
-                        let results = unrecorded
-                        try await Task { try await self.store.recordAttempts(results) }.value
-                        self.logDisabled(unrecorded)
-                        unrecorded.removeAll()
-                    } catch {
-                        self.logger.warning("cannot record delivery attempts", metadata: ["error": "\(error)"])
-                    }
-                }
-                if Task.isCancelled {
-                    let deadline = drainDeadline ?? .now + self.configuration.drainTimeout
-                    drainDeadline = deadline
-                    if inFlight == 0 || ContinuousClock.now >= deadline { break }
-                    await self.signal.wait(upTo: .milliseconds(50), cancellable: false)
-                    continue
-                }
-                var claimed = 0
-                if inFlight < self.configuration.window {
-                    do {
-                        claimed = try await self.start(limit: self.configuration.window - inFlight, into: finished)
-                        inFlight += claimed
-                    } catch {
-                        self.logger.warning("cannot claim deliveries", metadata: ["error": "\(error)"])
-                    }
-                }
-                if done.isEmpty && claimed == 0 { await self.signal.wait(upTo: self.configuration.pollInterval) }
+        await cancelWhenGracefulShutdown { await self.deliverContinuously() }
+        multi.shutdown()
+    }
+
+    /// The loop behind ``run()``. Answers are recorded, and new messages claimed, in batches of half
+    /// a window (or at once when nothing is in flight, or after `batchDelay`): each batch is one
+    /// transaction, and a transaction per message would make the disk's fsync rate the limit.
+    private func deliverContinuously() async {
+        let batch = max(1, configuration.window / 2)
+        let finished = FinishedResults(batch: batch)
+        var inFlight = 0
+        var unrecorded: [DeliveryResult] = []
+        var oldestUnrecorded = ContinuousClock.now
+        var drainDeadline: ContinuousClock.Instant?
+        while true {
+            let done = finished.take()
+            if unrecorded.isEmpty { oldestUnrecorded = .now }
+            inFlight -= done.count
+            unrecorded += done
+            let stopping = Task.isCancelled
+            let recordNow =
+                !unrecorded.isEmpty
+                && (stopping || inFlight == 0 || unrecorded.count >= batch
+                    || ContinuousClock.now - oldestUnrecorded >= configuration.batchDelay)
+            if recordNow, await record(unrecorded) { unrecorded.removeAll() }
+            if stopping {
+                // Let the messages in flight finish and be recorded, for a while.
+                let deadline = drainDeadline ?? .now + configuration.drainTimeout
+                drainDeadline = deadline
+                if (inFlight == 0 && unrecorded.isEmpty) || ContinuousClock.now >= deadline { return }
+                await signal.wait(upTo: .milliseconds(20), cancellable: false)
+                continue
+            }
+            var claimed = 0
+            let free = configuration.window - inFlight
+            if free >= batch || inFlight == 0 {
+                claimed = await start(limit: free, into: finished)
+                inFlight += claimed
+            }
+            if done.isEmpty && claimed == 0 {
+                // Answers wake the loop a batch at a time (see FinishedResults), so while messages
+                // are in flight it also looks every `batchDelay` for a partial batch.
+                let busy = inFlight > 0 || !unrecorded.isEmpty
+                await signal.wait(upTo: busy ? configuration.batchDelay : configuration.pollInterval)
             }
         }
-        multi.shutdown()
+    }
+
+    /// Records results in one transaction; false when the store failed (they are tried again).
+    private func record(_ results: [DeliveryResult]) async -> Bool {
+        do {
+            // In a task of its own, so that shutdown (which cancels this one) still records them.
+            try await Task { try await self.store.recordAttempts(results) }.value
+            logDisabled(results)
+            return true
+        } catch {
+            logger.warning("cannot record delivery attempts", metadata: ["error": "\(error)"])
+            return false
+        }
     }
 
     /// One round: claims up to a window of messages, sends them, waits for every answer and
@@ -125,13 +145,20 @@ public final class DeliveryWorker: Service, Sendable {
     }
 
     /// Claims and starts up to `limit` messages; their results arrive in `finished`.
-    private func start(limit: Int, into finished: FinishedResults) async throws(StoreError) -> Int {
+    private func start(limit: Int, into finished: FinishedResults) async -> Int {
         let now = Date()
-        let due = try await claim(limit: limit, now: now)
+        let due: [Delivery]
+        do {
+            due = try await claim(limit: limit, now: now)
+        } catch {
+            logger.warning("cannot claim deliveries", metadata: ["error": "\(error)"])
+            return 0
+        }
+        finished.started(due.count)
         for delivery in due {
             multi.start(request(delivery), policy: policy) { [self] response in
-                finished.append(result(of: response, for: delivery, startedAt: now, finishedAt: Date()))
-                signal.signal()
+                let result = result(of: response, for: delivery, startedAt: now, finishedAt: Date())
+                if finished.append(result) { signal.signal() }
             }
         }
         return due.count
@@ -191,15 +218,30 @@ public final class DeliveryWorker: Service, Sendable {
     }
 }
 
-/// Results handed from the delivery thread to the loop.
+/// Results handed from the delivery thread to the loop. Waking the loop for every answer would
+/// cost a thread switch per message; it is woken when a batch is ready or nothing is left in flight.
 private final class FinishedResults: @unchecked Sendable {
+    private let batch: Int
     private let lock = NSLock()
+    // Guarded by `lock`.
     private var results: [DeliveryResult] = []
+    private var outstanding = 0
 
-    func append(_ result: DeliveryResult) {
+    init(batch: Int) { self.batch = batch }
+
+    func started(_ count: Int) {
         lock.lock()
-        results.append(result)
+        outstanding += count
         lock.unlock()
+    }
+
+    /// Adds an answer; true when the loop should be woken for it.
+    func append(_ result: DeliveryResult) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        results.append(result)
+        outstanding -= 1
+        return results.count >= batch || outstanding == 0
     }
 
     func take() -> [DeliveryResult] {
