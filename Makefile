@@ -13,10 +13,11 @@ build: system-packages
 	$(SWIFT) build
 
 ## Serves the API on the embedded default: data/pipeline.sqlite and workflows/, on 127.0.0.1:8080.
-## A new database gets a first facilitator token, printed once.
+## A new database gets a first facilitator token, printed once. Webhook receivers on this machine
+## are allowed, for trying them out (a plain `pipeline serve` refuses private addresses).
 run: build
 	$(SWIFT) run pipeline validate workflows
-	$(SWIFT) run pipeline serve
+	$(SWIFT) run pipeline serve --webhook-allow-network 127.0.0.0/8
 
 ## The whole suite: a clean-checked build (no warnings in our code, imports only as DESIGN.md
 ## allows), then every test.
