@@ -88,7 +88,20 @@ extension SQLiteStore {
     public func recordAttempts(_ results: [DeliveryResult]) async throws(StoreError) {
         guard !results.isEmpty else { return }
         try await write { db in
-            for result in results { try SQLiteStore.record(result, db) }
+            var lastSuccess: [String: Int64] = [:]
+            for result in results {
+                try SQLiteStore.record(result, db)
+                if case .delivered = result.outcome {
+                    lastSuccess[result.delivery.subscriptionID] = max(
+                        lastSuccess[result.delivery.subscriptionID] ?? 0, result.attempt.at.milliseconds)
+                }
+            }
+            // Once per subscription, not once per message.
+            for (subscription, at) in lastSuccess {
+                try db.execute(
+                    sql: "UPDATE subscriptions SET last_success_at = max(COALESCE(last_success_at, 0), ?) WHERE id = ?",
+                    arguments: [at, subscription])
+            }
         }
     }
 
@@ -111,8 +124,6 @@ extension SQLiteStore {
                     WHERE id = ?
                     """
             ).execute(arguments: [attempt.at.milliseconds, delivery.outboxID])
-            try db.cachedStatement(sql: "UPDATE subscriptions SET last_success_at = ? WHERE id = ?")
-                .execute(arguments: [attempt.at.milliseconds, delivery.subscriptionID])
         case .retry(let at):
             try db.cachedStatement(
                 sql: """
