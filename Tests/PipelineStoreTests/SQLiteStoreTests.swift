@@ -50,7 +50,11 @@ struct SQLiteStoreTests {
             // Undo the later migrations, as an older release would have left the file.
             if applied < 5 {
                 // v5 rebuilds the outbox table; running it again over the rebuilt one must keep every row.
-                try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v5-operator-notices'")
+                try db.execute(
+                    sql: """
+                        DROP INDEX delivery_attempts_by_outbox;
+                        DELETE FROM grdb_migrations WHERE identifier = 'v5-operator-notices';
+                        """)
             }
             if applied < 4 {
                 try db.execute(
