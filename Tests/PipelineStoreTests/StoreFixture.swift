@@ -11,15 +11,30 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
     var testDescription: String { rawValue }
 
-    /// A new, empty store of this kind, and how to remove it afterwards.
-    func makeStore() throws -> (store: any Store, cleanup: @Sendable () -> Void) {
+    /// The backends this run tests.
+    static var available: [Backend] { allCases }
+
+    /// Runs `body` on a new, empty store of this kind, then closes and removes it, also when
+    /// `body` throws.
+    func withStore(_ body: (any Store) async throws -> Void) async throws {
         switch self {
         case .sqlite:
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
                 "pipeline-store-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: folder) }
             let store = try SQLiteStore(path: folder.appendingPathComponent("pipeline.sqlite").path)
-            return (store, { try? FileManager.default.removeItem(at: folder) })
+            try await Backend.run(body, on: store)
         }
+    }
+
+    private static func run(_ body: (any Store) async throws -> Void, on store: any Store) async throws {
+        do {
+            try await body(store)
+        } catch {
+            try? await store.close()
+            throw error
+        }
+        try await store.close()
     }
 }
 
