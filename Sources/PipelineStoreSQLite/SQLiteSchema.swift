@@ -121,6 +121,10 @@ enum SQLiteSchema {
                     ALTER TABLE subscriptions ADD COLUMN previous_secret_until INTEGER;
                     """)
         }
+        migrator.registerMigration("v5-delivery-fencing") { db in
+            // Counted up by every claim; a result is recorded only with the current value.
+            try db.execute(sql: "ALTER TABLE outbox ADD COLUMN lease_token INTEGER NOT NULL DEFAULT 0")
+        }
         return migrator
     }
 }

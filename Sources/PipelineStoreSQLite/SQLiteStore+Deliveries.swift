@@ -67,9 +67,12 @@ extension SQLiteStore {
             var deliveries: [Delivery] = []
             for row in rows {
                 let id: Int64 = row["id"]
-                try db.execute(
-                    sql: "UPDATE outbox SET status = 'sending', lease_until = ? WHERE id = ?",
-                    arguments: [leaseUntil.milliseconds, id])
+                let leaseToken = try Int64.fetchOne(
+                    db,
+                    sql: """
+                        UPDATE outbox SET status = 'sending', lease_until = ?, lease_token = lease_token + 1
+                        WHERE id = ? RETURNING lease_token
+                        """, arguments: [leaseUntil.milliseconds, id])
                 let position: Int64 = row["event_position"]
                 let failingSince: Int64 = row["failing_since"]
                 deliveries.append(
@@ -78,7 +81,8 @@ extension SQLiteStore {
                         previousSecret: row["previous_secret"], ideaID: row["idea_id"], sequence: row["sequence"],
                         eventType: row["type"],
                         messageID: "evt_\(position)", body: row["payload"], attempts: row["attempts"],
-                        failingSince: Date(timeIntervalSince1970: Double(failingSince) / 1000)))
+                        failingSince: Date(timeIntervalSince1970: Double(failingSince) / 1000),
+                        leaseToken: leaseToken ?? 0))
             }
             return deliveries
         }
@@ -93,6 +97,31 @@ extension SQLiteStore {
 
     private static func record(_ result: DeliveryResult, _ db: Database) throws {
         let (attempt, delivery, outcome) = (result.attempt, result.delivery, result.outcome)
+        // The row first, fenced by the claim's token: a stale claim records nothing at all.
+        switch outcome {
+        case .delivered:
+            try db.cachedStatement(
+                sql: """
+                    UPDATE outbox SET status = 'delivered', delivered_at = ?, attempts = attempts + 1, lease_until = NULL
+                    WHERE id = ? AND lease_token = ?
+                    """
+            ).execute(arguments: [attempt.at.milliseconds, delivery.outboxID, delivery.leaseToken])
+        case .retry(let at):
+            try db.cachedStatement(
+                sql: """
+                    UPDATE outbox SET status = 'pending', next_attempt_at = ?, attempts = attempts + 1, lease_until = NULL
+                    WHERE id = ? AND lease_token = ?
+                    """
+            ).execute(arguments: [at.milliseconds, delivery.outboxID, delivery.leaseToken])
+        case .disableSubscription:
+            try db.cachedStatement(
+                sql: """
+                    UPDATE outbox SET status = 'failed', attempts = attempts + 1, lease_until = NULL
+                    WHERE id = ? AND lease_token = ?
+                    """
+            ).execute(arguments: [delivery.outboxID, delivery.leaseToken])
+        }
+        guard db.changesCount > 0 else { return }
         try db.cachedStatement(
             sql: """
                 INSERT INTO delivery_attempts (outbox_id, subscription_id, attempted_at, duration_ms, status, response, error)
@@ -104,25 +133,11 @@ extension SQLiteStore {
         ])
         switch outcome {
         case .delivered:
-            try db.cachedStatement(
-                sql: """
-                    UPDATE outbox SET status = 'delivered', delivered_at = ?, attempts = attempts + 1, lease_until = NULL
-                    WHERE id = ?
-                    """
-            ).execute(arguments: [attempt.at.milliseconds, delivery.outboxID])
             try db.cachedStatement(sql: "UPDATE subscriptions SET last_success_at = ? WHERE id = ?")
                 .execute(arguments: [attempt.at.milliseconds, delivery.subscriptionID])
-        case .retry(let at):
-            try db.cachedStatement(
-                sql: """
-                    UPDATE outbox SET status = 'pending', next_attempt_at = ?, attempts = attempts + 1, lease_until = NULL
-                    WHERE id = ?
-                    """
-            ).execute(arguments: [at.milliseconds, delivery.outboxID])
+        case .retry:
+            break
         case .disableSubscription:
-            try db.cachedStatement(
-                sql: "UPDATE outbox SET status = 'failed', attempts = attempts + 1, lease_until = NULL WHERE id = ?"
-            ).execute(arguments: [delivery.outboxID])
             try db.cachedStatement(sql: "UPDATE subscriptions SET status = 'disabled' WHERE id = ?")
                 .execute(arguments: [delivery.subscriptionID])
         }

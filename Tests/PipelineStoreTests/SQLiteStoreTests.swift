@@ -34,9 +34,10 @@ struct SQLiteStoreTests {
 
     static let allMigrations = [
         "v1-ideas-events-outbox", "v2-tokens-idempotency", "v3-deliveries", "v4-secret-rotation",
+        "v5-delivery-fencing",
     ]
 
-    @Test("a file at every earlier schema is migrated forward, keeping its data", arguments: [1, 2, 3])
+    @Test("a file at every earlier schema is migrated forward, keeping its data", arguments: [1, 2, 3, 4])
     func migrationsFromEarlierSchemas(applied: Int) async throws {
         let (path, folder) = temporaryPath()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -47,6 +48,13 @@ struct SQLiteStoreTests {
         let old = try DatabaseQueue(path: path)
         try await old.write { db in
             // Undo the later migrations, as an older release would have left the file.
+            if applied < 5 {
+                try db.execute(
+                    sql: """
+                        ALTER TABLE outbox DROP COLUMN lease_token;
+                        DELETE FROM grdb_migrations WHERE identifier = 'v5-delivery-fencing';
+                        """)
+            }
             if applied < 4 {
                 try db.execute(
                     sql: """

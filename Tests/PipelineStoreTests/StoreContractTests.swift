@@ -205,4 +205,46 @@ struct StoreContractTests {
                 ])
         }
     }
+
+    @Test("a claim whose lease ran out and was claimed again cannot record its result", arguments: Backend.available)
+    func fencedDeliveries(backend: Backend) async throws {
+        try await backend.withStore { store in
+            let handler = CommandHandler(store: store, library: StoreFixture.library)
+            try await store.addSubscription(
+                Subscription(id: "all", url: "https://example.org/all", filter: EventFilter()))
+            try await StoreFixture.submit(handler, id: "idea-1")
+            let now = StoreFixture.now + 10
+
+            // A worker takes the row, and its lease is over at once (it stalled).
+            let late = try await store.claimDeliveries(limit: 10, now: now, leaseUntil: now - 1)
+            #expect(late.map(\.ideaID) == ["idea-1"])
+            // Another takes it again: a new fencing token.
+            let owner = try await store.claimDeliveries(limit: 10, now: now, leaseUntil: now + 60)
+            #expect(owner.map(\.outboxID) == late.map(\.outboxID))
+            let (stale, current) = (try #require(late.first), try #require(owner.first))
+            #expect(current.leaseToken > stale.leaseToken)
+
+            // The late worker's result changes nothing: no attempt, the subscription stays active.
+            func result(_ delivery: Delivery, _ outcome: DeliveryOutcome, status: Int) -> DeliveryResult {
+                DeliveryResult(
+                    delivery: delivery,
+                    attempt: DeliveryAttempt(
+                        outboxID: delivery.outboxID, at: now, durationMilliseconds: 5, status: status, response: "",
+                        error: nil),
+                    outcome: outcome)
+            }
+            try await store.recordAttempts([result(stale, .disableSubscription, status: 410)])
+            #expect(try await store.attempts(subscriptionID: "all").isEmpty)
+            #expect(try await store.subscriptions().map(\.status) == [.active])
+
+            // The owner's result is recorded; the late one's, arriving after it, still is not.
+            try await store.recordAttempts([result(current, .delivered, status: 204)])
+            try await store.recordAttempts([result(stale, .retry(at: now + 5), status: 500)])
+            let attempts = try await store.attempts(subscriptionID: "all")
+            #expect(attempts.map(\.status) == [204])
+            #expect(attempts.map(\.outboxID) == [current.outboxID])
+            #expect(try await store.claimDeliveries(limit: 10, now: now + 900, leaseUntil: now + 960).isEmpty)
+            #expect(try await store.pendingOutbox(limit: 10).isEmpty)
+        }
+    }
 }
