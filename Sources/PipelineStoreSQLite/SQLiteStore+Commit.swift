@@ -102,7 +102,11 @@ extension SQLiteStore {
 
     private static func activeSubscriptions(_ db: Database) throws -> [Subscription] {
         try Row.fetchAll(
-            db, sql: "SELECT id, url, filter, description FROM subscriptions WHERE status IN ('active', 'paused')"
+            db,
+            sql: """
+                SELECT id, url, filter, description FROM subscriptions WHERE status IN ('active', 'paused')
+                ORDER BY created_at, id
+                """
         )
         .map { row in
             Subscription(
