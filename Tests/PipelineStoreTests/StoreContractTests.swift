@@ -247,4 +247,12 @@ struct StoreContractTests {
             #expect(try await store.pendingOutbox(limit: 10).isEmpty)
         }
     }
+
+    /// Without a server the parameterised tests above run on SQLite only; this test then shows
+    /// up as skipped, with the reason, so a run without PostgreSQL never looks complete.
+    @Test("PostgreSQL takes part in this contract", .enabled(if: Backend.postgresURL != nil, Backend.postgresSkipped))
+    func postgresTakesPart() async throws {
+        #expect(Backend.available == [.sqlite, .postgres])
+        try await Backend.postgres.withStore { store in try await store.ping() }
+    }
 }
