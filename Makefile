@@ -20,12 +20,12 @@ run: build
 	$(SWIFT) run pipeline serve --webhook-allow-network 127.0.0.0/8
 
 ## The whole suite: a clean-checked build (no warnings in our code, imports only as DESIGN.md
-## allows), then every test.
+## allows), then every test, with a throwaway PostgreSQL server for the PostgreSQL store tests.
 test: system-packages
 	@mkdir -p .build
 	$(SWIFT) build --build-tests --explicit-target-dependency-import-check error 2>&1 | tee $(BUILD_LOG)
 	@scripts/check-warnings.sh $(BUILD_LOG)
-	$(SWIFT) test --skip-build
+	scripts/with-postgres.sh $(SWIFT) test --skip-build
 
 format:
 	$(SWIFT) format format --in-place --recursive Package.swift Sources Tests Benchmarks

@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // Pure domain: workflow model, expressions, evaluation. Foundation only, no I/O.
@@ -40,6 +41,14 @@ let package = Package(
         .target(
             name: "PipelineStoreSQLite",
             dependencies: ["PipelineCore", "PipelineStore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        // The scale-out backend: one PostgreSQL database shared by several servers, on PostgresNIO.
+        .target(
+            name: "PipelineStorePostgres",
+            dependencies: [
+                "PipelineCore", "PipelineStore", .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         // libcurl, with typed wrappers for its variadic functions and the address guard in C.
@@ -101,11 +110,12 @@ let package = Package(
             swiftSettings: swiftSettings),
         // Runs the built `pipeline` executable as a user would; depends on it being built.
         .testTarget(name: "PipelineCLITests", dependencies: ["pipeline"], swiftSettings: swiftSettings),
-        // One contract suite, run against every backend.
+        // One contract suite, run against every backend (PostgreSQL with PIPELINE_TEST_POSTGRES_URL).
         .testTarget(
             name: "PipelineStoreTests",
             dependencies: [
-                "PipelineCore", "PipelineDefinition", "PipelineStore", "PipelineStoreSQLite", "pipeline-bench",
+                "PipelineCore", "PipelineDefinition", "PipelineStore", "PipelineStoreSQLite", "PipelineStorePostgres",
+                "pipeline-bench", .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings
         ),

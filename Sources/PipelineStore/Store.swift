@@ -1,8 +1,8 @@
 import Foundation
 import PipelineCore
 
-/// Where ideas and their events live. One protocol for every backend (SQLite now, PostgreSQL
-/// later): async, and nothing in it belongs to one database.
+/// Where ideas and their events live. One protocol for every backend (SQLite, PostgreSQL):
+/// async, and nothing in it belongs to one database.
 ///
 /// ```swift
 /// try await store.commit(CommandCommit(ideaID: idea.id, expectedVersion: 3, events: events, idea: next))
@@ -48,7 +48,8 @@ public protocol Store: Sendable {
     func claimDeliveries(limit: Int, now: Date, leaseUntil: Date) async throws(StoreError) -> [Delivery]
 
     /// Records attempts of claimed deliveries and what follows from each, in one transaction. A
-    /// subscription disabled by an outcome gets a `webhook.disabled` notice queued for every
+    /// result whose `leaseToken` the row no longer carries (it was claimed again) is left out whole.
+    /// A subscription disabled by an outcome gets a `webhook.disabled` notice queued for every
     /// subscription that wants operator events.
     func recordAttempts(_ results: [DeliveryResult]) async throws(StoreError)
 
@@ -209,11 +210,15 @@ public struct Delivery: Sendable, Hashable {
     public let attempts: Int
     /// When the subscription last succeeded (or was created): for disabling after days of failure.
     public let failingSince: Date
+    /// The fencing token of this claim: each claim of a row counts it up, and a result is recorded
+    /// only while the row still carries it, so a worker whose lease ran out and whose row was
+    /// claimed again cannot overwrite the new owner's result.
+    public let leaseToken: Int64
 
     public init(
         outboxID: Int64, subscriptionID: String, url: String, secret: String, previousSecret: String? = nil,
         ideaID: String, sequence: Int, eventType: String, messageID: String, body: String, attempts: Int,
-        failingSince: Date
+        failingSince: Date, leaseToken: Int64 = 0
     ) {
         self.outboxID = outboxID
         self.subscriptionID = subscriptionID
@@ -227,6 +232,7 @@ public struct Delivery: Sendable, Hashable {
         self.body = body
         self.attempts = attempts
         self.failingSince = failingSince
+        self.leaseToken = leaseToken
     }
 }
 

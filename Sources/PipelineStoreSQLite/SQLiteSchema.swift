@@ -121,7 +121,11 @@ enum SQLiteSchema {
                     ALTER TABLE subscriptions ADD COLUMN previous_secret_until INTEGER;
                     """)
         }
-        migrator.registerMigration("v5-operator-notices") { db in
+        migrator.registerMigration("v5-delivery-fencing") { db in
+            // Counted up by every claim; a result is recorded only with the current value.
+            try db.execute(sql: "ALTER TABLE outbox ADD COLUMN lease_token INTEGER NOT NULL DEFAULT 0")
+        }
+        migrator.registerMigration("v6-operator-notices") { db in
             // Operator notices (webhook.disabled) are outbox rows without an idea event: the
             // column becomes nullable, which SQLite does by rebuilding the table.
             try db.execute(
@@ -140,12 +144,13 @@ enum SQLiteSchema {
                         payload TEXT NOT NULL DEFAULT '{}',
                         lease_until INTEGER,
                         delivered_at INTEGER,
+                        lease_token INTEGER NOT NULL DEFAULT 0,
                         UNIQUE (subscription_id, event_position)
                     );
                     INSERT INTO outbox_new (id, subscription_id, event_position, idea_id, sequence, type, status, attempts,
-                                            next_attempt_at, created_at, payload, lease_until, delivered_at)
+                                            next_attempt_at, created_at, payload, lease_until, delivered_at, lease_token)
                     SELECT id, subscription_id, event_position, idea_id, sequence, type, status, attempts,
-                           next_attempt_at, created_at, payload, lease_until, delivered_at
+                           next_attempt_at, created_at, payload, lease_until, delivered_at, lease_token
                     FROM outbox;
                     DROP TABLE outbox;
                     ALTER TABLE outbox_new RENAME TO outbox;

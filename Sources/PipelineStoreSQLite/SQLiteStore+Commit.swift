@@ -3,39 +3,6 @@ import GRDB
 import PipelineCore
 import PipelineStore
 
-/// A command's rows, encoded before they reach the single writer: JSON encoding runs on the
-/// callers' threads in parallel, the writer only binds and executes.
-struct EncodedCommit: Sendable {
-    struct EncodedEvent: Sendable {
-        let event: Event
-        let actor: String
-        let change: String
-        /// The webhook message body, the same for every subscription.
-        let message: String
-    }
-
-    let commit: CommandCommit
-    let state: String
-    let events: [EncodedEvent]
-
-    init(_ commit: CommandCommit) throws(StoreError) {
-        self.commit = commit
-        do {
-            state = try StoredJSON.encode(commit.idea)
-            events = try commit.events.enumerated().map { offset, event in
-                let message = EventMessage(
-                    event: event, sequence: commit.expectedVersion + offset + 1, idea: commit.idea)
-                return EncodedEvent(
-                    event: event, actor: try StoredJSON.encode(event.actor),
-                    change: try StoredJSON.encode(event.change),
-                    message: String(decoding: try message.encoded(), as: UTF8.self))
-            }
-        } catch {
-            throw .corrupt("an idea does not encode")
-        }
-    }
-}
-
 extension SQLiteStore {
     /// Writes a batch of commands in one transaction, each in its own savepoint: a command whose
     /// version check fails is rolled back alone and reported as a conflict.
@@ -135,7 +102,11 @@ extension SQLiteStore {
 
     private static func activeSubscriptions(_ db: Database) throws -> [Subscription] {
         try Row.fetchAll(
-            db, sql: "SELECT id, url, filter, description FROM subscriptions WHERE status IN ('active', 'paused')"
+            db,
+            sql: """
+                SELECT id, url, filter, description FROM subscriptions WHERE status IN ('active', 'paused')
+                ORDER BY created_at, id
+                """
         )
         .map { row in
             Subscription(

@@ -67,9 +67,12 @@ extension SQLiteStore {
             var deliveries: [Delivery] = []
             for row in rows {
                 let id: Int64 = row["id"]
-                try db.execute(
-                    sql: "UPDATE outbox SET status = 'sending', lease_until = ? WHERE id = ?",
-                    arguments: [leaseUntil.milliseconds, id])
+                let leaseToken = try Int64.fetchOne(
+                    db,
+                    sql: """
+                        UPDATE outbox SET status = 'sending', lease_until = ?, lease_token = lease_token + 1
+                        WHERE id = ? RETURNING lease_token
+                        """, arguments: [leaseUntil.milliseconds, id])
                 let position: Int64? = row["event_position"]
                 let failingSince: Int64 = row["failing_since"]
                 deliveries.append(
@@ -79,7 +82,8 @@ extension SQLiteStore {
                         eventType: row["type"],
                         messageID: DeliveryRecord.messageID(eventPosition: position, outboxID: id),
                         body: row["payload"], attempts: row["attempts"],
-                        failingSince: Date(timeIntervalSince1970: Double(failingSince) / 1000)))
+                        failingSince: Date(timeIntervalSince1970: Double(failingSince) / 1000),
+                        leaseToken: leaseToken ?? 0))
             }
             return deliveries
         }
@@ -90,7 +94,7 @@ extension SQLiteStore {
         try await write { db in
             var lastSuccess: [String: Int64] = [:]
             for result in results {
-                try SQLiteStore.record(result, db)
+                guard try SQLiteStore.record(result, db) else { continue }
                 if case .delivered = result.outcome {
                     lastSuccess[result.delivery.subscriptionID] = max(
                         lastSuccess[result.delivery.subscriptionID] ?? 0, result.attempt.at.milliseconds)
@@ -105,8 +109,34 @@ extension SQLiteStore {
         }
     }
 
-    private static func record(_ result: DeliveryResult, _ db: Database) throws {
+    /// Records one result, fenced by its claim's token; false when the row was claimed again
+    /// meanwhile (a late worker records nothing at all).
+    private static func record(_ result: DeliveryResult, _ db: Database) throws -> Bool {
         let (attempt, delivery, outcome) = (result.attempt, result.delivery, result.outcome)
+        switch outcome {
+        case .delivered:
+            try db.cachedStatement(
+                sql: """
+                    UPDATE outbox SET status = 'delivered', delivered_at = ?, attempts = attempts + 1, lease_until = NULL
+                    WHERE id = ? AND lease_token = ?
+                    """
+            ).execute(arguments: [attempt.at.milliseconds, delivery.outboxID, delivery.leaseToken])
+        case .retry(let at):
+            try db.cachedStatement(
+                sql: """
+                    UPDATE outbox SET status = 'pending', next_attempt_at = ?, attempts = attempts + 1, lease_until = NULL
+                    WHERE id = ? AND lease_token = ?
+                    """
+            ).execute(arguments: [at.milliseconds, delivery.outboxID, delivery.leaseToken])
+        case .disableSubscription:
+            try db.cachedStatement(
+                sql: """
+                    UPDATE outbox SET status = 'failed', attempts = attempts + 1, lease_until = NULL
+                    WHERE id = ? AND lease_token = ?
+                    """
+            ).execute(arguments: [delivery.outboxID, delivery.leaseToken])
+        }
+        guard db.changesCount > 0 else { return false }
         try db.cachedStatement(
             sql: """
                 INSERT INTO delivery_attempts (outbox_id, subscription_id, attempted_at, duration_ms, status, response, error)
@@ -116,33 +146,15 @@ extension SQLiteStore {
             delivery.outboxID, delivery.subscriptionID, attempt.at.milliseconds, attempt.durationMilliseconds,
             attempt.status, attempt.response, attempt.error,
         ])
-        switch outcome {
-        case .delivered:
-            try db.cachedStatement(
-                sql: """
-                    UPDATE outbox SET status = 'delivered', delivered_at = ?, attempts = attempts + 1, lease_until = NULL
-                    WHERE id = ?
-                    """
-            ).execute(arguments: [attempt.at.milliseconds, delivery.outboxID])
-        case .retry(let at):
-            try db.cachedStatement(
-                sql: """
-                    UPDATE outbox SET status = 'pending', next_attempt_at = ?, attempts = attempts + 1, lease_until = NULL
-                    WHERE id = ?
-                    """
-            ).execute(arguments: [at.milliseconds, delivery.outboxID])
-        case .disableSubscription(let reason):
-            try db.cachedStatement(
-                sql: "UPDATE outbox SET status = 'failed', attempts = attempts + 1, lease_until = NULL WHERE id = ?"
-            ).execute(arguments: [delivery.outboxID])
+        if case .disableSubscription(let reason) = outcome {
             try db.cachedStatement(
                 sql: "UPDATE subscriptions SET status = 'disabled' WHERE id = ? AND status != 'disabled'"
-            )
-            .execute(arguments: [delivery.subscriptionID])
+            ).execute(arguments: [delivery.subscriptionID])
             if db.changesCount > 0 {
                 try queueDisabledNotice(for: delivery, reason: reason, at: attempt.at, db)
             }
         }
+        return true
     }
 
     /// Queues `webhook.disabled` for every other subscription that wants operator events. The

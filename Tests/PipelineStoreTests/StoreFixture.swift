@@ -2,24 +2,58 @@ import Foundation
 import PipelineCore
 import PipelineDefinition
 import PipelineStore
+import PipelineStorePostgres
 import PipelineStoreSQLite
 import Testing
 
-/// The backends the contract suite runs on. PostgreSQL joins with its own issue.
+/// The backends the contract suite runs on. PostgreSQL needs a server: `PIPELINE_TEST_POSTGRES_URL`,
+/// which `scripts/with-postgres.sh` (and so `make test`) sets.
 enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case sqlite
+    case postgres
 
     var testDescription: String { rawValue }
 
-    /// A new, empty store of this kind, and how to remove it afterwards.
-    func makeStore() throws -> (store: any Store, cleanup: @Sendable () -> Void) {
+    /// The server the PostgreSQL tests make their databases on, when there is one.
+    static let postgresURL: String? = ProcessInfo.processInfo.environment["PIPELINE_TEST_POSTGRES_URL"].flatMap {
+        $0.isEmpty ? nil : $0
+    }
+
+    /// Why PostgreSQL tests are left out, shown in the test report beside each of them.
+    static let postgresSkipped: Comment = "PIPELINE_TEST_POSTGRES_URL not set: PostgreSQL store tests skipped"
+
+    /// The backends this run tests: PostgreSQL only with a server (tests that need one say so
+    /// when they are skipped: see `postgresSkipped`).
+    static var available: [Backend] { allCases.filter { $0 != .postgres || postgresURL != nil } }
+
+    /// Runs `body` on a new, empty store of this kind, then closes and removes it, also when
+    /// `body` throws. Each PostgreSQL store gets a database of its own, so tests run in parallel.
+    func withStore(_ body: (any Store) async throws -> Void) async throws {
         switch self {
         case .sqlite:
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
                 "pipeline-store-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: folder) }
             let store = try SQLiteStore(path: folder.appendingPathComponent("pipeline.sqlite").path)
-            return (store, { try? FileManager.default.removeItem(at: folder) })
+            try await Backend.run(body, on: store)
+        case .postgres:
+            try await PostgresTestDatabase.with { database in
+                // Tests run in parallel, each with its own store: a small pool each.
+                var options = PostgresStore.Options()
+                options.maximumConnections = 10
+                try await Backend.run(body, on: try await PostgresStore.open(url: database.url, options: options))
+            }
         }
+    }
+
+    private static func run(_ body: (any Store) async throws -> Void, on store: any Store) async throws {
+        do {
+            try await body(store)
+        } catch {
+            try? await store.close()
+            throw error
+        }
+        try await store.close()
     }
 }
 

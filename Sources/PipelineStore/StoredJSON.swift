@@ -1,9 +1,8 @@
 import Foundation
-import PipelineStore
 
-/// JSON for stored state and events. Dates as seconds since 1970 (a Double): they come back
-/// exactly as they went in.
-enum StoredJSON {
+/// JSON for stored state and events, the same in every backend. Dates as seconds since 1970
+/// (a Double): they come back exactly as they went in.
+public enum StoredJSON {
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .secondsSince1970
@@ -17,11 +16,11 @@ enum StoredJSON {
         return decoder
     }()
 
-    static func encode(_ value: some Encodable) throws -> String {
+    public static func encode(_ value: some Encodable) throws -> String {
         String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
-    static func decode<T: Decodable>(_ type: T.Type, from text: String) throws(StoreError) -> T {
+    public static func decode<T: Decodable>(_ type: T.Type, from text: String) throws(StoreError) -> T {
         do {
             return try decoder.decode(type, from: Data(text.utf8))
         } catch {
@@ -31,10 +30,9 @@ enum StoredJSON {
 }
 
 extension Date {
-    var milliseconds: Int64 { Int64((timeIntervalSince1970 * 1000).rounded(.down)) }
-}
+    /// Whole milliseconds since 1970, as every backend stores times.
+    public var milliseconds: Int64 { Int64((timeIntervalSince1970 * 1000).rounded(.down)) }
 
-extension Date {
     /// A time stored as milliseconds since 1970.
-    init(milliseconds: Int64) { self.init(timeIntervalSince1970: Double(milliseconds) / 1000) }
+    public init(milliseconds: Int64) { self.init(timeIntervalSince1970: Double(milliseconds) / 1000) }
 }

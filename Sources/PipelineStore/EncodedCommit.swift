@@ -1,0 +1,35 @@
+import Foundation
+import PipelineCore
+
+/// A command's rows, encoded before they reach the database: JSON encoding runs on the callers'
+/// threads in parallel, the writer only binds and executes. Every backend stores the same text.
+public struct EncodedCommit: Sendable {
+    public struct EncodedEvent: Sendable {
+        public let event: Event
+        public let actor: String
+        public let change: String
+        /// The webhook message body, the same for every subscription.
+        public let message: String
+    }
+
+    public let commit: CommandCommit
+    public let state: String
+    public let events: [EncodedEvent]
+
+    public init(_ commit: CommandCommit) throws(StoreError) {
+        self.commit = commit
+        do {
+            state = try StoredJSON.encode(commit.idea)
+            events = try commit.events.enumerated().map { offset, event in
+                let message = EventMessage(
+                    event: event, sequence: commit.expectedVersion + offset + 1, idea: commit.idea)
+                return EncodedEvent(
+                    event: event, actor: try StoredJSON.encode(event.actor),
+                    change: try StoredJSON.encode(event.change),
+                    message: String(decoding: try message.encoded(), as: UTF8.self))
+            }
+        } catch {
+            throw .corrupt("an idea does not encode")
+        }
+    }
+}

@@ -1,0 +1,165 @@
+/// The schema, as the same named migrations as SQLite's, in PostgreSQL terms. Append new
+/// migrations; never edit one that has shipped (a database that ran it would not run it again).
+///
+/// Times are milliseconds since 1970 (BIGINT) and stored JSON is TEXT, as in SQLite, so both
+/// backends hand back exactly what they were given. Text that is ordered or compared uses the
+/// "C" collation: bytes, as SQLite orders them, whatever the server's locale.
+enum PostgresSchema {
+    struct Migration: Sendable {
+        let identifier: String
+        /// One statement each: the extended query protocol takes no lists.
+        let statements: [String]
+    }
+
+    static let migrations: [Migration] = [
+        Migration(
+            identifier: "v1-ideas-events-outbox",
+            statements: [
+                """
+                CREATE TABLE ideas (
+                    id TEXT COLLATE "C" PRIMARY KEY,
+                    workflow_id TEXT COLLATE "C" NOT NULL,
+                    workflow_version BIGINT NOT NULL CHECK (workflow_version >= 1),
+                    organisation TEXT COLLATE "C" NOT NULL,
+                    region TEXT COLLATE "C" NOT NULL,
+                    theme TEXT COLLATE "C",
+                    title TEXT,
+                    stage TEXT COLLATE "C" NOT NULL,
+                    status TEXT COLLATE "C" NOT NULL CHECK (status IN ('active', 'on_hold', 'completed', 'killed')),
+                    version BIGINT NOT NULL CHECK (version >= 1),
+                    submitted_at BIGINT NOT NULL,
+                    stage_entered_at BIGINT NOT NULL,
+                    updated_at BIGINT NOT NULL,
+                    state TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX ideas_listing ON ideas (submitted_at, id)",
+                "CREATE INDEX ideas_by_stage ON ideas (workflow_id, stage, status)",
+                """
+                CREATE TABLE events (
+                    position BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                    idea_id TEXT COLLATE "C" NOT NULL REFERENCES ideas (id),
+                    sequence BIGINT NOT NULL CHECK (sequence >= 1),
+                    type TEXT NOT NULL,
+                    occurred_at BIGINT NOT NULL,
+                    actor TEXT NOT NULL,
+                    change TEXT NOT NULL,
+                    UNIQUE (idea_id, sequence)
+                )
+                """,
+                """
+                CREATE FUNCTION events_are_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    RAISE EXCEPTION 'events are append-only';
+                END
+                $$
+                """,
+                """
+                CREATE TRIGGER events_are_append_only_update BEFORE UPDATE ON events
+                FOR EACH ROW EXECUTE FUNCTION events_are_append_only()
+                """,
+                """
+                CREATE TRIGGER events_are_append_only_delete BEFORE DELETE ON events
+                FOR EACH ROW EXECUTE FUNCTION events_are_append_only()
+                """,
+                """
+                CREATE TRIGGER events_are_append_only_truncate BEFORE TRUNCATE ON events
+                FOR EACH STATEMENT EXECUTE FUNCTION events_are_append_only()
+                """,
+                """
+                CREATE TABLE subscriptions (
+                    id TEXT COLLATE "C" PRIMARY KEY,
+                    url TEXT NOT NULL,
+                    filter TEXT NOT NULL,
+                    description TEXT,
+                    status TEXT NOT NULL DEFAULT 'active',
+                    created_at BIGINT NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE outbox (
+                    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                    subscription_id TEXT COLLATE "C" NOT NULL REFERENCES subscriptions (id) ON DELETE CASCADE,
+                    event_position BIGINT NOT NULL REFERENCES events (position),
+                    idea_id TEXT COLLATE "C" NOT NULL,
+                    sequence BIGINT NOT NULL,
+                    type TEXT NOT NULL,
+                    status TEXT NOT NULL DEFAULT 'pending',
+                    attempts BIGINT NOT NULL DEFAULT 0,
+                    next_attempt_at BIGINT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    UNIQUE (subscription_id, event_position)
+                )
+                """,
+                "CREATE INDEX outbox_due ON outbox (status, next_attempt_at)",
+            ]),
+        Migration(
+            identifier: "v2-tokens-idempotency",
+            statements: [
+                """
+                CREATE TABLE tokens (
+                    id TEXT COLLATE "C" PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    role TEXT NOT NULL,
+                    organisation TEXT,
+                    hash TEXT NOT NULL UNIQUE,
+                    created_at BIGINT NOT NULL,
+                    revoked_at BIGINT
+                )
+                """,
+                """
+                CREATE TABLE idempotency_keys (
+                    principal TEXT NOT NULL,
+                    key TEXT NOT NULL,
+                    request_hash TEXT NOT NULL,
+                    status BIGINT NOT NULL,
+                    body TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    PRIMARY KEY (principal, key)
+                )
+                """,
+            ]),
+        Migration(
+            identifier: "v3-deliveries",
+            statements: [
+                "ALTER TABLE subscriptions ADD COLUMN secret TEXT NOT NULL DEFAULT ''",
+                "ALTER TABLE subscriptions ADD COLUMN last_success_at BIGINT",
+                "ALTER TABLE outbox ADD COLUMN payload TEXT NOT NULL DEFAULT '{}'",
+                "ALTER TABLE outbox ADD COLUMN lease_until BIGINT",
+                "ALTER TABLE outbox ADD COLUMN delivered_at BIGINT",
+                "CREATE INDEX outbox_order ON outbox (subscription_id, idea_id, id)",
+                """
+                CREATE TABLE delivery_attempts (
+                    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                    outbox_id BIGINT NOT NULL REFERENCES outbox (id) ON DELETE CASCADE,
+                    subscription_id TEXT COLLATE "C" NOT NULL,
+                    attempted_at BIGINT NOT NULL,
+                    duration_ms BIGINT NOT NULL,
+                    status BIGINT NOT NULL,
+                    response TEXT NOT NULL,
+                    error TEXT
+                )
+                """,
+                "CREATE INDEX delivery_attempts_by_subscription ON delivery_attempts (subscription_id, id)",
+            ]),
+        Migration(
+            identifier: "v4-secret-rotation",
+            statements: [
+                "ALTER TABLE subscriptions ADD COLUMN previous_secret TEXT",
+                "ALTER TABLE subscriptions ADD COLUMN previous_secret_until BIGINT",
+            ]),
+        Migration(
+            identifier: "v5-delivery-fencing",
+            statements: [
+                // Counted up by every claim; a result is recorded only with the current value.
+                "ALTER TABLE outbox ADD COLUMN lease_token BIGINT NOT NULL DEFAULT 0"
+            ]),
+        Migration(
+            identifier: "v6-operator-notices",
+            statements: [
+                // Operator notices (webhook.disabled) are outbox rows without an idea event.
+                "ALTER TABLE outbox ALTER COLUMN event_position DROP NOT NULL",
+                "CREATE INDEX delivery_attempts_by_outbox ON delivery_attempts (outbox_id, id)",
+            ]),
+    ]
+}

@@ -1,0 +1,95 @@
+import Foundation
+import PipelineStore
+import PostgresNIO
+
+extension PostgresStore {
+    public func addToken(_ token: TokenRecord) async throws(StoreError) {
+        try await execute(
+            """
+            INSERT INTO tokens (id, name, role, organisation, hash, created_at, revoked_at)
+            VALUES (\(token.id), \(token.name), \(token.role), \(token.organisation), \(token.hash),
+                    \(token.createdAt.milliseconds), \(token.revokedAt?.milliseconds))
+            """
+        )
+    }
+
+    public func token(hash: String) async throws(StoreError) -> TokenRecord? {
+        try await rows(
+            "SELECT id, name, role, organisation, hash, created_at, revoked_at FROM tokens WHERE hash = \(hash)",
+            PostgresStore.token
+        ).first
+    }
+
+    public func tokens() async throws(StoreError) -> [TokenRecord] {
+        try await rows(
+            "SELECT id, name, role, organisation, hash, created_at, revoked_at FROM tokens ORDER BY created_at, id",
+            PostgresStore.token)
+    }
+
+    public func revokeToken(id: String, at time: Date) async throws(StoreError) -> Bool {
+        try await changes(
+            """
+            UPDATE tokens SET revoked_at = \(time.milliseconds) WHERE id = \(id) AND revoked_at IS NULL
+            RETURNING id
+            """
+        ) > 0
+    }
+
+    public func idempotencyRecord(principal: String, key: String) async throws(StoreError) -> IdempotencyRecord? {
+        try await rows(
+            """
+            SELECT principal, key, request_hash, status, body, created_at FROM idempotency_keys
+            WHERE principal = \(principal) AND key = \(key)
+            """
+        ) { row in
+            let (principal, key, requestHash, status, body, createdAt) = try row.decode(
+                (String, String, String, Int, String, Int64).self)
+            return IdempotencyRecord(
+                principal: principal, key: key, requestHash: requestHash, status: status, body: body,
+                createdAt: Date(timeIntervalSince1970: Double(createdAt) / 1000))
+        }.first
+    }
+
+    public func saveIdempotencyRecord(_ record: IdempotencyRecord) async throws(StoreError) {
+        try await execute(
+            """
+            INSERT INTO idempotency_keys (principal, key, request_hash, status, body, created_at)
+            VALUES (\(record.principal), \(record.key), \(record.requestHash), \(record.status), \(record.body),
+                    \(record.createdAt.milliseconds))
+            ON CONFLICT (principal, key) DO NOTHING
+            """
+        )
+    }
+
+    public func counts(groupedBy dimension: CountDimension, workflowID: String?) async throws(StoreError) -> [IdeaCount]
+    {
+        // The column comes from the enum, never from input.
+        let column: String
+        switch dimension {
+        case .stage: column = "stage"
+        case .region: column = "region"
+        case .theme: column = "theme"
+        }
+        // NULLS FIRST: ideas without a theme come first, as in SQLite.
+        return try await rows(
+            """
+            SELECT workflow_id, \(unescaped: column), status, COUNT(*) FROM ideas
+            WHERE \(workflowID)::text IS NULL OR workflow_id = \(workflowID)
+            GROUP BY workflow_id, \(unescaped: column), status
+            ORDER BY workflow_id, \(unescaped: column) NULLS FIRST, status
+            """
+        ) { row in
+            let (workflow, value, status, count) = try row.decode((String, String?, String, Int).self)
+            return IdeaCount(workflowID: workflow, value: value, status: status, count: count)
+        }
+    }
+
+    private static func token(_ row: PostgresRow) throws -> TokenRecord {
+        let (id, name, role, organisation, hash, created, revoked) = try row.decode(
+            (String, String, String, String?, String, Int64, Int64?).self)
+        return TokenRecord(
+            id: id, name: name, role: role, organisation: organisation, hash: hash,
+            createdAt: Date(timeIntervalSince1970: Double(created) / 1000),
+            revokedAt: revoked.map { Date(timeIntervalSince1970: Double($0) / 1000) })
+    }
+}

@@ -1,0 +1,108 @@
+import PipelineCore
+import PipelineStore
+import PostgresNIO
+
+extension PostgresStore {
+    /// One transaction per command. The version check is the write itself: the idea's row is
+    /// inserted only if it is missing, or updated only at the expected version. A concurrent
+    /// command on the same idea waits for the row lock and then finds another version, so exactly
+    /// one command wins per version without SERIALIZABLE.
+    public func commit(_ commit: CommandCommit) async throws(StoreError) {
+        let encoded = try EncodedCommit(commit)
+        try await transaction { connection in
+            try await PostgresStore.write(encoded, connection, logger: logger)
+        }
+    }
+
+    private static func write(_ encoded: EncodedCommit, _ connection: PostgresConnection, logger: Logger) async throws {
+        let commit = encoded.commit
+        let idea = commit.idea
+        let written: [Int]
+        if commit.expectedVersion == 0 {
+            written = try await connection.rows(
+                """
+                INSERT INTO ideas (id, workflow_id, workflow_version, organisation, region, theme, title, stage, status,
+                                   version, submitted_at, stage_entered_at, updated_at, state)
+                VALUES (\(idea.id), \(idea.workflowID), \(idea.workflowVersion), \(idea.organisation), \(idea.region),
+                        \(idea.theme), \(idea.title), \(idea.stage), \(idea.status.rawValue), \(idea.version),
+                        \(idea.submittedAt.milliseconds), \(idea.stageEnteredAt.milliseconds),
+                        \(idea.updatedAt.milliseconds), \(encoded.state))
+                ON CONFLICT (id) DO NOTHING
+                RETURNING version
+                """, logger: logger
+            ) { try $0.decode(Int.self) }
+        } else {
+            written = try await connection.rows(
+                """
+                UPDATE ideas SET theme = \(idea.theme), title = \(idea.title), stage = \(idea.stage),
+                    status = \(idea.status.rawValue), version = \(idea.version),
+                    stage_entered_at = \(idea.stageEnteredAt.milliseconds), updated_at = \(idea.updatedAt.milliseconds),
+                    state = \(encoded.state)
+                WHERE id = \(commit.ideaID) AND version = \(commit.expectedVersion)
+                RETURNING version
+                """, logger: logger
+            ) { try $0.decode(Int.self) }
+        }
+        guard !written.isEmpty else {
+            let actual = try await connection.rows(
+                "SELECT version FROM ideas WHERE id = \(commit.ideaID)", logger: logger
+            ) { try $0.decode(Int.self) }
+            throw StoreError.conflict(idea: commit.ideaID, expected: commit.expectedVersion, actual: actual.first ?? 0)
+        }
+        if let record = commit.idempotency {
+            let inserted = try await connection.changes(
+                """
+                INSERT INTO idempotency_keys (principal, key, request_hash, status, body, created_at)
+                VALUES (\(record.principal), \(record.key), \(record.requestHash), \(record.status), \(record.body),
+                        \(record.createdAt.milliseconds))
+                ON CONFLICT (principal, key) DO NOTHING
+                RETURNING principal
+                """, logger: logger)
+            guard inserted > 0 else { throw StoreError.duplicateIdempotencyKey }
+        }
+        let subscriptions = try await activeSubscriptions(connection, logger: logger)
+        for (offset, stored) in encoded.events.enumerated() {
+            let sequence = commit.expectedVersion + offset + 1
+            let event = stored.event
+            let positions = try await connection.rows(
+                """
+                INSERT INTO events (idea_id, sequence, type, occurred_at, actor, change)
+                VALUES (\(commit.ideaID), \(sequence), \(event.type), \(event.at.milliseconds), \(stored.actor),
+                        \(stored.change))
+                RETURNING position
+                """, logger: logger
+            ) { try $0.decode(Int64.self) }
+            guard let position = positions.first else { throw StoreError.unavailable("an event was not written") }
+            for subscription in subscriptions where subscription.filter.matches(event, of: idea) {
+                try await connection.query(
+                    """
+                    INSERT INTO outbox (subscription_id, event_position, idea_id, sequence, type, next_attempt_at,
+                                        created_at, payload)
+                    VALUES (\(subscription.id), \(position), \(commit.ideaID), \(sequence), \(event.type),
+                            \(event.at.milliseconds), \(event.at.milliseconds), \(stored.message))
+                    """, logger: logger)
+            }
+        }
+    }
+
+    /// The subscriptions that get outbox rows, in a stable order (as SQLite's): paused ones too,
+    /// so they resume where they stopped.
+    private static func activeSubscriptions(
+        _ connection: PostgresConnection, logger: Logger
+    ) async throws -> [Subscription] {
+        let rows = try await connection.rows(
+            """
+            SELECT id, url, filter, description FROM subscriptions WHERE status IN ('active', 'paused')
+            ORDER BY created_at, id
+            """, logger: logger
+        ) { try $0.decode((String, String, String, String?).self) }
+        var subscriptions: [Subscription] = []
+        for (id, url, filter, description) in rows {
+            subscriptions.append(
+                Subscription(
+                    id: id, url: url, filter: try StoredJSON.decode(EventFilter.self, from: filter),
+                    description: description))
+        }
+        return subscriptions
+    }
+}

@@ -1,0 +1,285 @@
+import Foundation
+import PipelineCore
+import PipelineStore
+import PostgresNIO
+
+extension PostgresStore {
+    public func subscriptions() async throws(StoreError) -> [Subscription] {
+        let found = try await rows(
+            "SELECT id, url, filter, description, secret, status FROM subscriptions ORDER BY created_at, id"
+        ) { try $0.decode((String, String, String, String?, String, String).self) }
+        var subscriptions: [Subscription] = []
+        for (id, url, filter, description, secret, status) in found {
+            subscriptions.append(
+                Subscription(
+                    id: id, url: url, filter: try StoredJSON.decode(EventFilter.self, from: filter),
+                    description: description, secret: secret, status: Subscription.Status(rawValue: status) ?? .disabled
+                ))
+        }
+        return subscriptions
+    }
+
+    public func setSubscriptionStatus(id: String, status: Subscription.Status) async throws(StoreError) -> Bool {
+        try await changes("UPDATE subscriptions SET status = \(status.rawValue) WHERE id = \(id) RETURNING id") > 0
+    }
+
+    public func rotateSecret(id: String, newSecret: String, previousValidUntil: Date) async throws(StoreError) -> Bool {
+        try await changes(
+            """
+            UPDATE subscriptions SET previous_secret = secret, previous_secret_until = \(previousValidUntil.milliseconds),
+                secret = \(newSecret)
+            WHERE id = \(id) RETURNING id
+            """
+        ) > 0
+    }
+
+    public func deleteSubscription(id: String) async throws(StoreError) -> Bool {
+        try await transaction { connection in
+            try await connection.query("DELETE FROM delivery_attempts WHERE subscription_id = \(id)", logger: logger)
+            try await connection.query("DELETE FROM outbox WHERE subscription_id = \(id)", logger: logger)
+            let deleted = try await connection.changes(
+                "DELETE FROM subscriptions WHERE id = \(id) RETURNING id", logger: logger)
+            return deleted > 0
+        }
+    }
+
+    /// Rows locked by another server's claim are skipped, not waited for (`SKIP LOCKED`); a row
+    /// whose earlier sibling (same idea and subscription) is pending or being sent is never taken.
+    /// Each claim counts the row's `lease_token` up and hands it out as the fencing token.
+    public func claimDeliveries(limit: Int, now: Date, leaseUntil: Date) async throws(StoreError) -> [Delivery] {
+        let now = now.milliseconds
+        let leaseUntil = leaseUntil.milliseconds
+        return try await transaction { connection in
+            // Leases of a worker that died are over: those rows are due again.
+            try await connection.query(
+                """
+                UPDATE outbox SET status = 'pending'
+                WHERE id IN (
+                    SELECT id FROM outbox WHERE status = 'sending' AND lease_until < \(now) FOR UPDATE SKIP LOCKED)
+                """, logger: logger)
+            let due = try await connection.rows(
+                """
+                SELECT o.id, o.subscription_id, o.idea_id, o.sequence, o.type, o.event_position, o.payload, o.attempts,
+                       s.url, s.secret, COALESCE(s.last_success_at, s.created_at),
+                       CASE WHEN s.previous_secret_until > \(now) THEN s.previous_secret END
+                FROM outbox o JOIN subscriptions s ON s.id = o.subscription_id AND s.status = 'active'
+                WHERE o.status = 'pending' AND o.next_attempt_at <= \(now)
+                  AND NOT EXISTS (
+                      SELECT 1 FROM outbox p
+                      WHERE p.subscription_id = o.subscription_id AND p.idea_id = o.idea_id AND p.id < o.id
+                        AND p.status IN ('pending', 'sending'))
+                ORDER BY o.next_attempt_at, o.id
+                LIMIT \(limit)
+                FOR UPDATE OF o SKIP LOCKED
+                """, logger: logger
+            ) {
+                try $0.decode(
+                    (Int64, String, String, Int, String, Int64?, String, Int, String, String, Int64, String?).self)
+            }
+            guard !due.isEmpty else { return [] }
+            let tokens = Dictionary(
+                uniqueKeysWithValues: try await connection.rows(
+                    """
+                    UPDATE outbox SET status = 'sending', lease_until = \(leaseUntil), lease_token = lease_token + 1
+                    WHERE id = ANY(\(due.map(\.0)))
+                    RETURNING id, lease_token
+                    """, logger: logger
+                ) { try $0.decode((Int64, Int64).self) })
+            return due.map { row in
+                let (id, subscriptionID, ideaID, sequence, type, position, payload, attempts) =
+                    (row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7)
+                let (url, secret, failingSince, previousSecret) = (row.8, row.9, row.10, row.11)
+                return Delivery(
+                    outboxID: id, subscriptionID: subscriptionID, url: url, secret: secret,
+                    previousSecret: previousSecret, ideaID: ideaID, sequence: sequence, eventType: type,
+                    messageID: DeliveryRecord.messageID(eventPosition: position, outboxID: id), body: payload,
+                    attempts: attempts,
+                    failingSince: Date(timeIntervalSince1970: Double(failingSince) / 1000),
+                    leaseToken: tokens[id] ?? 0)
+            }
+        }
+    }
+
+    public func recordAttempts(_ results: [DeliveryResult]) async throws(StoreError) {
+        guard !results.isEmpty else { return }
+        try await transaction { connection in
+            var lastSuccess: [String: Int64] = [:]
+            for result in results {
+                guard try await PostgresStore.record(result, connection, logger: logger) else { continue }
+                if case .delivered = result.outcome {
+                    lastSuccess[result.delivery.subscriptionID] = max(
+                        lastSuccess[result.delivery.subscriptionID] ?? 0, result.attempt.at.milliseconds)
+                }
+            }
+            // Once per subscription, not once per message.
+            for (subscription, at) in lastSuccess {
+                try await connection.query(
+                    """
+                    UPDATE subscriptions SET last_success_at = GREATEST(COALESCE(last_success_at, 0), \(at))
+                    WHERE id = \(subscription)
+                    """, logger: logger)
+            }
+        }
+    }
+
+    /// Records one result, fenced by its claim's token; false when the row was claimed again.
+    private static func record(_ result: DeliveryResult, _ connection: PostgresConnection, logger: Logger)
+        async throws -> Bool
+    {
+        let (attempt, delivery) = (result.attempt, result.delivery)
+        let at = attempt.at.milliseconds
+        // The row first, fenced by the claim's token: a stale claim records nothing at all.
+        let update: PostgresQuery
+        switch result.outcome {
+        case .delivered:
+            update = """
+                UPDATE outbox SET status = 'delivered', delivered_at = \(at), attempts = attempts + 1, lease_until = NULL
+                WHERE id = \(delivery.outboxID) AND lease_token = \(delivery.leaseToken) RETURNING id
+                """
+        case .retry(let next):
+            update = """
+                UPDATE outbox SET status = 'pending', next_attempt_at = \(next.milliseconds), attempts = attempts + 1,
+                    lease_until = NULL
+                WHERE id = \(delivery.outboxID) AND lease_token = \(delivery.leaseToken) RETURNING id
+                """
+        case .disableSubscription:
+            update = """
+                UPDATE outbox SET status = 'failed', attempts = attempts + 1, lease_until = NULL
+                WHERE id = \(delivery.outboxID) AND lease_token = \(delivery.leaseToken) RETURNING id
+                """
+        }
+        guard try await connection.changes(update, logger: logger) > 0 else { return false }
+        try await connection.query(
+            """
+            INSERT INTO delivery_attempts (outbox_id, subscription_id, attempted_at, duration_ms, status, response, error)
+            VALUES (\(delivery.outboxID), \(delivery.subscriptionID), \(at), \(attempt.durationMilliseconds),
+                    \(attempt.status), \(attempt.response), \(attempt.error))
+            """, logger: logger)
+        if case .disableSubscription(let reason) = result.outcome {
+            let disabled = try await connection.changes(
+                """
+                UPDATE subscriptions SET status = 'disabled' WHERE id = \(delivery.subscriptionID) AND status != 'disabled'
+                RETURNING id
+                """, logger: logger)
+            if disabled > 0 {
+                try await queueDisabledNotice(
+                    for: delivery, reason: reason, at: attempt.at, connection, logger: logger)
+            }
+        }
+        return true
+    }
+
+    /// Queues `webhook.disabled` for every other subscription that wants operator events. The
+    /// notices share the idea key "" so that they, too, arrive in order.
+    private static func queueDisabledNotice(
+        for delivery: Delivery, reason: String, at time: Date, _ connection: PostgresConnection, logger: Logger
+    ) async throws {
+        let notice = OperatorNotice.webhookDisabled(
+            id: delivery.subscriptionID, url: delivery.url, reason: reason, at: time)
+        let body = String(decoding: try notice.encoded(), as: UTF8.self)
+        let candidates = try await connection.rows(
+            """
+            SELECT id, filter FROM subscriptions
+            WHERE status IN ('active', 'paused') AND id != \(delivery.subscriptionID)
+            """, logger: logger
+        ) { try $0.decode((String, String).self) }
+        for (id, filter) in candidates
+        where try StoredJSON.decode(EventFilter.self, from: filter).wantsOperatorEvent(notice.type) {
+            try await connection.query(
+                """
+                INSERT INTO outbox (subscription_id, event_position, idea_id, sequence, type, next_attempt_at,
+                                    created_at, payload)
+                VALUES (\(id), NULL, '', 0, \(notice.type), \(time.milliseconds), \(time.milliseconds), \(body))
+                """, logger: logger)
+        }
+    }
+
+    public func redeliver(subscriptionID: String, since: Date, now: Date) async throws(StoreError) -> Int {
+        try await changes(
+            """
+            UPDATE outbox SET status = 'pending', next_attempt_at = \(now.milliseconds), lease_until = NULL
+            WHERE subscription_id = \(subscriptionID) AND status = 'failed' AND created_at >= \(since.milliseconds)
+            RETURNING id
+            """
+        )
+    }
+
+    public func redeliver(subscriptionID: String, outboxID: Int64, now: Date) async throws(StoreError) -> Bool {
+        try await changes(
+            """
+            UPDATE outbox SET status = 'pending', next_attempt_at = \(now.milliseconds), lease_until = NULL,
+                delivered_at = NULL
+            WHERE subscription_id = \(subscriptionID) AND id = \(outboxID) AND status != 'sending'
+            RETURNING id
+            """
+        ) > 0
+    }
+
+    public func deliveries(_ query: DeliveryQuery) async throws(StoreError) -> [DeliveryRecord] {
+        var exactType: String?
+        var typePrefix: String?
+        if let type = query.eventType, type != "*" {
+            if type.hasSuffix(".*") { typePrefix = String(type.dropLast()) } else { exactType = type }
+        }
+        let limit = max(1, min(query.limit, 500))
+        let found = try await rows(
+            """
+            SELECT id, event_position, idea_id, sequence, type, status, attempts, created_at, next_attempt_at,
+                   delivered_at
+            FROM outbox
+            WHERE subscription_id = \(query.subscriptionID)
+              AND (\(query.status?.rawValue)::text IS NULL OR status = \(query.status?.rawValue))
+              AND (\(exactType)::text IS NULL OR type = \(exactType))
+              AND (\(typePrefix)::text IS NULL OR starts_with(type, \(typePrefix)))
+              AND (\(query.ideaID)::text IS NULL OR idea_id = \(query.ideaID))
+              AND (\(query.before)::bigint IS NULL OR id < \(query.before))
+            ORDER BY id DESC LIMIT \(limit)
+            """
+        ) { try $0.decode((Int64, Int64?, String, Int, String, String, Int, Int64, Int64, Int64?).self) }
+        guard !found.isEmpty else { return [] }
+        let attempts = try await rows(
+            """
+            SELECT outbox_id, attempted_at, duration_ms, status, response, error FROM (
+                SELECT *, row_number() OVER (PARTITION BY outbox_id ORDER BY id DESC) AS n
+                FROM delivery_attempts WHERE outbox_id = ANY(\(found.map(\.0)))
+            ) latest WHERE n <= 10 ORDER BY outbox_id, id DESC
+            """, PostgresStore.attempt)
+        let byOutbox = Dictionary(grouping: attempts, by: \.outboxID)
+        return found.map { row in
+            let (id, position, ideaID, sequence, type, status, attemptCount) =
+                (row.0, row.1, row.2, row.3, row.4, row.5, row.6)
+            let (createdAt, nextAttemptAt, deliveredAt) = (row.7, row.8, row.9)
+            return DeliveryRecord(
+                outboxID: id, messageID: DeliveryRecord.messageID(eventPosition: position, outboxID: id),
+                ideaID: ideaID, sequence: sequence, eventType: type,
+                status: DeliveryRecord.Status(rawValue: status) ?? .pending, attemptCount: attemptCount,
+                createdAt: Date(timeIntervalSince1970: Double(createdAt) / 1000),
+                nextAttemptAt: Date(timeIntervalSince1970: Double(nextAttemptAt) / 1000),
+                deliveredAt: deliveredAt.map { Date(timeIntervalSince1970: Double($0) / 1000) },
+                attempts: byOutbox[id] ?? [])
+        }
+    }
+
+    static func attempt(_ row: PostgresRow) throws -> DeliveryAttempt {
+        let (outboxID, at, duration, status, response, error) = try row.decode(
+            (Int64, Int64, Int, Int, String, String?).self)
+        return DeliveryAttempt(
+            outboxID: outboxID, at: Date(timeIntervalSince1970: Double(at) / 1000), durationMilliseconds: duration,
+            status: status, response: response, error: error)
+    }
+
+    public func attempts(subscriptionID: String) async throws(StoreError) -> [DeliveryAttempt] {
+        try await rows(
+            """
+            SELECT outbox_id, attempted_at, duration_ms, status, response, error FROM delivery_attempts
+            WHERE subscription_id = \(subscriptionID) ORDER BY id
+            """
+        ) { row in
+            let (outboxID, at, duration, status, response, error) = try row.decode(
+                (Int64, Int64, Int, Int, String, String?).self)
+            return DeliveryAttempt(
+                outboxID: outboxID, at: Date(timeIntervalSince1970: Double(at) / 1000), durationMilliseconds: duration,
+                status: status, response: response, error: error)
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import PipelineCore
+import PipelineStore
+import PostgresNIO
+
+extension PostgresStore {
+    public func idea(_ id: String) async throws(StoreError) -> Idea? {
+        let states = try await rows("SELECT state FROM ideas WHERE id = \(id)") { try $0.decode(String.self) }
+        return try states.first.map { text throws(StoreError) in try StoredJSON.decode(Idea.self, from: text) }
+    }
+
+    public func ideas(_ query: IdeaQuery) async throws(StoreError) -> IdeaPage {
+        var conditions: [String] = []
+        var binds = PostgresBindings()
+        /// Binds a value and names its placeholder: only placeholders go into the SQL text.
+        func bind(_ value: some PostgresNonThrowingEncodable) -> String {
+            binds.append(value)
+            return "$\(binds.count)"
+        }
+        let filters: [(String, String?)] = [
+            ("workflow_id", query.workflowID), ("stage", query.stage), ("status", query.status?.rawValue),
+            ("region", query.region), ("theme", query.theme), ("organisation", query.organisation),
+        ]
+        for (column, value) in filters {
+            guard let value else { continue }
+            conditions.append("\(column) = \(bind(value))")
+        }
+        if let visibility = query.visibility {
+            var allowed = ["organisation = \(bind(visibility.organisation))"]
+            for shared in visibility.sharedStages {
+                allowed.append("(workflow_id = \(bind(shared.workflowID)) AND stage = \(bind(shared.stage)))")
+            }
+            conditions.append("(" + allowed.joined(separator: " OR ") + ")")
+        }
+        if let encoded = query.cursor {
+            let cursor = try IdeaCursor(encoded: encoded)
+            let submitted = bind(cursor.submittedAtMilliseconds)
+            conditions.append(
+                "(submitted_at > \(submitted) OR (submitted_at = \(submitted) AND id > \(bind(cursor.ideaID))))")
+        }
+        let sql =
+            "SELECT state, submitted_at, id FROM ideas"
+            + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
+            + " ORDER BY submitted_at, id LIMIT \(bind(query.limit + 1))"
+        let limit = query.limit
+        let found = try await rows(PostgresQuery(unsafeSQL: sql, binds: binds)) {
+            try $0.decode((String, Int64, String).self)
+        }
+        var ideas: [Idea] = []
+        for row in found.prefix(limit) { ideas.append(try StoredJSON.decode(Idea.self, from: row.0)) }
+        let next = found.count > limit ? found[limit - 1] : nil
+        return IdeaPage(
+            ideas: ideas, nextCursor: next.map { IdeaCursor(submittedAtMilliseconds: $0.1, ideaID: $0.2).encoded })
+    }
+
+    public func history(of id: String) async throws(StoreError) -> [StoredEvent] {
+        let found = try await rows(
+            "SELECT position, sequence, occurred_at, actor, change FROM events WHERE idea_id = \(id) ORDER BY sequence"
+        ) { try $0.decode((Int64, Int, Int64, String, String).self) }
+        var events: [StoredEvent] = []
+        for (position, sequence, occurredAt, actor, change) in found {
+            let event = Event(
+                ideaID: id, actor: try StoredJSON.decode(Actor.self, from: actor),
+                at: Date(timeIntervalSince1970: Double(occurredAt) / 1000),
+                change: try StoredJSON.decode(Event.Change.self, from: change))
+            events.append(StoredEvent(sequence: sequence, position: position, event: event))
+        }
+        return events
+    }
+
+    public func stageCounts(workflowID: String?) async throws(StoreError) -> [StageCount] {
+        let found = try await rows(
+            """
+            SELECT workflow_id, stage, status, COUNT(*) FROM ideas
+            WHERE \(workflowID)::text IS NULL OR workflow_id = \(workflowID)
+            GROUP BY workflow_id, stage, status ORDER BY workflow_id, stage, status
+            """
+        ) { try $0.decode((String, String, String, Int).self) }
+        var counts: [StageCount] = []
+        for (workflow, stage, status, count) in found {
+            guard let status = Idea.Status(rawValue: status) else { throw .corrupt("unknown status") }
+            counts.append(StageCount(workflowID: workflow, stage: stage, status: status, count: count))
+        }
+        return counts
+    }
+
+    public func addSubscription(_ subscription: Subscription) async throws(StoreError) {
+        let filter: String
+        do { filter = try StoredJSON.encode(subscription.filter) } catch { throw .corrupt("a filter does not encode") }
+        try await execute(
+            """
+            INSERT INTO subscriptions (id, url, filter, description, status, secret, created_at)
+            VALUES (\(subscription.id), \(subscription.url), \(filter), \(subscription.description),
+                    \(subscription.status.rawValue), \(subscription.secret), \(Date().milliseconds))
+            """
+        )
+    }
+
+    public func pendingOutbox(limit: Int) async throws(StoreError) -> [OutboxMessage] {
+        try await rows(
+            """
+            SELECT id, subscription_id, idea_id, sequence, type FROM outbox WHERE status = 'pending'
+            ORDER BY id LIMIT \(limit)
+            """
+        ) { row in
+            let (id, subscriptionID, ideaID, sequence, type) = try row.decode((Int64, String, String, Int, String).self)
+            return OutboxMessage(
+                id: id, subscriptionID: subscriptionID, ideaID: ideaID, sequence: sequence, eventType: type)
+        }
+    }
+}

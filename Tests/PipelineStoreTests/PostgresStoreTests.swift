@@ -1,0 +1,167 @@
+import Foundation
+import PipelineCore
+import PipelineStore
+import PostgresNIO
+import Testing
+
+@testable import PipelineStorePostgres
+
+/// What only the PostgreSQL backend promises: migrations that several servers may start at once,
+/// version checks that need no retry, claims shared between servers, a log PostgreSQL guards.
+@Suite("PostgreSQL store", .enabled(if: Backend.postgresURL != nil, Backend.postgresSkipped))
+struct PostgresStoreTests {
+    /// The same named migrations as SQLite's.
+    static let allMigrations = SQLiteStoreTests.allMigrations
+
+    static let allTables: Set<String> = [
+        "schema_migrations", "ideas", "events", "subscriptions", "outbox", "tokens", "idempotency_keys",
+        "delivery_attempts",
+    ]
+
+    @Test("two stores migrating one database at once: no error, one set of tables; opening again changes nothing")
+    func concurrentMigrations() async throws {
+        try await PostgresTestDatabase.with { database in
+            async let first = PostgresStore.open(url: database.url)
+            async let second = PostgresStore.open(url: database.url)
+            let stores = try await [first, second]
+            for store in stores { #expect(try await store.appliedMigrations() == PostgresStoreTests.allMigrations) }
+            try await StoreFixture.submit(CommandHandler(store: stores[0], library: StoreFixture.library), id: "idea-1")
+            for store in stores { try await store.close() }
+
+            let again = try await PostgresStore.open(url: database.url)
+            #expect(try await again.appliedMigrations() == PostgresStoreTests.allMigrations)
+            #expect(try await again.idea("idea-1")?.version == 1)
+            let tables = try await again.rows(
+                "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public'"
+            ) { try $0.decode(String.self) }
+            #expect(tables.count == PostgresStoreTests.allTables.count)
+            #expect(Set(tables) == PostgresStoreTests.allTables)
+            let recorded = try await again.rows("SELECT COUNT(*) FROM schema_migrations") { try $0.decode(Int.self) }
+            #expect(recorded == [PostgresStoreTests.allMigrations.count])
+            try await again.close()
+        }
+    }
+
+    @Test("32 concurrent commits on one version: exactly one wins, the rest are conflicts, with no retry at all")
+    func oneWinnerPerVersionWithoutRetries() async throws {
+        try await PostgresTestDatabase.with { database in
+            var options = PostgresStore.Options()
+            options.serializationRetries = 0
+            let store = try await PostgresStore.open(url: database.url, options: options)
+            let handler = CommandHandler(store: store, library: StoreFixture.library)
+            try await StoreFixture.submit(handler, id: "idea-1")
+            for version in 1...4 {
+                let idea = try #require(try await store.idea("idea-1"))
+                let failures = await withTaskGroup(of: StoreError?.self) { group in
+                    for client in 0..<32 {
+                        group.addTask {
+                            let event = Event(
+                                ideaID: "idea-1", actor: StoreFixture.facilitator, at: StoreFixture.now,
+                                change: .commented(text: "client \(client) on version \(version)"))
+                            var next = idea
+                            next.version = version + 1
+                            do throws(StoreError) {
+                                try await store.commit(
+                                    CommandCommit(
+                                        ideaID: "idea-1", expectedVersion: version, events: [event], idea: next))
+                                return nil
+                            } catch {
+                                return error
+                            }
+                        }
+                    }
+                    return await group.reduce(into: [StoreError?]()) { $0.append($1) }
+                }
+                #expect(failures.filter { $0 == nil }.count == 1, "version \(version)")
+                #expect(
+                    failures.compactMap { $0 }
+                        == Array(
+                            repeating: .conflict(idea: "idea-1", expected: version, actual: version + 1), count: 31))
+            }
+            #expect(try await store.history(of: "idea-1").map(\.sequence) == Array(1...5))
+            #expect(try await store.idea("idea-1")?.version == 5)
+            try await store.close()
+        }
+    }
+
+    @Test("the event log is append-only: PostgreSQL itself refuses to change, delete or truncate events")
+    func appendOnly() async throws {
+        try await Backend.postgres.withStore { store in
+            let store = try #require(store as? PostgresStore)
+            try await StoreFixture.submit(CommandHandler(store: store, library: StoreFixture.library), id: "idea-1")
+            let statements: [PostgresQuery] = [
+                "UPDATE events SET type = 'x'", "DELETE FROM events", "TRUNCATE events CASCADE",
+            ]
+            for statement in statements {
+                await #expect(throws: StoreError.unavailable("PostgreSQL error P0001")) {
+                    try await store.rows(statement) { _ in () }
+                }
+            }
+            #expect(try await store.history(of: "idea-1").count == 1)
+        }
+    }
+
+    @Test("two stores on one database claim deliveries together: each row once, one per idea at a time, in order")
+    func sharedClaims() async throws {
+        try await PostgresTestDatabase.with { database in
+            let stores = [
+                try await PostgresStore.open(url: database.url), try await PostgresStore.open(url: database.url),
+            ]
+            let handler = CommandHandler(store: stores[0], library: StoreFixture.library)
+            try await stores[0].addSubscription(
+                Subscription(id: "all", url: "https://example.org/all", filter: EventFilter()))
+            for index in 0..<12 {
+                try await StoreFixture.submit(handler, id: "idea-\(index)")
+                for comment in 0..<2 {
+                    try await handler.execute(
+                        .comment("\(comment)"), on: "idea-\(index)", actor: StoreFixture.facilitator,
+                        now: StoreFixture.now)
+                }
+            }
+            var delivered: [String: [Int]] = [:]
+            var rounds = 0
+            while rounds < 50 {
+                rounds += 1
+                let now = StoreFixture.now + Double(rounds)
+                async let left = stores[0].claimDeliveries(limit: 8, now: now, leaseUntil: now + 60)
+                async let right = stores[1].claimDeliveries(limit: 8, now: now, leaseUntil: now + 60)
+                let claimed = try await left + right
+                if claimed.isEmpty { break }
+                #expect(Set(claimed.map(\.outboxID)).count == claimed.count, "a row claimed twice")
+                #expect(Set(claimed.map(\.ideaID)).count == claimed.count, "two rows of one idea in flight")
+                for delivery in claimed { delivered[delivery.ideaID, default: []].append(delivery.sequence) }
+                let results = claimed.map { delivery in
+                    DeliveryResult(
+                        delivery: delivery,
+                        attempt: DeliveryAttempt(
+                            outboxID: delivery.outboxID, at: now, durationMilliseconds: 1, status: 204, response: "",
+                            error: nil),
+                        outcome: .delivered)
+                }
+                try await stores[1].recordAttempts(results)
+            }
+            #expect(delivered.count == 12)
+            #expect(delivered.values.allSatisfy { $0 == [1, 2, 3] })
+            #expect(try await stores[0].attempts(subscriptionID: "all").count == 36)
+            for store in stores { try await store.close() }
+        }
+    }
+
+    @Test("a URL that is not PostgreSQL's, or a server that does not answer, is a clear error")
+    func unavailable() async throws {
+        await #expect(throws: StoreError.self) { try await PostgresStore.open(url: "https://example.org/db") }
+        await #expect(throws: StoreError.self) { try await PostgresStore.open(url: "postgres://127.0.0.1/db") }
+        // A port nobody listens on (a closed one on this machine).
+        var options = PostgresStore.Options()
+        options.connectTimeout = .seconds(2)
+        let started = ContinuousClock.now
+        await #expect {
+            try await PostgresStore.open(url: "postgres://pipeline@127.0.0.1:1/pipeline", options: options)
+        } throws: { error in
+            guard case .unavailable = error as? StoreError else { return false }
+            return true
+        }
+        // Well before the pool's own give-up (about 70 s), with room for a busy machine.
+        #expect(ContinuousClock.now - started < .seconds(30), "the pool alone would try for a minute")
+    }
+}
