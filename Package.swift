@@ -86,6 +86,7 @@ let package = Package(
                 "PipelineDefinition",
                 "PipelineStore",
                 "PipelineStoreSQLite",
+                "PipelineStorePostgres",
                 "PipelineServer",
                 "PipelineWebhooks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

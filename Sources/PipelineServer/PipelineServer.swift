@@ -88,9 +88,10 @@ public enum PipelineServer {
         let workers = (0..<configuration.deliveryLoops).map { _ in
             DeliveryWorker(store: store, policy: policy, configuration: delivery, logger: logger)
         }
+        let wake: @Sendable () -> Void = { for worker in workers { worker.wake() } }
         try await application(
-            store: store, library: library, configuration: configuration, logger: logger, services: workers,
-            didCommit: { for worker in workers { worker.wake() } }
+            store: store, library: library, configuration: configuration, logger: logger,
+            services: workers + [CommitWatcher(store: store, wake: wake)], didCommit: wake
         ).runService()
     }
 
@@ -108,6 +109,16 @@ public enum PipelineServer {
                 address: .hostname(configuration.host, port: configuration.port), serverName: "pipeline"),
             services: services + [StoreCloser(store: store)],
             logger: logger ?? Logger(label: "pipeline"))
+    }
+}
+
+/// Wakes the delivery loops when another instance commits webhook messages (PostgreSQL's NOTIFY).
+struct CommitWatcher: Service {
+    let store: any Store
+    let wake: @Sendable () -> Void
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown { await store.watchCommits(wake) }
     }
 }
 

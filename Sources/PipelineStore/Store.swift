@@ -66,6 +66,10 @@ public protocol Store: Sendable {
     /// Every attempt of a subscription's deliveries, oldest first.
     func attempts(subscriptionID: String) async throws(StoreError) -> [DeliveryAttempt]
 
+    /// Calls `onCommit` whenever another process commits webhook messages, until the task is
+    /// cancelled. A backend that cannot tell returns at once (delivery then relies on polling).
+    func watchCommits(_ onCommit: @escaping @Sendable () -> Void) async
+
     /// Idea counts grouped by workflow, a dimension and status.
     func counts(groupedBy dimension: CountDimension, workflowID: String?) async throws(StoreError) -> [IdeaCount]
 
@@ -275,4 +279,9 @@ public enum DeliveryOutcome: Sendable, Hashable {
     case retry(at: Date)
     /// Stop: the row fails for good and the subscription is disabled (410 Gone, or days of failure).
     case disableSubscription(reason: String)
+}
+
+extension Store {
+    /// One process per SQLite file serves it: commits of the CLI next to a server are found by polling.
+    public func watchCommits(_ onCommit: @escaping @Sendable () -> Void) async {}
 }

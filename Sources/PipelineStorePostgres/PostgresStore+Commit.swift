@@ -61,6 +61,7 @@ extension PostgresStore {
             guard inserted > 0 else { throw StoreError.duplicateIdempotencyKey }
         }
         let subscriptions = try await activeSubscriptions(connection, logger: logger)
+        var queued = false
         for (offset, stored) in encoded.events.enumerated() {
             let sequence = commit.expectedVersion + offset + 1
             let event = stored.event
@@ -81,8 +82,11 @@ extension PostgresStore {
                     VALUES (\(subscription.id), \(position), \(commit.ideaID), \(sequence), \(event.type),
                             \(event.at.milliseconds), \(event.at.milliseconds), \(stored.message))
                     """, logger: logger)
+                queued = true
             }
         }
+        // Sent at commit, to every instance listening: their delivery loops wake at once.
+        if queued { try await connection.query("NOTIFY \(unescaped: PostgresStore.outboxChannel)", logger: logger) }
     }
 
     /// The subscriptions that get outbox rows, in a stable order (as SQLite's): paused ones too,

@@ -91,6 +91,27 @@ public final class PostgresStore: Store, Sendable {
         }
     }
 
+    /// The channel a commit that queued webhook messages notifies.
+    static let outboxChannel = "pipeline_outbox"
+
+    /// Calls `onCommit` whenever any instance commits webhook messages (`LISTEN pipeline_outbox`),
+    /// until the task is cancelled; a lost connection is listened on again after a second.
+    public func watchCommits(_ onCommit: @escaping @Sendable () -> Void) async {
+        while !Task.isCancelled {
+            do {
+                try await client.withConnection { connection in
+                    try await connection.listen(on: PostgresStore.outboxChannel) { notifications in
+                        for try await _ in notifications { onCommit() }
+                    }
+                }
+            } catch {
+                if Task.isCancelled { return }
+                logger.warning("listening for commits failed; polling meanwhile", metadata: ["error": "\(error)"])
+            }
+            try? await Task.sleep(for: .seconds(1))
+        }
+    }
+
     public func ping() async throws(StoreError) {
         try await execute("SELECT 1")
     }

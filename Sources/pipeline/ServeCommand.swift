@@ -29,14 +29,14 @@ struct ServeCommand: AsyncParsableCommand {
         guard let port = port ?? Int(environment["PIPELINE_PORT"] ?? "8080"), (0...65_535).contains(port) else {
             throw ValidationError("the port is a number from 0 to 65535")
         }
-        let (store, handler) = try self.store.open()
+        let (store, handler) = try await self.store.open()
         try await issueFirstToken(store)
         var logger = Logger(label: "pipeline")
         logger.logLevel = Logger.Level(rawValue: environment["LOG_LEVEL"] ?? "info") ?? .info
         logger.info(
             "pipeline serving",
             metadata: [
-                "address": "http://\(host):\(port)", "database": "\(self.store.databasePath)",
+                "address": "http://\(host):\(port)", "database": "\(self.store.databaseDescription)",
                 "workflows": "\(handler.library.workflows.map { "\($0.id)@\($0.version)" }.joined(separator: ","))",
             ])
         var configuration = ServerConfiguration(host: host, port: port, maximumBodySize: maxBodySize)

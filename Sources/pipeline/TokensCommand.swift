@@ -30,7 +30,7 @@ struct CreateToken: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (store, _) = try self.store.open()
+        let (store, _) = try await self.store.open()
         let (token, record) = TokenAuthority.issue(name: name, role: role, organisation: org, now: Date())
         do { try await store.addToken(record) } catch {
             Output.error(error.description)
@@ -53,7 +53,7 @@ struct ListTokens: AsyncParsableCommand {
     @Flag(help: "Print the tokens as JSON.") var json = false
 
     func run() async throws {
-        let (store, _) = try self.store.open()
+        let (store, _) = try await self.store.open()
         let tokens = try await store.tokens()
         let formatter = ISO8601DateFormatter()
         if json {
@@ -86,7 +86,7 @@ struct RevokeToken: AsyncParsableCommand {
     @Argument(help: "The token's id (tok_...), from 'pipeline tokens list'.") var id: String
 
     func run() async throws {
-        let (store, _) = try self.store.open()
+        let (store, _) = try await self.store.open()
         guard try await store.revokeToken(id: id, at: Date()) else {
             Output.error("no active token \(id)")
             throw ExitCode.notFound

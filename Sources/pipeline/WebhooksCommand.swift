@@ -29,7 +29,7 @@ struct CreateWebhook: AsyncParsableCommand {
         guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""),
             parsed.host?.isEmpty == false
         else { throw ValidationError("--url must be an http or https address") }
-        let (store, _) = try self.store.open()
+        let (store, _) = try await self.store.open()
         let subscription = Subscription(
             id: "whk_" + ShortID.generate(), url: url,
             filter: EventFilter(
@@ -48,7 +48,7 @@ struct ListWebhooks: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-        let (store, _) = try self.store.open()
+        let (store, _) = try await self.store.open()
         var rows = [["ID", "STATUS", "EVENTS", "URL"]]
         for subscription in try await store.subscriptions() {
             rows.append([
@@ -72,7 +72,7 @@ struct SetWebhookStatus: AsyncParsableCommand {
         guard let wanted = Subscription.Status(rawValue: status), wanted != .disabled else {
             throw ValidationError("the status is active or paused")
         }
-        let (store, _) = try self.store.open()
+        let (store, _) = try await self.store.open()
         guard try await store.setSubscriptionStatus(id: id, status: wanted) else {
             Output.error("no webhook \(id)")
             throw ExitCode.notFound
@@ -89,7 +89,7 @@ struct DeleteWebhook: AsyncParsableCommand {
     @Argument var id: String
 
     func run() async throws {
-        let (store, _) = try self.store.open()
+        let (store, _) = try await self.store.open()
         guard try await store.deleteSubscription(id: id) else {
             Output.error("no webhook \(id)")
             throw ExitCode.notFound
@@ -118,7 +118,7 @@ struct WebhookDeliveries: AsyncParsableCommand {
             query.status = parsed
         }
         guard (1...500).contains(limit) else { throw ValidationError("--limit is a number from 1 to 500") }
-        let (store, _) = try self.store.open()
+        let (store, _) = try await self.store.open()
         let formatter = ISO8601DateFormatter()
         var rows = [["ID", "MESSAGE", "IDEA", "TYPE", "STATUS", "TRIES", "LAST", "ANSWER"]]
         for record in try await store.deliveries(query) {
@@ -147,7 +147,7 @@ struct RedeliverWebhook: AsyncParsableCommand {
     func run() async throws {
         if let delivery {
             guard since == nil else { throw ValidationError("give --delivery or --since, not both") }
-            let (store, _) = try self.store.open()
+            let (store, _) = try await self.store.open()
             guard try await store.redeliver(subscriptionID: id, outboxID: delivery, now: Date()) else {
                 Output.error("\(id) has no message \(delivery) to send again")
                 throw ExitCode.notFound
@@ -162,7 +162,7 @@ struct RedeliverWebhook: AsyncParsableCommand {
             }
             from = date
         }
-        let (store, _) = try self.store.open()
+        let (store, _) = try await self.store.open()
         let count = try await store.redeliver(subscriptionID: id, since: from, now: Date())
         print("\(count) message\(count == 1 ? "" : "s") queued again for \(id)")
     }
@@ -178,7 +178,7 @@ struct RotateWebhookSecret: AsyncParsableCommand {
 
     func run() async throws {
         guard (0...720).contains(graceHours) else { throw ValidationError("--grace-hours is 0 to 720") }
-        let (store, _) = try self.store.open()
+        let (store, _) = try await self.store.open()
         let secret = WebhookSigner.generateSecret()
         guard
             try await store.rotateSecret(

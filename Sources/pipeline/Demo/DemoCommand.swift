@@ -14,7 +14,7 @@ struct DemoCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-        let (store, handler) = try self.store.open()
+        let (store, handler) = try await self.store.open()
         let existing = try await store.ideas(IdeaQuery(limit: 1)).ideas
         guard existing.isEmpty else {
             Output.error("\(self.store.databasePath) already holds ideas; give a new --database for the demo")

@@ -13,7 +13,7 @@ struct GateCommand: AsyncParsableCommand {
     @Flag(help: "Print the evaluation as JSON.") var json = false
 
     func run() async throws {
-        let (_, handler) = try store.open()
+        let (_, handler) = try await store.open()
         let loaded = try await perform(json: json) { () async throws(CommandFailure) in
             try await handler.load(idea, actor: actor.value)
         }
@@ -42,7 +42,7 @@ struct IdeaCommandOptions: ParsableArguments {
 
     /// Runs the command and prints the idea after it.
     func execute(_ command: Command) async throws {
-        let (_, handler) = try store.open()
+        let (_, handler) = try await store.open()
         let outcome = try await perform(json: json) { () async throws(CommandFailure) in
             try await handler.execute(
                 command, on: idea, actor: actor.value, now: Date(), expectedVersion: expectVersion)
@@ -143,7 +143,7 @@ struct HistoryCommand: AsyncParsableCommand {
     @Flag(help: "Print the events as JSON.") var json = false
 
     func run() async throws {
-        let (store, handler) = try self.store.open()
+        let (store, handler) = try await self.store.open()
         _ = try await perform(json: json) { () async throws(CommandFailure) in
             try await handler.load(idea, actor: actor.value)
         }
@@ -173,7 +173,7 @@ struct CountsCommand: AsyncParsableCommand {
     @Flag(help: "Print the counts as JSON.") var json = false
 
     func run() async throws {
-        let (store, handler) = try self.store.open()
+        let (store, handler) = try await self.store.open()
         let counts = try await perform(json: json) { () async throws(CommandFailure) in
             do throws(StoreError) { return try await store.stageCounts(workflowID: workflow) } catch {
                 throw .store(error)

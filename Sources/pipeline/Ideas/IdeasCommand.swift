@@ -27,7 +27,7 @@ struct SubmitIdea: AsyncParsableCommand {
     @Flag(help: "Print the idea as JSON.") var json = false
 
     func run() async throws {
-        let (_, handler) = try store.open()
+        let (_, handler) = try await store.open()
         guard let workflow = handler.library.latest(self.workflow) else {
             throw ValidationError("unknown workflow '\(self.workflow)'; see pipeline validate")
         }
@@ -75,7 +75,7 @@ struct ListIdeas: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (store, handler) = try self.store.open()
+        let (store, handler) = try await self.store.open()
         let who = actor.value
         var visibility: IdeaQuery.Visibility?
         if who.role == Actor.submitter, let organisation = who.organisation {
@@ -112,7 +112,7 @@ struct ShowIdea: AsyncParsableCommand {
     @Flag(help: "Print the idea as JSON.") var json = false
 
     func run() async throws {
-        let (_, handler) = try store.open()
+        let (_, handler) = try await store.open()
         let loaded = try await perform(json: json) { () async throws(CommandFailure) in
             try await handler.load(idea, actor: actor.value)
         }
@@ -144,7 +144,7 @@ struct UpdateIdea: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (_, handler) = try store.open()
+        let (_, handler) = try await store.open()
         let loaded = try await perform(json: json) { () async throws(CommandFailure) in
             try await handler.load(idea, actor: actor.value)
         }

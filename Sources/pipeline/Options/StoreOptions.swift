@@ -3,19 +3,34 @@ import Foundation
 import PipelineCore
 import PipelineDefinition
 import PipelineStore
+import PipelineStorePostgres
 import PipelineStoreSQLite
 
-/// Where the data and the workflows are: `--database PATH` (default `data/pipeline.sqlite`, or
-/// PIPELINE_DATABASE) and `--workflows DIR` (default `workflows`, or PIPELINE_WORKFLOWS).
+/// Where the data and the workflows are: `--database` (a SQLite file, `sqlite:PATH`, or a
+/// `postgres://` URL; default `data/pipeline.sqlite`, or PIPELINE_DATABASE_URL / PIPELINE_DATABASE)
+/// and `--workflows DIR` (default `workflows`, or PIPELINE_WORKFLOWS).
 struct StoreOptions: ParsableArguments {
-    @Option(help: "The SQLite database file (default: data/pipeline.sqlite, or PIPELINE_DATABASE).")
+    @Option(
+        help:
+            "A SQLite file (or sqlite:PATH) or postgres://USER@HOST:PORT/DB (default: data/pipeline.sqlite; or PIPELINE_DATABASE_URL, PIPELINE_DATABASE)."
+    )
     var database: String?
 
     @Option(help: "The folder of workflow files (default: workflows, or PIPELINE_WORKFLOWS).")
     var workflows: String?
 
     var databasePath: String {
-        database ?? ProcessInfo.processInfo.environment["PIPELINE_DATABASE"] ?? "data/pipeline.sqlite"
+        let environment = ProcessInfo.processInfo.environment
+        return database ?? environment["PIPELINE_DATABASE_URL"] ?? environment["PIPELINE_DATABASE"]
+            ?? "data/pipeline.sqlite"
+    }
+
+    /// Where the data is, for logs: a PostgreSQL URL without its password.
+    var databaseDescription: String {
+        guard let url = URLComponents(string: databasePath), url.scheme?.hasPrefix("postgres") == true else {
+            return databasePath
+        }
+        return "postgres://\(url.user.map { "\($0)@" } ?? "")\(url.host ?? ""):\(url.port ?? 5432)\(url.path)"
     }
 
     var workflowsPath: String {
@@ -43,15 +58,24 @@ struct StoreOptions: ParsableArguments {
         return WorkflowLibrary(catalog.entries.map(\.workflow))
     }
 
-    /// Opens the store and a command handler on it.
-    func open() throws -> (store: any Store, handler: CommandHandler) {
+    /// Opens the store (running the migrations it lacks) and a command handler on it.
+    func open() async throws -> (store: any Store, handler: CommandHandler) {
         let library = try library()
-        do {
-            let store = try SQLiteStore(path: databasePath)
+        do throws(StoreError) {
+            let store = try await StoreOptions.openStore(databasePath)
             return (store, CommandHandler(store: store, library: library))
         } catch {
             Output.error(error.description)
             throw ExitCode.unavailable
         }
+    }
+
+    /// `postgres://` or `postgresql://` selects PostgreSQL; `sqlite:PATH` or a plain path, SQLite.
+    static func openStore(_ location: String) async throws(StoreError) -> any Store {
+        if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
+            return try await PostgresStore.open(url: location)
+        }
+        let path = location.hasPrefix("sqlite:") ? String(location.dropFirst("sqlite:".count)) : location
+        return try SQLiteStore(path: path)
     }
 }
