@@ -98,8 +98,8 @@ let package = Package(
         .executableTarget(
             name: "pipeline-bench",
             dependencies: [
-                "PipelineCore", "PipelineDefinition", "PipelineStore", "PipelineStoreSQLite", "PipelineWebhooks",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "PipelineCore", "PipelineDefinition", "PipelineStore", "PipelineStoreSQLite", "PipelineStorePostgres",
+                "PipelineWebhooks", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/PipelineBench",
             swiftSettings: swiftSettings

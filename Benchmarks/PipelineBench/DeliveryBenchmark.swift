@@ -23,18 +23,22 @@ struct DeliveryBenchmark: AsyncParsableCommand {
     @Option(help: "Write the signed requests to FOLDER/requests.jsonl and FOLDER/curl.cfg, and stop.")
     var export: String?
     @Option(help: "Commands per second while delivering (latency mode).") var rate: Double?
+    @Option(help: "A postgres:// URL (an empty database) instead of a temporary SQLite file.") var database: String?
+    @Option(help: "Stores, each with its loops, as that many server instances (PostgreSQL only).") var instances = 1
+    @Flag(help: "Only queue the messages (for scripts/pgbench-claim.sql), then stop.") var seedOnly = false
 
     func run() async throws {
         let library = try loadLibrary(workflows)
-        let path = "\(folder)/pipeline-deliver-\(UUID().uuidString).sqlite"
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-        let store = try SQLiteStore(path: path)
+        let (stores, cleanup) = try await openStores(database: database, instances: instances, folder: folder)
+        defer { cleanup() }
+        let store = stores[0]
         try await store.addSubscription(
             Subscription(id: "bench", url: url, filter: EventFilter(), secret: WebhookSigner.generateSecret()))
         var configuration = DeliveryWorker.Configuration()
         configuration.window = window
         let policy = try AddressPolicy(allowing: ["127.0.0.0/8"])
-        let workers = (0..<loops).map { _ in DeliveryWorker(store: store, policy: policy, configuration: configuration)
+        let workers = stores.flatMap { instance in
+            (0..<loops).map { _ in DeliveryWorker(store: instance, policy: policy, configuration: configuration) }
         }
         let handler = CommandHandler(
             store: store, library: library, didCommit: { for worker in workers { worker.wake() } })
@@ -42,13 +46,15 @@ struct DeliveryBenchmark: AsyncParsableCommand {
             try await latency(store: store, handler: handler, workers: workers, rate: rate)
         } else {
             try await submit(events, handler: handler)
-            if let export {
+            if seedOnly {
+                print("queued \(events) messages")
+            } else if let export {
                 try await exportRequests(store: store, to: export)
             } else {
                 try await throughput(store: store, workers: workers)
             }
         }
-        try await store.close()
+        for store in stores { try await store.close() }
     }
 
     private func submit(_ count: Int, handler: CommandHandler) async throws {
@@ -69,7 +75,7 @@ struct DeliveryBenchmark: AsyncParsableCommand {
 
     /// Runs the loops until the outbox is empty; the time is from the start to the end of the last
     /// successful attempt (the emptiness check itself runs only every 100 ms).
-    private func throughput(store: SQLiteStore, workers: [DeliveryWorker]) async throws {
+    private func throughput(store: any Store, workers: [DeliveryWorker]) async throws {
         let start = Date()
         let running = workers.map { worker in Task { try await worker.run() } }
         while try await !drained(store) { try await Task.sleep(for: .milliseconds(100)) }
@@ -82,19 +88,19 @@ struct DeliveryBenchmark: AsyncParsableCommand {
             .max() ?? Date()
         let seconds = end.timeIntervalSince(start)
         print(
-            "pipeline: \(records.count) deliveries in \(String(format: "%.2f", seconds)) s = \(Int(Double(records.count) / seconds))/s, \(loops) loops × window \(window), failed attempts \(failures)"
+            "pipeline: \(records.count) deliveries in \(String(format: "%.2f", seconds)) s = \(Int(Double(records.count) / seconds))/s, \(instances) instance(s) × \(loops) loops × window \(window), failed attempts \(failures)"
         )
     }
 
     /// Nothing pending and nothing in flight.
-    private func drained(_ store: SQLiteStore) async throws -> Bool {
+    private func drained(_ store: any Store) async throws -> Bool {
         if try await !store.pendingOutbox(limit: 1).isEmpty { return false }
         return try await store.deliveries(DeliveryQuery(subscriptionID: "bench", status: .sending, limit: 1)).isEmpty
     }
 
     /// Submits at `rate` for about 10 seconds while the loops deliver; commit-to-delivery is from
     /// the event's time (before its commit) to the end of its successful attempt.
-    private func latency(store: SQLiteStore, handler: CommandHandler, workers: [DeliveryWorker], rate: Double)
+    private func latency(store: any Store, handler: CommandHandler, workers: [DeliveryWorker], rate: Double)
         async throws
     {
         let running = workers.map { worker in Task { try await worker.run() } }
@@ -131,7 +137,7 @@ struct DeliveryBenchmark: AsyncParsableCommand {
         )
     }
 
-    private func allDeliveries(_ store: SQLiteStore) async throws -> [DeliveryRecord] {
+    private func allDeliveries(_ store: any Store) async throws -> [DeliveryRecord] {
         var records: [DeliveryRecord] = []
         var before: Int64?
         while true {
@@ -143,7 +149,7 @@ struct DeliveryBenchmark: AsyncParsableCommand {
     }
 
     /// The requests the worker would send, signed the same way, for curl and for aiohttp.
-    private func exportRequests(store: SQLiteStore, to folder: String) async throws {
+    private func exportRequests(store: any Store, to folder: String) async throws {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var jsonl = Data()
         var curl = Data()

@@ -3,6 +3,7 @@ import Foundation
 import PipelineCore
 import PipelineDefinition
 import PipelineStore
+import PipelineStorePostgres
 import PipelineStoreSQLite
 import PipelineWebhooks
 
@@ -83,7 +84,24 @@ struct GateBenchmark: ParsableCommand {
     }
 }
 
-/// Commands per second through the SQLite store at full durability, with 1 and with N clients.
+/// Opens `instances` stores on `database` (a postgres:// URL: each store its own connection pool,
+/// as a server instance has), or one on a new SQLite file in `folder`; and how to remove that file.
+func openStores(database: String?, instances: Int, folder: String) async throws -> (
+    stores: [any Store], cleanup: @Sendable () -> Void
+) {
+    if let database {
+        var stores: [any Store] = []
+        for _ in 0..<max(1, instances) { stores.append(try await PostgresStore.open(url: database)) }
+        return (stores, {})
+    }
+    let path = "\(folder)/pipeline-bench-\(UUID().uuidString).sqlite"
+    return (
+        [try SQLiteStore(path: path)],
+        { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+    )
+}
+
+/// Commands per second through the store at full durability, with 1 and with N clients.
 struct CommandBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "commands", abstract: "Commands per second through the store, 1 client and N clients.")
@@ -93,6 +111,8 @@ struct CommandBenchmark: AsyncParsableCommand {
     @Option(help: "Commands per measurement.") var count = 2_000
     @Option(help: "Concurrent clients in the second measurement.") var clients = 64
     @Option(help: "Runs of each; the median is reported.") var runs = 3
+    @Option(help: "A postgres:// URL instead of temporary SQLite files.") var database: String?
+    @Option(help: "Stores (as server instances) sharing the clients, PostgreSQL only.") var instances = 1
 
     func run() async throws {
         let library = try loadLibrary(workflows)
@@ -130,18 +150,19 @@ struct CommandBenchmark: AsyncParsableCommand {
 
     /// Each client submits ideas one after the other; every submit is a durable commit.
     private func measure(_ library: WorkflowLibrary, clients: Int, run: Int) async throws -> Double {
-        let path = "\(folder)/pipeline-bench-\(UUID().uuidString).sqlite"
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-        let store = try SQLiteStore(path: path)
-        let handler = CommandHandler(store: store, library: library)
+        let (stores, cleanup) = try await openStores(database: database, instances: instances, folder: folder)
+        defer { cleanup() }
+        let handlers = stores.map { CommandHandler(store: $0, library: library) }
         let perClient = count / clients
         let start = DispatchTime.now().uptimeNanoseconds
         try await withThrowingTaskGroup(of: Void.self) { group in
             for client in 0..<clients {
+                let handler = handlers[client % handlers.count]
                 group.addTask {
                     for index in 0..<perClient {
                         try await handler.submit(
-                            id: "r\(run)-c\(client)-\(index)", workflowID: "primary-care-innovation",
+                            id: "r\(run)-\(clients)-c\(client)-\(index)-\(UUID().uuidString.prefix(6))",
+                            workflowID: "primary-care-innovation",
                             organisation: "org",
                             region: "Twente", fields: idea, actor: Actor(name: "bench", role: "facilitator"),
                             now: Date())
@@ -151,7 +172,7 @@ struct CommandBenchmark: AsyncParsableCommand {
             try await group.waitForAll()
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        try await store.close()
+        for store in stores { try await store.close() }
         return Double(perClient * clients) / seconds
     }
 }

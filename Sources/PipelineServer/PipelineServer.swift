@@ -118,7 +118,11 @@ struct CommitWatcher: Service {
     let wake: @Sendable () -> Void
 
     func run() async throws {
-        await cancelWhenGracefulShutdown { await store.watchCommits(wake) }
+        // Not awaited at shutdown: a listening connection need not notice cancellation promptly,
+        // and closing the store ends it anyway.
+        let watching = Task { await store.watchCommits(wake) }
+        try? await gracefulShutdown()
+        watching.cancel()
     }
 }
 

@@ -71,9 +71,15 @@ final class Instance: @unchecked Sendable {
         throw TestFailure("instance on port \(port) did not become healthy")
     }
 
+    /// SIGTERM, and SIGKILL if it has not stopped within 20 s (then the test fails: it must stop).
     func stop() {
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
+        guard process.isRunning else { return }
+        process.terminate()
+        let deadline = Date().addingTimeInterval(20)
+        while process.isRunning, Date() < deadline { usleep(20_000) }
+        let stopped = !process.isRunning
+        if !stopped { kill(process.processIdentifier, SIGKILL) }
+        #expect(stopped, "instance on port \(port) stops on SIGTERM")
     }
 }
 
@@ -213,7 +219,7 @@ struct MultiInstanceTests {
         while delivered().values.map({ Set($0).count }).reduce(0, +) < expected, Date() < deadline {
             try await Task.sleep(for: .milliseconds(50))
         }
-        victim.process.waitUntilExit()
+        while victim.process.isRunning { try await Task.sleep(for: .milliseconds(20)) }
         #expect(victim.process.terminationReason == .uncaughtSignal, "the victim was killed mid-burst")
         #expect(survivor.process.isRunning)
         let sequences = delivered()
