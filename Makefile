@@ -4,7 +4,7 @@ BUILD_LOG := .build/build.log
 SHELL := /bin/bash
 .SHELLFLAGS := -eo pipefail -c
 
-.PHONY: run test build system-packages format lint clean
+.PHONY: run test browser-test build system-packages format lint clean
 
 system-packages:
 	@scripts/install-system-packages.sh
@@ -20,12 +20,18 @@ run: build
 	$(SWIFT) run pipeline serve --webhook-allow-network 127.0.0.0/8
 
 ## The whole suite: a clean-checked build (no warnings in our code, imports only as DESIGN.md
-## allows), then every test, with a throwaway PostgreSQL server for the PostgreSQL store tests.
+## allows), then every test, with a throwaway PostgreSQL server for the PostgreSQL store tests,
+## then the pages in headless Chromium (skipped, saying why, where Chromium cannot be installed).
 test: system-packages
 	@mkdir -p .build
 	$(SWIFT) build --build-tests --explicit-target-dependency-import-check error 2>&1 | tee $(BUILD_LOG)
 	@scripts/check-warnings.sh $(BUILD_LOG)
 	scripts/with-postgres.sh $(SWIFT) test --skip-build
+	scripts/browser-test.sh
+
+## Only the browser test: sign in, submit, advance on the board; screenshots to docs/screenshots/.
+browser-test:
+	scripts/browser-test.sh
 
 format:
 	$(SWIFT) format format --in-place --recursive Package.swift Sources Tests Benchmarks

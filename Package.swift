@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // Pure domain: workflow model, expressions, evaluation. Foundation only, no I/O.
@@ -63,11 +64,25 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The pages for people: server-rendered HTML from Mustache templates, SVG charts, sessions.
+        // Below PipelineServer, which mounts the pages next to /v1 and hands them its token check;
+        // the pages run every command through the same CommandHandler and engine as the API.
+        .target(
+            name: "PipelineWeb",
+            dependencies: [
+                "PipelineCore", "PipelineStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            resources: [.copy("Templates"), .copy("Labels"), .copy("Static")],
+            swiftSettings: swiftSettings
+        ),
         // The HTTP API: routes, tokens, problem+json, OpenAPI document, metrics.
         .target(
             name: "PipelineServer",
             dependencies: [
-                "PipelineCore", "PipelineDefinition", "PipelineStore", "PipelineWebhooks",
+                "PipelineCore", "PipelineDefinition", "PipelineStore", "PipelineWebhooks", "PipelineWeb",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -99,7 +114,7 @@ let package = Package(
             name: "pipeline-bench",
             dependencies: [
                 "PipelineCore", "PipelineDefinition", "PipelineStore", "PipelineStoreSQLite", "PipelineStorePostgres",
-                "PipelineWebhooks", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "PipelineWebhooks", "PipelineWeb", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/PipelineBench",
             swiftSettings: swiftSettings
@@ -129,6 +144,19 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Every page and form over real HTTP on 127.0.0.1, on a real SQLite file.
+        .testTarget(
+            name: "PipelineWebTests",
+            dependencies: [
+                "PipelineCore", "PipelineDefinition", "PipelineStore", "PipelineStoreSQLite", "PipelineServer",
+                "PipelineWeb",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],

@@ -14,7 +14,10 @@ struct PipelineBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pipeline-bench",
         abstract: "Benchmarks of the pipeline engine and store.",
-        subcommands: [GateBenchmark.self, CommandBenchmark.self, Burst.self, Seed.self, DeliveryBenchmark.self]
+        subcommands: [
+            GateBenchmark.self, CommandBenchmark.self, Burst.self, Seed.self, DeliveryBenchmark.self,
+            BoardBenchmark.self,
+        ]
     )
 }
 

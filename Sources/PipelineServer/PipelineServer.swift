@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import PipelineCore
 import PipelineStore
+import PipelineWeb
 import PipelineWebhooks
 import ServiceLifecycle
 
@@ -21,6 +22,10 @@ public struct ServerConfiguration: Sendable {
     public var maximumBodySize: Int
     /// A connection idle this long is closed: slow clients cannot hold the server.
     public var idleTimeoutSeconds: Int64
+    /// The labour-market regions the submit page offers; free text when empty.
+    public var regions: [String] = []
+    /// The language of the pages' chrome: `Labels/<language>.json` of PipelineWeb.
+    public var language = "en"
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, maximumBodySize: Int = 1 << 20, idleTimeoutSeconds: Int64 = 30
@@ -69,11 +74,18 @@ public enum PipelineServer {
         router.add(middleware: MetricsMiddleware(metrics: metrics))
         let table = RouteTable(router: router)
         SystemRoutes(api: api).register(on: table)
-        let v1 = table.group("v1", middleware: AuthMiddleware(store: store, cache: TokenCache()))
+        let tokens = TokenCheck(store: store, cache: TokenCache())
+        let v1 = table.group("v1", middleware: AuthMiddleware(tokens: tokens))
         IdeaRoutes(api: api).register(on: v1)
         WorkflowRoutes(api: api).register(on: v1)
         WebhookRoutes(api: api, policy: try AddressPolicy(allowing: configuration.webhookAllowedNetworks)).register(
             on: v1)
+        // The pages live in PipelineWeb, below this module: it knows nothing of the API and gets
+        // the token check from here, so pages and API accept the same tokens the same way.
+        let pages = try WebPages(
+            store: store, handler: api.handler, authentication: tokens.webAuthentication,
+            regions: configuration.regions, language: configuration.language, maximumBodySize: maximumBodySize)
+        pages.register(on: router)
         return (router, table.entries)
     }
 
@@ -119,7 +131,8 @@ struct CommitWatcher: Service {
 
     func run() async throws {
         // Not awaited at shutdown: a listening connection need not notice cancellation promptly,
-        // and closing the store ends it anyway.
+        // and closing the store ends it anyway. SQLite cannot watch and returns at once; either
+        // way the service lasts until shutdown (a service that ends early stops the whole server).
         let watching = Task { await store.watchCommits(wake) }
         try? await gracefulShutdown()
         watching.cancel()

@@ -22,6 +22,7 @@ struct ServeCommand: AsyncParsableCommand {
             "A private network webhooks may reach, e.g. 127.0.0.0/8 for local consumers (or PIPELINE_WEBHOOK_ALLOW_NETWORK, comma-separated); repeat for more."
     )
     var webhookNetworks: [String] = []
+    @Option(help: "The file of labour-market regions the submit page offers.") var regions = "config/regions.txt"
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
@@ -30,7 +31,7 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("the port is a number from 0 to 65535")
         }
         let (store, handler) = try await self.store.open()
-        try await issueFirstToken(store)
+        try await issueFirstToken(store, address: "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)/")
         var logger = Logger(label: "pipeline")
         logger.logLevel = Logger.Level(rawValue: environment["LOG_LEVEL"] ?? "info") ?? .info
         logger.info(
@@ -40,6 +41,7 @@ struct ServeCommand: AsyncParsableCommand {
                 "workflows": "\(handler.library.workflows.map { "\($0.id)@\($0.version)" }.joined(separator: ","))",
             ])
         var configuration = ServerConfiguration(host: host, port: port, maximumBodySize: maxBodySize)
+        configuration.regions = Regions.load(file: regions)
         configuration.webhookAllowedNetworks =
             webhookNetworks
             + (environment["PIPELINE_WEBHOOK_ALLOW_NETWORK"] ?? "").split(separator: ",").map {
@@ -54,7 +56,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     /// On a database without any token, a first facilitator token, printed once: without it
     /// nobody could use the API of a fresh installation.
-    private func issueFirstToken(_ store: any Store) async throws {
+    private func issueFirstToken(_ store: any Store, address: String) async throws {
         guard try await store.tokens().isEmpty else { return }
         let (token, record) = TokenAuthority.issue(
             name: "first facilitator", role: "facilitator", organisation: nil, now: Date())
@@ -66,7 +68,8 @@ struct ServeCommand: AsyncParsableCommand {
 
                     \(token)
 
-                Use it as 'Authorization: Bearer <token>'. Create more with 'pipeline tokens create'.
+                Open \(address) in a browser and sign in with it, or use it as
+                'Authorization: Bearer <token>'. Create more with 'pipeline tokens create'.
 
 
                 """.utf8))

@@ -7,8 +7,7 @@ import PipelineStore
 /// context. A missing, unknown or revoked token is a 401 problem; nothing else runs.
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = PipelineRequestContext
-    let store: any Store
-    let cache: TokenCache
+    let tokens: TokenCheck
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
@@ -20,17 +19,12 @@ struct AuthMiddleware: RouterMiddleware {
         }
         let token = String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
         let record: TokenRecord?
-        do {
-            let hash = TokenAuthority.hash(token)
-            record = try await cache.record(hash: hash) { try await store.token(hash: hash) }
-        } catch {
+        do { record = try await tokens.record(hash: TokenAuthority.hash(token)) } catch {
             throw Problem(.unavailable, "the database is unavailable")
         }
-        guard let record, record.revokedAt == nil else {
-            throw Problem(.unauthorized, "the token is unknown or revoked")
-        }
+        guard let record else { throw Problem(.unauthorized, "the token is unknown or revoked") }
         var context = context
-        context.actor = Actor(name: record.name, role: record.role, organisation: record.organisation)
+        context.actor = record.actor
         context.principal = record.id
         return try await next(request, context)
     }

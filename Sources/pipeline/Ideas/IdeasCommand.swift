@@ -165,10 +165,16 @@ struct UpdateIdea: AsyncParsableCommand {
 
 /// The labour-market regions, from a data file.
 enum Regions {
-    static func check(_ region: String, file: String) throws {
-        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return }
-        let regions = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+    /// The regions of the file, or none when there is no such file.
+    static func load(file: String) -> [String] {
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return [] }
+        return text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+    }
+
+    static func check(_ region: String, file: String) throws {
+        let regions = load(file: file)
+        guard !regions.isEmpty else { return }
         guard regions.contains(region) else {
             let close =
                 regions.first { $0.lowercased() == region.lowercased() }

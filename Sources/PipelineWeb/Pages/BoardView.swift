@@ -1,0 +1,83 @@
+import Foundation
+import PipelineCore
+
+/// The board of one workflow: a column per stage, a card per idea. Pure: the ideas come in,
+/// the values for the template go out, so the benchmark renders it without a server.
+struct BoardView {
+    struct Filters: Equatable {
+        var region: String?
+        var theme: String?
+        var organisation: String?
+
+        func admits(_ idea: Idea) -> Bool {
+            (region == nil || idea.region == region) && (theme == nil || idea.theme == theme)
+                && (organisation == nil || idea.organisation == organisation)
+        }
+    }
+
+    let workflow: Workflow
+    let ideas: [Idea]
+    let filters: Filters
+    let actor: Actor
+    let now: Date
+    let labels: Labels
+
+    func values() -> [String: Any] {
+        let shown = ideas.filter(filters.admits)
+        var byStage: [String: [Idea]] = [:]
+        for idea in shown { byStage[idea.stage, default: []].append(idea) }
+        let columns: [[String: Any]] = workflow.stages.map { stage in
+            let cards = (byStage[stage.id] ?? []).map { card($0, stage: stage) }
+            return [
+                "id": stage.id, "name": stage.name, "count": cards.count, "cards": cards,
+                "sla": stage.sla.map { labels.format("board_sla", ["sla": Self.words($0, labels)]) } ?? "",
+                "terminal": stage.isTerminal,
+            ]
+        }
+        return [
+            "workflow_id": workflow.id, "workflow_name": workflow.name, "columns": columns,
+            "total": shown.count, "can_submit": actor.role == Actor.submitter || actor.runsPipeline,
+            "regions": options(Set(ideas.map(\.region)), selected: filters.region),
+            "organisations": options(Set(ideas.map(\.organisation)), selected: filters.organisation),
+            "themes": (workflow.field("theme")?.type.options ?? []).map {
+                ["value": $0.value, "label": $0.label, "selected": $0.value == filters.theme]
+            },
+            "filtered": filters != Filters(),
+        ]
+    }
+
+    private func card(_ idea: Idea, stage: Stage) -> [String: Any] {
+        let seconds = now.timeIntervalSince(idea.stageEnteredAt)
+        let days = max(0, Int(seconds / 86_400))
+        let slaPassed = idea.status == .active && stage.sla.map { seconds > Double($0.seconds) } == true
+        var card: [String: Any] = [
+            "id": idea.id, "title": idea.title ?? idea.id, "organisation": idea.organisation, "region": idea.region,
+            "days": labels.format(days == 1 ? "board_day" : "board_days", ["days": String(days)]),
+            "sla_passed": slaPassed, "on_hold": idea.status == .onHold,
+            "status": idea.status == .active ? "" : labels["status_\(idea.status.rawValue)"],
+        ]
+        if idea.status == .active, let gate = workflow.gate(leaving: stage.id) {
+            let evaluation = GateEvaluation.evaluate(
+                gate, fields: idea.fields, approvals: idea.approvals, reviews: idea.reviews)
+            card["gate_holds"] = evaluation.holds
+            card["gate_waits"] = !evaluation.holds
+            card["gate_missing"] = labels.format(
+                "board_gate_missing", ["count": String(evaluation.failures.count)])
+            if evaluation.holds, actor.runsPipeline,
+                ActionProbe.probe(.decide(.go), idea: idea, workflow: workflow, actor: actor, now: now) == .open
+            {
+                card["can_go"] = true
+                card["go_to"] = gate.route(for: idea.fields).flatMap { workflow.stage($0.to)?.name } ?? ""
+            }
+        }
+        return card
+    }
+
+    private func options(_ values: Set<String>, selected: String?) -> [[String: Any]] {
+        values.sorted().map { ["value": $0, "label": $0, "selected": $0 == selected] }
+    }
+
+    static func words(_ duration: StageDuration, _ labels: Labels) -> String {
+        labels.format("duration_\(duration.unit.rawValue)", ["n": String(duration.amount)])
+    }
+}

@@ -1,0 +1,192 @@
+import Foundation
+import PipelineCore
+import PipelineStore
+
+/// One idea for its page: fields, gate checklist, reviews, approvals, comments, history and the
+/// forms the person may use. Pure, like the board.
+struct IdeaView {
+    let idea: Idea
+    let workflow: Workflow
+    let history: [StoredEvent]
+    let actor: Actor
+    let now: Date
+    let labels: Labels
+    /// What a failed form sent, to show it again with its problems.
+    var editRaw: FieldForm.Raw?
+    var editProblems: [String: String] = [:]
+
+    func values() -> [String: Any] {
+        let stage = workflow.stage(idea.stage)
+        var values: [String: Any] = [
+            "id": idea.id, "title": idea.title ?? idea.id, "organisation": idea.organisation, "region": idea.region,
+            "workflow_id": workflow.id, "workflow_name": workflow.name, "stage": stage?.name ?? idea.stage,
+            "status": labels["status_\(idea.status.rawValue)"], "version": idea.version,
+            "submitted": Self.date(idea.submittedAt), "submitted_by": idea.submittedBy,
+            "days_in_stage": labels.format(
+                "idea_days_in_stage", ["days": String(max(0, Int(now.timeIntervalSince(idea.stageEnteredAt) / 86_400)))]
+            ),
+            "fields": workflow.fields.compactMap { field -> [String: Any]? in
+                guard let value = idea.fields[field.id] else { return nil }
+                return ["label": field.label, "value": FieldForm.display(value, field: field, labels: labels)]
+            },
+        ]
+        if let stage, let gate = workflow.gate(leaving: stage.id) {
+            values["gate"] = gateValues(gate)
+            values["approvals"] = idea.approvals.filter { $0.gate == gate.id }.map {
+                [
+                    "person": $0.person, "role": role($0.role), "at": Self.date($0.at), "comment": $0.comment ?? "",
+                ] as [String: Any]
+            }
+            if let scorecard = gate.scorecard {
+                values["has_reviews"] = idea.reviews.contains { $0.gate == gate.id }
+                values["reviews"] = idea.reviews.filter { $0.gate == gate.id }.map { review -> [String: Any] in
+                    [
+                        "person": review.person, "at": Self.date(review.at), "comment": review.comment,
+                        "score": GateCheckWords.score(review.weightedScore(on: scorecard)),
+                        "scores": scorecard.criteria.map { criterion -> [String: Any] in
+                            ["label": criterion.label, "score": review.scores[criterion.id].map(String.init) ?? "–"]
+                        },
+                    ]
+                }
+            }
+        }
+        values["comments"] = history.compactMap { stored -> [String: Any]? in
+            guard case .commented(let text) = stored.event.change else { return nil }
+            return ["person": stored.event.actor.name, "at": Self.date(stored.event.at), "text": text]
+        }
+        values["history"] = history.reversed().map { stored -> [String: Any] in
+            [
+                "sequence": stored.sequence, "at": Self.date(stored.event.at), "person": stored.event.actor.name,
+                "text": describe(stored.event.change),
+            ]
+        }
+        values["forms"] = forms(stage)
+        return values
+    }
+
+    private func gateValues(_ gate: Gate) -> [String: Any] {
+        let evaluation = GateEvaluation.evaluate(
+            gate, fields: idea.fields, approvals: idea.approvals, reviews: idea.reviews)
+        let words = GateCheckWords(workflow: workflow, labels: labels)
+        return [
+            "name": gate.name, "holds": evaluation.holds,
+            "summary": evaluation.holds
+                ? labels["gate_holds"]
+                : labels.format("gate_waits", ["count": String(evaluation.failures.count)]),
+            "checks": evaluation.checks.map { check -> [String: Any] in
+                ["holds": check.holds, "label": words.label(check), "explanation": words.explanation(check)]
+            },
+        ]
+    }
+
+    private func forms(_ stage: Stage?) -> [String: Any] {
+        var forms: [String: Any] = [:]
+        guard let stage else { return forms }
+        func probe(_ command: Command) -> ActionProbe {
+            ActionProbe.probe(command, idea: idea, workflow: workflow, actor: actor, now: now)
+        }
+        let edit = probe(.updateFields([:]))
+        if edit.isShown {
+            let fields = stage.editable.compactMap(workflow.field)
+            forms["edit"] = [
+                "open": edit == .open, "reason": edit.reason,
+                "fields": FieldForm.controls(
+                    fields, raw: editRaw ?? FieldForm.raw(idea.fields), problems: editProblems, labels: labels),
+            ]
+        }
+        let approve = probe(.approve(comment: nil))
+        if approve.isShown { forms["approve"] = ["open": approve == .open, "reason": approve.reason] }
+        if let gate = workflow.gate(leaving: stage.id), let scorecard = gate.scorecard {
+            let lowest = Dictionary(
+                uniqueKeysWithValues: scorecard.criteria.map { ($0.id, scorecard.scale.lowerBound) })
+            let review = probe(.review(scores: lowest, comment: "probe"))
+            if review.isShown {
+                forms["review"] = [
+                    "open": review == .open, "reason": review.reason,
+                    "criteria": scorecard.criteria.map { criterion -> [String: Any] in
+                        [
+                            "id": criterion.id, "label": criterion.label,
+                            "weight": Value.format(criterion.weight),
+                            "scale": scorecard.scale.map { ["value": $0] },
+                        ]
+                    },
+                ]
+            }
+        }
+        if probe(.decide(.resume)) != .forbidden {
+            let index = workflow.stages.firstIndex { $0.id == stage.id } ?? 0
+            let earlier = workflow.stages[..<index].filter { !$0.isTerminal }
+            forms["decide"] = [
+                "closed": idea.isClosed, "on_hold": idea.status == .onHold, "has_earlier": !earlier.isEmpty,
+                "earlier": earlier.map { ["id": $0.id, "name": $0.name] },
+            ]
+        }
+        let comment = probe(.comment("probe"))
+        if comment.isShown { forms["comment"] = ["open": comment == .open, "reason": comment.reason] }
+        return forms
+    }
+
+    private func role(_ id: String) -> String { workflow.roles.first { $0.id == id }?.name ?? id }
+
+    private func stageName(_ id: String) -> String { workflow.stage(id)?.name ?? id }
+
+    /// One event in a sentence, with the workflow's names.
+    func describe(_ change: Event.Change) -> String {
+        switch change {
+        case .submitted(_, _, let organisation, let region, let stage, _):
+            return labels.format(
+                "event_submitted", ["stage": stageName(stage), "organisation": organisation, "region": region])
+        case .updated(let changes):
+            let names = changes.keys.sorted().map { workflow.field($0)?.label ?? $0 }
+            return labels.format("event_updated", ["fields": names.joined(separator: ", ")])
+        case .approved(let gate, let role, let comment):
+            let text = labels.format(
+                "event_approved", ["gate": workflow.gate(gate)?.name ?? gate, "role": self.role(role)])
+            return comment.map { text + ": " + $0 } ?? text
+        case .reviewed(let gate, _, let comment):
+            return labels.format("event_reviewed", ["gate": workflow.gate(gate)?.name ?? gate]) + ": " + comment
+        case .advanced(_, let from, let to):
+            return labels.format("event_advanced", ["from": stageName(from), "to": stageName(to)])
+        case .completed(let stage):
+            return labels.format("event_completed", ["stage": stageName(stage)])
+        case .recycled(_, let to, let reason):
+            return labels.format("event_recycled", ["to": stageName(to), "reason": reason])
+        case .held(let reason):
+            return labels.format("event_held", ["reason": reason])
+        case .resumed:
+            return labels["event_resumed"]
+        case .killed(let reason, _, _):
+            return labels.format("event_killed", ["reason": reason])
+        case .commented(let text):
+            return labels.format("event_commented", ["text": text])
+        }
+    }
+
+    static func date(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        return formatter.string(from: date)
+    }
+}
+
+/// A gate check in the workflow's words: field labels and role names instead of ids.
+struct GateCheckWords {
+    let workflow: Workflow
+    let labels: Labels
+
+    func label(_ check: GateCheck) -> String {
+        switch check.kind {
+        case .deliverable: return workflow.field(check.subject)?.label ?? check.subject
+        case .rule: return check.subject
+        case .approvals: return labels.format("check_approvals", ["role": role(check.subject)])
+        case .scorecard: return labels.format("check_scorecard", ["role": role(check.subject)])
+        }
+    }
+
+    /// The engine's explanation (the same words as the API's `explanation`).
+    func explanation(_ check: GateCheck) -> String { check.explanation }
+
+    private func role(_ id: String) -> String { workflow.roles.first { $0.id == id }?.name ?? id }
+
+    static func score(_ number: Double) -> String { Value.format((number * 10).rounded() / 10) }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import Hummingbird
+import PipelineCore
+import PipelineStore
+
+extension WebPages {
+    func board(_ request: Request, _ visitor: Visitor, workflowID: String) async throws -> Response {
+        guard let workflow = library.latest(workflowID) else {
+            throw PageError(.notFound, "unknown workflow '\(workflowID.prefix(60))'")
+        }
+        let parameters = request.uri.queryParameters
+        func filter(_ name: String) -> String? {
+            parameters.get(name).flatMap { $0.isEmpty ? nil : String($0.prefix(200)) }
+        }
+        let filters = BoardView.Filters(
+            region: filter("region"), theme: filter("theme"), organisation: filter("organisation"))
+        let ideas = try await visibleIdeas(visitor.actor, workflowID: workflow.id)
+        let view = BoardView(
+            workflow: workflow, ideas: ideas, filters: filters, actor: visitor.actor, now: Date(), labels: labels)
+        var values = view.values()
+        values["done"] = doneMessage(request)
+        return html("board", values, visitor: visitor, title: workflow.name)
+    }
+
+    /// The board as HTML, without a server: what the benchmark measures.
+    public func renderBoard(workflowID: String, ideas: [Idea], actor: Actor, now: Date) -> String {
+        guard let workflow = library.latest(workflowID) else { return "" }
+        let view = BoardView(
+            workflow: workflow, ideas: ideas, filters: .init(), actor: actor, now: now, labels: labels)
+        var values = view.values()
+        values["csrf"] = "benchmark"
+        values["signed_in"] = true
+        values["page_title"] = workflow.name
+        return renderer.render("board", values)
+    }
+
+    /// Every idea of a workflow the person may see, with the same visibility rule as `GET /v1/ideas`.
+    func visibleIdeas(_ actor: Actor, workflowID: String?) async throws -> [Idea] {
+        var visibility: IdeaQuery.Visibility?
+        if actor.role == Actor.submitter {
+            visibility = .init(
+                organisation: actor.organisation ?? "",
+                sharedStages: library.sharedStages.map { .init(workflowID: $0.workflowID, stage: $0.stage) })
+        }
+        var ideas: [Idea] = []
+        var cursor: String?
+        repeat {
+            let query = IdeaQuery(
+                workflowID: workflowID, visibility: visibility, limit: IdeaQuery.maximumLimit, cursor: cursor)
+            let page: IdeaPage
+            do { page = try await store.ideas(query) } catch {
+                throw PageError(.serviceUnavailable, labels["error_unavailable"])
+            }
+            ideas += page.ideas
+            cursor = page.nextCursor
+        } while cursor != nil
+        return ideas.filter { idea in
+            library.workflow(idea.workflowID, version: idea.workflowVersion).map {
+                Access.canView(idea, actor: actor, workflow: $0)
+            } ?? false
+        }
+    }
+
+    /// The confirmation after a form: a fixed label chosen by `?done=`, never text from the URL.
+    func doneMessage(_ request: Request) -> String {
+        guard let done = request.uri.queryParameters["done"], done.allSatisfy({ $0.isLetter || $0 == "_" }),
+            let message = labels.words["done_\(done)"]
+        else { return "" }
+        return message
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import Hummingbird
+import PipelineCore
+import PipelineStore
+
+/// The forms of the idea page, each posted to `/ideas/{id}/<action>`.
+enum IdeaAction: String, CaseIterable, Sendable {
+    case fields, approve, review, decide, comment
+}
+
+extension WebPages {
+    func ideaPage(_ request: Request, _ visitor: Visitor, id: String) async throws -> Response {
+        let (idea, workflow) = try await load(id, visitor)
+        let view = try await ideaView(idea, workflow, visitor)
+        var values = view.values()
+        values["done"] = doneMessage(request)
+        return html("idea", values, visitor: visitor, title: idea.title ?? idea.id)
+    }
+
+    /// Runs one form's command through the API's command handler; a refusal shows the idea again
+    /// with the API's explanation and status, and with what was typed.
+    func perform(_ action: IdeaAction, _ request: Request, _ visitor: Visitor, id: String) async throws -> Response {
+        let (idea, workflow) = try await load(id, visitor)
+        let form = visitor.form
+        var view = try await ideaView(idea, workflow, visitor)
+        let command: Command
+        var expectedVersion: Int?
+        switch action {
+        case .fields:
+            let fields = workflow.stage(idea.stage)?.editable.compactMap(workflow.field) ?? []
+            let parsed = FieldForm.parse(fields, form: form, labels: labels)
+            view.editRaw = parsed.raw
+            if !parsed.problems.isEmpty {
+                view.editProblems = parsed.problems
+                return refusal(view, visitor, PageError(.unprocessableContent, labels["error_fields"]))
+            }
+            command = .updateFields(parsed.values)
+            expectedVersion = Int(form["version"] ?? "")
+            if expectedVersion == nil {
+                return refusal(view, visitor, PageError(.preconditionRequired, labels["error_version"]))
+            }
+        case .approve:
+            command = .approve(comment: form["comment"])
+        case .review:
+            var scores: [String: Int] = [:]
+            for criterion in workflow.gate(leaving: idea.stage)?.scorecard?.criteria ?? [] {
+                if let score = form["score_\(criterion.id)"].flatMap({ Int($0) }) { scores[criterion.id] = score }
+            }
+            command = .review(scores: scores, comment: form["comment"] ?? "")
+        case .decide:
+            let reason = form["reason"] ?? ""
+            switch form["decision"] ?? "" {
+            case "go": command = .decide(.go)
+            case "recycle":
+                guard let target = form["to"], !target.isEmpty else {
+                    return refusal(view, visitor, PageError(.badRequest, "recycle needs 'to': the stage"))
+                }
+                command = .decide(.recycle(to: target, reason: reason))
+            case "hold": command = .decide(.hold(reason: reason))
+            case "resume": command = .decide(.resume)
+            case "kill": command = .decide(.kill(reason: reason))
+            case let other:
+                return refusal(
+                    view, visitor,
+                    PageError(
+                        .badRequest, "unknown decision '\(other.prefix(40))'; use go, recycle, hold, resume or kill"))
+            }
+        case .comment:
+            command = .comment(form["text"] ?? "")
+        }
+        do {
+            try await handler.execute(
+                command, on: idea.id, actor: visitor.actor, now: Date(), expectedVersion: expectedVersion)
+        } catch {
+            if case .refused(.invalidFields(let problems)) = error {
+                view.editProblems = Dictionary(problems.map { ($0.field, $0.message) }, uniquingKeysWith: { $1 })
+            }
+            return refusal(view, visitor, PageError(error))
+        }
+        let done = action == .decide ? "decide_\(form["decision"] ?? "")" : action.rawValue
+        if form["return"] == "board" { return PageResponse.redirect("/board/\(workflow.id)?done=\(done)") }
+        return PageResponse.redirect("/ideas/\(idea.id)?done=\(done)")
+    }
+
+    private func refusal(_ view: IdeaView, _ visitor: Visitor, _ error: PageError) -> Response {
+        var values = view.values()
+        values["refusal"] = error.message
+        return html("idea", values, visitor: visitor, title: view.idea.title ?? view.idea.id, status: error.status)
+    }
+
+    /// The idea and its workflow if the person may see it: the API's `load`, so not-found is the same.
+    func load(_ id: String, _ visitor: Visitor) async throws -> (Idea, Workflow) {
+        do { return try await handler.load(id, actor: visitor.actor) } catch { throw PageError(error) }
+    }
+
+    private func ideaView(_ idea: Idea, _ workflow: Workflow, _ visitor: Visitor) async throws -> IdeaView {
+        let history: [StoredEvent]
+        do { history = try await store.history(of: idea.id) } catch {
+            throw PageError(.serviceUnavailable, labels["error_unavailable"])
+        }
+        return IdeaView(
+            idea: idea, workflow: workflow, history: history, actor: visitor.actor, now: Date(), labels: labels)
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import Mustache
+
+/// Renders the Mustache templates of `Templates/` with the chrome labels. Templates only ever
+/// use `{{ }}`, which escapes; `{{{ }}}` is kept for SVG that the pages build and escape themselves.
+struct PageRenderer: Sendable {
+    let library: MustacheLibrary
+    let labels: Labels
+    let stylesheet: String
+
+    init(language: String) throws {
+        guard let folder = Bundle.module.resourceURL?.appendingPathComponent("Templates") else {
+            throw WebSetupError("the Templates folder is missing from the bundle")
+        }
+        var library = MustacheLibrary()
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+            $0.hasSuffix(".mustache")
+        }
+        for file in files {
+            let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+            try library.register(text, named: String(file.dropLast(".mustache".count)))
+        }
+        self.library = library
+        self.labels = try Labels(language: language)
+        guard let css = Bundle.module.url(forResource: "pipeline", withExtension: "css", subdirectory: "Static") else {
+            throw WebSetupError("Static/pipeline.css is missing from the bundle")
+        }
+        self.stylesheet = try String(contentsOf: css, encoding: .utf8)
+    }
+
+    /// The page `template` with `values`, the labels as `t` and the language as `lang`.
+    func render(_ template: String, _ values: [String: Any]) -> String {
+        var context = Self.pruned(values)
+        context["t"] = labels.words
+        context["lang"] = labels.language
+        return library.render(context, withTemplate: template) ?? ""
+    }
+
+    /// The values without empty strings: Mustache renders `{{#error}}` for any string, even an
+    /// empty one, so "no error" must be no value at all.
+    static func pruned(_ values: [String: Any]) -> [String: Any] {
+        var result: [String: Any] = [:]
+        result.reserveCapacity(values.count)
+        for (key, value) in values {
+            switch value {
+            case let text as String where text.isEmpty: continue
+            case let nested as [String: Any]: result[key] = pruned(nested)
+            case let list as [[String: Any]]: result[key] = list.map(pruned)
+            default: result[key] = value
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,245 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import PipelineCore
+import PipelineStore
+
+/// The pages for people, next to the API: sign in, board, idea, submit, workflow, funnel, webhooks.
+///
+/// Every command goes through the same `CommandHandler` and engine as the API, so a page refuses
+/// what the API refuses, with the same explanation. PipelineServer mounts the pages:
+///
+/// ```swift
+/// let pages = try WebPages(store: store, handler: handler, authentication: authentication)
+/// pages.register(on: router)
+/// ```
+public struct WebPages: Sendable {
+    let store: any Store
+    let handler: CommandHandler
+    let authentication: WebAuthentication
+    let renderer: PageRenderer
+    let sessions: SessionStore
+    /// The labour-market regions offered on the submit form (`config/regions.txt`); free text when empty.
+    let regions: [String]
+    let maximumBodySize: Int
+
+    public init(
+        store: any Store, handler: CommandHandler, authentication: WebAuthentication, regions: [String] = [],
+        language: String = "en", maximumBodySize: Int = 1 << 20
+    ) throws {
+        self.store = store
+        self.handler = handler
+        self.authentication = authentication
+        self.renderer = try PageRenderer(language: language)
+        self.sessions = SessionStore()
+        self.regions = regions
+        self.maximumBodySize = maximumBodySize
+    }
+
+    var library: WorkflowLibrary { handler.library }
+    var labels: Labels { renderer.labels }
+
+    /// Adds the pages' routes to a router (not to the API's route table: they are not API).
+    public func register<Context: RequestContext>(on router: Router<Context>) {
+        router.get("pipeline.css") { _, _ in
+            var headers = PageResponse.securityHeaders
+            headers[.contentType] = "text/css; charset=utf-8"
+            headers[.cacheControl] = "public, max-age=3600"
+            return Response(
+                status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: renderer.stylesheet)))
+        }
+        router.get("signin") { request, _ in await respond { try await signInForm(request) } }
+        router.post("signin") { request, _ in await respond { try await signIn(request) } }
+        router.post("signout") { request, _ in
+            await respond(request, form: true) { visitor in try await signOut(request, visitor) }
+        }
+        router.get("/") { request, _ in
+            await respond(request) { _ in
+                PageResponse.redirect(library.workflows.first.map { "/board/\($0.id)" } ?? "/funnel")
+            }
+        }
+        router.get("board/{workflow}") { request, context in
+            let id = context.parameters.get("workflow") ?? ""
+            return await respond(request) { visitor in try await board(request, visitor, workflowID: id) }
+        }
+        router.get("ideas/{id}") { request, context in
+            let id = context.parameters.get("id") ?? ""
+            return await respond(request) { visitor in try await ideaPage(request, visitor, id: id) }
+        }
+        for action in IdeaAction.allCases {
+            router.post(RouterPath("ideas/{id}/\(action.rawValue)")) { request, context in
+                let id = context.parameters.get("id") ?? ""
+                return await respond(request, form: true) { visitor in
+                    try await perform(action, request, visitor, id: id)
+                }
+            }
+        }
+        router.get("submit/{workflow}") { request, context in
+            let id = context.parameters.get("workflow") ?? ""
+            return await respond(request) { visitor in try submitForm(visitor, workflowID: id) }
+        }
+        router.post("submit/{workflow}") { request, context in
+            let id = context.parameters.get("workflow") ?? ""
+            return await respond(request, form: true) { visitor in try await submit(visitor, workflowID: id) }
+        }
+        router.get("workflows/{id}") { request, context in
+            let id = context.parameters.get("id") ?? ""
+            return await respond(request) { visitor in try workflowPage(visitor, id: id) }
+        }
+        router.get("funnel") { request, _ in await respond(request) { visitor in try await funnel(request, visitor) } }
+        router.get("funnel.csv") { request, _ in
+            await respond(request) { visitor in try await funnelCSV(request, visitor) }
+        }
+        router.get("webhooks") { request, _ in
+            await respond(request) { visitor in try await webhooks(request, visitor) }
+        }
+        router.post("webhooks/{id}/redeliver") { request, context in
+            let id = context.parameters.get("id") ?? ""
+            return await respond(request, form: true) { visitor in try await redeliver(visitor, subscriptionID: id) }
+        }
+    }
+
+    // MARK: - Request handling
+
+    /// A page without a signed-in person (the sign-in form): errors become error pages.
+    private func respond(_ body: () async throws -> Response) async -> Response {
+        do { return try await body() } catch { return errorPage(error, visitor: nil) }
+    }
+
+    /// A page for a signed-in person: without a live session, the sign-in form; for a POST, the
+    /// form body is read and its CSRF token checked before anything else happens.
+    private func respond(
+        _ request: Request, form: Bool = false, _ body: (Visitor) async throws -> Response
+    ) async -> Response {
+        var visitor: Visitor?
+        do {
+            guard let signedIn = try await self.visitor(request) else {
+                if form { throw PageError(.forbidden, labels["error_session_expired"]) }
+                return PageResponse.redirect("/signin?next=" + PageResponse.queryEscaped(request.uri.path))
+            }
+            visitor = signedIn
+            if form {
+                let body = try await readForm(request)
+                guard SessionStore.constantTimeEquals(body["_csrf"] ?? "", signedIn.session.csrf) else {
+                    throw PageError(.forbidden, labels["error_csrf"])
+                }
+                visitor?.form = body
+            }
+            return try await body(visitor!)
+        } catch {
+            return errorPage(error, visitor: visitor)
+        }
+    }
+
+    /// The person behind the session cookie, if the session lives and its token is still valid.
+    private func visitor(_ request: Request) async throws -> Visitor? {
+        guard let id = PageResponse.cookie(PageResponse.sessionCookie, in: request),
+            let session = sessions.session(id, now: Date())
+        else { return nil }
+        let actor: Actor?
+        do { actor = try await authentication.actorForHash(session.tokenHash) } catch {
+            throw PageError(.serviceUnavailable, labels["error_unavailable"])
+        }
+        guard let actor else {
+            sessions.remove(id)
+            return nil
+        }
+        return Visitor(actor: actor, sessionID: id, session: session, form: FormBody())
+    }
+
+    func readForm(_ request: Request) async throws -> FormBody {
+        if let type = request.headers[.contentType],
+            !type.lowercased().hasPrefix("application/x-www-form-urlencoded")
+        {
+            throw PageError(.unsupportedMediaType, labels["error_form_type"])
+        }
+        let buffer: ByteBuffer
+        do { buffer = try await request.body.collect(upTo: maximumBodySize) } catch {
+            throw PageError(.contentTooLarge, labels["error_too_large"])
+        }
+        guard let form = FormBody(encoded: String(decoding: buffer.readableBytesView, as: UTF8.self)) else {
+            throw PageError(.badRequest, labels["error_form_encoding"])
+        }
+        return form
+    }
+
+    /// Renders a template inside the page chrome, with the security headers.
+    func html(
+        _ template: String, _ values: [String: Any], visitor: Visitor?, title: String, status: HTTPResponse.Status = .ok
+    ) -> Response {
+        var context = values
+        context["page_title"] = title
+        if let visitor {
+            context["signed_in"] = true
+            context["csrf"] = visitor.session.csrf
+            context["user_name"] = visitor.actor.name
+            context["user_role"] = visitor.actor.role
+            context["user_organisation"] = visitor.actor.organisation ?? ""
+            context["is_admin"] = visitor.actor.role == Actor.admin
+            context["nav_workflows"] = library.latestWorkflows.map { ["id": $0.id, "name": $0.name] }
+        }
+        return PageResponse.html(renderer.render(template, context), status: status)
+    }
+
+    private func errorPage(_ error: any Error, visitor: Visitor?) -> Response {
+        let page = error as? PageError ?? PageError(.internalServerError, labels["error_internal"])
+        return html(
+            "error", ["status": Int(page.status.code), "message": page.message], visitor: visitor,
+            title: labels["error_title"], status: page.status)
+    }
+}
+
+/// The signed-in person of one request, with the form they sent (empty for a GET).
+struct Visitor: Sendable {
+    let actor: Actor
+    let sessionID: String
+    let session: WebSession
+    var form: FormBody
+}
+
+/// A page that cannot be shown, with the status and what to tell the person.
+struct PageError: Error {
+    let status: HTTPResponse.Status
+    let message: String
+
+    init(_ status: HTTPResponse.Status, _ message: String) {
+        self.status = status
+        self.message = message
+    }
+
+    /// The API's answer to a refused command, as a page: the same explanation, the same status.
+    init(_ failure: CommandFailure) {
+        self.init(Self.status(of: failure), Self.message(of: failure))
+    }
+
+    static func status(of failure: CommandFailure) -> HTTPResponse.Status {
+        switch failure {
+        case .refused(.forbidden): return .forbidden
+        case .refused(.notFound), .unknownWorkflow: return .notFound
+        case .refused(.alreadyExists), .refused(.notAllowedNow), .refused(.gateNotMet): return .conflict
+        case .refused(.invalidFields), .refused(.invalidInput): return .unprocessableContent
+        case .store(.conflict): return .preconditionFailed
+        case .store: return .serviceUnavailable
+        }
+    }
+
+    /// The `detail` the API's problem document carries for the same failure.
+    static func message(of failure: CommandFailure) -> String {
+        switch failure {
+        case .store(.conflict(_, let expected, let actual)):
+            return "the idea is at version \(actual), not \(expected); fetch it again"
+        default: return failure.description
+        }
+    }
+}
+
+extension WorkflowLibrary {
+    /// The latest version of every workflow, in the order they were loaded.
+    var latestWorkflows: [Workflow] {
+        var seen: Set<String> = []
+        return workflows.compactMap { workflow in
+            guard seen.insert(workflow.id).inserted else { return nil }
+            return latest(workflow.id)
+        }
+    }
+}

@@ -1,0 +1,173 @@
+import Foundation
+import HTTPTypes
+import PipelineStore
+import PipelineStoreSQLite
+import Testing
+
+@Suite("Idea page and its forms")
+struct IdeaPageTests {
+    @Test func theGateChecklistSaysWhatIsMissingInTheAPIsWords() async throws {
+        try await WebFixture.withServer { web in
+            let id = try await web.submitIdea()
+            let page = try await web.get("/ideas/\(id)", try await web.signIn(.practice))
+            #expect(page.status == 200)
+            #expect(page.text.contains("Gate checklist: Toets voorstel"))
+            let gate = try await web.api(.get, "/v1/ideas/\(id)/gate").json
+            let checks = try #require(gate["checks"] as? [[String: Any]])
+            #expect(checks.count == 6)
+            for check in checks {
+                let explanation = try #require(check["explanation"] as? String)
+                #expect(page.text.contains(explanation.htmlEscaped), "\(explanation)")
+            }
+            #expect(page.text.contains("<strong>Probleem</strong> — problem is missing"))
+            #expect(page.text.contains("<strong>Thema</strong> — theme is filled"))
+            #expect(page.text.contains("Samenvatting"))
+            #expect(page.text.contains("Onderwijsvernieuwing en stageplaatsen"), "the choice's label, not its value")
+            #expect(page.text.contains("submitted the idea for HAP De Linde (Twente), in Voorstel"))
+        }
+    }
+
+    @Test func eachRoleSeesTheFormsTheEngineWouldAccept() async throws {
+        try await WebFixture.withServer { web in
+            let id = try await web.submitIdea()
+            let practice = try await web.get("/ideas/\(id)", try await web.signIn(.practice)).text
+            #expect(practice.contains("action=\"/ideas/\(id)/fields\""))
+            #expect(practice.contains("action=\"/ideas/\(id)/comment\""))
+            #expect(!practice.contains("action=\"/ideas/\(id)/decide\""))
+            #expect(
+                !practice.contains("action=\"/ideas/\(id)/approve\""), "the proposal gate is approved by facilitators")
+
+            let facilitator = try await web.get("/ideas/\(id)", try await web.signIn(.facilitator)).text
+            for action in ["fields", "approve", "decide", "comment"] {
+                #expect(facilitator.contains("action=\"/ideas/\(id)/\(action)\""), "\(action)")
+            }
+            let gatekeeper = try await web.get("/ideas/\(id)", try await web.signIn(.gatekeeper)).text
+            #expect(!gatekeeper.contains("action=\"/ideas/\(id)/fields\""))
+            #expect(!gatekeeper.contains("action=\"/ideas/\(id)/decide\""))
+            #expect(!gatekeeper.contains("action=\"/ideas/\(id)/review\""), "no scorecard at the proposal gate")
+            #expect(gatekeeper.contains("action=\"/ideas/\(id)/comment\""))
+        }
+    }
+
+    @Test func anotherOrganisationCannotSeeOrTouchTheIdea() async throws {
+        try await WebFixture.withServer { web in
+            let id = try await web.submitIdea()
+            let other = try await web.signIn(.otherPractice)
+            let page = try await web.get("/ideas/\(id)", other)
+            #expect(page.status == 404)
+            #expect(page.text.contains("idea &#39;\(id)&#39; not found"))
+            let before = try await web.version(of: id)
+            let comment = try await web.post("/ideas/\(id)/comment", other, form: [("text", "Mag ik meekijken?")])
+            #expect(comment.status == 404)
+            #expect(try await web.version(of: id) == before)
+        }
+    }
+
+    @Test func aFormWithoutTheSessionsCSRFTokenChangesNothing() async throws {
+        try await WebFixture.withServer { web in
+            let id = try await web.submitIdea()
+            let browser = try await web.signIn(.facilitator)
+            let before = try await web.version(of: id)
+            for token in ["", "forged", try await web.signIn(.facilitator).csrf] {
+                let reply = try await web.post("/ideas/\(id)/comment", browser, form: [("text", "hallo")], csrf: token)
+                #expect(reply.status == 403, "csrf '\(token)'")
+                #expect(reply.text.contains("This form has expired or did not come from this site"))
+            }
+            let signedOut = try await web.post(
+                "/ideas/\(id)/comment", nil, form: [("text", "hallo")], csrf: browser.csrf)
+            #expect(signedOut.status == 403)
+            #expect(try await web.version(of: id) == before)
+            #expect(try await web.post("/ideas/\(id)/comment", browser, form: [("text", "hallo")]).status == 303)
+            #expect(try await web.version(of: id) == before + 1)
+        }
+    }
+
+    @Test func aRefusedDecisionShowsTheAPIsExplanation() async throws {
+        try await WebFixture.withServer { web in
+            let id = try await web.submitIdea()
+            let browser = try await web.signIn(.facilitator)
+            let page = try await web.post("/ideas/\(id)/decide", browser, form: [("decision", "go")])
+            let api = try await web.api(.post, "/v1/ideas/\(id)/decisions", json: #"{"decision": "go"}"#)
+            #expect(api.status == 409)
+            #expect(page.status == api.status)
+            let detail = try #require(api.json["detail"] as? String)
+            #expect(detail.hasPrefix("gate 'proposal_review' does not hold"))
+            #expect(page.text.contains("<p class=\"refusal\" role=\"alert\" id=\"refusal\">\(detail.htmlEscaped)</p>"))
+
+            let kill = try await web.post("/ideas/\(id)/decide", browser, form: [("decision", "kill"), ("reason", "")])
+            let apiKill = try await web.api(.post, "/v1/ideas/\(id)/decisions", json: #"{"decision": "kill"}"#)
+            #expect(kill.status == 422)
+            #expect(kill.text.contains((apiKill.json["detail"] as? String ?? "?").htmlEscaped))
+
+            let practice = try await web.signIn(.practice)
+            let forbidden = try await web.post(
+                "/ideas/\(id)/decide", practice, form: [("decision", "hold"), ("reason", "x")])
+            #expect(forbidden.status == 403)
+            #expect(forbidden.text.contains("only facilitators decide at gates"))
+        }
+    }
+
+    @Test func fieldsAreEditedWithTheirProblemsNextToThem() async throws {
+        try await WebFixture.withServer { web in
+            let id = try await web.submitIdea()
+            let browser = try await web.signIn(.practice)
+            let version = try await web.version(of: id)
+            let summary = String(repeating: "Een regionaal loket voor stageplaatsen. ", count: 3)
+            var form: [(String, String)] = [
+                ("version", String(version)), ("title", "Regionale stagedesk"), ("summary", summary),
+                ("theme", "onderwijsvernieuwing"), ("problem", "Te weinig stageplaatsen"),
+                ("expected_fte_saved", "veel"), ("partners", "mbo"), ("partners", "hbo"),
+            ]
+            let bad = try await web.post("/ideas/\(id)/fields", browser, form: form)
+            #expect(bad.status == 422)
+            #expect(bad.text.contains("<p class=\"error\" id=\"err-expected_fte_saved\">is not a number"))
+            #expect(bad.text.contains("value=\"veel\""), "what was typed stays")
+            #expect(bad.text.contains("value=\"hbo\" checked"))
+            #expect(try await web.version(of: id) == version)
+
+            form[5] = ("expected_fte_saved", "2000")
+            let range = try await web.post("/ideas/\(id)/fields", browser, form: form)
+            #expect(range.status == 422)
+            #expect(range.text.contains("is 2000; at most 1000"), "the engine's own check, as the API says it")
+
+            form[5] = ("expected_fte_saved", "2,5")
+            let good = try await web.post("/ideas/\(id)/fields", browser, form: form)
+            #expect(good.status == 303)
+            let idea = try await web.api(.get, "/v1/ideas/\(id)").json
+            let fields = try #require(idea["fields"] as? [String: Any])
+            #expect(fields["expected_fte_saved"] as? Double == 2.5)
+            #expect(fields["partners"] as? [String] == ["mbo", "hbo"])
+
+            let stale = try await web.post("/ideas/\(id)/fields", browser, form: form)
+            #expect(stale.status == 412, "the form was made for an older version")
+        }
+    }
+
+    @Test func approveReviewCommentAndHistory() async throws {
+        try await WebFixture.withServer { web in
+            let id = try await web.submitIdea()
+            let facilitator = try await web.signIn(.facilitator)
+            let approved = try await web.post("/ideas/\(id)/approve", facilitator, form: [("comment", "Mooi plan")])
+            #expect(approved.status == 303)
+            let again = try await web.post("/ideas/\(id)/approve", facilitator, form: [])
+            #expect(again.status == 409)
+            #expect(
+                again.text.contains("facilitator has already approved gate &#39;proposal_review&#39; in this stage"))
+            let page = try await web.get("/ideas/\(id)?done=approve", facilitator)
+            #expect(page.text.contains("Your approval was recorded."))
+            #expect(page.text.contains("approved Toets voorstel as Facilitator: Mooi plan"))
+            #expect(!page.text.contains("action=\"/ideas/\(id)/approve\""), "already approved: the form is closed")
+
+            let practice = try await web.signIn(.practice)
+            #expect(try await web.post("/ideas/\(id)/comment", practice, form: [("text", "<b>dank</b>")]).status == 303)
+            let withComment = try await web.get("/ideas/\(id)", practice).text
+            #expect(withComment.contains("&lt;b&gt;dank&lt;/b&gt;"))
+            #expect(!withComment.contains("<b>dank</b>"))
+
+            let review = try await web.post(
+                "/ideas/\(id)/review", try await web.signIn(.gatekeeper), form: [("comment", "goed")])
+            #expect(review.status == 409)
+            #expect(review.text.contains("gate &#39;proposal_review&#39; has no scorecard"))
+        }
+    }
+}

@@ -1,0 +1,197 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import PipelineCore
+import PipelineDefinition
+import PipelineServer
+import PipelineStore
+import PipelineStoreSQLite
+import Testing
+
+/// A server on a fresh SQLite file, with a token for every role; pages tested over real HTTP.
+struct WebFixture: Sendable {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    static let library: WorkflowLibrary = {
+        let folder = packageRoot.appendingPathComponent("workflows")
+        let sources = ["primary-care-innovation.yml", "quick-wins.yml"].map { name in
+            WorkflowSource(
+                path: name, text: (try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)) ?? "")
+        }
+        return WorkflowLibrary(WorkflowDefinition.loadAll(sources).entries.map(\.workflow))
+    }()
+
+    enum Person: String, CaseIterable, Sendable {
+        case practice, otherPractice, facilitator, gatekeeper, secondGatekeeper, thirdGatekeeper, admin
+
+        var role: String {
+            switch self {
+            case .practice, .otherPractice: return "submitter"
+            case .facilitator: return "facilitator"
+            case .gatekeeper, .secondGatekeeper, .thirdGatekeeper: return "gatekeeper"
+            case .admin: return "admin"
+            }
+        }
+
+        var organisation: String? {
+            switch self {
+            case .practice: return "HAP De Linde"
+            case .otherPractice: return "Gezondheidscentrum Oost"
+            default: return nil
+            }
+        }
+    }
+
+    let store: SQLiteStore
+    let folder: URL
+    let tokens: [Person: String]
+
+    init() async throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("pipeline-web-\(UUID().uuidString)")
+        store = try SQLiteStore(path: folder.appendingPathComponent("pipeline.sqlite").path)
+        var tokens: [Person: String] = [:]
+        for person in Person.allCases {
+            let (token, record) = TokenAuthority.issue(
+                name: person.rawValue, role: person.role, organisation: person.organisation, now: Date())
+            try await store.addToken(record)
+            tokens[person] = token
+        }
+        self.tokens = tokens
+    }
+
+    func cleanup() { try? FileManager.default.removeItem(at: folder) }
+
+    /// Runs `body` against a live server on 127.0.0.1, then removes the database.
+    static func withServer(_ body: @Sendable (WebClient) async throws -> Void) async throws {
+        let fixture = try await WebFixture()
+        defer { fixture.cleanup() }
+        var configuration = ServerConfiguration(host: "127.0.0.1", port: 0)
+        configuration.regions = ["Twente", "Rijnmond", "Utrecht en omgeving"]
+        configuration.webhookAllowedNetworks = ["127.0.0.0/8"]
+        let app = try PipelineServer.application(
+            store: fixture.store, library: library, configuration: configuration)
+        try await app.test(.live) { client in
+            try await body(WebClient(client: client, tokens: fixture.tokens, store: fixture.store))
+        }
+    }
+}
+
+/// One HTTP answer.
+struct Reply: Sendable {
+    let status: Int
+    let headers: HTTPFields
+    let body: Data
+
+    var text: String { String(decoding: body, as: UTF8.self) }
+    var json: [String: Any] { (try? JSONSerialization.jsonObject(with: body) as? [String: Any]) ?? [:] }
+    var location: String? { headers[.location] }
+    var setCookie: String? { headers[.setCookie] }
+
+    /// The CSRF token of the first form on the page.
+    var csrf: String? {
+        guard let range = text.range(of: "name=\"_csrf\" value=\"") else { return nil }
+        return String(text[range.upperBound...].prefix { $0 != "\"" })
+    }
+}
+
+/// A signed-in browser: its session cookie and its forms' CSRF token.
+struct Browser: Sendable {
+    let cookie: String
+    let csrf: String
+}
+
+struct WebClient: Sendable {
+    let client: any TestClientProtocol
+    let tokens: [WebFixture.Person: String]
+    let store: SQLiteStore
+
+    func get(_ path: String, _ browser: Browser? = nil, headers extra: [String: String] = [:]) async throws -> Reply {
+        var headers: HTTPFields = [:]
+        if let browser { headers[.cookie] = browser.cookie }
+        for (name, value) in extra { headers[HTTPField.Name(name)!] = value }
+        return try await send(.get, path, headers: headers, body: nil)
+    }
+
+    /// Posts a form; the browser's CSRF token is added unless `csrf` says otherwise.
+    func post(
+        _ path: String, _ browser: Browser?, form: [(String, String)], csrf: String? = nil,
+        headers extra: [String: String] = [:]
+    ) async throws -> Reply {
+        var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+        if let browser { headers[.cookie] = browser.cookie }
+        for (name, value) in extra { headers[HTTPField.Name(name)!] = value }
+        var pairs = form
+        if let token = csrf ?? browser?.csrf { pairs.append(("_csrf", token)) }
+        let body = pairs.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
+        return try await send(.post, path, headers: headers, body: ByteBuffer(string: body))
+    }
+
+    /// Signs in through the form and reads the CSRF token from the first page.
+    func signIn(_ person: WebFixture.Person) async throws -> Browser {
+        let reply = try await post("/signin", nil, form: [("token", tokens[person]!), ("next", "/funnel")])
+        #expect(reply.status == 303, "\(reply.text)")
+        let cookie = try #require(reply.setCookie?.split(separator: ";").first.map(String.init))
+        let page = try await get("/funnel", Browser(cookie: cookie, csrf: ""))
+        return Browser(cookie: cookie, csrf: try #require(page.csrf))
+    }
+
+    /// A call to the JSON API with a person's bearer token.
+    func api(
+        _ method: HTTPRequest.Method, _ path: String, as person: WebFixture.Person = .facilitator, json: String? = nil,
+        headers extra: [String: String] = [:]
+    ) async throws -> Reply {
+        var headers: HTTPFields = [.authorization: "Bearer \(tokens[person]!)"]
+        if json != nil { headers[.contentType] = "application/json" }
+        for (name, value) in extra { headers[HTTPField.Name(name)!] = value }
+        return try await send(method, path, headers: headers, body: json.map { ByteBuffer(string: $0) })
+    }
+
+    /// Submits an idea for the practice through the API; returns its id.
+    func submitIdea(
+        title: String = "Regionale stagedesk", region: String = "Twente", theme: String = "onderwijsvernieuwing"
+    )
+        async throws -> String
+    {
+        let summary = String(repeating: "Een regionaal loket voor stageplaatsen. ", count: 3)
+        let title = title.replacingOccurrences(of: "\"", with: "\\\"")
+        let reply = try await api(
+            .post, "/v1/ideas", as: .practice,
+            json: """
+                {"workflow": "primary-care-innovation", "region": "\(region)",
+                 "fields": {"title": "\(title)", "summary": "\(summary)", "theme": "\(theme)"}}
+                """)
+        #expect(reply.status == 201, "\(reply.text)")
+        return reply.json["id"] as? String ?? ""
+    }
+
+    func version(of id: String) async throws -> Int {
+        try await api(.get, "/v1/ideas/\(id)").json["version"] as? Int ?? 0
+    }
+
+    private func send(_ method: HTTPRequest.Method, _ path: String, headers: HTTPFields, body: ByteBuffer?)
+        async throws -> Reply
+    {
+        let response = try await client.executeRequest(uri: path, method: method, headers: headers, body: body)
+        return Reply(
+            status: Int(response.status.code), headers: response.headers, body: Data(response.body.readableBytesView))
+    }
+
+    static func encode(_ text: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return (text.addingPercentEncoding(withAllowedCharacters: allowed) ?? "").replacingOccurrences(
+            of: "%20", with: "+")
+    }
+}
+
+extension String {
+    /// The text as Mustache escapes it in a page.
+    var htmlEscaped: String {
+        replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+            .replacingOccurrences(of: "'", with: "&#39;")
+    }
+}

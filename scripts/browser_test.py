@@ -1,0 +1,91 @@
+"""Drives the pages in headless Chromium: sign in, submit, fill, approve, advance on the board.
+
+Run by scripts/browser-test.sh, which starts a server on demo data and passes its address and
+first token in PIPELINE_URL and PIPELINE_TOKEN.
+"""
+import os
+import sys
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+
+URL = os.environ["PIPELINE_URL"]
+TOKEN = os.environ["PIPELINE_TOKEN"]
+SHOTS = os.environ.get("SCREENSHOTS", "docs/screenshots")
+TITLE = "Browsertest: gedeelde stagedesk"
+
+
+def check(condition, message):
+    if not condition:
+        print(f"browser test FAILED: {message}", file=sys.stderr)
+        sys.exit(1)
+
+
+options = webdriver.ChromeOptions()
+for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000"]:
+    options.add_argument(argument)
+driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+driver.implicitly_wait(5)
+try:
+    # Sign in with the printed token.
+    driver.get(URL + "/")
+    check("/signin" in driver.current_url, "a signed-out visitor is sent to the sign-in form")
+    driver.find_element(By.ID, "token").send_keys(TOKEN)
+    driver.find_element(By.CSS_SELECTOR, "form[action='/signin'] button").click()
+    check("/board/" in driver.current_url, f"signed in lands on a board, not {driver.current_url}")
+    check(not any(c.get("value") == TOKEN for c in driver.get_cookies()), "the cookie is not the token")
+
+    # Submit an idea through the form; a wrong number first, which must keep the input.
+    driver.get(URL + "/submit/primary-care-innovation")
+    driver.find_element(By.ID, "in-organisation").send_keys("HAP De Linde")
+    Select(driver.find_element(By.ID, "in-region")).select_by_visible_text("Twente")
+    driver.find_element(By.ID, "in-title").send_keys(TITLE)
+    driver.find_element(By.ID, "in-summary").send_keys(
+        "Een gedeelde digitale stagedesk voor alle huisartsenpraktijken in de regio, zodat studenten sneller "
+        "een stageplaats vinden en praktijken minder tijd kwijt zijn.")
+    Select(driver.find_element(By.ID, "in-theme")).select_by_value("onderwijsvernieuwing")
+    driver.find_element(By.ID, "in-expected_fte_saved").send_keys("veel")
+    driver.find_element(By.CSS_SELECTOR, "form[action^='/submit/'] button[type=submit]").click()
+    error = driver.find_element(By.ID, "err-expected_fte_saved").text
+    check("not a number" in error, f"the number's problem is next to it: {error!r}")
+    check(driver.find_element(By.ID, "in-title").get_attribute("value") == TITLE, "the title was kept")
+    number = driver.find_element(By.ID, "in-expected_fte_saved")
+    number.clear()
+    number.send_keys("1,5")
+    driver.find_element(By.CSS_SELECTOR, "form[action^='/submit/'] button[type=submit]").click()
+    check("/ideas/" in driver.current_url, f"the idea page follows a submit, not {driver.current_url}")
+    idea_url = driver.current_url.split("?")[0]
+    idea_id = idea_url.rsplit("/", 1)[1]
+    check("Your idea was submitted." in driver.page_source, "the submit is confirmed")
+
+    # Fill the fields the proposal gate asks for, and approve it.
+    driver.find_element(By.ID, "in-problem").send_keys("Praktijken vinden te weinig stagiairs.")
+    driver.find_element(By.CSS_SELECTOR, "input[name=partners][value=mbo]").click()
+    driver.find_element(By.CSS_SELECTOR, f"form[action='/ideas/{idea_id}/fields'] button").click()
+    check("The fields were saved." in driver.page_source, "the fields are saved")
+    driver.find_element(By.CSS_SELECTOR, f"form[action='/ideas/{idea_id}/approve'] button").click()
+    check("Your approval was recorded." in driver.page_source, "the approval is recorded")
+
+    # Move it through the gate on the board.
+    driver.get(URL + "/board/primary-care-innovation")
+    card = driver.find_element(By.XPATH, f"//a[@href='/ideas/{idea_id}']/ancestor::li[contains(@class,'card')]")
+    card.find_element(By.CSS_SELECTOR, "button.go").click()
+    check("The idea advanced." in driver.page_source, "the board confirms the advance")
+    column = driver.find_element(By.XPATH, f"//a[@href='/ideas/{idea_id}']/ancestor::section[contains(@class,'column')]")
+    check("Businesscase" in column.find_element(By.TAG_NAME, "h2").text, "the card is in the Businesscase column")
+    driver.save_screenshot(f"{SHOTS}/board.png")
+
+    # The idea's gate checklist for the business case, and the funnel.
+    driver.get(idea_url)
+    check("Beoordeling businesscase" in driver.page_source, "the business case gate's checklist is shown")
+    driver.set_window_size(1400, 1600)
+    driver.save_screenshot(f"{SHOTS}/idea.png")
+    driver.set_window_size(1400, 1000)
+    driver.get(URL + "/funnel")
+    check(driver.find_element(By.CSS_SELECTOR, "figure svg") is not None, "the funnel chart is drawn")
+    driver.save_screenshot(f"{SHOTS}/funnel.png")
+    print(f"browser test passed: idea {idea_id} submitted, filled, approved and advanced; screenshots in {SHOTS}/")
+finally:
+    driver.quit()
