@@ -9,7 +9,7 @@ import sys
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 URL = os.environ["PIPELINE_URL"]
 TOKEN = os.environ["PIPELINE_TOKEN"]
@@ -23,6 +23,22 @@ def check(condition, message):
         sys.exit(1)
 
 
+def wait_until(condition, message):
+    """A click starts a navigation; wait (10 s at most) for its page rather than read the old one."""
+    try:
+        WebDriverWait(driver, 10).until(lambda d: condition())
+    except Exception:
+        check(False, message)
+
+
+def wait_for_text(text, message):
+    wait_until(lambda: text in driver.page_source, message)
+
+
+def wait_for_url(fragment, message):
+    wait_until(lambda: fragment in driver.current_url, message)
+
+
 options = webdriver.ChromeOptions()
 for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000"]:
     options.add_argument(argument)
@@ -34,7 +50,7 @@ try:
     check("/signin" in driver.current_url, "a signed-out visitor is sent to the sign-in form")
     driver.find_element(By.ID, "token").send_keys(TOKEN)
     driver.find_element(By.CSS_SELECTOR, "form[action='/signin'] button").click()
-    check("/board/" in driver.current_url, f"signed in lands on a board, not {driver.current_url}")
+    wait_for_url("/board/", "signed in lands on a board")
     check(not any(c.get("value") == TOKEN for c in driver.get_cookies()), "the cookie is not the token")
 
     # Submit an idea through the form; a wrong number first, which must keep the input.
@@ -48,31 +64,32 @@ try:
     Select(driver.find_element(By.ID, "in-theme")).select_by_value("onderwijsvernieuwing")
     driver.find_element(By.ID, "in-expected_fte_saved").send_keys("veel")
     driver.find_element(By.CSS_SELECTOR, "form[action^='/submit/'] button[type=submit]").click()
-    error = driver.find_element(By.ID, "err-expected_fte_saved").text
-    check("not a number" in error, f"the number's problem is next to it: {error!r}")
+    wait_until(
+        lambda: "not a number" in driver.find_element(By.ID, "err-expected_fte_saved").text,
+        "the number's problem is next to it")
     check(driver.find_element(By.ID, "in-title").get_attribute("value") == TITLE, "the title was kept")
     number = driver.find_element(By.ID, "in-expected_fte_saved")
     number.clear()
     number.send_keys("1,5")
     driver.find_element(By.CSS_SELECTOR, "form[action^='/submit/'] button[type=submit]").click()
-    check("/ideas/" in driver.current_url, f"the idea page follows a submit, not {driver.current_url}")
+    wait_for_url("/ideas/", "the idea page follows a submit")
     idea_url = driver.current_url.split("?")[0]
     idea_id = idea_url.rsplit("/", 1)[1]
-    check("Your idea was submitted." in driver.page_source, "the submit is confirmed")
+    wait_for_text("Your idea was submitted.", "the submit is confirmed")
 
     # Fill the fields the proposal gate asks for, and approve it.
     driver.find_element(By.ID, "in-problem").send_keys("Praktijken vinden te weinig stagiairs.")
     driver.find_element(By.CSS_SELECTOR, "input[name=partners][value=mbo]").click()
     driver.find_element(By.CSS_SELECTOR, f"form[action='/ideas/{idea_id}/fields'] button").click()
-    check("The fields were saved." in driver.page_source, "the fields are saved")
+    wait_for_text("The fields were saved.", "the fields are saved")
     driver.find_element(By.CSS_SELECTOR, f"form[action='/ideas/{idea_id}/approve'] button").click()
-    check("Your approval was recorded." in driver.page_source, "the approval is recorded")
+    wait_for_text("Your approval was recorded.", "the approval is recorded")
 
     # Move it through the gate on the board.
     driver.get(URL + "/board/primary-care-innovation")
     card = driver.find_element(By.XPATH, f"//a[@href='/ideas/{idea_id}']/ancestor::li[contains(@class,'card')]")
     card.find_element(By.CSS_SELECTOR, "button.go").click()
-    check("The idea advanced." in driver.page_source, "the board confirms the advance")
+    wait_for_text("The idea advanced.", "the board confirms the advance")
     column = driver.find_element(By.XPATH, f"//a[@href='/ideas/{idea_id}']/ancestor::section[contains(@class,'column')]")
     check("Businesscase" in column.find_element(By.TAG_NAME, "h2").text, "the card is in the Businesscase column")
     driver.save_screenshot(f"{SHOTS}/board.png")
