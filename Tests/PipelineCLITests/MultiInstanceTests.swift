@@ -45,7 +45,8 @@ final class Instance: @unchecked Sendable {
     let process = Process()
 
     init(database: String, leaseSeconds: Int = 2) throws {
-        port = Int.random(in: 40_000..<60_000)
+        // Below Linux's ephemeral range (32768 and up), so no outgoing connection holds it.
+        port = Int.random(in: 20_000..<32_000)
         process.executableURL = CommandRunner.executable
         process.arguments = [
             "serve", "--database", database, "--port", String(port), "--webhook-allow-network", "127.0.0.0/8",
@@ -54,10 +55,16 @@ final class Instance: @unchecked Sendable {
         var environment = ProcessInfo.processInfo.environment
         environment["PIPELINE_WEBHOOK_LEASE_SECONDS"] = String(leaseSeconds)
         process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
+        let log = FileHandle(forWritingAtPath: logPath)
+        process.standardOutput = log
+        process.standardError = log
         try process.run()
     }
+
+    /// What the instance printed, for failure messages.
+    var logPath: String { FileManager.default.temporaryDirectory.appendingPathComponent("instance-\(port).log").path }
+    var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
 
     var base: String { "http://127.0.0.1:\(port)" }
 
@@ -68,18 +75,18 @@ final class Instance: @unchecked Sendable {
             if let (_, status) = try? await HTTP.send("GET", "\(base)/health"), status == 200 { return }
             try await Task.sleep(for: .milliseconds(100))
         }
-        throw TestFailure("instance on port \(port) did not become healthy")
+        throw TestFailure("instance on port \(port) did not become healthy: \(log.suffix(1_500))")
     }
 
-    /// SIGTERM, and SIGKILL if it has not stopped within 20 s (then the test fails: it must stop).
+    /// SIGTERM, and SIGKILL if it has not stopped within 45 s (then the test fails: it must stop).
     func stop() {
         guard process.isRunning else { return }
         process.terminate()
-        let deadline = Date().addingTimeInterval(20)
+        let deadline = Date().addingTimeInterval(45)
         while process.isRunning, Date() < deadline { usleep(20_000) }
         let stopped = !process.isRunning
         if !stopped { kill(process.processIdentifier, SIGKILL) }
-        #expect(stopped, "instance on port \(port) stops on SIGTERM")
+        #expect(stopped, "instance on port \(port) stops on SIGTERM: \(log.suffix(1_500))")
     }
 }
 

@@ -23,7 +23,7 @@ struct ServeCommandTests {
     func gracefulStop() async throws {
         let folder = try CommandRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let port = Int.random(in: 20_000..<40_000)
+        let port = Int.random(in: 20_000..<32_000)
         let process = Process()
         process.executableURL = CommandRunner.executable
         process.arguments = [

@@ -108,7 +108,7 @@ struct WebhookCrashTests {
             let process = Process()
             process.executableURL = CommandRunner.executable
             process.arguments = [
-                "serve", "--database", database, "--port", String(Int.random(in: 40_000..<50_000)),
+                "serve", "--database", database, "--port", String(Int.random(in: 20_000..<32_000)),
                 "--webhook-allow-network", "127.0.0.0/8",
             ]
             process.currentDirectoryURL = CommandRunner.packageRoot

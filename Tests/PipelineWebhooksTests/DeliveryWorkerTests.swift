@@ -23,10 +23,21 @@ actor Inbox {
     /// 0: never fail; 3: fail every third request with 500.
     var failEvery = 0
     var gone = false
+    /// Requests answered only after this long (a timeout for a short-timeout worker), then normally.
+    var slowRequests = 0
 
     func configure(failEvery: Int = 0, gone: Bool = false) {
         self.failEvery = failEvery
         self.gone = gone
+    }
+
+    func configure(slowRequests: Int) { self.slowRequests = slowRequests }
+
+    /// Whether to hold this request past the client's timeout.
+    func takeSlow() -> Bool {
+        guard slowRequests > 0 else { return false }
+        slowRequests -= 1
+        return true
     }
 
     func receive(_ headers: HTTPFields, _ body: Data) -> HTTPResponse.Status {
@@ -62,6 +73,7 @@ struct DeliveryWorkerTests {
         for (path, target) in [("hook", inbox), ("ops", operations)] {
             router.post(RouterPath(path)) { request, _ -> Response in
                 let data = try await request.body.collect(upTo: 1 << 20)
+                if await target.takeSlow() { try await Task.sleep(for: .seconds(2)) }
                 return Response(status: await target.receive(request.headers, Data(data.readableBytesView)))
             }
         }
@@ -212,6 +224,26 @@ struct DeliveryWorkerTests {
     func waitUntil(_ done: () async -> Bool) async throws {
         let deadline = Date().addingTimeInterval(30)
         while await !done(), Date() < deadline { try await Task.sleep(for: .milliseconds(10)) }
+    }
+
+    @Test("a timeout is retried, then delivered")
+    func timeoutThenSuccess() async throws {
+        let inbox = Inbox()
+        await inbox.configure(slowRequests: 1)
+        try await withReceiver(inbox) { port in
+            let (store, folder) = try await prepare(port: port, ideas: 1)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            var configuration = fastRetries()
+            configuration.totalTimeout = .milliseconds(300)
+            let worker = DeliveryWorker(
+                store: store, policy: try AddressPolicy(allowing: ["127.0.0.0/8"]), configuration: configuration)
+            try await drive(worker) { await inbox.messages.count >= 3 }
+            #expect(await inbox.messages.count >= 3, "every event arrives after the timeout")
+            let attempts = try await store.attempts(subscriptionID: "sub_1")
+            let timedOut = attempts.filter { $0.status == 0 }
+            #expect(timedOut.count == 1, "\(attempts)")
+            #expect(timedOut.first?.error?.lowercased().contains("timeout") == true, "\(timedOut)")
+        }
     }
 
     @Test("the outcome of each answer")

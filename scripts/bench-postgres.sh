@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# PostgreSQL beside SQLite, side by side in one run on this machine:
+#   commands per second (1 and 64 clients) on SQLite, on PostgreSQL with 1 and with 2 instances;
+#   webhook deliveries per second to a local nginx answering 204, the same three ways;
+#   the outbox drain beside pgbench running the claim query alone (scripts/pgbench-claim.sql).
+# An "instance" is a store with its own connection pool and its own delivery loops, as a
+# `pipeline serve` process has; here they share one benchmark process.
+# Usage: scripts/with-postgres.sh scripts/bench-postgres.sh     (results: docs/benchmarks.md)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -n "${PIPELINE_TEST_POSTGRES_URL:-}" ] || { echo "run me through scripts/with-postgres.sh" >&2; exit 2; }
+SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+command -v nginx >/dev/null || { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq nginx; }
+swift build -c release --product pipeline-bench
+bench=.build/release/pipeline-bench
+EVENTS=${EVENTS:-30000}
+work=$(mktemp -d)
+nginx_pid=""
+trap 'kill $nginx_pid 2>/dev/null || true; rm -rf "$work"' EXIT
+mkdir -p "$work/nginx/logs"
+cat > "$work/nginx/nginx.conf" <<CONF
+worker_processes auto;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/logs/error.log;
+events { worker_connections 4096; }
+http { access_log off; keepalive_requests 1000000; server { listen 127.0.0.1:18084; location / { return 204; } } }
+CONF
+nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" -g 'daemon off;' &
+nginx_pid=$!
+sleep 1
+url=http://127.0.0.1:18084/hook
+server=$PIPELINE_TEST_POSTGRES_URL
+newdb() {  # a new empty database; prints its URL
+    local name="bench_$(date +%s%N)"
+    psql "$server" -qc "CREATE DATABASE $name" >/dev/null
+    echo "${server%/*}/$name"
+}
+echo "# $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(psql "$server" -tAc 'SHOW server_version' | cut -d' ' -f1) and SQLite"
+
+echo "## commands per second"
+echo "SQLite:"; $bench commands --count 4000 --clients 64 --runs 3 --folder "$work" | grep "commands per second"
+echo "PostgreSQL, 1 instance:"; $bench commands --count 4000 --clients 64 --runs 3 --database "$(newdb)" | grep "commands per second"
+echo "PostgreSQL, 2 instances:"; $bench commands --count 4000 --clients 64 --runs 3 --database "$(newdb)" --instances 2 | grep "commands per second"
+
+echo "## deliveries per second ($EVENTS messages)"
+$bench deliver --events "$EVENTS" --url "$url" --folder "$work" | sed 's/^pipeline/SQLite/'
+$bench deliver --events "$EVENTS" --url "$url" --database "$(newdb)" | sed 's/^pipeline/PostgreSQL/'
+$bench deliver --events "$EVENTS" --url "$url" --database "$(newdb)" --instances 2 | sed 's/^pipeline/PostgreSQL/'
+
+echo "## the claim query alone (pgbench, 2 clients, 32 rows per transaction)"
+db=$(newdb)
+$bench deliver --events "$EVENTS" --url "$url" --database "$db" --seed-only >/dev/null
+start=$(date +%s.%N)
+pgbench -n -c 2 -j 2 -t $((EVENTS / 32 / 2 + 2)) -f scripts/pgbench-claim.sql "$db" >/dev/null
+end=$(date +%s.%N)
+drained=$(psql "$db" -tAc "SELECT count(*) FROM outbox WHERE status = 'delivered'")
+python3 -c "import sys; s=float(sys.argv[2])-float(sys.argv[1]); n=int(sys.argv[3]); print(f'pgbench claim query: {n} rows in {s:.2f} s = {int(n/s)}/s')" "$start" "$end" "$drained"
