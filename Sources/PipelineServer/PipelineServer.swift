@@ -13,7 +13,7 @@ public struct ServerConfiguration: Sendable {
     public var webhookAllowedNetworks: [String] = []
     /// How long a claimed delivery is held before another worker (or this one, after a crash)
     /// takes it again.
-    public var webhookLeaseSeconds: Int64 = 60
+    public var webhookLeaseSeconds: Int64 = 30
     /// Delivery loops, each with its own libcurl multi handle: one per core by default.
     public var deliveryLoops = max(1, ProcessInfo.processInfo.activeProcessorCount)
     public var host: String

@@ -24,7 +24,7 @@ public final class DeliveryWorker: Service, Sendable {
         /// commits of other instances).
         public var pollInterval: Duration = .milliseconds(200)
         /// A claimed message is taken again by another worker after this long.
-        public var lease: Duration = .seconds(60)
+        public var lease: Duration = .seconds(30)
         public var schedule = RetrySchedule.standard
         public var connectTimeout: Duration = .seconds(5)
         public var totalTimeout: Duration = .seconds(15)
