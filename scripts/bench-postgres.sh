@@ -9,25 +9,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -n "${PIPELINE_TEST_POSTGRES_URL:-}" ] || { echo "run me through scripts/with-postgres.sh" >&2; exit 2; }
-SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
-command -v nginx >/dev/null || { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq nginx; }
 swift build -c release --product pipeline-bench
 bench=.build/release/pipeline-bench
 EVENTS=${EVENTS:-30000}
 work=$(mktemp -d)
 nginx_pid=""
 trap 'kill $nginx_pid 2>/dev/null || true; rm -rf "$work"' EXIT
-mkdir -p "$work/nginx/logs"
-cat > "$work/nginx/nginx.conf" <<CONF
-worker_processes auto;
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/logs/error.log;
-events { worker_connections 4096; }
-http { access_log off; keepalive_requests 1000000; server { listen 127.0.0.1:18084; location / { return 204; } } }
-CONF
-nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" -g 'daemon off;' &
-nginx_pid=$!
-sleep 1
+source scripts/local-nginx.sh
+start_nginx "$work" 18084
 url=http://127.0.0.1:18084/hook
 server=$PIPELINE_TEST_POSTGRES_URL
 newdb() {  # a new empty database; prints its URL

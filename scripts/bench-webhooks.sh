@@ -9,8 +9,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-system-packages.sh
-SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
-command -v nginx >/dev/null || { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq nginx; }
 python3 -c "import aiohttp" 2>/dev/null || python3 -m pip install -q aiohttp
 swift build -c release --product pipeline-bench
 swift build -c release --product pipeline
@@ -21,17 +19,8 @@ pipeline=.build/release/pipeline
 work=$(mktemp -d)
 nginx_pid=""; serve_pid=""
 trap 'kill $nginx_pid $serve_pid 2>/dev/null || true; rm -rf "$work"' EXIT
-mkdir -p "$work/nginx/logs"
-cat > "$work/nginx/nginx.conf" <<CONF
-worker_processes auto;
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/logs/error.log;
-events { worker_connections 4096; }
-http { access_log off; keepalive_requests 1000000; server { listen 127.0.0.1:18082; location / { return 204; } } }
-CONF
-nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" -g 'daemon off;' &
-nginx_pid=$!
-sleep 1
+source scripts/local-nginx.sh
+start_nginx "$work" 18082
 url=http://127.0.0.1:18082/hook
 echo "# $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $EVENTS messages to nginx return 204 on 127.0.0.1"
 

@@ -6,6 +6,7 @@ extension PostgresStore {
     func rows<T>(
         _ query: PostgresQuery, _ decode: (PostgresRow) throws -> T
     ) async throws(StoreError) -> [T] {
+        guard !isClosed else { throw .unavailable("the store is closed") }
         do {
             return try await client.query(query, logger: logger).collect().map(decode)
         } catch {
@@ -29,6 +30,7 @@ extension PostgresStore {
     func transaction<T: Sendable>(
         _ body: (PostgresConnection) async throws -> T
     ) async throws(StoreError) -> T {
+        guard !isClosed else { throw .unavailable("the store is closed") }
         var attempt = 0
         while true {
             attempt += 1

@@ -33,6 +33,9 @@ public final class PostgresStore: Store, Sendable {
     /// The client's background work (its connection pool); the store owns it and `close()` ends it.
     private let running: Task<Void, Never>
 
+    /// After `close()`: a closed pool never hands out a connection, so asking it would wait forever.
+    var isClosed: Bool { running.isCancelled }
+
     private init(client: PostgresClient, running: Task<Void, Never>, options: Options, logger: Logger) {
         self.client = client
         self.running = running
@@ -97,7 +100,9 @@ public final class PostgresStore: Store, Sendable {
     /// Calls `onCommit` whenever any instance commits webhook messages (`LISTEN pipeline_outbox`),
     /// until the task is cancelled; a lost connection is listened on again after a second.
     public func watchCommits(_ onCommit: @escaping @Sendable () -> Void) async {
-        while !Task.isCancelled {
+        // Also ends when the store closes: asking a closing pool for a connection would wait
+        // forever, and keep the pool (and the server) from stopping.
+        while !Task.isCancelled && !isClosed {
             do {
                 try await client.withConnection { connection in
                     try await connection.listen(on: PostgresStore.outboxChannel) { notifications in
@@ -105,7 +110,7 @@ public final class PostgresStore: Store, Sendable {
                     }
                 }
             } catch {
-                if Task.isCancelled { return }
+                if Task.isCancelled || isClosed { return }
                 logger.warning("listening for commits failed; polling meanwhile", metadata: ["error": "\(error)"])
             }
             try? await Task.sleep(for: .seconds(1))
@@ -120,8 +125,37 @@ public final class PostgresStore: Store, Sendable {
         await stop()
     }
 
+    /// Ends the pool: at once when its connections are back, and after 5 seconds at most, so a
+    /// connection still busy (a LISTEN, say) cannot hold a server's shutdown forever.
     private func stop() async {
         running.cancel()
-        await running.value
+        let running = running
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let once = ResumeOnce(continuation)
+            Task {
+                await running.value
+                once.resume()
+            }
+            Task {
+                try? await Task.sleep(for: .seconds(5))
+                once.resume()
+            }
+        }
+    }
+}
+
+/// Resumes a continuation the first time only.
+private final class ResumeOnce: @unchecked Sendable {
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<Void, Never>?
+
+    init(_ continuation: CheckedContinuation<Void, Never>) { self.continuation = continuation }
+
+    func resume() {
+        lock.lock()
+        let pending = continuation
+        continuation = nil
+        lock.unlock()
+        pending?.resume()
     }
 }

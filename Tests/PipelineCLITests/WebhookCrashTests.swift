@@ -39,6 +39,22 @@ final class RawReceiver: @unchecked Sendable {
 
     var received: [String] { lock.withLock { bodies } }
 
+    /// The `data.sequence` of each webhook message received, by `data.idea`, in arrival order.
+    var sequencesByIdea: [String: [Int]] {
+        var sequences: [String: [Int]] = [:]
+        for body in received {
+            guard let json = try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any],
+                let data = json["data"] as? [String: Any], let idea = data["idea"] as? String,
+                let sequence = data["sequence"] as? Int
+            else { continue }
+            sequences[idea, default: []].append(sequence)
+        }
+        return sequences
+    }
+
+    /// How many distinct events arrived (duplicates counted once).
+    var distinctEvents: Int { sequencesByIdea.values.map { Set($0).count }.reduce(0, +) }
+
     private func acceptLoop() {
         while true {
             let client = accept(socket, nil, nil)
@@ -139,24 +155,13 @@ struct WebhookCrashTests {
             second.terminate()
             second.waitUntilExit()
         }
-        func delivered() -> [String: [Int]] {
-            var sequences: [String: [Int]] = [:]
-            for body in receiver.received {
-                guard let json = try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any],
-                    let data = json["data"] as? [String: Any], let idea = data["idea"] as? String,
-                    let sequence = data["sequence"] as? Int
-                else { continue }
-                sequences[idea, default: []].append(sequence)
-            }
-            return sequences
-        }
         deadline = Date().addingTimeInterval(90)
-        while delivered().values.map({ Set($0).count }).reduce(0, +) < expected, Date() < deadline {
+        while receiver.distinctEvents < expected, Date() < deadline {
             try await Task.sleep(for: .milliseconds(50))
         }
-        let sequences = delivered()
+        let sequences = receiver.sequencesByIdea
         #expect(sequences.count == 16)
-        #expect(sequences.values.map { Set($0).count }.reduce(0, +) == expected, "every event at least once")
+        #expect(receiver.distinctEvents == expected, "every event at least once")
         for (idea, received) in sequences {
             // Duplicates may repeat an attempt that was in flight, never skip ahead.
             var highest = 0
