@@ -19,10 +19,11 @@ run: build
 	$(SWIFT) run pipeline validate workflows
 	$(SWIFT) run pipeline serve --webhook-allow-network 127.0.0.0/8
 
-## The whole suite: a clean-checked build (no warnings in our code, imports only as DESIGN.md
-## allows), then every test, with a throwaway PostgreSQL server for the PostgreSQL store tests,
-## then the pages in headless Chromium (skipped, saying why, where Chromium cannot be installed).
-test: system-packages
+## The whole suite: the format check (make lint), a clean-checked build (no warnings in our code,
+## imports only as docs/architecture.md allows), then every test, with a throwaway PostgreSQL server
+## for the PostgreSQL tests, then the pages in headless Chromium (skipped, saying why, where
+## Chromium cannot be installed).
+test: system-packages lint
 	@mkdir -p .build
 	$(SWIFT) build --build-tests --explicit-target-dependency-import-check error 2>&1 | tee $(BUILD_LOG)
 	@scripts/check-warnings.sh $(BUILD_LOG)

@@ -49,6 +49,7 @@ let package = Package(
             name: "PipelineStorePostgres",
             dependencies: [
                 "PipelineCore", "PipelineStore", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -85,6 +86,7 @@ let package = Package(
                 "PipelineCore", "PipelineDefinition", "PipelineStore", "PipelineWebhooks", "PipelineWeb",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -106,6 +108,7 @@ let package = Package(
                 "PipelineWebhooks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -119,19 +122,27 @@ let package = Package(
             path: "Benchmarks/PipelineBench",
             swiftSettings: swiftSettings
         ),
+        // What the test targets share: paths, the bundled workflows, the people and their tokens.
+        .target(
+            name: "PipelineTestSupport",
+            dependencies: ["PipelineCore", "PipelineDefinition", "PipelineStore", "PipelineServer"],
+            path: "Tests/PipelineTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "PipelineCoreTests", dependencies: ["PipelineCore"], swiftSettings: swiftSettings),
         // The engine on the bundled workflows: pure, but the workflows come from their files.
         .testTarget(
             name: "PipelineEngineTests", dependencies: ["PipelineCore", "PipelineDefinition"],
             swiftSettings: swiftSettings),
         // Runs the built `pipeline` executable as a user would; depends on it being built.
-        .testTarget(name: "PipelineCLITests", dependencies: ["pipeline"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PipelineCLITests", dependencies: ["pipeline", "PipelineTestSupport"], swiftSettings: swiftSettings),
         // One contract suite, run against every backend (PostgreSQL with PIPELINE_TEST_POSTGRES_URL).
         .testTarget(
             name: "PipelineStoreTests",
             dependencies: [
                 "PipelineCore", "PipelineDefinition", "PipelineStore", "PipelineStoreSQLite", "PipelineStorePostgres",
-                "pipeline-bench", .product(name: "PostgresNIO", package: "postgres-nio"),
+                "pipeline-bench", "PipelineTestSupport", .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -140,7 +151,7 @@ let package = Package(
             name: "PipelineServerTests",
             dependencies: [
                 "PipelineCore", "PipelineDefinition", "PipelineStore", "PipelineStoreSQLite", "PipelineServer",
-                "PipelineWebhooks",
+                "PipelineWebhooks", "PipelineTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
@@ -154,7 +165,7 @@ let package = Package(
             name: "PipelineWebTests",
             dependencies: [
                 "PipelineCore", "PipelineDefinition", "PipelineStore", "PipelineStoreSQLite", "PipelineServer",
-                "PipelineWeb",
+                "PipelineWeb", "PipelineTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -167,7 +178,7 @@ let package = Package(
             name: "PipelineWebhooksTests",
             dependencies: [
                 "PipelineWebhooks", "CCurl", "PipelineCore", "PipelineDefinition", "PipelineStore",
-                "PipelineStoreSQLite",
+                "PipelineStoreSQLite", "PipelineTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -29,32 +29,31 @@ struct DeliveryBenchmark: AsyncParsableCommand {
 
     func run() async throws {
         let library = try loadLibrary(workflows)
-        let (stores, cleanup) = try await openStores(database: database, instances: instances, folder: folder)
-        defer { cleanup() }
-        let store = stores[0]
-        try await store.addSubscription(
-            Subscription(id: "bench", url: url, filter: EventFilter(), secret: WebhookSigner.generateSecret()))
-        var configuration = DeliveryWorker.Configuration()
-        configuration.window = window
-        let policy = try AddressPolicy(allowing: ["127.0.0.0/8"])
-        let workers = stores.flatMap { instance in
-            (0..<loops).map { _ in DeliveryWorker(store: instance, policy: policy, configuration: configuration) }
-        }
-        let handler = CommandHandler(
-            store: store, library: library, didCommit: { for worker in workers { worker.wake() } })
-        if let rate {
-            try await latency(store: store, handler: handler, workers: workers, rate: rate)
-        } else {
-            try await submit(events, handler: handler)
-            if seedOnly {
-                print("queued \(events) messages")
-            } else if let export {
-                try await exportRequests(store: store, to: export)
+        try await withStores(database: database, instances: instances, folder: folder) { stores in
+            let store = stores[0]
+            try await store.addSubscription(
+                Subscription(id: "bench", url: url, filter: EventFilter(), secret: WebhookSigner.generateSecret()))
+            var configuration = DeliveryWorker.Configuration()
+            configuration.window = window
+            let policy = try AddressPolicy(allowing: ["127.0.0.0/8"])
+            let workers = stores.flatMap { instance in
+                (0..<loops).map { _ in DeliveryWorker(store: instance, policy: policy, configuration: configuration) }
+            }
+            let handler = CommandHandler(
+                store: store, library: library, didCommit: { for worker in workers { worker.wake() } })
+            if let rate {
+                try await latency(store: store, handler: handler, workers: workers, rate: rate)
             } else {
-                try await throughput(store: store, workers: workers)
+                try await submit(events, handler: handler)
+                if seedOnly {
+                    print("queued \(events) messages")
+                } else if let export {
+                    try await exportRequests(store: store, to: export)
+                } else {
+                    try await throughput(store: store, workers: workers)
+                }
             }
         }
-        for store in stores { try await store.close() }
     }
 
     private func submit(_ count: Int, handler: CommandHandler) async throws {
@@ -75,7 +74,7 @@ struct DeliveryBenchmark: AsyncParsableCommand {
 
     /// Runs the loops until the outbox is empty; the time is from the start to the end of the last
     /// successful attempt (the emptiness check itself runs only every 100 ms).
-    private func throughput(store: any Store, workers: [DeliveryWorker]) async throws {
+    private func throughput(store: any Store & StoreInspection, workers: [DeliveryWorker]) async throws {
         let start = Date()
         let running = workers.map { worker in Task { try await worker.run() } }
         while try await !drained(store) { try await Task.sleep(for: .milliseconds(100)) }
@@ -93,14 +92,16 @@ struct DeliveryBenchmark: AsyncParsableCommand {
     }
 
     /// Nothing pending and nothing in flight.
-    private func drained(_ store: any Store) async throws -> Bool {
+    private func drained(_ store: any Store & StoreInspection) async throws -> Bool {
         if try await !store.pendingOutbox(limit: 1).isEmpty { return false }
         return try await store.deliveries(DeliveryQuery(subscriptionID: "bench", status: .sending, limit: 1)).isEmpty
     }
 
     /// Submits at `rate` for about 10 seconds while the loops deliver; commit-to-delivery is from
     /// the event's time (before its commit) to the end of its successful attempt.
-    private func latency(store: any Store, handler: CommandHandler, workers: [DeliveryWorker], rate: Double)
+    private func latency(
+        store: any Store & StoreInspection, handler: CommandHandler, workers: [DeliveryWorker], rate: Double
+    )
         async throws
     {
         let running = workers.map { worker in Task { try await worker.run() } }
@@ -137,7 +138,7 @@ struct DeliveryBenchmark: AsyncParsableCommand {
         )
     }
 
-    private func allDeliveries(_ store: any Store) async throws -> [DeliveryRecord] {
+    private func allDeliveries(_ store: any Store & StoreInspection) async throws -> [DeliveryRecord] {
         var records: [DeliveryRecord] = []
         var before: Int64?
         while true {
@@ -149,7 +150,7 @@ struct DeliveryBenchmark: AsyncParsableCommand {
     }
 
     /// The requests the worker would send, signed the same way, for curl and for aiohttp.
-    private func exportRequests(store: any Store, to folder: String) async throws {
+    private func exportRequests(store: any Store & StoreInspection, to folder: String) async throws {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var jsonl = Data()
         var curl = Data()

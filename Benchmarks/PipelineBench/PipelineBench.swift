@@ -87,21 +87,20 @@ struct GateBenchmark: ParsableCommand {
     }
 }
 
-/// Opens `instances` stores on `database` (a postgres:// URL: each store its own connection pool,
-/// as a server instance has), or one on a new SQLite file in `folder`; and how to remove that file.
-func openStores(database: String?, instances: Int, folder: String) async throws -> (
-    stores: [any Store], cleanup: @Sendable () -> Void
-) {
+/// Runs `body` with `instances` stores on `database` (a postgres:// URL: each store its own
+/// connection pool, run for as long as `body`, as a server instance has), or with one store on a
+/// new SQLite file in `folder`, removed afterwards.
+func withStores(
+    database: String?, instances: Int, folder: String, _ body: ([any Store & StoreInspection]) async throws -> Void
+) async throws {
     if let database {
-        var stores: [any Store] = []
-        for _ in 0..<max(1, instances) { stores.append(try await PostgresStore.open(url: database)) }
-        return (stores, {})
+        return try await PostgresStore.withStores(url: database, count: instances) { try await body($0) }
     }
     let path = "\(folder)/pipeline-bench-\(UUID().uuidString).sqlite"
-    return (
-        [try SQLiteStore(path: path)],
-        { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-    )
+    defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+    let store = try SQLiteStore(path: path)
+    try await body([store])
+    try await store.close()
 }
 
 /// Commands per second through the store at full durability, with 1 and with N clients.
@@ -153,29 +152,30 @@ struct CommandBenchmark: AsyncParsableCommand {
 
     /// Each client submits ideas one after the other; every submit is a durable commit.
     private func measure(_ library: WorkflowLibrary, clients: Int, run: Int) async throws -> Double {
-        let (stores, cleanup) = try await openStores(database: database, instances: instances, folder: folder)
-        defer { cleanup() }
-        let handlers = stores.map { CommandHandler(store: $0, library: library) }
         let perClient = count / clients
-        let start = DispatchTime.now().uptimeNanoseconds
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for client in 0..<clients {
-                let handler = handlers[client % handlers.count]
-                group.addTask {
-                    for index in 0..<perClient {
-                        try await handler.submit(
-                            id: "r\(run)-\(clients)-c\(client)-\(index)-\(UUID().uuidString.prefix(6))",
-                            workflowID: "primary-care-innovation",
-                            organisation: "org",
-                            region: "Twente", fields: idea, actor: Actor(name: "bench", role: "facilitator"),
-                            now: Date())
+        var seconds = 0.0
+        try await withStores(database: database, instances: instances, folder: folder) { stores in
+            let handlers = stores.map { CommandHandler(store: $0, library: library) }
+            let clock = SystemClock()
+            let start = DispatchTime.now().uptimeNanoseconds
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for client in 0..<clients {
+                    let handler = handlers[client % handlers.count]
+                    group.addTask {
+                        for index in 0..<perClient {
+                            try await handler.submit(
+                                id: "r\(run)-\(clients)-c\(client)-\(index)-\(UUID().uuidString.prefix(6))",
+                                workflowID: "primary-care-innovation",
+                                organisation: "org",
+                                region: "Twente", fields: idea, actor: Actor(name: "bench", role: "facilitator"),
+                                now: clock.now())
+                        }
                     }
                 }
+                try await group.waitForAll()
             }
-            try await group.waitForAll()
+            seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         }
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        for store in stores { try await store.close() }
         return Double(perClient * clients) / seconds
     }
 }

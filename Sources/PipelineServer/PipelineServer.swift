@@ -6,6 +6,7 @@ import PipelineStore
 import PipelineWeb
 import PipelineWebhooks
 import ServiceLifecycle
+import UnixSignals
 
 /// How to run the server.
 public struct ServerConfiguration: Sendable {
@@ -26,6 +27,10 @@ public struct ServerConfiguration: Sendable {
     public var regions: [String] = []
     /// The language of the pages' chrome: `Labels/<language>.json` of PipelineWeb.
     public var language = "en"
+    /// From SIGTERM to exit at most: what is still running then is cancelled.
+    public var shutdownTimeout: Duration = .seconds(4)
+    /// At shutdown, how long the delivery loops wait for answers in flight (within `shutdownTimeout`).
+    public var deliveryDrainTimeout: Duration = .seconds(2)
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, maximumBodySize: Int = 1 << 20, idleTimeoutSeconds: Int64 = 30
@@ -48,33 +53,37 @@ public enum PipelineServer {
     public static func routes(store: any Store, library: WorkflowLibrary) throws -> [String] {
         try build(
             store: store, library: library, metrics: ServerMetrics(), configuration: ServerConfiguration(),
-            didCommit: {}
+            clock: SystemClock(), didCommit: {}
         ).routes
     }
 
     public static func router(
         store: any Store, library: WorkflowLibrary, metrics: ServerMetrics, configuration: ServerConfiguration,
-        didCommit: @escaping @Sendable () -> Void = {}
+        clock: any WallClock = SystemClock(), didCommit: @escaping @Sendable () -> Void = {}
     ) throws -> Router<PipelineRequestContext> {
         try build(
-            store: store, library: library, metrics: metrics, configuration: configuration, didCommit: didCommit
+            store: store, library: library, metrics: metrics, configuration: configuration, clock: clock,
+            didCommit: didCommit
         ).router
     }
 
     private static func build(
         store: any Store, library: WorkflowLibrary, metrics: ServerMetrics, configuration: ServerConfiguration,
-        didCommit: @escaping @Sendable () -> Void
+        clock: any WallClock, didCommit: @escaping @Sendable () -> Void
     ) throws -> (router: Router<PipelineRequestContext>, routes: [String]) {
         let maximumBodySize = configuration.maximumBodySize
         let api = APIContext(
-            store: store, handler: CommandHandler(store: store, library: library, didCommit: didCommit),
+            store: store,
+            handler: CommandHandler(store: store, library: library, clock: clock, didCommit: didCommit),
             metrics: metrics, maximumBodySize: maximumBodySize)
         let router = Router(context: PipelineRequestContext.self)
-        router.add(middleware: ProblemMiddleware())
+        // Metrics outermost: they count the answer every request gets, errors turned into
+        // problems (401, 404, 409, 412, 5xx) and unmatched routes included.
         router.add(middleware: MetricsMiddleware(metrics: metrics))
+        router.add(middleware: ProblemMiddleware())
         let table = RouteTable(router: router)
         SystemRoutes(api: api).register(on: table)
-        let tokens = TokenCheck(store: store, cache: TokenCache())
+        let tokens = TokenCheck(store: store, cache: TokenCache(clock: clock))
         let v1 = table.group("v1", middleware: AuthMiddleware(tokens: tokens))
         IdeaRoutes(api: api).register(on: v1)
         WorkflowRoutes(api: api).register(on: v1)
@@ -89,62 +98,63 @@ public enum PipelineServer {
         return (router, table.entries)
     }
 
-    /// Serves until SIGTERM or SIGINT; then in-flight requests finish and the database closes.
-    /// Runs one delivery loop per core, each woken when a command commits.
+    /// Serves until SIGTERM or SIGINT, then stops in order within `shutdownTimeout`: the HTTP
+    /// server first (requests in flight are answered), then the commit watcher, then the delivery
+    /// loops (they drain, and leave what is still unanswered to its lease), then `services` (the
+    /// database pool the caller passes). Runs one delivery loop per core, each woken when a
+    /// command commits here or (on PostgreSQL) on another instance.
     public static func run(
-        store: any Store, library: WorkflowLibrary, configuration: ServerConfiguration, logger: Logger
+        store: any Store, library: WorkflowLibrary, configuration: ServerConfiguration,
+        clock: any WallClock = SystemClock(), logger: Logger, services: [any Service] = []
     ) async throws {
         var delivery = DeliveryWorker.Configuration()
         delivery.lease = .seconds(configuration.webhookLeaseSeconds)
+        delivery.drainTimeout = configuration.deliveryDrainTimeout
         let policy = try AddressPolicy(allowing: configuration.webhookAllowedNetworks)
         let workers = (0..<configuration.deliveryLoops).map { _ in
-            DeliveryWorker(store: store, policy: policy, configuration: delivery, logger: logger)
+            DeliveryWorker(store: store, policy: policy, configuration: delivery, clock: clock, logger: logger)
         }
         let wake: @Sendable () -> Void = { for worker in workers { worker.wake() } }
-        try await application(
-            store: store, library: library, configuration: configuration, logger: logger,
-            services: workers + [CommitWatcher(store: store, wake: wake)], didCommit: wake
-        ).runService()
+        let app = try application(
+            store: store, library: library, configuration: configuration, clock: clock, logger: logger,
+            services: services + workers + [CommitWatcher(store: store, wake: wake)], didCommit: wake)
+        var group = ServiceGroupConfiguration(
+            services: [.init(service: app)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        group.maximumGracefulShutdownDuration = configuration.shutdownTimeout
+        try await ServiceGroup(configuration: group).run()
     }
 
+    /// The application: the router, and `services` run beside the HTTP server in its service group
+    /// (started with it, stopped after it, last one first).
     public static func application(
-        store: any Store, library: WorkflowLibrary, configuration: ServerConfiguration, logger: Logger? = nil,
-        services: [any Service] = [], didCommit: @escaping @Sendable () -> Void = {}
+        store: any Store, library: WorkflowLibrary, configuration: ServerConfiguration,
+        clock: any WallClock = SystemClock(), logger: Logger? = nil, services: [any Service] = [],
+        didCommit: @escaping @Sendable () -> Void = {}
     ) throws -> some ApplicationProtocol {
         let metrics = ServerMetrics()
         let router = try router(
-            store: store, library: library, metrics: metrics, configuration: configuration, didCommit: didCommit)
+            store: store, library: library, metrics: metrics, configuration: configuration, clock: clock,
+            didCommit: didCommit)
         return Application(
             router: router,
             server: .http1(configuration: .init(idleTimeout: .seconds(configuration.idleTimeoutSeconds))),
             configuration: .init(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "pipeline"),
-            services: services + [StoreCloser(store: store)],
+            services: services,
             logger: logger ?? Logger(label: "pipeline"))
     }
 }
 
-/// Wakes the delivery loops when another instance commits webhook messages (PostgreSQL's NOTIFY).
+/// Wakes the delivery loops when another instance commits webhook messages (PostgreSQL's NOTIFY),
+/// until graceful shutdown.
 struct CommitWatcher: Service {
-    let store: any Store
+    let store: any OutboxStore
     let wake: @Sendable () -> Void
 
     func run() async throws {
-        // Not awaited at shutdown: a listening connection need not notice cancellation promptly,
-        // and closing the store ends it anyway. SQLite cannot watch and returns at once; either
-        // way the service lasts until shutdown (a service that ends early stops the whole server).
-        let watching = Task { await store.watchCommits(wake) }
+        await cancelWhenGracefulShutdown { await store.watchCommits(wake) }
+        // A store that cannot watch (SQLite) returns at once; the service still lasts until
+        // shutdown, because a service that ends early stops the whole group.
         try? await gracefulShutdown()
-        watching.cancel()
-    }
-}
-
-/// Closes the database when the server shuts down gracefully, after in-flight requests finished.
-struct StoreCloser: Service {
-    let store: any Store
-
-    func run() async throws {
-        try? await gracefulShutdown()
-        try? await store.close()
     }
 }

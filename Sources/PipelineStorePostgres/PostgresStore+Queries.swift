@@ -91,7 +91,7 @@ extension PostgresStore {
             """
             INSERT INTO subscriptions (id, url, filter, description, status, secret, created_at)
             VALUES (\(subscription.id), \(subscription.url), \(filter), \(subscription.description),
-                    \(subscription.status.rawValue), \(subscription.secret), \(Date().milliseconds))
+                    \(subscription.status.rawValue), \(subscription.secret), \(clock.now().milliseconds))
             """
         )
     }

@@ -97,6 +97,7 @@ extension SQLiteStore {
     public func addSubscription(_ subscription: Subscription) async throws(StoreError) {
         let filter: String
         do { filter = try StoredJSON.encode(subscription.filter) } catch { throw .corrupt("a filter does not encode") }
+        let createdAt = clock.now().milliseconds
         try await write { db in
             try db.execute(
                 sql: """
@@ -105,7 +106,7 @@ extension SQLiteStore {
                     """,
                 arguments: [
                     subscription.id, subscription.url, filter, subscription.description, subscription.status.rawValue,
-                    subscription.secret, Date().milliseconds,
+                    subscription.secret, createdAt,
                 ])
         }
     }

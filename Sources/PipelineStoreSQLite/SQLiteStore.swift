@@ -11,12 +11,15 @@ import PipelineStore
 /// let store = try SQLiteStore(path: "data/pipeline.sqlite")
 /// let handler = CommandHandler(store: store, library: library)
 /// ```
-public final class SQLiteStore: Store {
+public final class SQLiteStore: Store, StoreInspection {
     let pool: DatabasePool
+    /// The time of the store's own stamps (a subscription's creation); commands bring their own.
+    let clock: any WallClock
     private let group: GroupCommit
 
     /// Opens (creating when missing) the database file and runs the migrations it lacks.
-    public init(path: String) throws(StoreError) {
+    public init(path: String, clock: any WallClock = SystemClock()) throws(StoreError) {
+        self.clock = clock
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)

@@ -175,7 +175,7 @@ public struct WebPages: Sendable {
             context["user_name"] = visitor.actor.name
             context["user_role"] = visitor.actor.role
             context["user_organisation"] = visitor.actor.organisation ?? ""
-            context["is_admin"] = visitor.actor.role == Actor.admin
+            context["is_admin"] = Access.isAdmin(visitor.actor)
             context["nav_workflows"] = library.latestWorkflows.map { ["id": $0.id, "name": $0.name] }
         }
         return PageResponse.html(renderer.render(template, context), status: status)

@@ -30,15 +30,21 @@ struct ServeCommand: AsyncParsableCommand {
         guard let port = port ?? Int(environment["PIPELINE_PORT"] ?? "8080"), (0...65_535).contains(port) else {
             throw ValidationError("the port is a number from 0 to 65535")
         }
-        let (store, handler) = try await self.store.open()
-        try await issueFirstToken(store, address: "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)/")
+        let clock = SystemClock()
+        let address = "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)/"
+        // Migrates the database and issues a first token, then closes: the server's own store
+        // (and its PostgreSQL pool) runs in the server's service group.
+        let library = try await self.store.withStore(clock: clock) { store, handler in
+            try await issueFirstToken(store, address: address, now: clock.now())
+            return handler.library
+        }
         var logger = Logger(label: "pipeline")
         logger.logLevel = Logger.Level(rawValue: environment["LOG_LEVEL"] ?? "info") ?? .info
         logger.info(
             "pipeline serving",
             metadata: [
                 "address": "http://\(host):\(port)", "database": "\(self.store.databaseDescription)",
-                "workflows": "\(handler.library.workflows.map { "\($0.id)@\($0.version)" }.joined(separator: ","))",
+                "workflows": "\(library.workflows.map { "\($0.id)@\($0.version)" }.joined(separator: ","))",
             ])
         var configuration = ServerConfiguration(host: host, port: port, maximumBodySize: maxBodySize)
         configuration.regions = Regions.load(file: regions)
@@ -50,16 +56,24 @@ struct ServeCommand: AsyncParsableCommand {
         if let lease = Int64(environment["PIPELINE_WEBHOOK_LEASE_SECONDS"] ?? ""), lease > 0 {
             configuration.webhookLeaseSeconds = lease
         }
-        try await PipelineServer.run(
-            store: store, library: handler.library, configuration: configuration, logger: logger)
+        let (store, services) = try self.store.servingStore(clock: clock)
+        do {
+            try await PipelineServer.run(
+                store: store, library: library, configuration: configuration, clock: clock, logger: logger,
+                services: services)
+        } catch {
+            try? await store.close()
+            throw error
+        }
+        try? await store.close()
     }
 
     /// On a database without any token, a first facilitator token, printed once: without it
     /// nobody could use the API of a fresh installation.
-    private func issueFirstToken(_ store: any Store, address: String) async throws {
+    private func issueFirstToken(_ store: any Store, address: String, now: Date) async throws {
         guard try await store.tokens().isEmpty else { return }
         let (token, record) = TokenAuthority.issue(
-            name: "first facilitator", role: "facilitator", organisation: nil, now: Date())
+            name: "first facilitator", role: "facilitator", organisation: nil, now: now)
         try await store.addToken(record)
         FileHandle.standardOutput.write(
             Data(

@@ -30,18 +30,20 @@ struct CreateToken: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (store, _) = try await self.store.open()
-        let (token, record) = TokenAuthority.issue(name: name, role: role, organisation: org, now: Date())
-        do { try await store.addToken(record) } catch {
-            Output.error(error.description)
-            throw ExitCode.unavailable
-        }
-        if json {
-            Output.json(["id": record.id, "token": token, "name": name, "role": role])
-        } else {
-            print("token \(record.id) for \(name) (\(role)\(org.map { ", \($0)" } ?? "")):")
-            print(token)
-            print("Keep it safe: it is shown only now.")
+        try await self.store.withStore { store, handler in
+            let (token, record) = TokenAuthority.issue(
+                name: name, role: role, organisation: org, now: handler.clock.now())
+            do throws(StoreError) { try await store.addToken(record) } catch {
+                Output.error(error.description)
+                throw ExitCode.unavailable
+            }
+            if json {
+                Output.json(["id": record.id, "token": token, "name": name, "role": role])
+            } else {
+                print("token \(record.id) for \(name) (\(role)\(org.map { ", \($0)" } ?? "")):")
+                print(token)
+                print("Keep it safe: it is shown only now.")
+            }
         }
     }
 }
@@ -53,29 +55,30 @@ struct ListTokens: AsyncParsableCommand {
     @Flag(help: "Print the tokens as JSON.") var json = false
 
     func run() async throws {
-        let (store, _) = try await self.store.open()
-        let tokens = try await store.tokens()
-        let formatter = ISO8601DateFormatter()
-        if json {
-            Output.json(
-                tokens.map { token in
-                    [
-                        "id": token.id, "name": token.name, "role": token.role,
-                        "organisation": token.organisation ?? "",
-                        "created_at": formatter.string(from: token.createdAt),
-                        "revoked_at": token.revokedAt.map(formatter.string) ?? "",
-                    ]
-                })
-            return
+        try await self.store.withStore { store, handler in
+            let tokens = try await store.tokens()
+            let formatter = ISO8601DateFormatter()
+            if json {
+                Output.json(
+                    tokens.map { token in
+                        [
+                            "id": token.id, "name": token.name, "role": token.role,
+                            "organisation": token.organisation ?? "",
+                            "created_at": formatter.string(from: token.createdAt),
+                            "revoked_at": token.revokedAt.map(formatter.string) ?? "",
+                        ]
+                    })
+                return
+            }
+            var rows = [["ID", "NAME", "ROLE", "ORGANISATION", "CREATED", "REVOKED"]]
+            for token in tokens {
+                rows.append([
+                    token.id, token.name, token.role, token.organisation ?? "", formatter.string(from: token.createdAt),
+                    token.revokedAt.map(formatter.string) ?? "",
+                ])
+            }
+            print(Printer.columns(rows))
         }
-        var rows = [["ID", "NAME", "ROLE", "ORGANISATION", "CREATED", "REVOKED"]]
-        for token in tokens {
-            rows.append([
-                token.id, token.name, token.role, token.organisation ?? "", formatter.string(from: token.createdAt),
-                token.revokedAt.map(formatter.string) ?? "",
-            ])
-        }
-        print(Printer.columns(rows))
     }
 }
 
@@ -86,11 +89,12 @@ struct RevokeToken: AsyncParsableCommand {
     @Argument(help: "The token's id (tok_...), from 'pipeline tokens list'.") var id: String
 
     func run() async throws {
-        let (store, _) = try await self.store.open()
-        guard try await store.revokeToken(id: id, at: Date()) else {
-            Output.error("no active token \(id)")
-            throw ExitCode.notFound
+        try await self.store.withStore { store, handler in
+            guard try await store.revokeToken(id: id, at: handler.clock.now()) else {
+                Output.error("no active token \(id)")
+                throw ExitCode.notFound
+            }
+            print("revoked \(id)")
         }
-        print("revoked \(id)")
     }
 }

@@ -29,15 +29,17 @@ struct CreateWebhook: AsyncParsableCommand {
         guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""),
             parsed.host?.isEmpty == false
         else { throw ValidationError("--url must be an http or https address") }
-        let (store, _) = try await self.store.open()
-        let subscription = Subscription(
-            id: "whk_" + ShortID.generate(), url: url,
-            filter: EventFilter(
-                types: event.isEmpty ? ["*"] : event, workflowID: workflow, region: region, organisation: organisation),
-            description: description, secret: WebhookSigner.generateSecret())
-        try await store.addSubscription(subscription)
-        print("webhook \(subscription.id) → \(url)")
-        print("secret (shown only now): \(subscription.secret)")
+        try await self.store.withStore { store, handler in
+            let subscription = Subscription(
+                id: "whk_" + ShortID.generate(), url: url,
+                filter: EventFilter(
+                    types: event.isEmpty ? ["*"] : event, workflowID: workflow, region: region,
+                    organisation: organisation),
+                description: description, secret: WebhookSigner.generateSecret())
+            try await store.addSubscription(subscription)
+            print("webhook \(subscription.id) → \(url)")
+            print("secret (shown only now): \(subscription.secret)")
+        }
     }
 }
 
@@ -48,15 +50,16 @@ struct ListWebhooks: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-        let (store, _) = try await self.store.open()
-        var rows = [["ID", "STATUS", "EVENTS", "URL"]]
-        for subscription in try await store.subscriptions() {
-            rows.append([
-                subscription.id, subscription.status.rawValue, subscription.filter.types.joined(separator: ","),
-                subscription.url,
-            ])
+        try await self.store.withStore { store, handler in
+            var rows = [["ID", "STATUS", "EVENTS", "URL"]]
+            for subscription in try await store.subscriptions() {
+                rows.append([
+                    subscription.id, subscription.status.rawValue, subscription.filter.types.joined(separator: ","),
+                    subscription.url,
+                ])
+            }
+            print(Printer.columns(rows))
         }
-        print(Printer.columns(rows))
     }
 }
 
@@ -72,12 +75,13 @@ struct SetWebhookStatus: AsyncParsableCommand {
         guard let wanted = Subscription.Status(rawValue: status), wanted != .disabled else {
             throw ValidationError("the status is active or paused")
         }
-        let (store, _) = try await self.store.open()
-        guard try await store.setSubscriptionStatus(id: id, status: wanted) else {
-            Output.error("no webhook \(id)")
-            throw ExitCode.notFound
+        try await self.store.withStore { store, handler in
+            guard try await store.setSubscriptionStatus(id: id, status: wanted) else {
+                Output.error("no webhook \(id)")
+                throw ExitCode.notFound
+            }
+            print("\(id) is \(wanted.rawValue)")
         }
-        print("\(id) is \(wanted.rawValue)")
     }
 }
 
@@ -89,12 +93,13 @@ struct DeleteWebhook: AsyncParsableCommand {
     @Argument var id: String
 
     func run() async throws {
-        let (store, _) = try await self.store.open()
-        guard try await store.deleteSubscription(id: id) else {
-            Output.error("no webhook \(id)")
-            throw ExitCode.notFound
+        try await self.store.withStore { store, handler in
+            guard try await store.deleteSubscription(id: id) else {
+                Output.error("no webhook \(id)")
+                throw ExitCode.notFound
+            }
+            print("deleted \(id)")
         }
-        print("deleted \(id)")
     }
 }
 
@@ -118,19 +123,20 @@ struct WebhookDeliveries: AsyncParsableCommand {
             query.status = parsed
         }
         guard (1...500).contains(limit) else { throw ValidationError("--limit is a number from 1 to 500") }
-        let (store, _) = try await self.store.open()
-        let formatter = ISO8601DateFormatter()
-        var rows = [["ID", "MESSAGE", "IDEA", "TYPE", "STATUS", "TRIES", "LAST", "ANSWER"]]
-        for record in try await store.deliveries(query) {
-            let last = record.attempts.first
-            rows.append([
-                String(record.outboxID), record.messageID, record.ideaID.isEmpty ? "-" : record.ideaID,
-                record.eventType, record.status.rawValue, String(record.attemptCount),
-                last.map { formatter.string(from: $0.at) } ?? "-",
-                last.map { $0.error ?? "\($0.status) in \($0.durationMilliseconds) ms" } ?? "-",
-            ])
+        try await self.store.withStore { store, handler in
+            let formatter = ISO8601DateFormatter()
+            var rows = [["ID", "MESSAGE", "IDEA", "TYPE", "STATUS", "TRIES", "LAST", "ANSWER"]]
+            for record in try await store.deliveries(query) {
+                let last = record.attempts.first
+                rows.append([
+                    String(record.outboxID), record.messageID, record.ideaID.isEmpty ? "-" : record.ideaID,
+                    record.eventType, record.status.rawValue, String(record.attemptCount),
+                    last.map { formatter.string(from: $0.at) } ?? "-",
+                    last.map { $0.error ?? "\($0.status) in \($0.durationMilliseconds) ms" } ?? "-",
+                ])
+            }
+            print(Printer.columns(rows))
         }
-        print(Printer.columns(rows))
     }
 }
 
@@ -147,13 +153,14 @@ struct RedeliverWebhook: AsyncParsableCommand {
     func run() async throws {
         if let delivery {
             guard since == nil else { throw ValidationError("give --delivery or --since, not both") }
-            let (store, _) = try await self.store.open()
-            guard try await store.redeliver(subscriptionID: id, outboxID: delivery, now: Date()) else {
-                Output.error("\(id) has no message \(delivery) to send again")
-                throw ExitCode.notFound
+            try await self.store.withStore { store, handler in
+                guard try await store.redeliver(subscriptionID: id, outboxID: delivery, now: handler.clock.now()) else {
+                    Output.error("\(id) has no message \(delivery) to send again")
+                    throw ExitCode.notFound
+                }
+                print("message \(delivery) queued again for \(id)")
+                return
             }
-            print("message \(delivery) queued again for \(id)")
-            return
         }
         var from = Date(timeIntervalSince1970: 0)
         if let since {
@@ -162,9 +169,10 @@ struct RedeliverWebhook: AsyncParsableCommand {
             }
             from = date
         }
-        let (store, _) = try await self.store.open()
-        let count = try await store.redeliver(subscriptionID: id, since: from, now: Date())
-        print("\(count) message\(count == 1 ? "" : "s") queued again for \(id)")
+        try await self.store.withStore { store, handler in
+            let count = try await store.redeliver(subscriptionID: id, since: from, now: handler.clock.now())
+            print("\(count) message\(count == 1 ? "" : "s") queued again for \(id)")
+        }
     }
 }
 
@@ -178,16 +186,18 @@ struct RotateWebhookSecret: AsyncParsableCommand {
 
     func run() async throws {
         guard (0...720).contains(graceHours) else { throw ValidationError("--grace-hours is 0 to 720") }
-        let (store, _) = try await self.store.open()
-        let secret = WebhookSigner.generateSecret()
-        guard
-            try await store.rotateSecret(
-                id: id, newSecret: secret, previousValidUntil: Date().addingTimeInterval(graceHours * 3_600))
-        else {
-            Output.error("no webhook \(id)")
-            throw ExitCode.notFound
+        try await self.store.withStore { store, handler in
+            let secret = WebhookSigner.generateSecret()
+            guard
+                try await store.rotateSecret(
+                    id: id, newSecret: secret,
+                    previousValidUntil: handler.clock.now().addingTimeInterval(graceHours * 3_600))
+            else {
+                Output.error("no webhook \(id)")
+                throw ExitCode.notFound
+            }
+            print("new secret for \(id) (shown only now): \(secret)")
+            print("the old secret keeps signing for \(graceHours) hours")
         }
-        print("new secret for \(id) (shown only now): \(secret)")
-        print("the old secret keeps signing for \(graceHours) hours")
     }
 }

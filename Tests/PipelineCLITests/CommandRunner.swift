@@ -1,4 +1,5 @@
 import Foundation
+import PipelineTestSupport
 
 /// Runs the built `pipeline` executable, as a user or a CI script would.
 struct CommandResult {
@@ -8,23 +9,12 @@ struct CommandResult {
 }
 
 enum CommandRunner {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = TestPaths.packageRoot
 
-    /// The executable sits beside the test bundle in the build folder.
+    /// The `pipeline` this build made (or `PIPELINE_BINARY`).
     static var executable: URL {
         if let path = ProcessInfo.processInfo.environment["PIPELINE_BINARY"] { return URL(fileURLWithPath: path) }
-        let testBinary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        var folder = testBinary.deletingLastPathComponent()
-        while folder.path != "/" {
-            let candidate = folder.appendingPathComponent("pipeline")
-            var isFolder: ObjCBool = false
-            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isFolder), !isFolder.boolValue {
-                return candidate
-            }
-            folder = folder.deletingLastPathComponent()
-        }
-        return packageRoot.appendingPathComponent(".build/debug/pipeline")
+        return TestPaths.executable("pipeline")
     }
 
     static func run(_ arguments: [String], in directory: URL = packageRoot) throws -> CommandResult {
@@ -47,9 +37,5 @@ enum CommandRunner {
     }
 
     /// A fresh temporary folder, removed by the caller.
-    static func temporaryFolder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pipeline-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
-    }
+    static func temporaryFolder() throws -> URL { try TemporaryFolder("cli").url }
 }

@@ -7,43 +7,14 @@ import PipelineDefinition
 import PipelineServer
 import PipelineStore
 import PipelineStoreSQLite
+import PipelineTestSupport
 import Testing
 
 /// A server on a fresh SQLite file, with a token for every role, tested over real HTTP.
 struct APIFixture: Sendable {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
-    static let library: WorkflowLibrary = {
-        let folder = packageRoot.appendingPathComponent("workflows")
-        let sources = ["primary-care-innovation.yml", "quick-wins.yml"].map { name in
-            WorkflowSource(
-                path: name, text: (try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)) ?? "")
-        }
-        return WorkflowLibrary(WorkflowDefinition.loadAll(sources).entries.map(\.workflow))
-    }()
-
-    /// The people of the tests and their tokens.
-    enum Person: String, CaseIterable, Sendable {
-        case practice, otherPractice, facilitator, gatekeeper, secondGatekeeper, thirdGatekeeper, admin
-
-        var role: String {
-            switch self {
-            case .practice, .otherPractice: return "submitter"
-            case .facilitator: return "facilitator"
-            case .gatekeeper, .secondGatekeeper, .thirdGatekeeper: return "gatekeeper"
-            case .admin: return "admin"
-            }
-        }
-
-        var organisation: String? {
-            switch self {
-            case .practice: return "HAP De Linde"
-            case .otherPractice: return "Gezondheidscentrum Oost"
-            default: return nil
-            }
-        }
-    }
+    static let packageRoot = TestPaths.packageRoot
+    static let library = BundledWorkflows.library
+    typealias Person = TestPerson
 
     let store: SQLiteStore
     let folder: URL
@@ -52,14 +23,7 @@ struct APIFixture: Sendable {
     init() async throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("pipeline-api-\(UUID().uuidString)")
         store = try SQLiteStore(path: folder.appendingPathComponent("pipeline.sqlite").path)
-        var tokens: [Person: String] = [:]
-        for person in Person.allCases {
-            let (token, record) = TokenAuthority.issue(
-                name: person.rawValue, role: person.role, organisation: person.organisation, now: Date())
-            try await store.addToken(record)
-            tokens[person] = token
-        }
-        self.tokens = tokens
+        tokens = try await TestPerson.issueTokens(into: store, now: Date())
     }
 
     func cleanup() { try? FileManager.default.removeItem(at: folder) }

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import PipelineTestSupport
 import Testing
 
 @Suite("API journey")

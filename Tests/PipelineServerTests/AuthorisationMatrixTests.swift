@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import PipelineTestSupport
 import Testing
 
 /// Every route, every role, own and other organisation: the status each gets.

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import PipelineServer
+import PipelineTestSupport
 import Testing
 import Yams
 

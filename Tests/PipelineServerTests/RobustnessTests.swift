@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import NIOCore
+import PipelineTestSupport
 import Testing
 
 @Suite("Idempotency, concurrency and bad input")

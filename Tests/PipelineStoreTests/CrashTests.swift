@@ -2,26 +2,17 @@ import Foundation
 import PipelineCore
 import PipelineStore
 import PipelineStoreSQLite
+import PipelineTestSupport
 import Testing
 
 /// A process killed with SIGKILL in the middle of a burst of commands loses nothing it
 /// acknowledged, and leaves a consistent database.
 @Suite("Crash safety")
 struct CrashTests {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
+    static let packageRoot = TestPaths.packageRoot
 
     /// The harness is built beside the test bundle.
-    static var harness: URL {
-        let testBinary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        var folder = testBinary.deletingLastPathComponent()
-        while folder.path != "/" {
-            let candidate = folder.appendingPathComponent("pipeline-bench")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            folder = folder.deletingLastPathComponent()
-        }
-        return packageRoot.appendingPathComponent(".build/debug/pipeline-bench")
-    }
+    static var harness: URL { TestPaths.executable("pipeline-bench") }
 
     @Test("SIGKILL during a burst: every acknowledged command is there after restart")
     func killDuringBurst() async throws {

@@ -21,24 +21,25 @@ struct PostgresStoreTests {
     @Test("two stores migrating one database at once: no error, one set of tables; opening again changes nothing")
     func concurrentMigrations() async throws {
         try await PostgresTestDatabase.with { database in
-            async let first = PostgresStore.open(url: database.url)
-            async let second = PostgresStore.open(url: database.url)
-            let stores = try await [first, second]
-            for store in stores { #expect(try await store.appliedMigrations() == PostgresStoreTests.allMigrations) }
-            try await StoreFixture.submit(CommandHandler(store: stores[0], library: StoreFixture.library), id: "idea-1")
-            for store in stores { try await store.close() }
+            try await database.withStores(2) { stores in
+                for store in stores { #expect(try await store.appliedMigrations() == PostgresStoreTests.allMigrations) }
+                try await StoreFixture.submit(
+                    CommandHandler(store: stores[0], library: StoreFixture.library), id: "idea-1")
+            }
 
-            let again = try await PostgresStore.open(url: database.url)
-            #expect(try await again.appliedMigrations() == PostgresStoreTests.allMigrations)
-            #expect(try await again.idea("idea-1")?.version == 1)
-            let tables = try await again.rows(
-                "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public'"
-            ) { try $0.decode(String.self) }
-            #expect(tables.count == PostgresStoreTests.allTables.count)
-            #expect(Set(tables) == PostgresStoreTests.allTables)
-            let recorded = try await again.rows("SELECT COUNT(*) FROM schema_migrations") { try $0.decode(Int.self) }
-            #expect(recorded == [PostgresStoreTests.allMigrations.count])
-            try await again.close()
+            try await PostgresStore.withStore(url: database.url) { again in
+                #expect(try await again.appliedMigrations() == PostgresStoreTests.allMigrations)
+                #expect(try await again.idea("idea-1")?.version == 1)
+                let tables = try await again.rows(
+                    "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public'"
+                ) { try $0.decode(String.self) }
+                #expect(tables.count == PostgresStoreTests.allTables.count)
+                #expect(Set(tables) == PostgresStoreTests.allTables)
+                let recorded = try await again.rows("SELECT COUNT(*) FROM schema_migrations") {
+                    try $0.decode(Int.self)
+                }
+                #expect(recorded == [PostgresStoreTests.allMigrations.count])
+            }
         }
     }
 
@@ -47,40 +48,41 @@ struct PostgresStoreTests {
         try await PostgresTestDatabase.with { database in
             var options = PostgresStore.Options()
             options.serializationRetries = 0
-            let store = try await PostgresStore.open(url: database.url, options: options)
-            let handler = CommandHandler(store: store, library: StoreFixture.library)
-            try await StoreFixture.submit(handler, id: "idea-1")
-            for version in 1...4 {
-                let idea = try #require(try await store.idea("idea-1"))
-                let failures = await withTaskGroup(of: StoreError?.self) { group in
-                    for client in 0..<32 {
-                        group.addTask {
-                            let event = Event(
-                                ideaID: "idea-1", actor: StoreFixture.facilitator, at: StoreFixture.now,
-                                change: .commented(text: "client \(client) on version \(version)"))
-                            var next = idea
-                            next.version = version + 1
-                            do throws(StoreError) {
-                                try await store.commit(
-                                    CommandCommit(
-                                        ideaID: "idea-1", expectedVersion: version, events: [event], idea: next))
-                                return nil
-                            } catch {
-                                return error
+            try await PostgresStore.withStore(url: database.url, options: options) { store in
+                let handler = CommandHandler(store: store, library: StoreFixture.library)
+                try await StoreFixture.submit(handler, id: "idea-1")
+                for version in 1...4 {
+                    let idea = try #require(try await store.idea("idea-1"))
+                    let failures = await withTaskGroup(of: StoreError?.self) { group in
+                        for client in 0..<32 {
+                            group.addTask {
+                                let event = Event(
+                                    ideaID: "idea-1", actor: StoreFixture.facilitator, at: StoreFixture.now,
+                                    change: .commented(text: "client \(client) on version \(version)"))
+                                var next = idea
+                                next.version = version + 1
+                                do throws(StoreError) {
+                                    try await store.commit(
+                                        CommandCommit(
+                                            ideaID: "idea-1", expectedVersion: version, events: [event], idea: next))
+                                    return nil
+                                } catch {
+                                    return error
+                                }
                             }
                         }
+                        return await group.reduce(into: [StoreError?]()) { $0.append($1) }
                     }
-                    return await group.reduce(into: [StoreError?]()) { $0.append($1) }
+                    #expect(failures.filter { $0 == nil }.count == 1, "version \(version)")
+                    #expect(
+                        failures.compactMap { $0 }
+                            == Array(
+                                repeating: .conflict(idea: "idea-1", expected: version, actual: version + 1), count: 31)
+                    )
                 }
-                #expect(failures.filter { $0 == nil }.count == 1, "version \(version)")
-                #expect(
-                    failures.compactMap { $0 }
-                        == Array(
-                            repeating: .conflict(idea: "idea-1", expected: version, actual: version + 1), count: 31))
+                #expect(try await store.history(of: "idea-1").map(\.sequence) == Array(1...5))
+                #expect(try await store.idea("idea-1")?.version == 5)
             }
-            #expect(try await store.history(of: "idea-1").map(\.sequence) == Array(1...5))
-            #expect(try await store.idea("idea-1")?.version == 5)
-            try await store.close()
         }
     }
 
@@ -104,59 +106,63 @@ struct PostgresStoreTests {
     @Test("two stores on one database claim deliveries together: each row once, one per idea at a time, in order")
     func sharedClaims() async throws {
         try await PostgresTestDatabase.with { database in
-            let stores = [
-                try await PostgresStore.open(url: database.url), try await PostgresStore.open(url: database.url),
-            ]
-            let handler = CommandHandler(store: stores[0], library: StoreFixture.library)
-            try await stores[0].addSubscription(
-                Subscription(id: "all", url: "https://example.org/all", filter: EventFilter()))
-            for index in 0..<12 {
-                try await StoreFixture.submit(handler, id: "idea-\(index)")
-                for comment in 0..<2 {
-                    try await handler.execute(
-                        .comment("\(comment)"), on: "idea-\(index)", actor: StoreFixture.facilitator,
-                        now: StoreFixture.now)
+            try await database.withStores(2) { stores in
+                let handler = CommandHandler(store: stores[0], library: StoreFixture.library)
+                try await stores[0].addSubscription(
+                    Subscription(id: "all", url: "https://example.org/all", filter: EventFilter()))
+                for index in 0..<12 {
+                    try await StoreFixture.submit(handler, id: "idea-\(index)")
+                    for comment in 0..<2 {
+                        try await handler.execute(
+                            .comment("\(comment)"), on: "idea-\(index)", actor: StoreFixture.facilitator,
+                            now: StoreFixture.now)
+                    }
                 }
-            }
-            var delivered: [String: [Int]] = [:]
-            var rounds = 0
-            while rounds < 50 {
-                rounds += 1
-                let now = StoreFixture.now + Double(rounds)
-                async let left = stores[0].claimDeliveries(limit: 8, now: now, leaseUntil: now + 60)
-                async let right = stores[1].claimDeliveries(limit: 8, now: now, leaseUntil: now + 60)
-                let claimed = try await left + right
-                if claimed.isEmpty { break }
-                #expect(Set(claimed.map(\.outboxID)).count == claimed.count, "a row claimed twice")
-                #expect(Set(claimed.map(\.ideaID)).count == claimed.count, "two rows of one idea in flight")
-                for delivery in claimed { delivered[delivery.ideaID, default: []].append(delivery.sequence) }
-                let results = claimed.map { delivery in
-                    DeliveryResult(
-                        delivery: delivery,
-                        attempt: DeliveryAttempt(
-                            outboxID: delivery.outboxID, at: now, durationMilliseconds: 1, status: 204, response: "",
-                            error: nil),
-                        outcome: .delivered)
+                var delivered: [String: [Int]] = [:]
+                var rounds = 0
+                while rounds < 50 {
+                    rounds += 1
+                    let now = StoreFixture.now + Double(rounds)
+                    async let left = stores[0].claimDeliveries(limit: 8, now: now, leaseUntil: now + 60)
+                    async let right = stores[1].claimDeliveries(limit: 8, now: now, leaseUntil: now + 60)
+                    let claimed = try await left + right
+                    if claimed.isEmpty { break }
+                    #expect(Set(claimed.map(\.outboxID)).count == claimed.count, "a row claimed twice")
+                    #expect(Set(claimed.map(\.ideaID)).count == claimed.count, "two rows of one idea in flight")
+                    for delivery in claimed { delivered[delivery.ideaID, default: []].append(delivery.sequence) }
+                    let results = claimed.map { delivery in
+                        DeliveryResult(
+                            delivery: delivery,
+                            attempt: DeliveryAttempt(
+                                outboxID: delivery.outboxID, at: now, durationMilliseconds: 1, status: 204,
+                                response: "",
+                                error: nil),
+                            outcome: .delivered)
+                    }
+                    try await stores[1].recordAttempts(results)
                 }
-                try await stores[1].recordAttempts(results)
+                #expect(delivered.count == 12)
+                #expect(delivered.values.allSatisfy { $0 == [1, 2, 3] })
+                #expect(try await stores[0].attempts(subscriptionID: "all").count == 36)
             }
-            #expect(delivered.count == 12)
-            #expect(delivered.values.allSatisfy { $0 == [1, 2, 3] })
-            #expect(try await stores[0].attempts(subscriptionID: "all").count == 36)
-            for store in stores { try await store.close() }
         }
     }
 
     @Test("a URL that is not PostgreSQL's, or a server that does not answer, is a clear error")
     func unavailable() async throws {
-        await #expect(throws: StoreError.self) { try await PostgresStore.open(url: "https://example.org/db") }
-        await #expect(throws: StoreError.self) { try await PostgresStore.open(url: "postgres://127.0.0.1/db") }
+        await #expect(throws: StoreError.self) {
+            try await PostgresStore.withStore(url: "https://example.org/db") { _ in }
+        }
+        await #expect(throws: StoreError.self) {
+            try await PostgresStore.withStore(url: "postgres://127.0.0.1/db") { _ in }
+        }
         // A port nobody listens on (a closed one on this machine).
         var options = PostgresStore.Options()
         options.connectTimeout = .seconds(2)
         let started = ContinuousClock.now
         await #expect {
-            try await PostgresStore.open(url: "postgres://pipeline@127.0.0.1:1/pipeline", options: options)
+            try await PostgresStore.withStore(url: "postgres://pipeline@127.0.0.1:1/pipeline", options: options) { _ in
+            }
         } throws: { error in
             guard case .unavailable = error as? StoreError else { return false }
             return true

@@ -39,6 +39,14 @@ struct PostgresTestDatabase: Sendable {
         }
     }
 
+    /// Runs `body` with `count` stores on this database, each with its own pool (as several
+    /// servers have), prepared (migrated) at the same time.
+    func withStores(
+        _ count: Int, options: PostgresStore.Options = .init(), _ body: ([PostgresStore]) async throws -> Void
+    ) async throws {
+        try await PostgresStore.withStores(url: url, count: count, options: options, body)
+    }
+
     struct MissingServer: Error, CustomStringConvertible {
         var description: String { "PIPELINE_TEST_POSTGRES_URL is not set or not a URL" }
     }

@@ -28,7 +28,7 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
     /// Runs `body` on a new, empty store of this kind, then closes and removes it, also when
     /// `body` throws. Each PostgreSQL store gets a database of its own, so tests run in parallel.
-    func withStore(_ body: (any Store) async throws -> Void) async throws {
+    func withStore(_ body: (any Store & StoreInspection) async throws -> Void) async throws {
         switch self {
         case .sqlite:
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -41,12 +41,15 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
                 // Tests run in parallel, each with its own store: a small pool each.
                 var options = PostgresStore.Options()
                 options.maximumConnections = 10
-                try await Backend.run(body, on: try await PostgresStore.open(url: database.url, options: options))
+                try await PostgresStore.withStore(url: database.url, options: options) { store in try await body(store)
+                }
             }
         }
     }
 
-    private static func run(_ body: (any Store) async throws -> Void, on store: any Store) async throws {
+    private static func run(
+        _ body: (any Store & StoreInspection) async throws -> Void, on store: any Store & StoreInspection
+    ) async throws {
         do {
             try await body(store)
         } catch {

@@ -1,5 +1,18 @@
 /// Who may do what, from the actor's role and organisation. Every edge (CLI, API, pages) asks here.
 public enum Access {
+    /// What an actor may read in lists, counts and reports: `nil` for every idea; for a submitter,
+    /// their organisation's ideas and every idea in a shared stage. The same rule as ``canView(_:actor:workflow:)``,
+    /// in a form a store can turn into a query.
+    public static func visibility(for actor: Actor, in library: WorkflowLibrary) -> IdeaVisibility? {
+        guard actor.role == Actor.submitter else { return nil }
+        return IdeaVisibility(
+            organisation: actor.organisation ?? "",
+            sharedStages: library.sharedStages.map { .init(workflowID: $0.workflowID, stage: $0.stage) })
+    }
+
+    /// Whether a role runs the pipeline's administration: tokens, webhooks and people.
+    public static func isAdmin(_ actor: Actor) -> Bool { actor.role == Actor.admin }
+
     /// Submitters see their own organisation's ideas, and every idea in a shared stage (good
     /// examples, read only). Everyone else sees every idea.
     public static func canView(_ idea: Idea, actor: Actor, workflow: Workflow) -> Bool {
@@ -45,6 +58,29 @@ public enum Access {
     static func requireCanComment(_ idea: Idea, actor: Actor, workflow: Workflow) throws(CommandError) {
         if actor.role == Actor.submitter, actor.organisation != idea.organisation {
             throw .forbidden("shared ideas of other organisations are read only")
+        }
+    }
+}
+
+/// The ideas a submitter may read: their organisation's (an actor without one sees none of
+/// those) and every idea in a shared stage, read only.
+public struct IdeaVisibility: Sendable, Hashable {
+    public let organisation: String
+    public let sharedStages: [SharedStage]
+
+    public init(organisation: String, sharedStages: [SharedStage]) {
+        self.organisation = organisation
+        self.sharedStages = sharedStages
+    }
+
+    /// A stage of a workflow whose ideas everyone may read (good examples).
+    public struct SharedStage: Sendable, Hashable {
+        public let workflowID: String
+        public let stage: String
+
+        public init(workflowID: String, stage: String) {
+            self.workflowID = workflowID
+            self.stage = stage
         }
     }
 }

@@ -8,18 +8,20 @@ import PipelineStore
 /// same transaction as its events) and replayed for every retry with the same key and body.
 struct Idempotency {
     let store: any Store
+    let clock: any WallClock
     let principal: String
     let key: String
     let requestHash: String
 
     /// The key of this request, or `nil` when the client sent none.
-    init?(request: Request, body: Data, principal: String?, store: any Store) throws {
+    init?(request: Request, body: Data, principal: String?, store: any Store, clock: any WallClock) throws {
         guard let key = request.headers[HTTPField.Name("Idempotency-Key")!] else { return nil }
         guard (1...200).contains(key.count), key.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
             throw Problem(.invalidBody, "an Idempotency-Key is 1 to 200 visible ASCII characters")
         }
         guard let principal else { throw Problem(.unauthorized, "send Authorization: Bearer <token>") }
         self.store = store
+        self.clock = clock
         self.principal = principal
         self.key = key
         var hasher = SHA256()
@@ -49,7 +51,8 @@ struct Idempotency {
 
     func record(status: Int, body: String) -> IdempotencyRecord {
         IdempotencyRecord(
-            principal: principal, key: key, requestHash: requestHash, status: status, body: body, createdAt: Date())
+            principal: principal, key: key, requestHash: requestHash, status: status, body: body,
+            createdAt: clock.now())
     }
 
     /// Records a refusal, so that a retry gets the same answer.

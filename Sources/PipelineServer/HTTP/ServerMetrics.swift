@@ -50,7 +50,8 @@ public final class ServerMetrics: Sendable {
     func render() -> String { registry.emitToString() }
 }
 
-/// Counts every request by route template, method and status, and times it.
+/// Counts every request by route template (or `unmatched`), method and status, and times it:
+/// the outermost middleware, so errors are counted with the status they are answered with.
 struct MetricsMiddleware: RouterMiddleware {
     typealias Context = PipelineRequestContext
     let metrics: ServerMetrics
@@ -60,11 +61,19 @@ struct MetricsMiddleware: RouterMiddleware {
     {
         let clock = ContinuousClock()
         let start = clock.now
-        let response = try await next(request, context)
-        let route = context.endpointPath ?? "unmatched"
-        metrics.request(
-            route: route, method: request.method.rawValue, status: Int(response.status.code),
-            duration: clock.now - start)
-        return response
+        func count(_ status: Int) {
+            metrics.request(
+                route: context.endpointPath ?? "unmatched", method: request.method.rawValue, status: status,
+                duration: clock.now - start)
+        }
+        do {
+            let response = try await next(request, context)
+            count(Int(response.status.code))
+            return response
+        } catch {
+            // Only what ProblemMiddleware does not answer gets here; Hummingbird answers it.
+            count(Int((error as? any HTTPResponseError)?.status.code ?? 500))
+            throw error
+        }
     }
 }

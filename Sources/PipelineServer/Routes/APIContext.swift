@@ -10,6 +10,9 @@ struct APIContext: Sendable {
     let metrics: ServerMetrics
     let maximumBodySize: Int
 
+    /// The time for commands and stamps: the command handler's clock.
+    var clock: any WallClock { handler.clock }
+
     /// A JSON response with the idea's version as its ETag.
     static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok, etag: Int? = nil) throws -> Response {
         let data = try APIJSON.encoder.encode(value)

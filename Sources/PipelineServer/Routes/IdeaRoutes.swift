@@ -76,7 +76,7 @@ struct IdeaRoutes {
             (receipt) async throws(CommandFailure) -> CommandHandler.Outcome in
             try await api.handler.submit(
                 id: id, workflowID: workflow, organisation: organisation, region: region, fields: fields, actor: actor,
-                now: Date(), receipt: receipt)
+                now: api.clock.now(), receipt: receipt)
         } name: {
             "submit"
         }
@@ -92,7 +92,7 @@ struct IdeaRoutes {
         let changes = try JSONBody.fieldValues(try body.object("fields", required: true) ?? [:], allowNull: true)
         let outcome = try await perform("update") { () async throws(CommandFailure) in
             try await api.handler.execute(
-                .updateFields(changes), on: id, actor: actor, now: Date(), expectedVersion: version)
+                .updateFields(changes), on: id, actor: actor, now: api.clock.now(), expectedVersion: version)
         }
         return try APIContext.json(IdeaResource(outcome.idea), etag: outcome.idea.version)
     }
@@ -110,7 +110,7 @@ struct IdeaRoutes {
         return try await idempotently(request, context, data, status: .ok) {
             (receipt) async throws(CommandFailure) -> CommandHandler.Outcome in
             try await api.handler.execute(
-                command, on: id, actor: actor, now: Date(), expectedVersion: version, receipt: receipt)
+                command, on: id, actor: actor, now: api.clock.now(), expectedVersion: version, receipt: receipt)
         } name: {
             command.name
         }
@@ -122,7 +122,8 @@ struct IdeaRoutes {
         _ run: (CommandHandler.Receipt?) async throws(CommandFailure) -> CommandHandler.Outcome,
         name: () -> String
     ) async throws -> Response {
-        let key = try Idempotency(request: request, body: data, principal: context.principal, store: api.store)
+        let key = try Idempotency(
+            request: request, body: data, principal: context.principal, store: api.store, clock: api.clock)
         if let key, let replay = try await key.replay() { return replay }
         var receipt: CommandHandler.Receipt?
         if let key {
@@ -204,13 +205,7 @@ struct IdeaRoutes {
             }
             limit = parsed
         }
-        var visibility: IdeaQuery.Visibility?
-        if actor.role == Actor.submitter {
-            visibility = .init(
-                organisation: actor.organisation ?? "",
-                sharedStages: api.handler.library.sharedStages.map { .init(workflowID: $0.workflowID, stage: $0.stage) }
-            )
-        }
+        let visibility = Access.visibility(for: actor, in: api.handler.library)
         let query = IdeaQuery(
             workflowID: value("workflow"), stage: value("stage"), status: status, region: value("region"),
             theme: value("theme"), organisation: value("organisation"), visibility: visibility, limit: limit,

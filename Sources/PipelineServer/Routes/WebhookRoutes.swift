@@ -85,7 +85,8 @@ struct WebhookRoutes {
             let secret = WebhookSigner.generateSecret()
             _ = try await api.query { () async throws(StoreError) in
                 try await api.store.rotateSecret(
-                    id: found.id, newSecret: secret, previousValidUntil: Date().addingTimeInterval(grace * 3_600))
+                    id: found.id, newSecret: secret,
+                    previousValidUntil: api.clock.now().addingTimeInterval(grace * 3_600))
             }
             return try APIContext.json(SubscriptionResource(try await subscription(context), revealSecret: true))
         }
@@ -100,7 +101,8 @@ struct WebhookRoutes {
                     throw Problem(.invalidBody, "delivery is the id of one delivery, a positive integer")
                 }
                 let queued = try await api.query { () async throws(StoreError) in
-                    try await api.store.redeliver(subscriptionID: found.id, outboxID: Int64(number), now: Date())
+                    try await api.store.redeliver(
+                        subscriptionID: found.id, outboxID: Int64(number), now: api.clock.now())
                 }
                 guard queued else {
                     throw Problem(
@@ -116,17 +118,17 @@ struct WebhookRoutes {
                 since = date
             }
             let count = try await api.query { () async throws(StoreError) in
-                try await api.store.redeliver(subscriptionID: found.id, since: since, now: Date())
+                try await api.store.redeliver(subscriptionID: found.id, since: since, now: api.clock.now())
             }
             return try APIContext.json(["queued": count])
         }
         group.on("webhooks/{id}/ping", .post) { _, context in
             let found = try await subscription(context)
             let body = Data(
-                #"{"data":{"message":"ping from pipeline"},"timestamp":"\#(ISO8601DateFormatter().string(from: Date()))","type":"webhook.ping"}"#
+                #"{"data":{"message":"ping from pipeline"},"timestamp":"\#(ISO8601DateFormatter().string(from: api.clock.now()))","type":"webhook.ping"}"#
                     .utf8)
             let id = "ping_" + ShortID.generate()
-            let timestamp = Int(Date().timeIntervalSince1970)
+            let timestamp = Int(api.clock.now().timeIntervalSince1970)
             let headers = WebhookSigner.headers(id: id, timestamp: timestamp, body: body, secrets: [found.secret])
             let response = await CurlClient.perform(
                 CurlRequest(url: found.url, headers: headers, body: body), policy: policy)
@@ -177,7 +179,7 @@ struct WebhookRoutes {
     private var knownTypes: [String] { Event.Change.allTypes + OperatorNotice.allTypes }
 
     private func requireAdmin(_ context: PipelineRequestContext) throws {
-        guard try context.requireActor().role == Actor.admin else {
+        guard Access.isAdmin(try context.requireActor()) else {
             throw Problem(.forbidden, "only admins manage webhooks")
         }
     }

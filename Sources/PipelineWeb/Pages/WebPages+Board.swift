@@ -36,12 +36,7 @@ extension WebPages {
 
     /// Every idea of a workflow the person may see, with the same visibility rule as `GET /v1/ideas`.
     func visibleIdeas(_ actor: Actor, workflowID: String?) async throws -> [Idea] {
-        var visibility: IdeaQuery.Visibility?
-        if actor.role == Actor.submitter {
-            visibility = .init(
-                organisation: actor.organisation ?? "",
-                sharedStages: library.sharedStages.map { .init(workflowID: $0.workflowID, stage: $0.stage) })
-        }
+        let visibility = Access.visibility(for: actor, in: library)
         var ideas: [Idea] = []
         var cursor: String?
         repeat {

@@ -67,6 +67,6 @@ extension WebPages {
     }
 
     private func requireAdmin(_ visitor: Visitor) throws {
-        guard visitor.actor.role == Actor.admin else { throw PageError(.forbidden, "only admins manage webhooks") }
+        guard Access.isAdmin(visitor.actor) else { throw PageError(.forbidden, "only admins manage webhooks") }
     }
 }

@@ -14,14 +14,15 @@ struct DemoCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-        let (store, handler) = try await self.store.open()
-        let existing = try await store.ideas(IdeaQuery(limit: 1)).ideas
-        guard existing.isEmpty else {
-            Output.error("\(self.store.databasePath) already holds ideas; give a new --database for the demo")
-            throw ExitCode.usage
+        try await self.store.withStore { store, handler in
+            let existing = try await store.ideas(IdeaQuery(limit: 1)).ideas
+            guard existing.isEmpty else {
+                Output.error("\(self.store.databasePath) already holds ideas; give a new --database for the demo")
+                throw ExitCode.usage
+            }
+            let report = try await DemoScenario(handler: handler).run()
+            print("demo: \(report.ideas) ideas, \(report.events) events in \(self.store.databasePath)")
+            print(Printer.counts(try await store.stageCounts(workflowID: nil), library: handler.library))
         }
-        let report = try await DemoScenario(handler: handler).run()
-        print("demo: \(report.ideas) ideas, \(report.events) events in \(self.store.databasePath)")
-        print(Printer.counts(try await store.stageCounts(workflowID: nil), library: handler.library))
     }
 }

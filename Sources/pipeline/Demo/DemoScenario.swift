@@ -126,7 +126,7 @@ struct DemoScenario {
 
     func run() async throws -> Report {
         var report = Report()
-        let start = Date().addingTimeInterval(-220 * 86_400)
+        let start = handler.clock.now().addingTimeInterval(-220 * 86_400)
         for (index, plan) in DemoScenario.plans.enumerated() {
             var clock = start.addingTimeInterval(Double(index) * 9 * 86_400)
             let events = try await play(plan, clock: &clock)

@@ -13,22 +13,23 @@ struct GateCommand: AsyncParsableCommand {
     @Flag(help: "Print the evaluation as JSON.") var json = false
 
     func run() async throws {
-        let (_, handler) = try await store.open()
-        let loaded = try await perform(json: json) { () async throws(CommandFailure) in
-            try await handler.load(idea, actor: actor.value)
-        }
-        guard let gate = loaded.workflow.gate(leaving: loaded.idea.stage) else {
-            let message = "idea \(idea) is in stage '\(loaded.idea.stage)', which has no gate"
-            if json {
-                Output.json(Failure.ErrorReport(error: "no_gate", message: message, gate: nil))
-            } else {
-                print(message)
+        try await store.withStore { _, handler in
+            let loaded = try await perform(json: json) { () async throws(CommandFailure) in
+                try await handler.load(idea, actor: actor.value)
             }
-            return
+            guard let gate = loaded.workflow.gate(leaving: loaded.idea.stage) else {
+                let message = "idea \(idea) is in stage '\(loaded.idea.stage)', which has no gate"
+                if json {
+                    Output.json(Failure.ErrorReport(error: "no_gate", message: message, gate: nil))
+                } else {
+                    print(message)
+                }
+                return
+            }
+            let evaluation = GateEvaluation.evaluate(
+                gate, fields: loaded.idea.fields, approvals: loaded.idea.approvals, reviews: loaded.idea.reviews)
+            if json { Output.json(evaluation) } else { print(Printer.evaluation(evaluation, gate: gate)) }
         }
-        let evaluation = GateEvaluation.evaluate(
-            gate, fields: loaded.idea.fields, approvals: loaded.idea.approvals, reviews: loaded.idea.reviews)
-        if json { Output.json(evaluation) } else { print(Printer.evaluation(evaluation, gate: gate)) }
     }
 }
 
@@ -42,18 +43,19 @@ struct IdeaCommandOptions: ParsableArguments {
 
     /// Runs the command and prints the idea after it.
     func execute(_ command: Command) async throws {
-        let (_, handler) = try await store.open()
-        let outcome = try await perform(json: json) { () async throws(CommandFailure) in
-            try await handler.execute(
-                command, on: idea, actor: actor.value, now: Date(), expectedVersion: expectVersion)
+        try await store.withStore { _, handler in
+            let outcome = try await perform(json: json) { () async throws(CommandFailure) in
+                try await handler.execute(
+                    command, on: idea, actor: actor.value, now: handler.clock.now(), expectedVersion: expectVersion)
+            }
+            if json {
+                Output.json(outcome.idea)
+                return
+            }
+            let workflow = handler.library.workflow(outcome.idea.workflowID, version: outcome.idea.workflowVersion)
+            print(outcome.events.map(\.type).joined(separator: ", ") + ": " + outcome.idea.id)
+            print(Printer.idea(outcome.idea, workflow: workflow, now: handler.clock.now()))
         }
-        if json {
-            Output.json(outcome.idea)
-            return
-        }
-        let workflow = handler.library.workflow(outcome.idea.workflowID, version: outcome.idea.workflowVersion)
-        print(outcome.events.map(\.type).joined(separator: ", ") + ": " + outcome.idea.id)
-        print(Printer.idea(outcome.idea, workflow: workflow, now: Date()))
     }
 }
 
@@ -143,17 +145,18 @@ struct HistoryCommand: AsyncParsableCommand {
     @Flag(help: "Print the events as JSON.") var json = false
 
     func run() async throws {
-        let (store, handler) = try await self.store.open()
-        _ = try await perform(json: json) { () async throws(CommandFailure) in
-            try await handler.load(idea, actor: actor.value)
-        }
-        let events = try await perform(json: json) { () async throws(CommandFailure) in
-            do throws(StoreError) { return try await store.history(of: idea) } catch { throw .store(error) }
-        }
-        if json {
-            Output.json(events.map { HistoryEntry(sequence: $0.sequence, type: $0.event.type, event: $0.event) })
-        } else {
-            print(Printer.history(events))
+        try await self.store.withStore { store, handler in
+            _ = try await perform(json: json) { () async throws(CommandFailure) in
+                try await handler.load(idea, actor: actor.value)
+            }
+            let events = try await perform(json: json) { () async throws(CommandFailure) in
+                do throws(StoreError) { return try await store.history(of: idea) } catch { throw .store(error) }
+            }
+            if json {
+                Output.json(events.map { HistoryEntry(sequence: $0.sequence, type: $0.event.type, event: $0.event) })
+            } else {
+                print(Printer.history(events))
+            }
         }
     }
 
@@ -173,16 +176,17 @@ struct CountsCommand: AsyncParsableCommand {
     @Flag(help: "Print the counts as JSON.") var json = false
 
     func run() async throws {
-        let (store, handler) = try await self.store.open()
-        let counts = try await perform(json: json) { () async throws(CommandFailure) in
-            do throws(StoreError) { return try await store.stageCounts(workflowID: workflow) } catch {
-                throw .store(error)
+        try await self.store.withStore { store, handler in
+            let counts = try await perform(json: json) { () async throws(CommandFailure) in
+                do throws(StoreError) { return try await store.stageCounts(workflowID: workflow) } catch {
+                    throw .store(error)
+                }
             }
-        }
-        if json {
-            Output.json(counts)
-        } else {
-            print(counts.isEmpty ? "no ideas" : Printer.counts(counts, library: handler.library))
+            if json {
+                Output.json(counts)
+            } else {
+                print(counts.isEmpty ? "no ideas" : Printer.counts(counts, library: handler.library))
+            }
         }
     }
 }

@@ -27,24 +27,25 @@ struct SubmitIdea: AsyncParsableCommand {
     @Flag(help: "Print the idea as JSON.") var json = false
 
     func run() async throws {
-        let (_, handler) = try await store.open()
-        guard let workflow = handler.library.latest(self.workflow) else {
-            throw ValidationError("unknown workflow '\(self.workflow)'; see pipeline validate")
-        }
-        try Regions.check(region, file: regions)
-        let values = try FieldArguments.values(fields, in: workflow).compactMapValues { $0 }
-        guard let organisation = organisation ?? actor.value.organisation else {
-            throw ValidationError("for which organisation? add --for-org ORG")
-        }
-        let outcome = try await perform(json: json) { () async throws(CommandFailure) in
-            try await handler.submit(
-                id: ShortID.generate(), workflowID: workflow.id, organisation: organisation, region: region,
-                fields: values, actor: actor.value, now: Date())
-        }
-        if json {
-            Output.json(outcome.idea)
-        } else {
-            print(Printer.idea(outcome.idea, workflow: workflow, now: Date()))
+        try await store.withStore { _, handler in
+            guard let workflow = handler.library.latest(self.workflow) else {
+                throw ValidationError("unknown workflow '\(self.workflow)'; see pipeline validate")
+            }
+            try Regions.check(region, file: regions)
+            let values = try FieldArguments.values(fields, in: workflow).compactMapValues { $0 }
+            guard let organisation = organisation ?? actor.value.organisation else {
+                throw ValidationError("for which organisation? add --for-org ORG")
+            }
+            let outcome = try await perform(json: json) { () async throws(CommandFailure) in
+                try await handler.submit(
+                    id: ShortID.generate(), workflowID: workflow.id, organisation: organisation, region: region,
+                    fields: values, actor: actor.value, now: handler.clock.now())
+            }
+            if json {
+                Output.json(outcome.idea)
+            } else {
+                print(Printer.idea(outcome.idea, workflow: workflow, now: handler.clock.now()))
+            }
         }
     }
 }
@@ -75,26 +76,21 @@ struct ListIdeas: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (store, handler) = try await self.store.open()
-        let who = actor.value
-        var visibility: IdeaQuery.Visibility?
-        if who.role == Actor.submitter, let organisation = who.organisation {
-            visibility = .init(
-                organisation: organisation,
-                sharedStages: handler.library.sharedStages.map { .init(workflowID: $0.workflowID, stage: $0.stage) })
+        try await self.store.withStore { store, handler in
+            let visibility = Access.visibility(for: actor.value, in: handler.library)
+            let query = IdeaQuery(
+                workflowID: workflow, stage: stage, status: status.flatMap(Idea.Status.init(rawValue:)), region: region,
+                theme: theme, organisation: organisation, visibility: visibility, limit: limit, cursor: cursor)
+            let page = try await perform(json: json) { () async throws(CommandFailure) in
+                do throws(StoreError) { return try await store.ideas(query) } catch { throw .store(error) }
+            }
+            if json {
+                Output.json(IdeaPageReport(ideas: page.ideas, nextCursor: page.nextCursor))
+                return
+            }
+            print(page.ideas.isEmpty ? "no ideas" : Printer.table(page.ideas))
+            if let next = page.nextCursor { print("more: --cursor \(next)") }
         }
-        let query = IdeaQuery(
-            workflowID: workflow, stage: stage, status: status.flatMap(Idea.Status.init(rawValue:)), region: region,
-            theme: theme, organisation: organisation, visibility: visibility, limit: limit, cursor: cursor)
-        let page = try await perform(json: json) { () async throws(CommandFailure) in
-            do throws(StoreError) { return try await store.ideas(query) } catch { throw .store(error) }
-        }
-        if json {
-            Output.json(IdeaPageReport(ideas: page.ideas, nextCursor: page.nextCursor))
-            return
-        }
-        print(page.ideas.isEmpty ? "no ideas" : Printer.table(page.ideas))
-        if let next = page.nextCursor { print("more: --cursor \(next)") }
     }
 
     struct IdeaPageReport: Encodable {
@@ -112,14 +108,15 @@ struct ShowIdea: AsyncParsableCommand {
     @Flag(help: "Print the idea as JSON.") var json = false
 
     func run() async throws {
-        let (_, handler) = try await store.open()
-        let loaded = try await perform(json: json) { () async throws(CommandFailure) in
-            try await handler.load(idea, actor: actor.value)
-        }
-        if json {
-            Output.json(loaded.idea)
-        } else {
-            print(Printer.idea(loaded.idea, workflow: loaded.workflow, now: Date()))
+        try await store.withStore { _, handler in
+            let loaded = try await perform(json: json) { () async throws(CommandFailure) in
+                try await handler.load(idea, actor: actor.value)
+            }
+            if json {
+                Output.json(loaded.idea)
+            } else {
+                print(Printer.idea(loaded.idea, workflow: loaded.workflow, now: handler.clock.now()))
+            }
         }
     }
 }
@@ -144,21 +141,24 @@ struct UpdateIdea: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (_, handler) = try await store.open()
-        let loaded = try await perform(json: json) { () async throws(CommandFailure) in
-            try await handler.load(idea, actor: actor.value)
-        }
-        let values = try FieldArguments.values(fields, clearing: clear, in: loaded.workflow)
-        let outcome = try await perform(json: json) { () async throws(CommandFailure) in
-            try await handler.execute(
-                .updateFields(values), on: idea, actor: actor.value, now: Date(), expectedVersion: expectVersion)
-        }
-        if json {
-            Output.json(outcome.idea)
-        } else {
-            print(
-                outcome.events.isEmpty
-                    ? "nothing changed" : Printer.idea(outcome.idea, workflow: loaded.workflow, now: Date()))
+        try await store.withStore { _, handler in
+            let loaded = try await perform(json: json) { () async throws(CommandFailure) in
+                try await handler.load(idea, actor: actor.value)
+            }
+            let values = try FieldArguments.values(fields, clearing: clear, in: loaded.workflow)
+            let outcome = try await perform(json: json) { () async throws(CommandFailure) in
+                try await handler.execute(
+                    .updateFields(values), on: idea, actor: actor.value, now: handler.clock.now(),
+                    expectedVersion: expectVersion)
+            }
+            if json {
+                Output.json(outcome.idea)
+            } else {
+                print(
+                    outcome.events.isEmpty
+                        ? "nothing changed"
+                        : Printer.idea(outcome.idea, workflow: loaded.workflow, now: handler.clock.now()))
+            }
         }
     }
 }

@@ -5,6 +5,7 @@ import PipelineDefinition
 import PipelineStore
 import PipelineStorePostgres
 import PipelineStoreSQLite
+import ServiceLifecycle
 
 /// Where the data and the workflows are: `--database` (a SQLite file, `sqlite:PATH`, or a
 /// `postgres://` URL; default `data/pipeline.sqlite`, or PIPELINE_DATABASE_URL / PIPELINE_DATABASE)
@@ -58,12 +59,51 @@ struct StoreOptions: ParsableArguments {
         return WorkflowLibrary(catalog.entries.map(\.workflow))
     }
 
-    /// Opens the store (running the migrations it lacks) and a command handler on it.
-    func open() async throws -> (store: any Store, handler: CommandHandler) {
+    /// Opens the store (running the migrations it lacks), runs `body` with it and a command
+    /// handler on it, and closes it again, also when `body` throws. A PostgreSQL pool runs just
+    /// as long as `body`.
+    func withStore<T: Sendable>(
+        clock: any WallClock = SystemClock(), _ body: (any Store, CommandHandler) async throws -> T
+    ) async throws -> T {
         let library = try library()
+        let location = databasePath
+        if StoreOptions.isPostgres(location) {
+            do {
+                return try await PostgresStore.withStore(url: location, clock: clock) { store in
+                    try await body(store, CommandHandler(store: store, library: library, clock: clock))
+                }
+            } catch let error as StoreError {
+                Output.error(error.description)
+                throw ExitCode.unavailable
+            }
+        }
+        let store: SQLiteStore
         do throws(StoreError) {
-            let store = try await StoreOptions.openStore(databasePath)
-            return (store, CommandHandler(store: store, library: library))
+            store = try SQLiteStore(path: StoreOptions.sqlitePath(location), clock: clock)
+        } catch {
+            Output.error(error.description)
+            throw ExitCode.unavailable
+        }
+        do {
+            let result = try await body(store, CommandHandler(store: store, library: library, clock: clock))
+            try await store.close()
+            return result
+        } catch {
+            try? await store.close()
+            throw error
+        }
+    }
+
+    /// The store for `pipeline serve` and the services it needs run (a PostgreSQL pool). The
+    /// database must be migrated already: open it once with ``withStore(clock:_:)`` first.
+    func servingStore(clock: any WallClock) throws -> (store: any Store, services: [any Service]) {
+        let location = databasePath
+        do throws(StoreError) {
+            if StoreOptions.isPostgres(location) {
+                let (store, pool) = try PostgresStore.serving(url: location, clock: clock)
+                return (store, [pool])
+            }
+            return (try SQLiteStore(path: StoreOptions.sqlitePath(location), clock: clock), [])
         } catch {
             Output.error(error.description)
             throw ExitCode.unavailable
@@ -71,11 +111,11 @@ struct StoreOptions: ParsableArguments {
     }
 
     /// `postgres://` or `postgresql://` selects PostgreSQL; `sqlite:PATH` or a plain path, SQLite.
-    static func openStore(_ location: String) async throws(StoreError) -> any Store {
-        if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
-            return try await PostgresStore.open(url: location)
-        }
-        let path = location.hasPrefix("sqlite:") ? String(location.dropFirst("sqlite:".count)) : location
-        return try SQLiteStore(path: path)
+    static func isPostgres(_ location: String) -> Bool {
+        location.hasPrefix("postgres://") || location.hasPrefix("postgresql://")
+    }
+
+    static func sqlitePath(_ location: String) -> String {
+        location.hasPrefix("sqlite:") ? String(location.dropFirst("sqlite:".count)) : location
     }
 }

@@ -36,20 +36,22 @@ public final class DeliveryWorker: Service, Sendable {
         public init() {}
     }
 
-    private let store: any Store
+    private let store: any OutboxStore
     private let policy: AddressPolicy
     private let configuration: Configuration
+    private let clock: any WallClock
     private let logger: Logger
     private let multi: CurlMulti
     private let signal = WakeSignal()
 
     public init(
-        store: any Store, policy: AddressPolicy, configuration: Configuration = Configuration(),
-        logger: Logger = Logger(label: "pipeline.delivery")
+        store: any OutboxStore, policy: AddressPolicy, configuration: Configuration = Configuration(),
+        clock: any WallClock = SystemClock(), logger: Logger = Logger(label: "pipeline.delivery")
     ) {
         self.store = store
         self.policy = policy
         self.configuration = configuration
+        self.clock = clock
         self.logger = logger
         self.multi = CurlMulti(maximumConnections: max(configuration.window, 2))
     }
@@ -59,53 +61,36 @@ public final class DeliveryWorker: Service, Sendable {
     /// Look for new messages now: a command has committed.
     public func wake() { signal.signal() }
 
-    /// Delivers until the task is cancelled or graceful shutdown begins. A failing store (the
-    /// database unavailable for a moment) is retried, never fatal.
+    /// Delivers until the task is cancelled or graceful shutdown begins, then drains (see
+    /// ``DeliveryStateMachine``). A failing store (the database unavailable for a moment) is
+    /// retried, never fatal.
     public func run() async throws {
         await cancelWhenGracefulShutdown { await self.deliverContinuously() }
         multi.shutdown()
     }
 
-    /// The loop behind ``run()``. Answers are recorded, and new messages claimed, in batches of half
-    /// a window (or at once when nothing is in flight, or after `batchDelay`): each batch is one
-    /// transaction, and a transaction per message would make the disk's fsync rate the limit.
+    /// The I/O shell of ``DeliveryStateMachine``: performs each action it asks for.
     private func deliverContinuously() async {
-        let batch = max(1, configuration.window / 2)
-        let finished = FinishedResults(batch: batch)
-        var inFlight = 0
-        var unrecorded: [DeliveryResult] = []
-        var oldestUnrecorded = ContinuousClock.now
-        var drainDeadline: ContinuousClock.Instant?
+        let machineConfiguration = DeliveryStateMachine<ContinuousClock.Instant>.Configuration(
+            window: configuration.window, batchDelay: configuration.batchDelay,
+            pollInterval: configuration.pollInterval, drainTimeout: configuration.drainTimeout)
+        var machine = DeliveryStateMachine<ContinuousClock.Instant>(configuration: machineConfiguration)
+        let finished = FinishedResults(batch: machineConfiguration.batch)
         while true {
-            let done = finished.take()
-            if unrecorded.isEmpty { oldestUnrecorded = .now }
-            inFlight -= done.count
-            unrecorded += done
-            let stopping = Task.isCancelled
-            let recordNow =
-                !unrecorded.isEmpty
-                && (stopping || inFlight == 0 || unrecorded.count >= batch
-                    || ContinuousClock.now - oldestUnrecorded >= configuration.batchDelay)
-            if recordNow, await record(unrecorded) { unrecorded.removeAll() }
-            if stopping {
-                // Let the messages in flight finish and be recorded, for a while.
-                let deadline = drainDeadline ?? .now + configuration.drainTimeout
-                drainDeadline = deadline
-                if (inFlight == 0 && unrecorded.isEmpty) || ContinuousClock.now >= deadline { return }
-                await signal.wait(upTo: .milliseconds(20), cancellable: false)
-                continue
-            }
-            var claimed = 0
-            let free = configuration.window - inFlight
-            if free >= batch || inFlight == 0 {
-                claimed = await start(limit: free, into: finished)
-                inFlight += claimed
-            }
-            if done.isEmpty && claimed == 0 {
-                // Answers wake the loop a batch at a time (see FinishedResults), so while messages
-                // are in flight it also looks every `batchDelay` for a partial batch.
-                let busy = inFlight > 0 || !unrecorded.isEmpty
-                await signal.wait(upTo: busy ? configuration.batchDelay : configuration.pollInterval)
+            machine.finished(finished.take(), at: .now)
+            if Task.isCancelled { machine.shutdown(at: .now) }
+            switch machine.nextAction(now: .now) {
+            case .claim(let limit):
+                let started = await start(limit: limit, into: finished)
+                machine.claimed(started ?? 0, requested: limit, failed: started == nil, at: .now)
+            case .record(let results):
+                let succeeded = await record(results)
+                machine.recorded(results.count, succeeded: succeeded, at: .now)
+            case .wait(let timeout, let cancellable):
+                await signal.wait(upTo: timeout, cancellable: cancellable)
+                machine.woke()
+            case .stop:
+                return
             }
         }
     }
@@ -126,11 +111,12 @@ public final class DeliveryWorker: Service, Sendable {
     /// One round: claims up to a window of messages, sends them, waits for every answer and
     /// records them; returns how many. For tests and tools that want a step at a time.
     @discardableResult
-    public func deliverDue(now: Date = Date()) async throws -> Int {
+    public func deliverDue() async throws -> Int {
+        let now = clock.now()
         let due = try await claim(limit: configuration.window, now: now)
         guard !due.isEmpty else { return 0 }
         let responses = await multi.perform(due.map(request), policy: policy)
-        let finished = Date()
+        let finished = clock.now()
         let results = zip(due, responses).map { delivery, response in
             result(of: response, for: delivery, startedAt: now, finishedAt: finished)
         }
@@ -144,20 +130,21 @@ public final class DeliveryWorker: Service, Sendable {
         return try await store.claimDeliveries(limit: limit, now: now, leaseUntil: now.addingTimeInterval(lease))
     }
 
-    /// Claims and starts up to `limit` messages; their results arrive in `finished`.
-    private func start(limit: Int, into finished: FinishedResults) async -> Int {
-        let now = Date()
+    /// Claims and starts up to `limit` messages, whose results arrive in `finished`; how many,
+    /// or nil when the store failed.
+    private func start(limit: Int, into finished: FinishedResults) async -> Int? {
+        let now = clock.now()
         let due: [Delivery]
         do {
             due = try await claim(limit: limit, now: now)
         } catch {
             logger.warning("cannot claim deliveries", metadata: ["error": "\(error)"])
-            return 0
+            return nil
         }
         finished.started(due.count)
         for delivery in due {
             multi.start(request(delivery), policy: policy) { [self] response in
-                let result = result(of: response, for: delivery, startedAt: now, finishedAt: Date())
+                let result = result(of: response, for: delivery, startedAt: now, finishedAt: clock.now())
                 if finished.append(result) { signal.signal() }
             }
         }
@@ -167,7 +154,7 @@ public final class DeliveryWorker: Service, Sendable {
     private func request(_ delivery: Delivery) -> CurlRequest {
         let body = Data(delivery.body.utf8)
         let headers = WebhookSigner.headers(
-            id: delivery.messageID, timestamp: Int(Date().timeIntervalSince1970), body: body,
+            id: delivery.messageID, timestamp: Int(clock.now().timeIntervalSince1970), body: body,
             secrets: [delivery.secret] + (delivery.previousSecret.map { [$0] } ?? []))
         var request = CurlRequest(url: delivery.url, headers: headers, body: body)
         request.connectTimeout = configuration.connectTimeout

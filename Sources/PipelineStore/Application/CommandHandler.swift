@@ -4,21 +4,32 @@ import PipelineCore
 /// Runs one command end to end: loads the idea, lets the engine decide, and commits the events
 /// with the version they were decided on. Knows nothing of HTTP or of the database behind `Store`.
 ///
+/// This is the application layer: every edge (the API, the pages, the CLI, and later the timer
+/// service) runs its commands through it, so each rule is applied the same way everywhere. It
+/// lives in PipelineStore because it needs nothing but the engine and the `Store` protocol, and
+/// every edge already imports both.
+///
 /// ```swift
 /// let handler = CommandHandler(store: store, library: library)
-/// let outcome = try await handler.execute(.decide(.go), on: "k3f9x2m7qa", actor: facilitator, now: Date())
+/// let outcome = try await handler.execute(.decide(.go), on: "k3f9x2m7qa", actor: facilitator, now: handler.clock.now())
 /// ```
 public struct CommandHandler: Sendable {
     public let store: any Store
     public let library: WorkflowLibrary
+    /// Where every edge takes `now` from for the commands it runs.
+    public let clock: any WallClock
     /// How often a command is decided again when another command changed the idea meanwhile.
     public var conflictRetries = 8
     /// Called after every command that committed: the server wakes its delivery workers with it.
     public var didCommit: @Sendable () -> Void
 
-    public init(store: any Store, library: WorkflowLibrary, didCommit: @escaping @Sendable () -> Void = {}) {
+    public init(
+        store: any Store, library: WorkflowLibrary, clock: any WallClock = SystemClock(),
+        didCommit: @escaping @Sendable () -> Void = {}
+    ) {
         self.store = store
         self.library = library
+        self.clock = clock
         self.didCommit = didCommit
     }
 

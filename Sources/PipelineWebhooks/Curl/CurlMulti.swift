@@ -31,8 +31,7 @@ final class CurlMulti: @unchecked Sendable {
     private var thread: Thread?
 
     init(maximumConnections: Int = 64) {
-        CurlClient.initialise()
-        multi = curl_multi_init()
+        multi = CurlClient.initialise() ? curl_multi_init() : nil
         if let multi {
             _ = pipeline_multi_setopt_long(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, maximumConnections)
             _ = pipeline_multi_setopt_long(multi, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX))
@@ -103,10 +102,20 @@ final class CurlMulti: @unchecked Sendable {
                     continue
                 }
                 let collector = ResponseCollector()
-                let headers = CurlClient.prepare(
-                    handle, transfer.request, policy: transfer.policy, collector: collector)
-                active[handle] = Active(completion: transfer.completion, collector: collector, headers: headers)
-                curl_multi_add_handle(multi, handle)
+                switch CurlClient.prepare(handle, transfer.request, policy: transfer.policy, collector: collector) {
+                case .success(let headers):
+                    let transfer = Active(completion: transfer.completion, collector: collector, headers: headers)
+                    guard curl_multi_add_handle(multi, handle) == CURLM_OK else {
+                        curl_easy_cleanup(handle)
+                        curl_slist_free_all(headers)
+                        transfer.completion(.failed("libcurl could not take the transfer"))
+                        continue
+                    }
+                    active[handle] = transfer
+                case .failure(let failure):
+                    curl_easy_cleanup(handle)
+                    transfer.completion(.failed(failure.description))
+                }
             }
             if stop {
                 for (handle, transfer) in active {

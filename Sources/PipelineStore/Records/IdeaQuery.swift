@@ -16,25 +16,9 @@ public struct IdeaQuery: Sendable, Hashable {
 
     public static let maximumLimit = 500
 
-    public struct Visibility: Sendable, Hashable {
-        public let organisation: String
-        public let sharedStages: [WorkflowStage]
-
-        public init(organisation: String, sharedStages: [WorkflowStage]) {
-            self.organisation = organisation
-            self.sharedStages = sharedStages
-        }
-    }
-
-    public struct WorkflowStage: Sendable, Hashable {
-        public let workflowID: String
-        public let stage: String
-
-        public init(workflowID: String, stage: String) {
-            self.workflowID = workflowID
-            self.stage = stage
-        }
-    }
+    /// What the reader may see: ``Access/visibility(for:in:)`` makes it.
+    public typealias Visibility = IdeaVisibility
+    public typealias WorkflowStage = IdeaVisibility.SharedStage
 
     public init(
         workflowID: String? = nil, stage: String? = nil, status: Idea.Status? = nil, region: String? = nil,

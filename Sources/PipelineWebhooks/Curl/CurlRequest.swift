@@ -45,10 +45,12 @@ public struct CurlResponse: Sendable {
 public enum CurlClient {
     public static let responseLimit = 4_096
 
+    /// Whether `curl_global_init` succeeded; without it no handle is used.
     private static let initialised: Bool = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK }()
 
-    /// Initialises libcurl once, before the first handle.
-    static func initialise() { _ = initialised }
+    /// Initialises libcurl once, before the first handle; false when it cannot be.
+    @discardableResult
+    static func initialise() -> Bool { initialised }
 
     /// Sends the request on a thread of its own: libcurl blocks, and a blocked thread of Swift's
     /// small cooperative pool could starve the very tasks that answer (as a local receiver does).
@@ -62,46 +64,72 @@ public enum CurlClient {
 
     /// Sends the request, blocking the calling thread until libcurl is done.
     public static func send(_ request: CurlRequest, policy: AddressPolicy) -> CurlResponse {
-        _ = initialised
-        guard let handle = curl_easy_init() else {
-            return CurlResponse(
-                status: 0, body: Data(), error: "libcurl could not start", duration: .zero, retryAfter: nil)
-        }
+        guard initialise(), let handle = curl_easy_init() else { return .failed("libcurl could not start") }
         defer { curl_easy_cleanup(handle) }
         let collector = ResponseCollector()
-        let prepared = prepare(handle, request, policy: policy, collector: collector)
-        defer { curl_slist_free_all(prepared) }
+        let headers: UnsafeMutablePointer<curl_slist>?
+        switch prepare(handle, request, policy: policy, collector: collector) {
+        case .success(let list): headers = list
+        case .failure(let failure): return .failed(failure.description)
+        }
+        defer { curl_slist_free_all(headers) }
         let code = curl_easy_perform(handle)
         return response(handle, code: code, collector: collector)
     }
 
-    /// Sets every option of a webhook request on an easy handle; the caller frees the header list.
+    /// An option libcurl refused: the request is not sent, because without that option it would
+    /// not be safe (no address guard, any protocol) or not what we mean.
+    struct SetupFailure: Error, CustomStringConvertible {
+        let option: String
+        let code: CURLcode
+
+        var description: String {
+            "not sent: libcurl refused \(option) (\(String(cString: curl_easy_strerror(code))))"
+        }
+    }
+
+    /// Sets every option of a webhook request on an easy handle; on success the caller frees the
+    /// header list. Every option that makes the request safe is checked: when one cannot be set
+    /// (an old libcurl without `CURLOPT_PROTOCOLS_STR`, say), nothing is sent.
     static func prepare(
         _ handle: UnsafeMutableRawPointer, _ request: CurlRequest, policy: AddressPolicy, collector: ResponseCollector
-    )
-        -> UnsafeMutablePointer<curl_slist>?
-    {
-        _ = pipeline_setopt_string(handle, CURLOPT_URL, request.url)
-        _ = pipeline_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "http,https")
-        _ = pipeline_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0)
-        _ = pipeline_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
-        _ = pipeline_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, request.connectTimeout.milliseconds)
-        _ = pipeline_setopt_long(handle, CURLOPT_TIMEOUT_MS, request.totalTimeout.milliseconds)
-        _ = pipeline_setopt_long(handle, CURLOPT_POST, 1)
-        _ = pipeline_setopt_long(handle, CURLOPT_POSTFIELDSIZE, request.body.count)
-        request.body.withUnsafeBytes { bytes in
-            // COPYPOSTFIELDS copies the body now, so it need not outlive this call.
-            _ = pipeline_setopt_pointer(
-                handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress))
+    ) -> Result<UnsafeMutablePointer<curl_slist>?, SetupFailure> {
+        func check(_ option: String, _ code: CURLcode) throws(SetupFailure) {
+            guard code == CURLE_OK else { throw SetupFailure(option: option, code: code) }
         }
         var list: UnsafeMutablePointer<curl_slist>?
-        for (name, value) in request.headers + [("Content-Type", "application/json"), ("Expect", "")] {
-            list = curl_slist_append(list, "\(name): \(value)")
+        do throws(SetupFailure) {
+            try check("the address guard", pipeline_setopt_address_guard(handle, policy.pointer))
+            try check(
+                "the protocols (http, https)", pipeline_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "http,https"))
+            try check("the URL", pipeline_setopt_string(handle, CURLOPT_URL, request.url))
+            try check("no redirects", pipeline_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0))
+            try check("no signals", pipeline_setopt_long(handle, CURLOPT_NOSIGNAL, 1))
+            try check(
+                "the connect timeout",
+                pipeline_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, request.connectTimeout.milliseconds))
+            try check(
+                "the timeout", pipeline_setopt_long(handle, CURLOPT_TIMEOUT_MS, request.totalTimeout.milliseconds))
+            try check("POST", pipeline_setopt_long(handle, CURLOPT_POST, 1))
+            try check("the body size", pipeline_setopt_long(handle, CURLOPT_POSTFIELDSIZE, request.body.count))
+            // COPYPOSTFIELDS copies the body now, so it need not outlive this call.
+            let copied = request.body.withUnsafeBytes { bytes in
+                pipeline_setopt_pointer(
+                    handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress))
+            }
+            try check("the body", copied)
+            for (name, value) in request.headers + [("Content-Type", "application/json"), ("Expect", "")] {
+                list = curl_slist_append(list, "\(name): \(value)")
+            }
+            try check("the headers", pipeline_setopt_headers(handle, list))
+            try check(
+                "the response reader",
+                pipeline_setopt_write(handle, collectBody, Unmanaged.passUnretained(collector).toOpaque()))
+            return .success(list)
+        } catch {
+            curl_slist_free_all(list)
+            return .failure(error)
         }
-        _ = pipeline_setopt_headers(handle, list)
-        _ = pipeline_setopt_address_guard(handle, policy.pointer)
-        _ = pipeline_setopt_write(handle, collectBody, Unmanaged.passUnretained(collector).toOpaque())
-        return list
     }
 
     static func response(_ handle: UnsafeMutableRawPointer, code: CURLcode, collector: ResponseCollector)

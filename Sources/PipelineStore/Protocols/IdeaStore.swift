@@ -1,0 +1,25 @@
+import Foundation
+import PipelineCore
+
+/// Ideas and their events: the one write of a command, and the reads of the read model.
+public protocol IdeaStore: Sendable {
+    /// Appends the events of one command, updates the idea's read model and writes one outbox
+    /// row per matching subscription, all in one transaction. Fails with `.conflict` when the
+    /// idea's stored version is not `expectedVersion`; then nothing is written.
+    func commit(_ commit: CommandCommit) async throws(StoreError)
+
+    /// The idea's current state, or `nil`.
+    func idea(_ id: String) async throws(StoreError) -> Idea?
+
+    /// Ideas matching a query, a page at a time, in a stable order.
+    func ideas(_ query: IdeaQuery) async throws(StoreError) -> IdeaPage
+
+    /// Every event of an idea, oldest first.
+    func history(of id: String) async throws(StoreError) -> [StoredEvent]
+
+    /// How many ideas are in each stage and status.
+    func stageCounts(workflowID: String?) async throws(StoreError) -> [StageCount]
+
+    /// Idea counts grouped by workflow, a dimension and status.
+    func counts(groupedBy dimension: CountDimension, workflowID: String?) async throws(StoreError) -> [IdeaCount]
+}

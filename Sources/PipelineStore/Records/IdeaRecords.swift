@@ -1,0 +1,54 @@
+import Foundation
+import PipelineCore
+
+/// Everything one accepted command writes.
+public struct CommandCommit: Sendable {
+    public let ideaID: String
+    /// The version the command was decided on: 0 for a new idea.
+    public let expectedVersion: Int
+    public let events: [Event]
+    /// The idea's state after the events.
+    public let idea: Idea
+    /// The answer to record for a request's `Idempotency-Key`, in the same transaction: a
+    /// retried request then has exactly one effect.
+    public let idempotency: IdempotencyRecord?
+
+    public init(
+        ideaID: String, expectedVersion: Int, events: [Event], idea: Idea, idempotency: IdempotencyRecord? = nil
+    ) {
+        self.ideaID = ideaID
+        self.expectedVersion = expectedVersion
+        self.events = events
+        self.idea = idea
+        self.idempotency = idempotency
+    }
+}
+
+/// An event as stored: its place in the idea's history and in the whole log.
+public struct StoredEvent: Sendable, Hashable {
+    /// 1, 2, 3 ... per idea; the idea's version after this event.
+    public let sequence: Int
+    /// Increasing over all ideas.
+    public let position: Int64
+    public let event: Event
+
+    public init(sequence: Int, position: Int64, event: Event) {
+        self.sequence = sequence
+        self.position = position
+        self.event = event
+    }
+}
+
+public struct StageCount: Sendable, Hashable, Codable {
+    public let workflowID: String
+    public let stage: String
+    public let status: Idea.Status
+    public let count: Int
+
+    public init(workflowID: String, stage: String, status: Idea.Status, count: Int) {
+        self.workflowID = workflowID
+        self.stage = stage
+        self.status = status
+        self.count = count
+    }
+}
