@@ -37,8 +37,10 @@ browser-test:
 format:
 	$(SWIFT) format format --in-place --recursive Package.swift Sources Tests Benchmarks
 
+## Formatting by swift-format, and no Date() outside the injected clock.
 lint:
 	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests Benchmarks
+	scripts/check-clock.sh
 
 clean:
 	rm -rf .build

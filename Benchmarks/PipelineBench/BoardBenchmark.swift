@@ -27,7 +27,7 @@ struct BoardBenchmark: AsyncParsableCommand {
         let pages = try WebPages(
             store: store, handler: CommandHandler(store: store, library: library),
             authentication: WebAuthentication(verifyToken: { _ in nil }, actorForHash: { _ in nil }))
-        let now = Date()
+        let now = SystemClock().now()
         let working = workflow.stages.filter { !$0.isTerminal }
         let themes = ["onderwijsvernieuwing", "innovatie_technologie", "anders_besturen", "behoud_betrokkenheid"]
         let submitter = Actor(name: "bench", role: Actor.submitter, organisation: "Praktijk")

@@ -64,7 +64,7 @@ struct DeliveryBenchmark: AsyncParsableCommand {
                         try await handler.submit(
                             id: "d\(index)", workflowID: "primary-care-innovation", organisation: "org",
                             region: "Twente", fields: idea, actor: Actor(name: "bench", role: "facilitator"),
-                            now: Date())
+                            now: SystemClock().now())
                     }
                 }
             }
@@ -75,7 +75,7 @@ struct DeliveryBenchmark: AsyncParsableCommand {
     /// Runs the loops until the outbox is empty; the time is from the start to the end of the last
     /// successful attempt (the emptiness check itself runs only every 100 ms).
     private func throughput(store: any Store & StoreInspection, workers: [DeliveryWorker]) async throws {
-        let start = Date()
+        let start = SystemClock().now()
         let running = workers.map { worker in Task { try await worker.run() } }
         while try await !drained(store) { try await Task.sleep(for: .milliseconds(100)) }
         for task in running { task.cancel() }
@@ -84,7 +84,7 @@ struct DeliveryBenchmark: AsyncParsableCommand {
         let failures = records.reduce(0) { $0 + $1.attempts.filter { $0.status != 204 }.count }
         let end =
             records.flatMap(\.attempts).map { $0.at.addingTimeInterval(Double($0.durationMilliseconds) / 1000) }
-            .max() ?? Date()
+            .max() ?? SystemClock().now()
         let seconds = end.timeIntervalSince(start)
         print(
             "pipeline: \(records.count) deliveries in \(String(format: "%.2f", seconds)) s = \(Int(Double(records.count) / seconds))/s, \(instances) instance(s) × \(loops) loops × window \(window), failed attempts \(failures)"
@@ -118,7 +118,7 @@ struct DeliveryBenchmark: AsyncParsableCommand {
                         try await handler.submit(
                             id: "l\(index)", workflowID: "primary-care-innovation", organisation: "org",
                             region: "Twente", fields: idea, actor: Actor(name: "bench", role: "facilitator"),
-                            now: Date())
+                            now: SystemClock().now())
                     }
                 }
             }
@@ -154,11 +154,11 @@ struct DeliveryBenchmark: AsyncParsableCommand {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var jsonl = Data()
         var curl = Data()
-        let timestamp = Int(Date().timeIntervalSince1970)
+        let timestamp = Int(SystemClock().now().timeIntervalSince1970)
         var exported = 0
         while true {
             let due = try await store.claimDeliveries(
-                limit: 1_000, now: Date(), leaseUntil: Date().addingTimeInterval(3_600))
+                limit: 1_000, now: SystemClock().now(), leaseUntil: SystemClock().now().addingTimeInterval(3_600))
             if due.isEmpty { break }
             for delivery in due {
                 let body = Data(delivery.body.utf8)

@@ -203,11 +203,11 @@ struct Burst: AsyncParsableCommand {
                     var outcome = try await handler.submit(
                         id: id, workflowID: "primary-care-innovation", organisation: "org", region: "Twente",
                         fields: idea,
-                        actor: facilitator, now: Date())
+                        actor: facilitator, now: SystemClock().now())
                     acknowledge(id, outcome.idea.version)
                     for index in 0..<commands {
                         outcome = try await handler.execute(
-                            .comment("comment \(index)"), on: id, actor: facilitator, now: Date())
+                            .comment("comment \(index)"), on: id, actor: facilitator, now: SystemClock().now())
                         acknowledge(id, outcome.idea.version)
                     }
                 }
@@ -243,7 +243,7 @@ struct Seed: AsyncParsableCommand {
                         try await handler.submit(
                             id: String(format: "seed%06d", index), workflowID: "primary-care-innovation",
                             organisation: "org-\(index % 50)", region: regions[index % regions.count], fields: idea,
-                            actor: Actor(name: "seed", role: "facilitator"), now: Date())
+                            actor: Actor(name: "seed", role: "facilitator"), now: SystemClock().now())
                     }
                 }
             }

@@ -73,6 +73,21 @@ struct CurlClientTests {
         }
     }
 
+    @Test("an option libcurl refuses means nothing is sent, and the attempt says which option")
+    func refusedOptionSendsNothing() async throws {
+        try await withReceiver { port, received in
+            // libcurl refuses strings longer than 8,000,000 bytes when the option is set.
+            let url = "http://127.0.0.1:\(port)/hook?" + String(repeating: "a", count: 8_000_001)
+            let response = await send(
+                CurlRequest(url: url, headers: [], body: Data("{}".utf8)),
+                try AddressPolicy(allowing: ["127.0.0.0/8"]))
+            #expect(!response.succeeded)
+            #expect(response.status == 0)
+            #expect(response.error?.hasPrefix("not sent: libcurl refused the URL") == true, "\(response.error ?? "")")
+            #expect(await received.requests.isEmpty)
+        }
+    }
+
     @Test("a 500 is a failure; only the first 4 KiB of the answer are kept")
     func failure() async throws {
         try await withReceiver { port, _ in

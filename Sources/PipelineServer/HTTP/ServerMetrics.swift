@@ -63,7 +63,7 @@ struct MetricsMiddleware: RouterMiddleware {
         let start = clock.now
         func count(_ status: Int) {
             metrics.request(
-                route: context.endpointPath ?? "unmatched", method: request.method.rawValue, status: status,
+                route: Self.route(context.endpointPath), method: request.method.rawValue, status: status,
                 duration: clock.now - start)
         }
         do {
@@ -75,5 +75,11 @@ struct MetricsMiddleware: RouterMiddleware {
             count(Int((error as? any HTTPResponseError)?.status.code ?? 500))
             throw error
         }
+    }
+
+    /// The route template; `unmatched` for a path no route has (Hummingbird says `NotFound`).
+    static func route(_ endpointPath: String?) -> String {
+        guard let endpointPath, endpointPath != "NotFound" else { return "unmatched" }
+        return endpointPath
     }
 }
