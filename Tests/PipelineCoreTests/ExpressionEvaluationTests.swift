@@ -27,7 +27,7 @@ struct ExpressionEvaluationTests {
         #expect(binary(.less, early, late).evaluate([:]) == .boolean(true))
     }
 
-    @Test("the example of DESIGN.md: cost_eur <= 250000 or funding == \"subsidie\"")
+    @Test("the example of docs/workflows.md: cost_eur <= 250000 or funding == \"subsidie\"")
     func designExample() {
         let rule = binary(
             .or, binary(.lessOrEqual, field("cost_eur"), number(250_000)),

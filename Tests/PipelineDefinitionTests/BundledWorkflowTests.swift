@@ -21,7 +21,7 @@ struct BundledWorkflowTests {
         #expect(catalog.entries.count == sources.count)
     }
 
-    @Test("the main workflow has the stages of DOMAIN.md, in order")
+    @Test("the main workflow has the five stages of the programme, in order")
     func mainStages() throws {
         let workflow = try load("primary-care-innovation.yml")
         #expect(
