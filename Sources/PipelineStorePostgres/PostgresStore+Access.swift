@@ -1,4 +1,5 @@
 import Foundation
+import PipelineCore
 import PipelineStore
 import PostgresNIO
 
@@ -61,8 +62,9 @@ extension PostgresStore {
         )
     }
 
-    public func counts(groupedBy dimension: CountDimension, workflowID: String?) async throws(StoreError) -> [IdeaCount]
-    {
+    public func counts(
+        groupedBy dimension: CountDimension, workflowID: String?, visibility: IdeaVisibility?
+    ) async throws(StoreError) -> [IdeaCount] {
         // The column comes from the enum, never from input.
         let column: String
         switch dimension {
@@ -71,13 +73,14 @@ extension PostgresStore {
         case .theme: column = "theme"
         }
         // NULLS FIRST: ideas without a theme come first, as in SQLite.
+        let (condition, binds) = PostgresStore.countCondition(workflowID: workflowID, visibility: visibility)
         return try await rows(
-            """
-            SELECT workflow_id, \(unescaped: column), status, COUNT(*) FROM ideas
-            WHERE \(workflowID)::text IS NULL OR workflow_id = \(workflowID)
-            GROUP BY workflow_id, \(unescaped: column), status
-            ORDER BY workflow_id, \(unescaped: column) NULLS FIRST, status
-            """
+            PostgresQuery(
+                unsafeSQL: """
+                    SELECT workflow_id, \(column), status, COUNT(*) FROM ideas WHERE \(condition)
+                    GROUP BY workflow_id, \(column), status
+                    ORDER BY workflow_id, \(column) NULLS FIRST, status
+                    """, binds: binds)
         ) { row in
             let (workflow, value, status, count) = try row.decode((String, String?, String, Int).self)
             return IdeaCount(workflowID: workflow, value: value, status: status, count: count)

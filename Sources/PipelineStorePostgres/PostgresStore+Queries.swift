@@ -26,11 +26,7 @@ extension PostgresStore {
             conditions.append("\(column) = \(bind(value))")
         }
         if let visibility = query.visibility {
-            var allowed = ["organisation = \(bind(visibility.organisation))"]
-            for shared in visibility.sharedStages {
-                allowed.append("(workflow_id = \(bind(shared.workflowID)) AND stage = \(bind(shared.stage)))")
-            }
-            conditions.append("(" + allowed.joined(separator: " OR ") + ")")
+            conditions.append(visibility.sqlCondition { bind($0) })
         }
         if let encoded = query.cursor {
             let cursor = try IdeaCursor(encoded: encoded)
@@ -68,13 +64,16 @@ extension PostgresStore {
         return events
     }
 
-    public func stageCounts(workflowID: String?) async throws(StoreError) -> [StageCount] {
+    public func stageCounts(
+        workflowID: String?, visibility: IdeaVisibility?
+    ) async throws(StoreError) -> [StageCount] {
+        let (condition, binds) = PostgresStore.countCondition(workflowID: workflowID, visibility: visibility)
         let found = try await rows(
-            """
-            SELECT workflow_id, stage, status, COUNT(*) FROM ideas
-            WHERE \(workflowID)::text IS NULL OR workflow_id = \(workflowID)
-            GROUP BY workflow_id, stage, status ORDER BY workflow_id, stage, status
-            """
+            PostgresQuery(
+                unsafeSQL: """
+                    SELECT workflow_id, stage, status, COUNT(*) FROM ideas WHERE \(condition)
+                    GROUP BY workflow_id, stage, status ORDER BY workflow_id, stage, status
+                    """, binds: binds)
         ) { try $0.decode((String, String, String, Int).self) }
         var counts: [StageCount] = []
         for (workflow, stage, status, count) in found {
@@ -107,5 +106,18 @@ extension PostgresStore {
             return OutboxMessage(
                 id: id, subscriptionID: subscriptionID, ideaID: ideaID, sequence: sequence, eventType: type)
         }
+    }
+
+    /// The WHERE condition of a count: the workflow, and what the reader may see.
+    static func countCondition(workflowID: String?, visibility: IdeaVisibility?) -> (String, PostgresBindings) {
+        var binds = PostgresBindings()
+        func bind(_ value: String) -> String {
+            binds.append(value)
+            return "$\(binds.count)"
+        }
+        var conditions = ["TRUE"]
+        if let workflowID { conditions.append("workflow_id = \(bind(workflowID))") }
+        if let visibility { conditions.append(visibility.sqlCondition(placeholder: bind)) }
+        return (conditions.joined(separator: " AND "), binds)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import PipelineCore
 import PipelineStore
 
 extension SQLiteStore {
@@ -70,8 +71,9 @@ extension SQLiteStore {
         _ = try await read { db in try Int.fetchOne(db, sql: "SELECT 1") }
     }
 
-    public func counts(groupedBy dimension: CountDimension, workflowID: String?) async throws(StoreError) -> [IdeaCount]
-    {
+    public func counts(
+        groupedBy dimension: CountDimension, workflowID: String?, visibility: IdeaVisibility?
+    ) async throws(StoreError) -> [IdeaCount] {
         // The column comes from the enum, never from input.
         let column: String
         switch dimension {
@@ -79,14 +81,14 @@ extension SQLiteStore {
         case .region: column = "region"
         case .theme: column = "theme"
         }
+        let (condition, arguments) = SQLiteStore.countCondition(workflowID: workflowID, visibility: visibility)
         return try await read { db in
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT workflow_id, \(column) AS value, status, COUNT(*) AS count FROM ideas
-                    WHERE ? IS NULL OR workflow_id = ?
+                    SELECT workflow_id, \(column) AS value, status, COUNT(*) AS count FROM ideas WHERE \(condition)
                     GROUP BY workflow_id, \(column), status ORDER BY workflow_id, \(column), status
-                    """, arguments: [workflowID, workflowID]
+                    """, arguments: arguments
             ).map { row in
                 IdeaCount(
                     workflowID: row["workflow_id"], value: row["value"], status: row["status"], count: row["count"])

@@ -24,14 +24,11 @@ extension SQLiteStore {
             arguments.append(value)
         }
         if let visibility = query.visibility {
-            var allowed = ["organisation = ?"]
-            arguments.append(visibility.organisation)
-            for shared in visibility.sharedStages {
-                allowed.append("(workflow_id = ? AND stage = ?)")
-                arguments.append(shared.workflowID)
-                arguments.append(shared.stage)
-            }
-            conditions.append("(" + allowed.joined(separator: " OR ") + ")")
+            conditions.append(
+                visibility.sqlCondition { value in
+                    arguments.append(value)
+                    return "?"
+                })
         }
         if let encoded = query.cursor {
             let cursor = try IdeaCursor(encoded: encoded)
@@ -75,15 +72,17 @@ extension SQLiteStore {
         }
     }
 
-    public func stageCounts(workflowID: String?) async throws(StoreError) -> [StageCount] {
-        try await read { db in
+    public func stageCounts(
+        workflowID: String?, visibility: IdeaVisibility?
+    ) async throws(StoreError) -> [StageCount] {
+        let (condition, arguments) = SQLiteStore.countCondition(workflowID: workflowID, visibility: visibility)
+        return try await read { db in
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT workflow_id, stage, status, COUNT(*) AS count FROM ideas
-                    WHERE ? IS NULL OR workflow_id = ?
+                    SELECT workflow_id, stage, status, COUNT(*) AS count FROM ideas WHERE \(condition)
                     GROUP BY workflow_id, stage, status ORDER BY workflow_id, stage, status
-                    """, arguments: [workflowID, workflowID]
+                    """, arguments: arguments
             ).map { row in
                 guard let status = Idea.Status(rawValue: row["status"]) else {
                     throw StoreError.corrupt("unknown status")
@@ -134,5 +133,25 @@ extension SQLiteStore {
             let foreignKeys = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").map { "foreign key: \($0)" }
             return integrity + foreignKeys
         }
+    }
+
+    /// The WHERE condition of a count: the workflow, and what the reader may see.
+    static func countCondition(
+        workflowID: String?, visibility: IdeaVisibility?
+    ) -> (sql: String, arguments: StatementArguments) {
+        var values: [String] = []
+        var conditions = ["1 = 1"]
+        if let workflowID {
+            conditions.append("workflow_id = ?")
+            values.append(workflowID)
+        }
+        if let visibility {
+            conditions.append(
+                visibility.sqlCondition { value in
+                    values.append(value)
+                    return "?"
+                })
+        }
+        return (conditions.joined(separator: " AND "), StatementArguments(values))
     }
 }

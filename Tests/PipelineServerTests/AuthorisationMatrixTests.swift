@@ -172,4 +172,28 @@ struct AuthorisationMatrixTests {
             #expect((list.json["ideas"] as? [[String: Any]])?.map { $0["id"] as? String } == [id])
         }
     }
+
+    @Test("every aggregate counts only what the caller may list: /v1/reports/counts agrees with /v1/ideas per caller")
+    func countsAreScoped() async throws {
+        let fixture = try await APIFixture()
+        defer { fixture.cleanup() }
+        try await fixture.withServer { api in
+            _ = try await api.submitIdea(as: .practice)
+            _ = try await api.submitIdea(as: .practice)
+            _ = try await api.submitIdea(as: .otherPractice)
+            for person in Person.allCases {
+                let list = try await api.send(.get, "/v1/ideas", as: person)
+                let listed = (list.json["ideas"] as? [[String: Any]])?.count ?? -1
+                for dimension in ["stage", "region", "theme"] {
+                    let reply = try await api.send(.get, "/v1/reports/counts?by=\(dimension)", as: person)
+                    #expect(reply.status == 200)
+                    let counted = (reply.json["counts"] as? [[String: Any]])?.compactMap { $0["count"] as? Int }
+                        .reduce(0, +)
+                    #expect(counted == listed, "\(person) by \(dimension): counted \(counted ?? -1), listed \(listed)")
+                }
+            }
+            let practice = try await api.send(.get, "/v1/reports/counts?by=region", as: .practice)
+            #expect((practice.json["counts"] as? [[String: Any]])?.compactMap { $0["count"] as? Int } == [2])
+        }
+    }
 }

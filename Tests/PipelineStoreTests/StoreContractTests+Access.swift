@@ -89,7 +89,7 @@ extension StoreContractTests {
                 .decide(.kill(reason: "dubbel")), on: "quick-2", actor: StoreFixture.facilitator, now: StoreFixture.now)
 
             #expect(
-                try await store.counts(groupedBy: .theme, workflowID: nil) == [
+                try await store.counts(groupedBy: .theme, workflowID: nil, visibility: nil) == [
                     IdeaCount(
                         workflowID: "primary-care-innovation", value: "anders_besturen", status: "active", count: 3),
                     IdeaCount(workflowID: "quick-wins", value: nil, status: "active", count: 1),
@@ -97,18 +97,63 @@ extension StoreContractTests {
                     IdeaCount(workflowID: "quick-wins", value: "innovatie_technologie", status: "active", count: 1),
                 ])
             #expect(
-                try await store.counts(groupedBy: .region, workflowID: "primary-care-innovation") == [
+                try await store.counts(groupedBy: .region, workflowID: "primary-care-innovation", visibility: nil) == [
                     IdeaCount(workflowID: "primary-care-innovation", value: "Twente", status: "active", count: 2),
                     IdeaCount(workflowID: "primary-care-innovation", value: "Zeeland", status: "active", count: 1),
                 ])
-            let stages = try await store.counts(groupedBy: .stage, workflowID: "quick-wins")
-            let stageCounts = try await store.stageCounts(workflowID: "quick-wins")
+            let stages = try await store.counts(groupedBy: .stage, workflowID: "quick-wins", visibility: nil)
+            let stageCounts = try await store.stageCounts(workflowID: "quick-wins", visibility: nil)
             #expect(
                 stages.map { "\($0.value ?? "-") \($0.status) \($0.count)" }
                     == stageCounts.map {
                         "\($0.stage) \($0.status.rawValue) \($0.count)"
                     })
             #expect(stages.map(\.count).reduce(0, +) == 3)
+        }
+    }
+
+    @Test(
+        "every aggregate counts only what the reader may list: counts and stage counts agree with the scoped list",
+        arguments: Backend.available)
+    func scopedCounts(backend: Backend) async throws {
+        try await backend.withStore { store in
+            let handler = CommandHandler(store: store, library: StoreFixture.library)
+            let placed = [("HAP De Linde", "Twente"), ("HAP De Linde", "Zeeland"), ("Zorggroep Oost", "Twente")]
+            for (index, (organisation, region)) in placed.enumerated() {
+                try await StoreFixture.submit(handler, id: "idea-\(index)", organisation: organisation, region: region)
+            }
+            try await handler.execute(
+                .decide(.kill(reason: "dubbel")), on: "idea-2", actor: StoreFixture.facilitator, now: StoreFixture.now)
+            let scopes: [IdeaVisibility?] = [
+                nil,
+                IdeaVisibility(organisation: "HAP De Linde", sharedStages: []),
+                IdeaVisibility(organisation: "Zorggroep Oost", sharedStages: []),
+                IdeaVisibility(organisation: "Nobody", sharedStages: []),
+                IdeaVisibility(
+                    organisation: "Nobody",
+                    sharedStages: [.init(workflowID: "primary-care-innovation", stage: "proposal")]),
+            ]
+            for visibility in scopes {
+                let listed = try await store.ideas(IdeaQuery(visibility: visibility, limit: 500)).ideas
+                for dimension in CountDimension.allCases {
+                    let counts = try await store.counts(groupedBy: dimension, workflowID: nil, visibility: visibility)
+                    #expect(
+                        counts.map(\.count).reduce(0, +) == listed.count,
+                        "\(dimension) \(String(describing: visibility))")
+                }
+                let regions = try await store.counts(groupedBy: .region, workflowID: nil, visibility: visibility)
+                let listedRegions = Dictionary(grouping: listed, by: \.region).mapValues(\.count)
+                #expect(
+                    Dictionary(grouping: regions, by: { $0.value ?? "" }).mapValues { $0.map(\.count).reduce(0, +) }
+                        == listedRegions)
+                let stages = try await store.stageCounts(workflowID: nil, visibility: visibility)
+                #expect(stages.map(\.count).reduce(0, +) == listed.count)
+            }
+            let own = try await store.counts(
+                groupedBy: .region, workflowID: nil,
+                visibility: IdeaVisibility(organisation: "Zorggroep Oost", sharedStages: []))
+            #expect(
+                own == [IdeaCount(workflowID: "primary-care-innovation", value: "Twente", status: "killed", count: 1)])
         }
     }
 }

@@ -156,12 +156,12 @@ struct StoreContractTests {
             #expect(visible.ideas.allSatisfy { $0.organisation == "org-2" })
             #expect(visible.ideas.count == 30)
 
-            let counts = try await store.stageCounts(workflowID: "primary-care-innovation")
+            let counts = try await store.stageCounts(workflowID: "primary-care-innovation", visibility: nil)
             #expect(
                 counts == [
                     StageCount(workflowID: "primary-care-innovation", stage: "proposal", status: .active, count: 120)
                 ])
-            #expect(try await store.stageCounts(workflowID: "quick-wins").isEmpty)
+            #expect(try await store.stageCounts(workflowID: "quick-wins", visibility: nil).isEmpty)
         }
     }
 

@@ -25,7 +25,7 @@ struct WorkflowRoutes {
                 body: .init(byteBuffer: ByteBuffer(string: text)))
         }
         group.on("reports/counts", .get) { request, context in
-            _ = try context.requireActor()
+            let actor = try context.requireActor()
             let parameters = request.uri.queryParameters
             let known: Set<String> = ["by", "workflow"]
             for (name, _) in parameters where !known.contains(String(name)) {
@@ -37,7 +37,9 @@ struct WorkflowRoutes {
             }
             let workflowID = parameters["workflow"].map(String.init)
             let counts = try await api.query { () async throws(StoreError) in
-                try await api.store.counts(groupedBy: dimension, workflowID: workflowID)
+                try await api.store.counts(
+                    groupedBy: dimension, workflowID: workflowID,
+                    visibility: Access.visibility(for: actor, in: api.handler.library))
             }
             return try APIContext.json(CountsResource(by: dimension.rawValue, counts: counts))
         }

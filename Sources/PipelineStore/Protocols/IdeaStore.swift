@@ -17,9 +17,13 @@ public protocol IdeaStore: Sendable {
     /// Every event of an idea, oldest first.
     func history(of id: String) async throws(StoreError) -> [StoredEvent]
 
-    /// How many ideas are in each stage and status.
-    func stageCounts(workflowID: String?) async throws(StoreError) -> [StageCount]
+    /// How many ideas are in each stage and status, of those `visibility` lets the reader see
+    /// (`nil`: every idea).
+    func stageCounts(workflowID: String?, visibility: IdeaVisibility?) async throws(StoreError) -> [StageCount]
 
-    /// Idea counts grouped by workflow, a dimension and status.
-    func counts(groupedBy dimension: CountDimension, workflowID: String?) async throws(StoreError) -> [IdeaCount]
+    /// Idea counts grouped by workflow, a dimension and status, of those `visibility` lets the
+    /// reader see (`nil`: every idea).
+    func counts(
+        groupedBy dimension: CountDimension, workflowID: String?, visibility: IdeaVisibility?
+    ) async throws(StoreError) -> [IdeaCount]
 }

@@ -22,7 +22,8 @@ struct DemoCommand: AsyncParsableCommand {
             }
             let report = try await DemoScenario(handler: handler).run()
             print("demo: \(report.ideas) ideas, \(report.events) events in \(self.store.databasePath)")
-            print(Printer.counts(try await store.stageCounts(workflowID: nil), library: handler.library))
+            print(
+                Printer.counts(try await store.stageCounts(workflowID: nil, visibility: nil), library: handler.library))
         }
     }
 }

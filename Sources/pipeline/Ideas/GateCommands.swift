@@ -178,7 +178,9 @@ struct CountsCommand: AsyncParsableCommand {
     func run() async throws {
         try await self.store.withStore { store, handler in
             let counts = try await perform(json: json) { () async throws(CommandFailure) in
-                do throws(StoreError) { return try await store.stageCounts(workflowID: workflow) } catch {
+                do throws(StoreError) {
+                    return try await store.stageCounts(workflowID: workflow, visibility: nil)
+                } catch {
                     throw .store(error)
                 }
             }
