@@ -1,17 +1,6 @@
 import PipelineCore
 import Yams
 
-/// The text of one workflow file and the path to name it by in diagnostics.
-public struct WorkflowSource: Sendable, Hashable {
-    public let path: String
-    public let text: String
-
-    public init(path: String, text: String) {
-        self.path = path
-        self.text = text
-    }
-}
-
 /// What loading a workflow file gave: the workflow when the file is valid, and the diagnostics.
 public struct WorkflowLoadResult: Sendable {
     /// `nil` whenever there is an error: a file that does not validate is never partly loaded.
@@ -33,6 +22,9 @@ public struct WorkflowLoadResult: Sendable {
 /// ```
 public enum WorkflowDefinition {
     public static func load(_ source: WorkflowSource) -> WorkflowLoadResult {
+        if let unreadable = source.unreadable {
+            return WorkflowLoadResult(workflow: nil, diagnostics: [unreadable], idLocation: nil)
+        }
         let root: Yams.Node
         do {
             root = try YAMLDocument.compose(source.text, path: source.path)

@@ -32,12 +32,22 @@ enum WorkflowFiles {
             .sorted().map { "\(base)/\($0)" }
     }
 
+    /// Reads one file: its size is checked before a byte is read (a huge file is refused at
+    /// once), and only regular files are read (a FIFO or a device could block or never end).
     private static func read(_ path: String) throws -> WorkflowSource {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
             throw UsageError("cannot read file \(path)")
         }
-        // Invalid UTF-8 is shown as U+FFFD; the YAML reader then points at it.
-        return WorkflowSource(path: path, text: String(decoding: data, as: UTF8.self))
+        guard attributes[.type] as? FileAttributeType == .typeRegular else {
+            throw UsageError("not a regular file: \(path)")
+        }
+        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+        if size > WorkflowSource.maximumBytes { return .tooLarge(path: path, byteCount: size) }
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw UsageError("cannot read file \(path)") }
+        defer { try? handle.close() }
+        // At most one byte more than the limit: a file that grew meanwhile is still refused.
+        let data = (try? handle.read(upToCount: WorkflowSource.maximumBytes + 1)) ?? Data()
+        return WorkflowSource(path: path, bytes: data)
     }
 }
 

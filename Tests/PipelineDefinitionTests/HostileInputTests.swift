@@ -68,3 +68,34 @@ struct HostileInputTests {
         #expect(found.filter { $0.message.hasPrefix("unknown key") }.count == 5_000)
     }
 }
+
+/// Bytes that are not a workflow text are refused where they start, never decoded lossily.
+@Suite("Workflow file bytes")
+struct WorkflowBytesTests {
+    func diagnostics(_ bytes: [UInt8]) -> [String] {
+        WorkflowDefinition.load(WorkflowSource(path: "bytes.yml", bytes: bytes)).diagnostics.map {
+            "\($0.line):\($0.column): \($0.message)"
+        }
+    }
+
+    @Test("invalid UTF-8 is an error at its line and column")
+    func invalidUTF8() {
+        #expect(diagnostics(Array("id: x\nname: é".utf8) + [0xC3]) == ["2:8: the file is not valid UTF-8 here"])
+        #expect(diagnostics(Array("id: ".utf8) + [0x80]) == ["1:5: the file is not valid UTF-8 here"])
+    }
+
+    @Test("NUL bytes and UTF-16 are errors")
+    func nulAndUTF16() {
+        #expect(diagnostics(Array("id: a\0".utf8)) == ["1:6: the file holds a NUL byte"])
+        #expect(diagnostics([0xFE, 0xFF, 0, 0x69]) == ["1:1: the file is UTF-16, not UTF-8"])
+    }
+
+    @Test("more than 1 MiB of bytes is refused before decoding")
+    func tooLarge() {
+        let bytes = [UInt8](repeating: 0x41, count: WorkflowSource.maximumBytes + 1)
+        #expect(diagnostics(bytes) == ["1:1: workflow file is larger than 1 MiB (1048577 bytes)"])
+        #expect(
+            WorkflowDefinition.load(.tooLarge(path: "big.yml", byteCount: 50_000_000)).diagnostics.map(\.message)
+                == ["workflow file is larger than 1 MiB (50000000 bytes)"])
+    }
+}
