@@ -175,4 +175,37 @@ struct RobustnessTests {
             #expect(try await api.send(.get, "/v1/reports/counts?by=colour").status == 400)
         }
     }
+
+    @Test("only application/json (with parameters, in any case) is JSON; every other type is 415 on every body route")
+    func contentTypes() async throws {
+        let fixture = try await APIFixture()
+        defer { fixture.cleanup() }
+        try await fixture.withServer { api in
+            let id = try await api.submitIdea()
+            let routes: [(HTTPRequest.Method, String, TestPerson)] = [
+                (.post, "/v1/ideas", .facilitator), (.patch, "/v1/ideas/\(id)", .facilitator),
+                (.post, "/v1/ideas/\(id)/comments", .facilitator), (.post, "/v1/ideas/\(id)/decisions", .facilitator),
+                (.post, "/v1/webhooks", .admin),
+            ]
+            let refused = [
+                "application/jsonx", "application/json-patch+json", "text/json", "application/x-www-form-urlencoded",
+                "text/plain; charset=utf-8", "application/xml", "json",
+            ]
+            for (method, path, person) in routes {
+                for type in refused {
+                    let reply = try await api.send(
+                        method, path, as: person, raw: Data("{}".utf8),
+                        headers: ["Content-Type": type, "If-Match": "\"1\""])
+                    #expect(reply.status == 415, "\(type) on \(method) \(path): \(reply.status)")
+                }
+                for type in ["application/json; charset=utf-8", "Application/JSON", "application/json ; charset=UTF-8"]
+                {
+                    let reply = try await api.send(
+                        method, path, as: person, raw: Data("{}".utf8),
+                        headers: ["Content-Type": type, "If-Match": "\"1\""])
+                    #expect(reply.status != 415, "\(type) on \(method) \(path)")
+                }
+            }
+        }
+    }
 }

@@ -28,7 +28,7 @@ struct APIContext: Sendable {
 
     /// The request's JSON body, read within the size limit and checked against `allowed` members.
     func readBody(_ request: Request, allowed: Set<String>) async throws -> (Data, JSONBody) {
-        if let type = request.headers[.contentType], !type.lowercased().hasPrefix("application/json") {
+        if let type = request.headers[.contentType], !APIContext.isJSON(type) {
             throw Problem(.unsupportedMediaType, "send the body as application/json, not \(type.prefix(60))")
         }
         let buffer: ByteBuffer
@@ -49,5 +49,12 @@ struct APIContext: Sendable {
             throw Problem(.invalidBody, "If-Match takes the idea's ETag, such as \"7\"")
         }
         return version
+    }
+
+    /// `application/json`, in any case, with or without parameters (`; charset=utf-8`): the media
+    /// type itself must match exactly, so `application/jsonx` or `text/json` are not JSON.
+    static func isJSON(_ contentType: String) -> Bool {
+        let mediaType = contentType.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        return mediaType.trimmingCharacters(in: .whitespaces).lowercased() == "application/json"
     }
 }
