@@ -95,6 +95,8 @@ public enum PipelineServer {
             store: store, handler: api.handler, authentication: tokens.webAuthentication,
             regions: configuration.regions, language: configuration.language, maximumBodySize: maximumBodySize)
         pages.register(on: router)
+        // Last: a middleware added after the routes wraps only what no route matched.
+        router.add(middleware: MethodNotAllowedMiddleware(table: table))
         return (router, table.entries)
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import NIOCore
+import PipelineServer
 import PipelineTestSupport
 import Testing
 
@@ -206,6 +207,46 @@ struct RobustnessTests {
                     #expect(reply.status != 415, "\(type) on \(method) \(path)")
                 }
             }
+        }
+    }
+
+    @Test("every path answers a method it does not take with 405 and Allow; HEAD wherever GET, without a body")
+    func methodsAndHead() async throws {
+        let fixture = try await APIFixture()
+        defer { fixture.cleanup() }
+        let routes = try PipelineServer.routes(store: fixture.store, library: APIFixture.library)
+        try await fixture.withServer { api in
+            let id = try await api.submitIdea()
+            var allowed: [String: Set<String>] = [:]
+            for route in routes {
+                let parts = route.split(separator: " ", maxSplits: 1).map(String.init)
+                let path = parts[1].replacingOccurrences(of: "{id}", with: id)
+                allowed[path, default: []].insert(parts[0])
+            }
+            for (path, methods) in allowed {
+                for method in [
+                    HTTPRequest.Method.put, .delete, .patch, .post, .get, .options, .trace, .init("PROPFIND")!,
+                ]
+                where !methods.contains(method.rawValue) {
+                    let reply = try await api.send(method, path)
+                    #expect(reply.status == 405, "\(method) \(path): \(reply.status)")
+                    #expect(reply.problemType == "method-not-allowed", "\(method) \(path)")
+                    let allow = Set(
+                        (reply.headers[.allow] ?? "").split(separator: ",").map {
+                            $0.trimmingCharacters(in: .whitespaces)
+                        })
+                    let expected = methods.union(methods.contains("GET") ? ["HEAD"] : [])
+                    #expect(allow == expected, "\(method) \(path): Allow \(allow)")
+                }
+                guard methods.contains("GET") else { continue }
+                let get = try await api.send(.get, path)
+                let head = try await api.send(.head, path)
+                #expect(head.status == get.status, "HEAD \(path)")
+                #expect(head.body.isEmpty, "HEAD \(path) has no body")
+                #expect(head.headers[.contentType] == get.headers[.contentType], "HEAD \(path)")
+            }
+            #expect(try await api.send(.head, "/v1/ideas", as: nil).status == 401)
+            #expect(try await api.send(.head, "/v1/no/such/path").status == 404)
         }
     }
 }

@@ -71,6 +71,8 @@ public struct Problem: Error, Sendable {
 
     public let kind: Kind
     public let detail: String
+    /// Headers the answer carries besides its content type (`Allow` on a 405).
+    var headers: HTTPFields = [:]
     public var evaluation: GateEvaluation?
     public var fields: [FieldProblem]?
 
@@ -107,7 +109,7 @@ public struct Problem: Error, Sendable {
     func response(instance: String?) -> Response {
         let data = encoded(instance: instance)
         return Response(
-            status: kind.status, headers: [.contentType: "application/problem+json"],
+            status: kind.status, headers: headers + [.contentType: "application/problem+json"],
             body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }
