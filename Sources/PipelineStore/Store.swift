@@ -7,7 +7,7 @@ import PipelineCore
 /// ```swift
 /// try await store.commit(CommandCommit(ideaID: idea.id, expectedVersion: 3, events: events, idea: next))
 /// ```
-public protocol Store: Sendable {
+public protocol Store: SessionRecords, Sendable {
     /// Appends the events of one command, updates the idea's read model and writes one outbox
     /// row per matching subscription, all in one transaction. Fails with `.conflict` when the
     /// idea's stored version is not `expectedVersion`; then nothing is written.
