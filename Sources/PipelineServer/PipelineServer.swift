@@ -26,6 +26,8 @@ public struct ServerConfiguration: Sendable {
     public var regions: [String] = []
     /// The language of the pages' chrome: `Labels/<language>.json` of PipelineWeb.
     public var language = "en"
+    /// The time of day for the pages (sessions and their commands); tests move a `ManualClock`.
+    public var clock: any WallClock = SystemClock()
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, maximumBodySize: Int = 1 << 20, idleTimeoutSeconds: Int64 = 30
@@ -84,7 +86,8 @@ public enum PipelineServer {
         // the token check from here, so pages and API accept the same tokens the same way.
         let pages = try WebPages(
             store: store, handler: api.handler, authentication: tokens.webAuthentication,
-            regions: configuration.regions, language: configuration.language, maximumBodySize: maximumBodySize)
+            regions: configuration.regions, language: configuration.language, maximumBodySize: maximumBodySize,
+            clock: configuration.clock)
         pages.register(on: router)
         return (router, table.entries)
     }
