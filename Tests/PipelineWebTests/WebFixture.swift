@@ -62,19 +62,33 @@ struct WebFixture: Sendable {
         self.tokens = tokens
     }
 
+    /// The SQLite file: another store on it is another instance's view of the same database.
+    var path: String { folder.appendingPathComponent("pipeline.sqlite").path }
+
     func cleanup() { try? FileManager.default.removeItem(at: folder) }
 
-    /// Runs `body` against a live server on 127.0.0.1, then removes the database.
-    static func withServer(_ body: @Sendable (WebClient) async throws -> Void) async throws {
+    /// Runs `body` against a live server on 127.0.0.1, then removes the database. The pages read
+    /// the time from `clock`.
+    static func withServer(
+        clock: any WallClock = SystemClock(), _ body: @Sendable (WebClient) async throws -> Void
+    ) async throws {
         let fixture = try await WebFixture()
         defer { fixture.cleanup() }
+        try await fixture.serve(fixture.store, clock: clock, body)
+    }
+
+    /// Runs `body` against a live server on `store` until it ends; the server closes the store.
+    func serve(
+        _ store: SQLiteStore, clock: any WallClock, _ body: @Sendable (WebClient) async throws -> Void
+    ) async throws {
         var configuration = ServerConfiguration(host: "127.0.0.1", port: 0)
         configuration.regions = ["Twente", "Rijnmond", "Utrecht en omgeving"]
         configuration.webhookAllowedNetworks = ["127.0.0.0/8"]
+        configuration.clock = clock
         let app = try PipelineServer.application(
-            store: fixture.store, library: library, configuration: configuration)
+            store: store, library: WebFixture.library, configuration: configuration)
         try await app.test(.live) { client in
-            try await body(WebClient(client: client, tokens: fixture.tokens, store: fixture.store))
+            try await body(WebClient(client: client, tokens: tokens, store: store))
         }
     }
 }
