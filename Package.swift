@@ -65,7 +65,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // The pages for people: server-rendered HTML from Mustache templates, SVG charts, sessions.
+        // The pages for people: server-rendered HTML from Mustache templates, SVG charts, sessions
+        // (kept in the store, the session id only as its SHA-256).
         // Below PipelineServer, which mounts the pages next to /v1 and hands them its token check;
         // the pages run every command through the same CommandHandler and engine as the API.
         .target(
@@ -75,6 +76,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("Templates"), .copy("Labels"), .copy("Static")],
             swiftSettings: swiftSettings
@@ -170,6 +172,7 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -31,6 +31,9 @@ public struct ServerConfiguration: Sendable {
     public var shutdownTimeout: Duration = .seconds(4)
     /// At shutdown, how long the delivery loops wait for answers in flight (within `shutdownTimeout`).
     public var deliveryDrainTimeout: Duration = .seconds(2)
+    /// The time of day for everything the server does: commands, pages and sessions, token cache,
+    /// idempotency records, delivery loops. Tests move a `ManualClock`.
+    public var clock: any WallClock = SystemClock()
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, maximumBodySize: Int = 1 << 20, idleTimeoutSeconds: Int64 = 30
@@ -53,24 +56,24 @@ public enum PipelineServer {
     public static func routes(store: any Store, library: WorkflowLibrary) throws -> [String] {
         try build(
             store: store, library: library, metrics: ServerMetrics(), configuration: ServerConfiguration(),
-            clock: SystemClock(), didCommit: {}
+            didCommit: {}
         ).routes
     }
 
     public static func router(
         store: any Store, library: WorkflowLibrary, metrics: ServerMetrics, configuration: ServerConfiguration,
-        clock: any WallClock = SystemClock(), didCommit: @escaping @Sendable () -> Void = {}
+        didCommit: @escaping @Sendable () -> Void = {}
     ) throws -> Router<PipelineRequestContext> {
         try build(
-            store: store, library: library, metrics: metrics, configuration: configuration, clock: clock,
-            didCommit: didCommit
+            store: store, library: library, metrics: metrics, configuration: configuration, didCommit: didCommit
         ).router
     }
 
     private static func build(
         store: any Store, library: WorkflowLibrary, metrics: ServerMetrics, configuration: ServerConfiguration,
-        clock: any WallClock, didCommit: @escaping @Sendable () -> Void
+        didCommit: @escaping @Sendable () -> Void
     ) throws -> (router: Router<PipelineRequestContext>, routes: [String]) {
+        let clock = configuration.clock
         let maximumBodySize = configuration.maximumBodySize
         let api = APIContext(
             store: store,
@@ -93,7 +96,8 @@ public enum PipelineServer {
         // the token check from here, so pages and API accept the same tokens the same way.
         let pages = try WebPages(
             store: store, handler: api.handler, authentication: tokens.webAuthentication,
-            regions: configuration.regions, language: configuration.language, maximumBodySize: maximumBodySize)
+            regions: configuration.regions, language: configuration.language, maximumBodySize: maximumBodySize,
+            clock: configuration.clock)
         pages.register(on: router)
         // Last: a middleware added after the routes wraps only what no route matched.
         router.add(middleware: MethodNotAllowedMiddleware(table: table))
@@ -107,8 +111,9 @@ public enum PipelineServer {
     /// command commits here or (on PostgreSQL) on another instance.
     public static func run(
         store: any Store, library: WorkflowLibrary, configuration: ServerConfiguration,
-        clock: any WallClock = SystemClock(), logger: Logger, services: [any Service] = []
+        logger: Logger, services: [any Service] = []
     ) async throws {
+        let clock = configuration.clock
         var delivery = DeliveryWorker.Configuration()
         delivery.lease = .seconds(configuration.webhookLeaseSeconds)
         delivery.drainTimeout = configuration.deliveryDrainTimeout
@@ -118,7 +123,7 @@ public enum PipelineServer {
         }
         let wake: @Sendable () -> Void = { for worker in workers { worker.wake() } }
         let app = try application(
-            store: store, library: library, configuration: configuration, clock: clock, logger: logger,
+            store: store, library: library, configuration: configuration, logger: logger,
             services: services + workers + [CommitWatcher(store: store, wake: wake)], didCommit: wake)
         var group = ServiceGroupConfiguration(
             services: [.init(service: app)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
@@ -130,13 +135,12 @@ public enum PipelineServer {
     /// (started with it, stopped after it, last one first).
     public static func application(
         store: any Store, library: WorkflowLibrary, configuration: ServerConfiguration,
-        clock: any WallClock = SystemClock(), logger: Logger? = nil, services: [any Service] = [],
+        logger: Logger? = nil, services: [any Service] = [],
         didCommit: @escaping @Sendable () -> Void = {}
     ) throws -> some ApplicationProtocol {
         let metrics = ServerMetrics()
         let router = try router(
-            store: store, library: library, metrics: metrics, configuration: configuration, clock: clock,
-            didCommit: didCommit)
+            store: store, library: library, metrics: metrics, configuration: configuration, didCommit: didCommit)
         return Application(
             router: router,
             server: .http1(configuration: .init(idleTimeout: .seconds(configuration.idleTimeoutSeconds))),

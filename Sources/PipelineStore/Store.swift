@@ -7,6 +7,7 @@ import PipelineCore
 /// - ``IdeaStore``: ideas, their events and the counts read from them;
 /// - ``OutboxStore``: webhook subscriptions, the outbox and its deliveries;
 /// - ``AccessStore``: tokens and idempotency records;
+/// - ``SessionStore``: the web pages' sessions;
 /// - ``StoreLifecycle``: preparing, health and closing.
 ///
 /// What only tests and tools need to look into is ``StoreInspection``, not part of `Store`.
@@ -14,4 +15,4 @@ import PipelineCore
 /// ```swift
 /// try await store.commit(CommandCommit(ideaID: idea.id, expectedVersion: 3, events: events, idea: next))
 /// ```
-public protocol Store: IdeaStore, OutboxStore, AccessStore, StoreLifecycle {}
+public protocol Store: IdeaStore, OutboxStore, AccessStore, SessionStore, StoreLifecycle {}

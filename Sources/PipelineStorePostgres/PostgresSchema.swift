@@ -161,5 +161,25 @@ enum PostgresSchema {
                 "ALTER TABLE outbox ALTER COLUMN event_position DROP NOT NULL",
                 "CREATE INDEX delivery_attempts_by_outbox ON delivery_attempts (outbox_id, id)",
             ]),
+        Migration(
+            identifier: "v7-sessions",
+            statements: [
+                // The pages' sessions, so that any instance serves any page. Only the SHA-256 of
+                // a session id is kept: 64 hex digits, so a raw id (43 base64url characters) never
+                // is. `ends_at` is computed by PostgreSQL, so it cannot disagree with its sources.
+                """
+                CREATE TABLE sessions (
+                    id_hash TEXT COLLATE "C" PRIMARY KEY CHECK (id_hash ~ '^[0-9a-f]{64}$'),
+                    token_hash TEXT NOT NULL REFERENCES tokens (hash) ON DELETE CASCADE,
+                    csrf TEXT NOT NULL CHECK (csrf <> ''),
+                    created_at BIGINT NOT NULL,
+                    last_seen_at BIGINT NOT NULL CHECK (last_seen_at >= created_at),
+                    idle_ms BIGINT NOT NULL CHECK (idle_ms > 0),
+                    expires_at BIGINT NOT NULL CHECK (expires_at > created_at),
+                    ends_at BIGINT NOT NULL GENERATED ALWAYS AS (LEAST(last_seen_at + idle_ms, expires_at)) STORED
+                )
+                """,
+                "CREATE INDEX sessions_by_end ON sessions (ends_at)",
+            ]),
     ]
 }

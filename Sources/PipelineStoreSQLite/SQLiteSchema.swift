@@ -159,6 +159,26 @@ enum SQLiteSchema {
                     CREATE INDEX delivery_attempts_by_outbox ON delivery_attempts (outbox_id, id);
                     """)
         }
+        migrator.registerMigration("v7-sessions") { db in
+            // The pages' sessions, so that any instance serves any page. Only the SHA-256 of a
+            // session id is kept: 64 hex digits, so a raw id (43 base64url characters) never is.
+            // `ends_at` is computed by SQLite, so it cannot disagree with the times it comes from.
+            try db.execute(
+                sql: """
+                    CREATE TABLE sessions (
+                        id_hash TEXT PRIMARY KEY NOT NULL
+                            CHECK (length(id_hash) = 64 AND id_hash NOT GLOB '*[^0-9a-f]*'),
+                        token_hash TEXT NOT NULL REFERENCES tokens (hash) ON DELETE CASCADE,
+                        csrf TEXT NOT NULL CHECK (csrf <> ''),
+                        created_at INTEGER NOT NULL,
+                        last_seen_at INTEGER NOT NULL CHECK (last_seen_at >= created_at),
+                        idle_ms INTEGER NOT NULL CHECK (idle_ms > 0),
+                        expires_at INTEGER NOT NULL CHECK (expires_at > created_at),
+                        ends_at INTEGER NOT NULL GENERATED ALWAYS AS (min(last_seen_at + idle_ms, expires_at)) STORED
+                    );
+                    CREATE INDEX sessions_by_end ON sessions (ends_at);
+                    """)
+        }
         return migrator
     }
 }

@@ -18,20 +18,23 @@ public struct WebPages: Sendable {
     let handler: CommandHandler
     let authentication: WebAuthentication
     let renderer: PageRenderer
-    let sessions: SessionStore
+    let sessions: BrowserSessions
+    /// The time of day for sessions and commands: `SystemClock()`, or a `ManualClock` in tests.
+    let clock: any WallClock
     /// The labour-market regions offered on the submit form (`config/regions.txt`); free text when empty.
     let regions: [String]
     let maximumBodySize: Int
 
     public init(
         store: any Store, handler: CommandHandler, authentication: WebAuthentication, regions: [String] = [],
-        language: String = "en", maximumBodySize: Int = 1 << 20
+        language: String = "en", maximumBodySize: Int = 1 << 20, clock: any WallClock = SystemClock()
     ) throws {
         self.store = store
         self.handler = handler
         self.authentication = authentication
         self.renderer = try PageRenderer(language: language)
-        self.sessions = SessionStore()
+        self.sessions = BrowserSessions(records: store)
+        self.clock = clock
         self.regions = regions
         self.maximumBodySize = maximumBodySize
     }
@@ -120,7 +123,7 @@ public struct WebPages: Sendable {
             visitor = signedIn
             if form {
                 let body = try await readForm(request)
-                guard SessionStore.constantTimeEquals(body["_csrf"] ?? "", signedIn.session.csrf) else {
+                guard BrowserSessions.constantTimeEquals(body["_csrf"] ?? "", signedIn.session.csrf) else {
                     throw PageError(.forbidden, labels["error_csrf"])
                 }
                 visitor?.form = body
@@ -133,15 +136,20 @@ public struct WebPages: Sendable {
 
     /// The person behind the session cookie, if the session lives and its token is still valid.
     private func visitor(_ request: Request) async throws -> Visitor? {
-        guard let id = PageResponse.cookie(PageResponse.sessionCookie, in: request),
-            let session = sessions.session(id, now: Date())
-        else { return nil }
+        guard let id = PageResponse.cookie(PageResponse.sessionCookie, in: request) else { return nil }
+        let found: SessionRecord?
+        do { found = try await sessions.session(id, now: clock.now()) } catch {
+            throw PageError(.serviceUnavailable, labels["error_unavailable"])
+        }
+        guard let session = found else { return nil }
         let actor: Actor?
         do { actor = try await authentication.actorForHash(session.tokenHash) } catch {
             throw PageError(.serviceUnavailable, labels["error_unavailable"])
         }
         guard let actor else {
-            sessions.remove(id)
+            // The token was revoked: the session ends too. Should deleting fail, the next request
+            // finds the token revoked again.
+            try? await sessions.remove(id)
             return nil
         }
         return Visitor(actor: actor, sessionID: id, session: session, form: FormBody())
@@ -193,7 +201,7 @@ public struct WebPages: Sendable {
 struct Visitor: Sendable {
     let actor: Actor
     let sessionID: String
-    let session: WebSession
+    let session: SessionRecord
     var form: FormBody
 }
 

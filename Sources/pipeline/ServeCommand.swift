@@ -47,6 +47,7 @@ struct ServeCommand: AsyncParsableCommand {
                 "workflows": "\(library.workflows.map { "\($0.id)@\($0.version)" }.joined(separator: ","))",
             ])
         var configuration = ServerConfiguration(host: host, port: port, maximumBodySize: maxBodySize)
+        configuration.clock = clock
         configuration.regions = Regions.load(file: regions)
         configuration.webhookAllowedNetworks =
             webhookNetworks
@@ -59,8 +60,7 @@ struct ServeCommand: AsyncParsableCommand {
         let (store, services) = try self.store.servingStore(clock: clock)
         do {
             try await PipelineServer.run(
-                store: store, library: library, configuration: configuration, clock: clock, logger: logger,
-                services: services)
+                store: store, library: library, configuration: configuration, logger: logger, services: services)
         } catch {
             try? await store.close()
             throw error

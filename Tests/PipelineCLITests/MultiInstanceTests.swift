@@ -249,9 +249,11 @@ struct MultiInstanceTests {
         let running = try Instance(database: database)
         defer { running.stop() }
         try await running.waitUntilHealthy()
-        // Make the database one migration older, as an earlier release would have left it.
+        // Make the database two migrations older, as an earlier release would have left it.
         try TestPostgres.psql(
             """
+            DROP TABLE sessions;
+            DELETE FROM schema_migrations WHERE identifier = 'v7-sessions';
             DROP INDEX delivery_attempts_by_outbox;
             ALTER TABLE outbox ALTER COLUMN event_position SET NOT NULL;
             DELETE FROM schema_migrations WHERE identifier = 'v6-operator-notices';

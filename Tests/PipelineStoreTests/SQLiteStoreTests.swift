@@ -34,10 +34,10 @@ struct SQLiteStoreTests {
 
     static let allMigrations = [
         "v1-ideas-events-outbox", "v2-tokens-idempotency", "v3-deliveries", "v4-secret-rotation",
-        "v5-delivery-fencing", "v6-operator-notices",
+        "v5-delivery-fencing", "v6-operator-notices", "v7-sessions",
     ]
 
-    @Test("a file at every earlier schema is migrated forward, keeping its data", arguments: [1, 2, 3, 4, 5])
+    @Test("a file at every earlier schema is migrated forward, keeping its data", arguments: [1, 2, 3, 4, 5, 6])
     func migrationsFromEarlierSchemas(applied: Int) async throws {
         let (path, folder) = temporaryPath()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -48,6 +48,13 @@ struct SQLiteStoreTests {
         let old = try DatabaseQueue(path: path)
         try await old.write { db in
             // Undo the later migrations, as an older release would have left the file.
+            if applied < 7 {
+                try db.execute(
+                    sql: """
+                        DROP TABLE sessions;
+                        DELETE FROM grdb_migrations WHERE identifier = 'v7-sessions';
+                        """)
+            }
             if applied < 6 {
                 // v6 rebuilds the outbox table; running it again over the rebuilt one must keep every row.
                 try db.execute(

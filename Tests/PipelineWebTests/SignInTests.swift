@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import PipelineStore
 import PipelineStoreSQLite
+import PipelineTestSupport
 import Testing
 
 @Suite("Sign in and out")

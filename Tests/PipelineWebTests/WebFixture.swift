@@ -8,42 +8,14 @@ import PipelineDefinition
 import PipelineServer
 import PipelineStore
 import PipelineStoreSQLite
+import PipelineTestSupport
 import Testing
 
 /// A server on a fresh SQLite file, with a token for every role; pages tested over real HTTP.
 struct WebFixture: Sendable {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
-    static let library: WorkflowLibrary = {
-        let folder = packageRoot.appendingPathComponent("workflows")
-        let sources = ["primary-care-innovation.yml", "quick-wins.yml"].map { name in
-            WorkflowSource(
-                path: name, text: (try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)) ?? "")
-        }
-        return WorkflowLibrary(WorkflowDefinition.loadAll(sources).entries.map(\.workflow))
-    }()
-
-    enum Person: String, CaseIterable, Sendable {
-        case practice, otherPractice, facilitator, gatekeeper, secondGatekeeper, thirdGatekeeper, admin
-
-        var role: String {
-            switch self {
-            case .practice, .otherPractice: return "submitter"
-            case .facilitator: return "facilitator"
-            case .gatekeeper, .secondGatekeeper, .thirdGatekeeper: return "gatekeeper"
-            case .admin: return "admin"
-            }
-        }
-
-        var organisation: String? {
-            switch self {
-            case .practice: return "HAP De Linde"
-            case .otherPractice: return "Gezondheidscentrum Oost"
-            default: return nil
-            }
-        }
-    }
+    static let packageRoot = TestPaths.packageRoot
+    static let library = BundledWorkflows.library
+    typealias Person = TestPerson
 
     let store: SQLiteStore
     let folder: URL
@@ -52,29 +24,36 @@ struct WebFixture: Sendable {
     init() async throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("pipeline-web-\(UUID().uuidString)")
         store = try SQLiteStore(path: folder.appendingPathComponent("pipeline.sqlite").path)
-        var tokens: [Person: String] = [:]
-        for person in Person.allCases {
-            let (token, record) = TokenAuthority.issue(
-                name: person.rawValue, role: person.role, organisation: person.organisation, now: Date())
-            try await store.addToken(record)
-            tokens[person] = token
-        }
-        self.tokens = tokens
+        tokens = try await TestPerson.issueTokens(into: store, now: Date())
     }
+
+    /// The SQLite file: another store on it is another instance's view of the same database.
+    var path: String { folder.appendingPathComponent("pipeline.sqlite").path }
 
     func cleanup() { try? FileManager.default.removeItem(at: folder) }
 
-    /// Runs `body` against a live server on 127.0.0.1, then removes the database.
-    static func withServer(_ body: @Sendable (WebClient) async throws -> Void) async throws {
+    /// Runs `body` against a live server on 127.0.0.1, then removes the database. The pages read
+    /// the time from `clock`.
+    static func withServer(
+        clock: any WallClock = SystemClock(), _ body: @Sendable (WebClient) async throws -> Void
+    ) async throws {
         let fixture = try await WebFixture()
         defer { fixture.cleanup() }
+        try await fixture.serve(fixture.store, clock: clock, body)
+    }
+
+    /// Runs `body` against a live server on `store` until it ends.
+    func serve(
+        _ store: SQLiteStore, clock: any WallClock, _ body: @Sendable (WebClient) async throws -> Void
+    ) async throws {
         var configuration = ServerConfiguration(host: "127.0.0.1", port: 0)
         configuration.regions = ["Twente", "Rijnmond", "Utrecht en omgeving"]
         configuration.webhookAllowedNetworks = ["127.0.0.0/8"]
+        configuration.clock = clock
         let app = try PipelineServer.application(
-            store: fixture.store, library: library, configuration: configuration)
+            store: store, library: WebFixture.library, configuration: configuration)
         try await app.test(.live) { client in
-            try await body(WebClient(client: client, tokens: fixture.tokens, store: fixture.store))
+            try await body(WebClient(client: client, tokens: tokens, store: store))
         }
     }
 }

@@ -16,7 +16,7 @@ extension WebPages {
             region: filter("region"), theme: filter("theme"), organisation: filter("organisation"))
         let ideas = try await visibleIdeas(visitor.actor, workflowID: workflow.id)
         let view = BoardView(
-            workflow: workflow, ideas: ideas, filters: filters, actor: visitor.actor, now: Date(), labels: labels)
+            workflow: workflow, ideas: ideas, filters: filters, actor: visitor.actor, now: clock.now(), labels: labels)
         var values = view.values()
         values["done"] = doneMessage(request)
         return html("board", values, visitor: visitor, title: workflow.name)

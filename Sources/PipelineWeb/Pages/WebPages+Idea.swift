@@ -70,7 +70,7 @@ extension WebPages {
         }
         do {
             try await handler.execute(
-                command, on: idea.id, actor: visitor.actor, now: Date(), expectedVersion: expectedVersion)
+                command, on: idea.id, actor: visitor.actor, now: clock.now(), expectedVersion: expectedVersion)
         } catch {
             if case .refused(.invalidFields(let problems)) = error {
                 view.editProblems = Dictionary(problems.map { ($0.field, $0.message) }, uniquingKeysWith: { $1 })
@@ -99,6 +99,6 @@ extension WebPages {
             throw PageError(.serviceUnavailable, labels["error_unavailable"])
         }
         return IdeaView(
-            idea: idea, workflow: workflow, history: history, actor: visitor.actor, now: Date(), labels: labels)
+            idea: idea, workflow: workflow, history: history, actor: visitor.actor, now: clock.now(), labels: labels)
     }
 }

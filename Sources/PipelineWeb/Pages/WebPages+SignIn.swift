@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import PipelineCore
+import PipelineStore
 
 extension WebPages {
     /// The sign-in form; `next` is where to go afterwards (a path on this site only).
@@ -13,7 +14,8 @@ extension WebPages {
             status: status)
     }
 
-    /// Checks the token with the API's check, then keeps only its hash in a new session.
+    /// Checks the token with the API's check, then keeps only its hash in a new session, stored
+    /// in the database so that any instance knows it.
     func signIn(_ request: Request) async throws -> Response {
         let form = try await readForm(request)
         let token = (form["token"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -32,12 +34,18 @@ extension WebPages {
                 "signin", ["next": next, "message": labels["signin_unknown"]], visitor: nil,
                 title: labels["signin_title"], status: .unauthorized)
         }
-        let (id, _) = sessions.create(tokenHash: checked.tokenHash, now: Date())
+        let id: String
+        do { id = try await sessions.create(tokenHash: checked.tokenHash, now: clock.now()).id } catch {
+            throw PageError(.serviceUnavailable, labels["error_unavailable"])
+        }
         return PageResponse.redirect(next, cookies: [PageResponse.sessionCookie(id, request: request)])
     }
 
+    /// Ends the session on every instance.
     func signOut(_ request: Request, _ visitor: Visitor) async throws -> Response {
-        sessions.remove(visitor.sessionID)
+        do { try await sessions.remove(visitor.sessionID) } catch {
+            throw PageError(.serviceUnavailable, labels["error_unavailable"])
+        }
         return PageResponse.redirect("/signin", cookies: [PageResponse.sessionCookie("", request: request, maxAge: 0)])
     }
 

@@ -34,7 +34,7 @@ extension WebPages {
         do {
             try await handler.submit(
                 id: submission, workflowID: workflow.id, organisation: organisation, region: region,
-                fields: parsed.values.compactMapValues { $0 }, actor: visitor.actor, now: Date())
+                fields: parsed.values.compactMapValues { $0 }, actor: visitor.actor, now: clock.now())
         } catch .refused(.alreadyExists) {
             return PageResponse.redirect("/ideas/\(submission)?done=submitted")
         } catch {

@@ -53,7 +53,7 @@ extension WebPages {
             guard try await store.subscriptions().contains(where: { $0.id == subscriptionID }) else {
                 throw PageError(.notFound, "no webhook '\(subscriptionID.prefix(60))'")
             }
-            queued = try await store.redeliver(subscriptionID: subscriptionID, outboxID: outboxID, now: Date())
+            queued = try await store.redeliver(subscriptionID: subscriptionID, outboxID: outboxID, now: clock.now())
         } catch let error as PageError {
             throw error
         } catch {
