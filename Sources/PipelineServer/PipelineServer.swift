@@ -82,6 +82,7 @@ public enum PipelineServer {
         let router = Router(context: PipelineRequestContext.self)
         // Metrics outermost: they count the answer every request gets, errors turned into
         // problems (401, 404, 409, 412, 5xx) and unmatched routes included.
+        router.add(middleware: ClosingRefusalMiddleware())
         router.add(middleware: MetricsMiddleware(metrics: metrics))
         router.add(middleware: ProblemMiddleware())
         let table = RouteTable(router: router)

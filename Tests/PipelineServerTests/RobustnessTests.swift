@@ -249,4 +249,62 @@ struct RobustnessTests {
             #expect(try await api.send(.head, "/v1/no/such/path").status == 404)
         }
     }
+
+    @Test("a body too large is answered with 413 and the connection is closed, not read to its end")
+    func tooLargeCloses() async throws {
+        let fixture = try await APIFixture()
+        defer { fixture.cleanup() }
+        try await fixture.withServer(maximumBodySize: 64 * 1024) { api in
+            let port = try #require(api.port)
+            let token = try #require(api.tokens[.facilitator])
+            let (status, closed) = try await Task.detached {
+                try RawConnection.sendOversizedBody(port: port, token: token, declared: 200 << 20, sent: 1 << 20)
+            }.value
+            #expect(status.hasPrefix("HTTP/1.1 413"), "\(status)")
+            #expect(status.lowercased().contains("connection: close"))
+            #expect(closed, "the server ended the connection instead of reading 200 MiB")
+        }
+    }
+}
+
+/// A client on a plain socket, for what HTTP libraries hide: a body that keeps coming.
+enum RawConnection {
+    /// Declares a body of `declared` bytes, sends `sent` of them, and reads the answer: its head,
+    /// and whether the server then closed the connection (read returns 0 or fails) within 10 s.
+    static func sendOversizedBody(port: Int, token: String, declared: Int, sent: Int) throws -> (String, Bool) {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
+        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        setsockopt(socket, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        let head = Array(
+            ("POST /v1/ideas HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(token)\r\n"
+                + "Content-Type: application/json\r\nContent-Length: \(declared)\r\n\r\n").utf8)
+        _ = head.withUnsafeBytes { send(socket, $0.baseAddress, head.count, Int32(MSG_NOSIGNAL)) }
+        let chunk = [UInt8](repeating: 0x20, count: 64 * 1024)
+        var written = 0
+        while written < sent {
+            let count = chunk.withUnsafeBytes { send(socket, $0.baseAddress, chunk.count, Int32(MSG_NOSIGNAL)) }
+            if count <= 0 { break }
+            written += count
+        }
+        var answer = [UInt8]()
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = read(socket, &buffer, buffer.count)
+            if count == 0 { return (String(decoding: answer, as: UTF8.self), true) }
+            if count < 0 { return (String(decoding: answer, as: UTF8.self), errno == ECONNRESET) }
+            answer += buffer[..<count]
+        }
+    }
 }

@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOCore
 import PipelineCore
 
 /// The request context: who is calling, once the bearer token has been checked.
@@ -8,9 +9,12 @@ public struct PipelineRequestContext: RequestContext {
     public var actor: Actor?
     /// The token's id: the owner of idempotency keys.
     public var principal: String?
+    /// The connection, so that an answer can end it (after a 413, see `ClosingRefusalMiddleware`).
+    let channel: any Channel
 
     public init(source: Source) {
         coreContext = .init(source: source)
+        channel = source.channel
     }
 
     /// The caller, or 401 when the route was reached without authentication.
