@@ -319,7 +319,7 @@ struct StoreContractTests {
 
     @Test(
         "a disabled subscription queues one webhook.disabled notice for operator subscriptions",
-        arguments: Backend.allCases)
+        arguments: Backend.available)
     func disabledNotice(backend: Backend) async throws {
         try await backend.withStore { store in
             let handler = CommandHandler(store: store, library: StoreFixture.library)
