@@ -74,6 +74,11 @@ struct WebhookAPITests {
                 let data = message["data"] as? [String: Any]
                 #expect(data?["idea"] as? String == ideaID)
                 #expect(data?["stage_after"] as? String == "proposal")
+                #expect(data?["schema_version"] as? Int == 1)
+                #expect(data?["link"] as? String == "/v1/ideas/\(ideaID)")
+                let change = data?["change"] as? [String: Any]
+                #expect(change?["workflow_id"] as? String == "primary-care-innovation", "the flat change of its type")
+                #expect(change?["workflow_version"] as? Int == 1)
 
                 // Rotate the secret: the next message carries both signatures, each valid for its secret.
                 let rotated = try await api.send(

@@ -122,9 +122,11 @@ struct WebhookRoutes {
         }
         group.on("webhooks/{id}/ping", .post) { _, context in
             let found = try await subscription(context)
+            // A ping is no event (no subscription asks for it) but is shaped like one.
+            let sentAt = ISO8601DateFormatter().string(from: Date())
             let body = Data(
-                #"{"data":{"message":"ping from pipeline"},"timestamp":"\#(ISO8601DateFormatter().string(from: Date()))","type":"webhook.ping"}"#
-                    .utf8)
+                (#"{"data":{"message":"ping from pipeline","schema_version":\#(EventSchema.version)},"#
+                    + #""timestamp":"\#(sentAt)","type":"webhook.ping"}"#).utf8)
             let id = "ping_" + ShortID.generate()
             let timestamp = Int(Date().timeIntervalSince1970)
             let headers = WebhookSigner.headers(id: id, timestamp: timestamp, body: body, secrets: [found.secret])
@@ -174,7 +176,7 @@ struct WebhookRoutes {
         return query
     }
 
-    private var knownTypes: [String] { Event.Change.allTypes + OperatorNotice.allTypes }
+    private var knownTypes: [String] { EventType.all.map(\.name) }
 
     private func requireAdmin(_ context: PipelineRequestContext) throws {
         guard try context.requireActor().role == Actor.admin else {
