@@ -154,6 +154,16 @@ struct WebhookAPITests {
                 #expect(try await api.send(.post, "/v1/webhooks", as: .admin, json: body).status == 422, "\(body)")
             }
             #expect(try await api.send(.post, "/v1/webhooks", as: .admin, json: #"{"url": 5}"#).status == 400)
+            let misspelt = #"{"url": "https://example.org", "events": ["idea.*", "ide.*"]}"#
+            let unknown = try await api.send(.post, "/v1/webhooks", as: .admin, json: misspelt)
+            #expect(unknown.status == 422)
+            let detail = unknown.json["detail"] as? String ?? ""
+            #expect(detail.hasPrefix("unknown event type 'ide.*'"), "\(detail)")
+            #expect(detail.contains("idea.advanced") && detail.contains("webhook.disabled"), "lists the known types")
+            for events in [#"["*"]"#, #"["idea.*", "gate.approved"]"#, #"["webhook.disabled"]"#] {
+                let body = #"{"url": "https://example.org", "events": \#(events)}"#
+                #expect(try await api.send(.post, "/v1/webhooks", as: .admin, json: body).status == 201, "\(events)")
+            }
             #expect(try await api.send(.get, "/v1/webhooks", as: .admin).json["webhooks"] as? [Any] != nil)
         }
     }

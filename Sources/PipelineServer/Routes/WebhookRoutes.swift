@@ -28,20 +28,17 @@ struct WebhookRoutes {
             if case .array(let items)? = body.members["events"] {
                 events = try items.map { item -> String in
                     guard case .string(let text) = item else { throw Problem(.invalidBody, "events lists strings") }
-                    guard
-                        text == "*" || knownTypes.contains(text)
-                            || (text.hasSuffix(".*") && knownTypes.contains { $0.hasPrefix(text.dropLast()) })
-                    else { throw Problem(.invalidInput, "unknown event type '\(text.prefix(60))'") }
                     return text
                 }
             } else if body.members["events"] != nil {
                 throw Problem(.invalidBody, "events must be an array of event types")
             }
+            let filter = EventFilter(
+                types: events, workflowID: try body.string("workflow"), region: try body.string("region"),
+                organisation: try body.string("organisation"))
+            do { try filter.validate() } catch { throw Problem(.invalidInput, String(describing: error)) }
             let subscription = Subscription(
-                id: "whk_" + ShortID.generate(), url: url,
-                filter: EventFilter(
-                    types: events, workflowID: try body.string("workflow"), region: try body.string("region"),
-                    organisation: try body.string("organisation")),
+                id: "whk_" + ShortID.generate(), url: url, filter: filter,
                 description: try body.string("description", limit: 500), secret: WebhookSigner.generateSecret())
             try await api.query { () async throws(StoreError) in try await api.store.addSubscription(subscription) }
             return try APIContext.json(SubscriptionResource(subscription, revealSecret: true), status: .created)
@@ -175,8 +172,6 @@ struct WebhookRoutes {
         }
         return query
     }
-
-    private var knownTypes: [String] { EventType.all.map(\.name) }
 
     private func requireAdmin(_ context: PipelineRequestContext) throws {
         guard try context.requireActor().role == Actor.admin else {
