@@ -91,6 +91,7 @@ public enum PipelineServer {
         let v1 = table.group("v1", middleware: AuthMiddleware(tokens: tokens))
         IdeaRoutes(api: api).register(on: v1)
         WorkflowRoutes(api: api).register(on: v1)
+        EventTypeRoutes().register(on: v1)
         WebhookRoutes(api: api, policy: try AddressPolicy(allowing: configuration.webhookAllowedNetworks)).register(
             on: v1)
         // The pages live in PipelineWeb, below this module: it knows nothing of the API and gets

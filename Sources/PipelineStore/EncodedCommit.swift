@@ -7,6 +7,7 @@ public struct EncodedCommit: Sendable {
     public struct EncodedEvent: Sendable {
         public let event: Event
         public let actor: String
+        /// The change's flat wire object; the event's type goes in a column of its own.
         public let change: String
         /// The webhook message body, the same for every subscription.
         public let message: String
@@ -22,7 +23,8 @@ public struct EncodedCommit: Sendable {
             state = try StoredJSON.encode(commit.idea)
             events = try commit.events.enumerated().map { offset, event in
                 let message = EventMessage(
-                    event: event, sequence: commit.expectedVersion + offset + 1, idea: commit.idea)
+                    event: event, sequence: commit.expectedVersion + offset + 1, idea: commit.idea,
+                    link: EventLinks.idea(commit.idea.id))
                 return EncodedEvent(
                     event: event, actor: try StoredJSON.encode(event.actor),
                     change: try StoredJSON.encode(event.change),

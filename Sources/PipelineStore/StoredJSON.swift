@@ -1,4 +1,5 @@
 import Foundation
+import PipelineCore
 
 /// JSON for stored state and events, the same in every backend. Dates as seconds since 1970
 /// (a Double): they come back exactly as they went in.
@@ -25,6 +26,18 @@ public enum StoredJSON {
             return try decoder.decode(type, from: Data(text.utf8))
         } catch {
             throw .corrupt("a stored \(type) does not decode")
+        }
+    }
+}
+
+extension StoredJSON {
+    /// A stored event's change, from its `type` and `change` columns: the flat wire object, or
+    /// the shape events written before schema version 1 have.
+    public static func decodeChange(type: String, from text: String) throws(StoreError) -> Event.Change {
+        do {
+            return try Event.Change(type: type, wire: Data(text.utf8))
+        } catch {
+            throw .corrupt(error.description)
         }
     }
 }

@@ -175,7 +175,8 @@ extension PostgresStore {
         for delivery: Delivery, reason: String, at time: Date, _ connection: PostgresConnection, logger: Logger
     ) async throws {
         let notice = OperatorNotice.webhookDisabled(
-            id: delivery.subscriptionID, url: delivery.url, reason: reason, at: time)
+            id: delivery.subscriptionID, url: delivery.url, reason: reason, at: time,
+            link: EventLinks.webhook(delivery.subscriptionID))
         let body = String(decoding: try notice.encoded(), as: UTF8.self)
         let candidates = try await connection.rows(
             """

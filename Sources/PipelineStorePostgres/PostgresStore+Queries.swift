@@ -51,14 +51,17 @@ extension PostgresStore {
 
     public func history(of id: String) async throws(StoreError) -> [StoredEvent] {
         let found = try await rows(
-            "SELECT position, sequence, occurred_at, actor, change FROM events WHERE idea_id = \(id) ORDER BY sequence"
-        ) { try $0.decode((Int64, Int, Int64, String, String).self) }
+            """
+            SELECT position, sequence, type, occurred_at, actor, change FROM events
+            WHERE idea_id = \(id) ORDER BY sequence
+            """
+        ) { try $0.decode((Int64, Int, String, Int64, String, String).self) }
         var events: [StoredEvent] = []
-        for (position, sequence, occurredAt, actor, change) in found {
+        for (position, sequence, type, occurredAt, actor, change) in found {
             let event = Event(
                 ideaID: id, actor: try StoredJSON.decode(Actor.self, from: actor),
                 at: Date(timeIntervalSince1970: Double(occurredAt) / 1000),
-                change: try StoredJSON.decode(Event.Change.self, from: change))
+                change: try StoredJSON.decodeChange(type: type, from: change))
             events.append(StoredEvent(sequence: sequence, position: position, event: event))
         }
         return events

@@ -163,7 +163,8 @@ extension SQLiteStore {
         throws
     {
         let notice = OperatorNotice.webhookDisabled(
-            id: delivery.subscriptionID, url: delivery.url, reason: reason, at: time)
+            id: delivery.subscriptionID, url: delivery.url, reason: reason, at: time,
+            link: EventLinks.webhook(delivery.subscriptionID))
         let body = String(decoding: try notice.encoded(), as: UTF8.self)
         let rows = try Row.fetchAll(
             db, sql: "SELECT id, filter FROM subscriptions WHERE status IN ('active', 'paused') AND id != ?",

@@ -58,15 +58,17 @@ extension SQLiteStore {
         try await read { db in
             try Row.fetchAll(
                 db,
-                sql:
-                    "SELECT position, sequence, occurred_at, actor, change FROM events WHERE idea_id = ? ORDER BY sequence",
+                sql: """
+                    SELECT position, sequence, type, occurred_at, actor, change FROM events
+                    WHERE idea_id = ? ORDER BY sequence
+                    """,
                 arguments: [id]
             ).map { row in
                 let milliseconds: Int64 = row["occurred_at"]
                 let event = Event(
                     ideaID: id, actor: try StoredJSON.decode(Actor.self, from: row["actor"]),
                     at: Date(timeIntervalSince1970: Double(milliseconds) / 1000),
-                    change: try StoredJSON.decode(Event.Change.self, from: row["change"]))
+                    change: try StoredJSON.decodeChange(type: row["type"], from: row["change"]))
                 return StoredEvent(sequence: row["sequence"], position: row["position"], event: event)
             }
         }

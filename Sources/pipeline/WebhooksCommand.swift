@@ -25,17 +25,23 @@ struct CreateWebhook: AsyncParsableCommand {
     @Option(name: .customLong("for-org")) var organisation: String?
     @Option var description: String?
 
-    func run() async throws {
+    private var filter: EventFilter {
+        EventFilter(
+            types: event.isEmpty ? ["*"] : event, workflowID: workflow, region: region, organisation: organisation)
+    }
+
+    func validate() throws {
         guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""),
             parsed.host?.isEmpty == false
         else { throw ValidationError("--url must be an http or https address") }
-        try await self.store.withStore { store, handler in
+        do { try filter.validate() } catch { throw ValidationError("--event: \(error)") }
+    }
+
+    func run() async throws {
+        try await self.store.withStore { store, _ in
             let subscription = Subscription(
-                id: "whk_" + ShortID.generate(), url: url,
-                filter: EventFilter(
-                    types: event.isEmpty ? ["*"] : event, workflowID: workflow, region: region,
-                    organisation: organisation),
-                description: description, secret: WebhookSigner.generateSecret())
+                id: "whk_" + ShortID.generate(), url: url, filter: filter, description: description,
+                secret: WebhookSigner.generateSecret())
             try await store.addSubscription(subscription)
             print("webhook \(subscription.id) → \(url)")
             print("secret (shown only now): \(subscription.secret)")

@@ -1,4 +1,5 @@
 import Foundation
+import PipelineTestSupport
 import Testing
 
 /// Workflow files that are not UTF-8 text, or far too large: refused with `path:line:col`, and

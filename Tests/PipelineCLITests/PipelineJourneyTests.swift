@@ -1,4 +1,5 @@
 import Foundation
+import PipelineTestSupport
 import Testing
 
 /// The README's tour, run through the real executable on a real SQLite file.

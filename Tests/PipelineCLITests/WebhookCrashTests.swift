@@ -1,4 +1,5 @@
 import Foundation
+import PipelineTestSupport
 import Testing
 
 /// A minimal HTTP receiver on 127.0.0.1 in the test process (a real socket, no framework):

@@ -48,6 +48,10 @@ struct APIJourneyTests {
             let events = reply.json["events"] as? [[String: Any]] ?? []
             #expect(events.map { $0["sequence"] as? Int ?? 0 } == Array(1...events.count))
             #expect(events.last?["type"] as? String == "idea.advanced")
+            let advanced = events.last?["data"] as? [String: String]
+            #expect(advanced == ["gate": "scale_decision", "from": "pilot", "to": "national_implementation"])
+            let submitted = events.first?["data"] as? [String: Any]
+            #expect(submitted?["workflow_id"] as? String == "primary-care-innovation", "flat, in snake_case")
 
             reply = try await api.send(.get, "/v1/reports/counts?by=region")
             #expect((reply.json["counts"] as? [[String: Any]])?.first?["value"] as? String == "Twente")

@@ -96,6 +96,9 @@ struct OpenAPIContractTests {
             try await sample(.get, "/v1/workflows/{id}", "/v1/workflows/primary-care-innovation")
             try await sample(.get, "/v1/workflows/{id}", "/v1/workflows/nope")
             try await sample(.get, "/v1/reports/counts", "/v1/reports/counts?by=theme")
+            try await sample(.get, "/v1/event-types", "/v1/event-types")
+            try await sample(.get, "/v1/event-types/{type}", "/v1/event-types/idea.advanced")
+            try await sample(.get, "/v1/event-types/{type}", "/v1/event-types/idea.exploded")
 
             let validator = SchemaValidator(document: Self.document)
             for (method, template, path, reply) in samples {

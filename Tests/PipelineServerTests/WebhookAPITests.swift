@@ -75,6 +75,11 @@ struct WebhookAPITests {
                 let data = message["data"] as? [String: Any]
                 #expect(data?["idea"] as? String == ideaID)
                 #expect(data?["stage_after"] as? String == "proposal")
+                #expect(data?["schema_version"] as? Int == 1)
+                #expect(data?["link"] as? String == "/v1/ideas/\(ideaID)")
+                let change = data?["change"] as? [String: Any]
+                #expect(change?["workflow_id"] as? String == "primary-care-innovation", "the flat change of its type")
+                #expect(change?["workflow_version"] as? Int == 1)
 
                 // Rotate the secret: the next message carries both signatures, each valid for its secret.
                 let rotated = try await api.send(
@@ -150,6 +155,16 @@ struct WebhookAPITests {
                 #expect(try await api.send(.post, "/v1/webhooks", as: .admin, json: body).status == 422, "\(body)")
             }
             #expect(try await api.send(.post, "/v1/webhooks", as: .admin, json: #"{"url": 5}"#).status == 400)
+            let misspelt = #"{"url": "https://example.org", "events": ["idea.*", "ide.*"]}"#
+            let unknown = try await api.send(.post, "/v1/webhooks", as: .admin, json: misspelt)
+            #expect(unknown.status == 422)
+            let detail = unknown.json["detail"] as? String ?? ""
+            #expect(detail.hasPrefix("unknown event type 'ide.*'"), "\(detail)")
+            #expect(detail.contains("idea.advanced") && detail.contains("webhook.disabled"), "lists the known types")
+            for events in [#"["*"]"#, #"["idea.*", "gate.approved"]"#, #"["webhook.disabled"]"#] {
+                let body = #"{"url": "https://example.org", "events": \#(events)}"#
+                #expect(try await api.send(.post, "/v1/webhooks", as: .admin, json: body).status == 201, "\(events)")
+            }
             #expect(try await api.send(.get, "/v1/webhooks", as: .admin).json["webhooks"] as? [Any] != nil)
         }
     }

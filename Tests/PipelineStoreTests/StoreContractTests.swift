@@ -356,6 +356,8 @@ struct StoreContractTests {
             let data = json["data"] as? [String: Any]
             #expect(data?["webhook"] as? String == "hook")
             #expect(data?["reason"] as? String == "the endpoint answered 410 Gone")
+            #expect(data?["link"] as? String == EventLinks.webhook("hook"))
+            #expect(data?["schema_version"] as? Int == EventSchema.version)
         }
     }
 }

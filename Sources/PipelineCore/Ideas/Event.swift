@@ -1,8 +1,9 @@
 import Foundation
 
 /// Something that happened to an idea. Events are facts: `evolve` applies them, the store
-/// appends them, webhooks deliver them.
-public struct Event: Sendable, Hashable, Codable {
+/// appends them, webhooks deliver them. Their JSON is written by hand (`Event+Wire.swift`), so
+/// that renaming a Swift case or label never changes what consumers and the database see.
+public struct Event: Sendable, Hashable {
     public let ideaID: String
     public let actor: Actor
     public let at: Date
@@ -15,7 +16,7 @@ public struct Event: Sendable, Hashable, Codable {
         self.change = change
     }
 
-    public enum Change: Sendable, Hashable, Codable {
+    public enum Change: Sendable, Hashable {
         case submitted(
             workflowID: String, workflowVersion: Int, organisation: String, region: String, stage: String,
             fields: FieldValues)
@@ -37,25 +38,23 @@ public struct Event: Sendable, Hashable, Codable {
 }
 
 extension Event.Change {
-    public var type: String {
+    /// The kind of this change, from the catalog of event types.
+    public var eventType: EventType {
         switch self {
-        case .submitted: return "idea.submitted"
-        case .updated: return "idea.updated"
-        case .approved: return "gate.approved"
-        case .reviewed: return "gate.reviewed"
-        case .advanced: return "idea.advanced"
-        case .completed: return "idea.completed"
-        case .recycled: return "idea.recycled"
-        case .held: return "idea.held"
-        case .resumed: return "idea.resumed"
-        case .killed: return "idea.killed"
-        case .commented: return "idea.commented"
+        case .submitted: return .ideaSubmitted
+        case .updated: return .ideaUpdated
+        case .approved: return .gateApproved
+        case .reviewed: return .gateReviewed
+        case .advanced: return .ideaAdvanced
+        case .completed: return .ideaCompleted
+        case .recycled: return .ideaRecycled
+        case .held: return .ideaHeld
+        case .resumed: return .ideaResumed
+        case .killed: return .ideaKilled
+        case .commented: return .ideaCommented
         }
     }
 
-    /// Every event type, for subscriptions and documentation.
-    public static let allTypes = [
-        "idea.submitted", "idea.updated", "idea.advanced", "idea.recycled", "idea.held", "idea.resumed",
-        "idea.killed", "idea.completed", "idea.commented", "gate.approved", "gate.reviewed",
-    ]
+    /// The dotted type: `idea.advanced`, `gate.approved`, ...
+    public var type: String { eventType.name }
 }

@@ -1,61 +1,77 @@
 import Foundation
 
 /// The body of a webhook message: `{"type", "timestamp", "data"}`, with what a consumer needs to
-/// act on the event without calling back: the idea, its workflow, the stage before and after,
-/// the status, the organisation, the region, who did it and a link to the idea in the API.
+/// act on the event without calling back: the schema version, the idea, its workflow, the stage
+/// before and after, the status, the organisation, the region, who did it, a link to the idea in
+/// the API and the change. Every key is written out here; `EventType` describes the same members
+/// and the JSON Schemas are generated from it.
+///
+/// ```swift
+/// let body = try EventMessage(event: event, sequence: 4, idea: idea, link: ideaLink).encoded()
+/// ```
 public struct EventMessage: Encodable, Sendable {
-    public struct Payload: Encodable, Sendable {
-        public struct WorkflowReference: Encodable, Sendable {
-            let id: String
-            let version: Int
-        }
-
-        let idea: String
-        let sequence: Int
-        let workflow: WorkflowReference
-        let stageBefore: String
-        let stageAfter: String
-        let status: String
-        let organisation: String
-        let region: String
-        let actor: Actor
-        let link: String
-        let change: Event.Change
-
-        enum CodingKeys: String, CodingKey {
-            case idea, sequence, workflow, status, organisation, region, actor, link, change
-            case stageBefore = "stage_before"
-            case stageAfter = "stage_after"
-        }
-    }
-
     public let type: String
     public let timestamp: String
-    public let data: Payload
+    let event: Event
+    let sequence: Int
+    let idea: Idea
+    let stageBefore: String
+    let link: String
 
-    /// The message for `event`, the `sequence`-th event of an idea that is `idea` after its command.
-    public init(event: Event, sequence: Int, idea: Idea) {
+    /// The message for `event`, the `sequence`-th event of an idea that is `idea` after its
+    /// command; `link` is where the API shows the idea (the core knows no URL paths).
+    public init(event: Event, sequence: Int, idea: Idea, link: String) {
         type = event.type
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        timestamp = formatter.string(from: event.at)
-        let before: String
+        timestamp = EventMessage.timestamp(event.at)
+        self.event = event
+        self.sequence = sequence
+        self.idea = idea
+        self.link = link
         switch event.change {
-        case .advanced(_, let from, _), .recycled(let from, _, _), .killed(_, let from, _): before = from
-        default: before = idea.stage
+        case .advanced(_, let from, _), .recycled(let from, _, _), .killed(_, let from, _): stageBefore = from
+        default: stageBefore = idea.stage
         }
-        data = Payload(
-            idea: idea.id, sequence: sequence,
-            workflow: .init(id: idea.workflowID, version: idea.workflowVersion), stageBefore: before,
-            stageAfter: idea.stage, status: idea.status.rawValue, organisation: idea.organisation, region: idea.region,
-            actor: event.actor, link: "/v1/ideas/\(idea.id)", change: event.change)
     }
 
-    /// The exact bytes that are signed and sent.
+    public func encode(to encoder: any Encoder) throws {
+        var body = encoder.container(keyedBy: WireKey.self)
+        try body.encode(type, forKey: "type")
+        try body.encode(timestamp, forKey: "timestamp")
+        var data = body.nestedContainer(keyedBy: WireKey.self, forKey: "data")
+        try data.encode(EventSchema.version, forKey: "schema_version")
+        try data.encode(idea.id, forKey: "idea")
+        try data.encode(sequence, forKey: "sequence")
+        var workflow = data.nestedContainer(keyedBy: WireKey.self, forKey: "workflow")
+        try workflow.encode(idea.workflowID, forKey: "id")
+        try workflow.encode(idea.workflowVersion, forKey: "version")
+        try data.encode(stageBefore, forKey: "stage_before")
+        try data.encode(idea.stage, forKey: "stage_after")
+        try data.encode(idea.status.rawValue, forKey: "status")
+        try data.encode(idea.organisation, forKey: "organisation")
+        try data.encode(idea.region, forKey: "region")
+        var actor = data.nestedContainer(keyedBy: WireKey.self, forKey: "actor")
+        try actor.encode(event.actor.name, forKey: "name")
+        try actor.encode(event.actor.role, forKey: "role")
+        try actor.encodeIfPresent(event.actor.organisation, forKey: "organisation")
+        try data.encode(link, forKey: "link")
+        try data.encode(event.change, forKey: "change")
+    }
+
+    /// The exact bytes that are signed and sent: sorted keys, slashes as they are.
     public func encoded() throws -> Data {
+        try EventMessage.encoder.encode(self)
+    }
+
+    static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return try encoder.encode(self)
+        return encoder
+    }()
+
+    /// A body's `timestamp`: UTC with milliseconds, `2026-11-23T15:41:58.120Z`.
+    static func timestamp(_ time: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: time)
     }
 }

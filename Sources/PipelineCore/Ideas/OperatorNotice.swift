@@ -2,36 +2,40 @@ import Foundation
 
 /// An event for the operator rather than about an idea: today `webhook.disabled`, sent when the
 /// delivery worker gives up on a subscription. Its body has the same shape as an idea event's:
-/// `{"type", "timestamp", "data"}`.
+/// `{"type", "timestamp", "data"}`, with `data.schema_version`; every key is written out here.
 public struct OperatorNotice: Encodable, Sendable {
-    public struct WebhookDisabled: Encodable, Sendable {
-        let webhook: String
-        let url: String
-        let reason: String
-        let link: String
-    }
-
-    /// The types of operator events, for subscription filters.
-    public static let allTypes = ["webhook.disabled"]
-
     public let type: String
     public let timestamp: String
-    public let data: WebhookDisabled
+    let webhook: String
+    let url: String
+    let reason: String
+    let link: String
 
-    /// Says that subscription `id` (sending to `url`) was disabled, and why.
-    public static func webhookDisabled(id: String, url: String, reason: String, at time: Date) -> OperatorNotice {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return OperatorNotice(
-            type: "webhook.disabled", timestamp: formatter.string(from: time),
-            data: WebhookDisabled(webhook: id, url: url, reason: reason, link: "/v1/webhooks/\(id)"))
+    /// Says that subscription `id` (sending to `url`) was disabled, and why; `link` is where the
+    /// API shows the subscription.
+    public static func webhookDisabled(id: String, url: String, reason: String, at time: Date, link: String)
+        -> OperatorNotice
+    {
+        OperatorNotice(
+            type: EventType.webhookDisabled.name, timestamp: EventMessage.timestamp(time), webhook: id, url: url,
+            reason: reason, link: link)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var body = encoder.container(keyedBy: WireKey.self)
+        try body.encode(type, forKey: "type")
+        try body.encode(timestamp, forKey: "timestamp")
+        var data = body.nestedContainer(keyedBy: WireKey.self, forKey: "data")
+        try data.encode(EventSchema.version, forKey: "schema_version")
+        try data.encode(webhook, forKey: "webhook")
+        try data.encode(url, forKey: "url")
+        try data.encode(reason, forKey: "reason")
+        try data.encode(link, forKey: "link")
     }
 
     /// The exact bytes that are signed and sent.
     public func encoded() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(self)
+        try EventMessage.encoder.encode(self)
     }
 }
 

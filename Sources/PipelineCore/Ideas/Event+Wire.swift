@@ -1,0 +1,60 @@
+import Foundation
+
+/// A JSON key written as a literal, so that a Swift rename never changes the wire format.
+struct WireKey: CodingKey, ExpressibleByStringLiteral, Hashable {
+    let stringValue: String
+    var intValue: Int? { nil }
+
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+    init(stringLiteral value: String) { stringValue = value }
+}
+
+/// The JSON of a change: a flat object of its type's members, keys in snake_case. The type
+/// travels beside it (a webhook body's `type`, the `type` column of stored events), so the
+/// object does not repeat it: `idea.advanced` is `{"from": ..., "gate": ..., "to": ...}`.
+/// `EventType.all` describes every type's members; their JSON Schemas are generated from it.
+extension Event.Change: Encodable {
+    public func encode(to encoder: any Encoder) throws {
+        var object = encoder.container(keyedBy: WireKey.self)
+        switch self {
+        case .submitted(let workflowID, let workflowVersion, let organisation, let region, let stage, let fields):
+            try object.encode(workflowID, forKey: "workflow_id")
+            try object.encode(workflowVersion, forKey: "workflow_version")
+            try object.encode(organisation, forKey: "organisation")
+            try object.encode(region, forKey: "region")
+            try object.encode(stage, forKey: "stage")
+            try object.encode(fields, forKey: "fields")
+        case .updated(let changes):
+            try object.encode(changes, forKey: "changes")
+        case .approved(let gate, let role, let comment):
+            try object.encode(gate, forKey: "gate")
+            try object.encode(role, forKey: "role")
+            try object.encodeIfPresent(comment, forKey: "comment")
+        case .reviewed(let gate, let scores, let comment):
+            try object.encode(gate, forKey: "gate")
+            try object.encode(scores, forKey: "scores")
+            try object.encode(comment, forKey: "comment")
+        case .advanced(let gate, let from, let to):
+            try object.encode(gate, forKey: "gate")
+            try object.encode(from, forKey: "from")
+            try object.encode(to, forKey: "to")
+        case .completed(let stage):
+            try object.encode(stage, forKey: "stage")
+        case .recycled(let from, let to, let reason):
+            try object.encode(from, forKey: "from")
+            try object.encode(to, forKey: "to")
+            try object.encode(reason, forKey: "reason")
+        case .held(let reason):
+            try object.encode(reason, forKey: "reason")
+        case .resumed:
+            break
+        case .killed(let reason, let from, let to):
+            try object.encode(reason, forKey: "reason")
+            try object.encode(from, forKey: "from")
+            try object.encodeIfPresent(to, forKey: "to")
+        case .commented(let text):
+            try object.encode(text, forKey: "text")
+        }
+    }
+}

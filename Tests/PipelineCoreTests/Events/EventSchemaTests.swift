@@ -1,0 +1,61 @@
+import Foundation
+import PipelineCore
+import Testing
+
+/// The JSON Schemas come from `EventType.all`; `docs/events` keeps a copy for readers, which
+/// must be what the code generates.
+@Suite("Event types and their JSON Schemas")
+struct EventSchemaTests {
+    static let names = EventType.all.map(\.name)
+
+    @Test("docs/events holds each type's schema exactly as the code generates it", arguments: names)
+    func documentedSchema(type: String) throws {
+        let schema = try #require(EventType.named(type)).jsonSchema
+        let file = GoldenEvents.schemasFolder.appendingPathComponent("\(type).schema.json")
+        if GoldenEvents.rewrites {
+            try FileManager.default.createDirectory(at: GoldenEvents.schemasFolder, withIntermediateDirectories: true)
+            try Data(schema.utf8).write(to: file)
+        }
+        #expect(
+            try Data(contentsOf: file) == Data(schema.utf8),
+            """
+            docs/events/\(type).schema.json is not the schema the code generates. Regenerate it with
+            PIPELINE_WRITE_GOLDEN=1 swift test --filter PipelineCoreTests and review the diff.
+            """)
+    }
+
+    @Test(
+        "docs/events holds a schema for every event type and nothing else",
+        .disabled(if: GoldenEvents.rewrites, "the schemas are being rewritten"))
+    func noStraySchemas() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: GoldenEvents.schemasFolder.path)
+        #expect(Set(files) == Set(Self.names.map { "\($0).schema.json" }))
+    }
+
+    @Test("each schema is draft 2020-12 with an id and a title, and closes the body, data and change", arguments: names)
+    func schemaShape(type: String) throws {
+        let eventType = try #require(EventType.named(type))
+        let schema = try JSON.parse(Data(eventType.jsonSchema.utf8))
+        #expect(schema["$schema"] == .string("https://json-schema.org/draft/2020-12/schema"))
+        #expect(schema["$id"] == .string("https://pipeline.invalid/schemas/events/\(type).schema.json"))
+        #expect(schema["title"] == .string(type))
+        #expect(schema["description"] == .string(eventType.summary))
+        var closed = [schema, schema["properties"]?["data"]]
+        if case .idea = eventType.subject { closed.append(schema["properties"]?["data"]?["properties"]?["change"]) }
+        for object in closed {
+            #expect(object?["type"] == .string("object"))
+            #expect(object?["additionalProperties"] == .boolean(false))
+            #expect(object?["required"] != nil && object?["properties"] != nil)
+        }
+        #expect(schema["properties"]?["type"]?["const"] == .string(type))
+    }
+
+    @Test("every change names a type of the catalog, and the catalog's names are unique")
+    func catalog() {
+        #expect(Set(Self.names).count == Self.names.count)
+        let changes = (GoldenEvents.stopped + GoldenEvents.adopted).map(\.1)
+        let ideaTypes = EventType.all.filter { if case .idea = $0.subject { true } else { false } }.map(\.name)
+        #expect(Set(changes.map(\.type)) == Set(ideaTypes))
+        #expect(changes.allSatisfy { EventType.named($0.type) == $0.eventType })
+    }
+}

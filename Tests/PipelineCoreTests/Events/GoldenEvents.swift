@@ -1,0 +1,98 @@
+import Foundation
+import PipelineCore
+
+/// Two ideas' stories with fixed ids and times, which between them hold an event of every type,
+/// and the webhook body each event gives: what the golden files under `Golden/events` hold.
+enum GoldenEvents {
+    static let testsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = testsFolder.deletingLastPathComponent().deletingLastPathComponent()
+    static let goldenFolder = testsFolder.appendingPathComponent("Golden/events")
+    static let schemasFolder = packageRoot.appendingPathComponent("docs/events")
+
+    /// `PIPELINE_WRITE_GOLDEN=1 swift test --filter PipelineCoreTests` rewrites the golden files
+    /// and `docs/events` from the code instead of comparing.
+    static var rewrites: Bool { ProcessInfo.processInfo.environment["PIPELINE_WRITE_GOLDEN"] == "1" }
+
+    /// 2026-11-23T15:41:58.250Z: a quarter second, which a Double holds exactly.
+    static let start = Date(timeIntervalSince1970: 1_795_448_518.25)
+
+    static let anna = Actor(name: "anna", role: "submitter", organisation: "Zorggroep Twente")
+    static let fenna = Actor(name: "fenna", role: "facilitator")
+    static let gerrit = Actor(name: "gerrit", role: "gatekeeper")
+
+    /// An idea of the primary-care workflow: submitted, reviewed, held, sent back and stopped.
+    static let stopped: [(Actor, Event.Change)] = [
+        (
+            anna,
+            .submitted(
+                workflowID: "primary-care-innovation", workflowVersion: 1, organisation: "Zorggroep Twente",
+                region: "Twente", stage: "proposal",
+                fields: [
+                    "title": .text("Regionale digitale stagedesk"), "theme": .text("onderwijsvernieuwing"),
+                    "summary": .text("Eén loket dat praktijken en opleiders koppelt."),
+                ])
+        ),
+        (
+            anna,
+            .updated(changes: [
+                "expected_fte_saved": .number(2), "partners": .list([.text("huisartsenpraktijk"), .text("mbo")]),
+                "privacy_checked": .boolean(true), "funding": nil,
+            ])
+        ),
+        (fenna, .approved(gate: "proposal_review", role: "facilitator", comment: "Helder voorstel")),
+        (fenna, .advanced(gate: "proposal_review", from: "proposal", to: "business_case")),
+        (
+            gerrit,
+            .reviewed(
+                gate: "business_case_review", scores: ["feasibility": 3, "impact": 4, "scalability": 3, "value": 4],
+                comment: "Goed onderbouwd; let op de borging na de pilot.")
+        ),
+        (fenna, .held(reason: "Wacht op de uitkomst van de subsidieaanvraag")),
+        (fenna, .resumed),
+        (anna, .commented(text: "Start na de zomer")),
+        (fenna, .recycled(from: "business_case", to: "proposal", reason: "Doelgroep scherper beschrijven")),
+        (fenna, .killed(reason: "Opgegaan in een landelijk programma", from: "proposal", to: "stopped")),
+    ]
+
+    /// A quick win, adopted.
+    static let adopted: [(Actor, Event.Change)] = [
+        (
+            anna,
+            .submitted(
+                workflowID: "quick-wins", workflowVersion: 1, organisation: "Zorggroep Twente", region: "Twente",
+                stage: "proposal", fields: ["title": .text("Terugbelafspraken online"), "cost_eur": .number(1200)])
+        ),
+        (fenna, .advanced(gate: "start_try_out", from: "proposal", to: "try_out")),
+        (fenna, .advanced(gate: "adopt", from: "try_out", to: "adopted")),
+        (fenna, .completed(stage: "adopted")),
+    ]
+
+    /// The events of a story, a day apart, each with the idea as it is after it.
+    static func events(of story: [(Actor, Event.Change)], idea id: String) -> [(Event, Idea)] {
+        var idea: Idea?
+        return story.enumerated().map { offset, step in
+            let event = Event(
+                ideaID: id, actor: step.0, at: start.addingTimeInterval(Double(offset) * 86_400), change: step.1)
+            idea = IdeaEngine.evolve(idea, event)
+            return (event, idea!)
+        }
+    }
+
+    /// The webhook body of every event type, by type name: for idea events the first event of
+    /// that type in the stories.
+    static func bodies() throws -> [String: Data] {
+        var bodies: [String: Data] = [:]
+        for (story, id) in [(stopped, "m7x4pkg46n"), (adopted, "k3f9x2m7qa")] {
+            for (sequence, (event, idea)) in events(of: story, idea: id).enumerated() {
+                let message = EventMessage(event: event, sequence: sequence + 1, idea: idea, link: "/v1/ideas/\(id)")
+                if bodies[event.type] == nil { bodies[event.type] = try message.encoded() }
+            }
+        }
+        let notice = OperatorNotice.webhookDisabled(
+            id: "whk_q4c8n2m7ta", url: "https://dashboard.example.org/hooks", reason: "the endpoint answered 410 Gone",
+            at: start, link: "/v1/webhooks/whk_q4c8n2m7ta")
+        bodies[notice.type] = try notice.encoded()
+        return bodies
+    }
+
+}
