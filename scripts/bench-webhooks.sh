@@ -47,7 +47,7 @@ $bench deliver --url "$url" --folder "$work" --rate $((rate / 2))
 # Memory with a backlog: the server holds only its window, whatever waits in the outbox.
 rss() {  # rss PENDING: peak RSS (kB) of `pipeline serve` while it drains PENDING messages (at most 60 s)
     local db="$work/rss-$1.sqlite" port=18090
-    $pipeline webhooks create --database "$db" --url "$url" >/dev/null
+    $pipeline webhooks create --database "$db" --url "$url" --webhook-allow-network 127.0.0.0/8 >/dev/null
     python3 - "$db" "$1" <<'PY'
 import sqlite3, sys
 db, count = sqlite3.connect(sys.argv[1]), int(sys.argv[2])

@@ -6,6 +6,7 @@
 #include <curl/curl.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -76,40 +77,42 @@ static inline int pipeline_prefix_matches(const unsigned char *address, const un
     return (address[full] & mask) == (network[full] & mask);
 }
 
-/// 1 when an IPv4 address (4 bytes, network order) is loopback, private, link-local, CGNAT,
-/// multicast, reserved, broadcast or unspecified.
-static inline int pipeline_ipv4_is_forbidden(const unsigned char *a) {
-    if (a[0] == 0) return 1;                                  // 0.0.0.0/8
-    if (a[0] == 10) return 1;                                 // 10.0.0.0/8
-    if (a[0] == 100 && (a[1] & 0xC0) == 64) return 1;         // 100.64.0.0/10 (CGNAT)
-    if (a[0] == 127) return 1;                                // 127.0.0.0/8
-    if (a[0] == 169 && a[1] == 254) return 1;                 // 169.254.0.0/16
-    if (a[0] == 172 && (a[1] & 0xF0) == 16) return 1;         // 172.16.0.0/12
-    if (a[0] == 192 && a[1] == 168) return 1;                 // 192.168.0.0/16
-    if (a[0] == 192 && a[1] == 0 && a[2] == 0) return 1;      // 192.0.0.0/24
-    if (a[0] == 198 && (a[1] & 0xFE) == 18) return 1;         // 198.18.0.0/15 (benchmarking)
-    if (a[0] >= 224) return 1;                                // multicast, reserved, broadcast
-    return 0;
+/// What kind of forbidden address an IPv4 address (4 bytes, network order) is ("a loopback",
+/// "a private", ...), or NULL when it may be reached.
+static inline const char *pipeline_ipv4_forbidden_kind(const unsigned char *a) {
+    if (a[0] == 0) return "an unspecified";                                  // 0.0.0.0/8
+    if (a[0] == 10) return "a private";                                      // 10.0.0.0/8
+    if (a[0] == 100 && (a[1] & 0xC0) == 64) return "a shared (CGNAT)";       // 100.64.0.0/10
+    if (a[0] == 127) return "a loopback";                                    // 127.0.0.0/8
+    if (a[0] == 169 && a[1] == 254) return "a link-local";                   // 169.254.0.0/16 (metadata)
+    if (a[0] == 172 && (a[1] & 0xF0) == 16) return "a private";              // 172.16.0.0/12
+    if (a[0] == 192 && a[1] == 168) return "a private";                      // 192.168.0.0/16
+    if (a[0] == 192 && a[1] == 0 && a[2] == 0) return "a reserved";          // 192.0.0.0/24
+    if (a[0] == 198 && (a[1] & 0xFE) == 18) return "a benchmarking";         // 198.18.0.0/15
+    if (a[0] >= 224 && a[0] < 240) return "a multicast";                     // 224.0.0.0/4
+    if (a[0] >= 240) return "a reserved";                                    // 240.0.0.0/4, broadcast
+    return NULL;
 }
 
-/// 1 when an IPv6 address (16 bytes) is unspecified, loopback, link-local, unique-local or
-/// multicast; IPv4-mapped and IPv4-compatible addresses are judged by their IPv4 part.
-static inline int pipeline_ipv6_is_forbidden(const unsigned char *a) {
+/// The same for an IPv6 address (16 bytes); IPv4-mapped and IPv4-compatible addresses are judged
+/// by their IPv4 part.
+static inline const char *pipeline_ipv6_forbidden_kind(const unsigned char *a) {
     static const unsigned char zero[16] = {0};
     static const unsigned char mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF};
-    if (memcmp(a, zero, 16) == 0) return 1;                                      // ::
-    if (memcmp(a, zero, 15) == 0 && a[15] == 1) return 1;                        // ::1
-    if (memcmp(a, mapped, 12) == 0) return pipeline_ipv4_is_forbidden(a + 12);   // ::ffff:a.b.c.d
-    if (memcmp(a, zero, 12) == 0) return pipeline_ipv4_is_forbidden(a + 12);     // ::a.b.c.d
-    if (a[0] == 0xFE && (a[1] & 0xC0) == 0x80) return 1;                         // fe80::/10
-    if ((a[0] & 0xFE) == 0xFC) return 1;                                         // fc00::/7
-    if (a[0] == 0xFF) return 1;                                                  // ff00::/8
-    if (a[0] == 0x20 && a[1] == 0x01 && a[2] == 0x0d && a[3] == 0xb8) return 1;  // 2001:db8::/32
-    return 0;
+    if (memcmp(a, zero, 16) == 0) return "an unspecified";                                     // ::
+    if (memcmp(a, zero, 15) == 0 && a[15] == 1) return "a loopback";                           // ::1
+    if (memcmp(a, mapped, 12) == 0) return pipeline_ipv4_forbidden_kind(a + 12);               // ::ffff:a.b.c.d
+    if (memcmp(a, zero, 12) == 0) return pipeline_ipv4_forbidden_kind(a + 12);                 // ::a.b.c.d
+    if (a[0] == 0xFE && (a[1] & 0xC0) == 0x80) return "a link-local";                          // fe80::/10
+    if ((a[0] & 0xFE) == 0xFC) return "a unique-local (private)";                              // fc00::/7
+    if (a[0] == 0xFF) return "a multicast";                                                    // ff00::/8
+    if (a[0] == 0x20 && a[1] == 0x01 && a[2] == 0x0d && a[3] == 0xb8) return "a documentation"; // 2001:db8::/32
+    return NULL;
 }
 
-/// 1 when the policy refuses the address: forbidden and not in an allowed range.
-static inline int pipeline_address_is_refused(const struct sockaddr *address, const struct pipeline_address_policy *policy) {
+/// What kind of forbidden address the policy refuses this one as, or NULL when it may be reached
+/// (not forbidden, or in an allowed range).
+static inline const char *pipeline_address_refusal(const struct sockaddr *address, const struct pipeline_address_policy *policy) {
     const unsigned char *bytes;
     int family = address->sa_family, length;
     if (family == AF_INET) {
@@ -119,30 +122,51 @@ static inline int pipeline_address_is_refused(const struct sockaddr *address, co
         bytes = (const unsigned char *)&((const struct sockaddr_in6 *)address)->sin6_addr;
         length = 16;
     } else {
-        return 1;
+        return "a non-IP";
     }
     if (policy != NULL) {
         for (int i = 0; i < policy->count && i < 32; i++) {
             if (policy->ranges[i].family == family && pipeline_prefix_matches(bytes, policy->ranges[i].address, policy->ranges[i].prefix))
-                return 0;
+                return NULL;
         }
     }
-    return length == 4 ? pipeline_ipv4_is_forbidden(bytes) : pipeline_ipv6_is_forbidden(bytes);
+    return length == 4 ? pipeline_ipv4_forbidden_kind(bytes) : pipeline_ipv6_forbidden_kind(bytes);
 }
+
+/// 1 when the policy refuses the address: forbidden and not in an allowed range.
+static inline int pipeline_address_is_refused(const struct sockaddr *address, const struct pipeline_address_policy *policy) {
+    return pipeline_address_refusal(address, policy) != NULL;
+}
+
+/// One transfer's guard: the policy, and why it refused an address (empty when it did not), so
+/// that the attempt records "refused: 10.0.0.1 is a private address", not a connect failure.
+struct pipeline_guard {
+    const struct pipeline_address_policy *policy;
+    char refused[128];
+};
 
 /// CURLOPT_OPENSOCKETFUNCTION: opens the socket only for an address the policy allows, so a
 /// name that resolves to a private address is refused after resolution, not only by its text.
 static inline curl_socket_t pipeline_guarded_open_socket(void *context, curlsocktype purpose, struct curl_sockaddr *address) {
     (void)purpose;
-    if (pipeline_address_is_refused(&address->addr, (const struct pipeline_address_policy *)context))
+    struct pipeline_guard *guard = (struct pipeline_guard *)context;
+    const char *kind = pipeline_address_refusal(&address->addr, guard->policy);
+    if (kind != NULL) {
+        char text[INET6_ADDRSTRLEN] = "?";
+        if (address->family == AF_INET)
+            inet_ntop(AF_INET, &((const struct sockaddr_in *)&address->addr)->sin_addr, text, sizeof text);
+        else if (address->family == AF_INET6)
+            inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)&address->addr)->sin6_addr, text, sizeof text);
+        snprintf(guard->refused, sizeof guard->refused, "%s is %s address", text, kind);
         return CURL_SOCKET_BAD;
+    }
     return socket(address->family, address->socktype, address->protocol);
 }
 
-static inline CURLcode pipeline_setopt_address_guard(CURL *handle, const struct pipeline_address_policy *policy) {
+static inline CURLcode pipeline_setopt_address_guard(CURL *handle, struct pipeline_guard *guard) {
     CURLcode code = curl_easy_setopt(handle, CURLOPT_OPENSOCKETFUNCTION, pipeline_guarded_open_socket);
     if (code != CURLE_OK) return code;
-    return curl_easy_setopt(handle, CURLOPT_OPENSOCKETDATA, (void *)policy);
+    return curl_easy_setopt(handle, CURLOPT_OPENSOCKETDATA, (void *)guard);
 }
 
 #endif

@@ -49,11 +49,7 @@ struct ServeCommand: AsyncParsableCommand {
         var configuration = ServerConfiguration(host: host, port: port, maximumBodySize: maxBodySize)
         configuration.clock = clock
         configuration.regions = Regions.load(file: regions)
-        configuration.webhookAllowedNetworks =
-            webhookNetworks
-            + (environment["PIPELINE_WEBHOOK_ALLOW_NETWORK"] ?? "").split(separator: ",").map {
-                $0.trimmingCharacters(in: .whitespaces)
-            }.filter { !$0.isEmpty }
+        configuration.webhookAllowedNetworks = webhookNetworks + AllowedNetworks.fromEnvironment
         if let lease = Int64(environment["PIPELINE_WEBHOOK_LEASE_SECONDS"] ?? ""), lease > 0 {
             configuration.webhookLeaseSeconds = lease
         }

@@ -30,10 +30,19 @@ struct CreateWebhook: AsyncParsableCommand {
             types: event.isEmpty ? ["*"] : event, workflowID: workflow, region: region, organisation: organisation)
     }
 
+    @Option(
+        name: .customLong("webhook-allow-network"),
+        help:
+            "A private network the URL may point into, as for serve (e.g. 127.0.0.0/8; or PIPELINE_WEBHOOK_ALLOW_NETWORK); repeat for more."
+    )
+    var allowedNetworks: [String] = []
+
     func validate() throws {
-        guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""),
-            parsed.host?.isEmpty == false
-        else { throw ValidationError("--url must be an http or https address") }
+        let policy: AddressPolicy
+        do {
+            policy = try AddressPolicy(allowing: allowedNetworks + AllowedNetworks.fromEnvironment)
+        } catch { throw ValidationError("--webhook-allow-network: \(error)") }
+        if let problem = WebhookURL.problem(url, policy: policy) { throw ValidationError("--url: \(problem)") }
         do { try filter.validate() } catch { throw ValidationError("--event: \(error)") }
     }
 
@@ -205,5 +214,14 @@ struct RotateWebhookSecret: AsyncParsableCommand {
             print("new secret for \(id) (shown only now): \(secret)")
             print("the old secret keeps signing for \(graceHours) hours")
         }
+    }
+}
+
+/// The private networks webhooks may reach, from `PIPELINE_WEBHOOK_ALLOW_NETWORK` (comma-separated).
+enum AllowedNetworks {
+    static var fromEnvironment: [String] {
+        (ProcessInfo.processInfo.environment["PIPELINE_WEBHOOK_ALLOW_NETWORK"] ?? "").split(separator: ",").map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }.filter { !$0.isEmpty }
     }
 }

@@ -115,7 +115,8 @@ struct WebhookCrashTests {
         let database = folder.appendingPathComponent("p.sqlite").path
         let receiver = try RawReceiver()
         let created = try CommandRunner.run([
-            "webhooks", "create", "--url", "http://127.0.0.1:\(receiver.port)/hook", "--database", database,
+            "webhooks", "create", "--url", "http://127.0.0.1:\(receiver.port)/hook", "--webhook-allow-network",
+            "127.0.0.0/8", "--database", database,
         ])
         #expect(created.status == 0, "\(created.errors)")
         #expect(try CommandRunner.run(["demo", "--database", database]).status == 0)

@@ -168,4 +168,30 @@ struct WebhookAPITests {
             #expect(try await api.send(.get, "/v1/webhooks", as: .admin).json["webhooks"] as? [Any] != nil)
         }
     }
+
+    @Test("a URL that could never be delivered is refused at creation with 422 and the reason; nothing is stored")
+    func undeliverableURLs() async throws {
+        let fixture = try await APIFixture()
+        defer { fixture.cleanup() }
+        try await fixture.withServer { api in
+            let cases = [
+                ("https://example.org/a\\r\\nX-Evil: 1", "control character"),
+                ("http://10.0.0.1/hook", "10.0.0.1 is a private address"),
+                ("http://0x0a000001/hook", "0x0a000001 is 10.0.0.1, a private address"),
+                ("http://169.254.169.254/latest", "169.254.169.254 is a link-local address"),
+                ("http://[::ffff:192.168.0.1]/", "a private address"),
+                ("ftp://example.org/", "http or https"),
+            ]
+            for (url, reason) in cases {
+                let reply = try await api.send(.post, "/v1/webhooks", as: .admin, json: #"{"url": "\#(url)"}"#)
+                #expect(reply.status == 422, "\(url): \(reply.status)")
+                #expect((reply.json["detail"] as? String)?.contains(reason) == true, "\(url): \(reply.text)")
+            }
+            let listed = try await api.send(.get, "/v1/webhooks", as: .admin)
+            #expect((listed.json["webhooks"] as? [Any])?.isEmpty == true)
+            // The server allows 127.0.0.0/8 here (a local consumer), so that one is accepted.
+            let local = try await api.send(.post, "/v1/webhooks", as: .admin, json: #"{"url": "http://127.0.0.1:9/h"}"#)
+            #expect(local.status == 201)
+        }
+    }
 }

@@ -88,6 +88,25 @@ struct CurlClientTests {
         }
     }
 
+    @Test("an address the guard refuses is recorded as refused, with the address and why, also for a name")
+    func refusedByGuard() async throws {
+        try await withReceiver { port, received in
+            let strict = try AddressPolicy()
+            let literal = await send(CurlRequest(url: "http://10.0.0.1:9/hook", headers: [], body: Data()), strict)
+            #expect(literal.error == "refused: 10.0.0.1 is a private address")
+            // A name is refused after it resolves: localhost is 127.0.0.1 (or ::1).
+            let named = await send(
+                CurlRequest(url: "http://localhost:\(port)/hook", headers: [], body: Data()), strict)
+            #expect(named.error?.hasPrefix("refused: ") == true, "\(named.error ?? "")")
+            #expect(named.error?.hasSuffix("is a loopback address") == true, "\(named.error ?? "")")
+            #expect(await received.requests.isEmpty)
+            // A port nobody listens on is a connection failure, not a refusal.
+            let allowed = try AddressPolicy(allowing: ["127.0.0.0/8"])
+            let down = await send(CurlRequest(url: "http://127.0.0.1:1/hook", headers: [], body: Data()), allowed)
+            #expect(down.error?.hasPrefix("refused") == false, "\(down.error ?? "")")
+        }
+    }
+
     @Test("a 500 is a failure; only the first 4 KiB of the answer are kept")
     func failure() async throws {
         try await withReceiver { port, _ in

@@ -21,9 +21,7 @@ struct WebhookRoutes {
             let (_, body) = try await api.readBody(
                 request, allowed: ["url", "events", "workflow", "region", "organisation", "description"])
             let url = try body.string("url", required: true, limit: 2_000) ?? ""
-            guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""),
-                parsed.host?.isEmpty == false
-            else { throw Problem(.invalidInput, "url must be an http or https address") }
+            if let problem = WebhookURL.problem(url, policy: policy) { throw Problem(.invalidInput, problem) }
             var events = ["*"]
             if case .array(let items)? = body.members["events"] {
                 events = try items.map { item -> String in

@@ -99,7 +99,8 @@ public enum CurlClient {
         }
         var list: UnsafeMutablePointer<curl_slist>?
         do throws(SetupFailure) {
-            try check("the address guard", pipeline_setopt_address_guard(handle, policy.pointer))
+            collector.guardState.pointee.policy = UnsafePointer(policy.pointer)
+            try check("the address guard", pipeline_setopt_address_guard(handle, collector.guardState))
             try check(
                 "the protocols (http, https)", pipeline_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "http,https"))
             try check("the URL", pipeline_setopt_string(handle, CURLOPT_URL, request.url))
@@ -141,16 +142,37 @@ public enum CurlClient {
         _ = pipeline_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
         _ = pipeline_getinfo_double(handle, CURLINFO_TOTAL_TIME, &seconds)
         _ = pipeline_getinfo_offset(handle, CURLINFO_RETRY_AFTER, &retryAfter)
-        let error = code == CURLE_OK ? nil : String(cString: curl_easy_strerror(code))
+        var error = code == CURLE_OK ? nil : String(cString: curl_easy_strerror(code))
+        // The guard refused every address the name had: say so, not "Couldn't connect to server",
+        // so an operator can tell the guard from an endpoint that is down.
+        if code != CURLE_OK, let refusal = collector.refusal { error = "refused: \(refusal)" }
         return CurlResponse(
             status: status, body: collector.data, error: error, duration: .milliseconds(Int64(seconds * 1000)),
             retryAfter: retryAfter > 0 ? .seconds(Int64(retryAfter)) : nil)
     }
 }
 
-/// Keeps the first 4 KiB of an answer and drops the rest: a huge answer costs no memory.
+/// One transfer's state that libcurl's callbacks write to: the first 4 KiB of the answer (the
+/// rest is dropped, so a huge answer costs no memory), and the address guard's refusal.
 final class ResponseCollector: @unchecked Sendable {
     var data = Data()
+    /// Handed to the guard callback; lives as long as the transfer (this object).
+    let guardState: UnsafeMutablePointer<pipeline_guard>
+
+    init() {
+        guardState = .allocate(capacity: 1)
+        guardState.initialize(to: pipeline_guard())
+    }
+
+    deinit { guardState.deallocate() }
+
+    /// Why the guard refused an address of this transfer ("10.0.0.1 is a private address").
+    var refusal: String? {
+        let text = withUnsafeBytes(of: &guardState.pointee.refused) { bytes in
+            String(decoding: bytes.prefix(while: { $0 != 0 }), as: UTF8.self)
+        }
+        return text.isEmpty ? nil : text
+    }
 }
 
 private let collectBody: pipeline_write_callback = { pointer, size, count, context in
