@@ -275,6 +275,58 @@ struct RobustnessTests {
             #expect(try await api.version(of: id) == 1, "nothing changed")
         }
     }
+    @Test("If-Match: * accepts any version (RFC 9110), a version the idea is not at is 412, a malformed one 400")
+    func ifMatchForms() async throws {
+        let fixture = try await APIFixture()
+        defer { fixture.cleanup() }
+        try await fixture.withServer { api in
+            let id = try await api.submitIdea()
+            // Each update changes the idea, so its version counts up from 1.
+            for (number, header) in ["*", " * ", "\"3\"", "W/\"4\"", "5"].enumerated() {
+                let fields = #"{"fields": {"problem": "Te weinig stageplaatsen \#(number)"}}"#
+                let reply = try await api.send(
+                    .patch, "/v1/ideas/\(id)", as: .practice, json: fields, headers: ["If-Match": header])
+                #expect(reply.status == 200, "If-Match \(header): \(reply.text)")
+            }
+            #expect(try await api.version(of: id) == 6)
+            let fields = #"{"fields": {"problem": "Nog eens"}}"#
+            for (header, status) in [
+                ("\"1\"", 412), ("0", 412), ("", 400), ("\"\"", 400), ("abc", 400), ("\"-1\"", 400),
+            ] {
+                let reply = try await api.send(
+                    .patch, "/v1/ideas/\(id)", as: .practice, json: fields, headers: ["If-Match": header])
+                #expect(reply.status == status, "If-Match '\(header)': \(reply.text)")
+                let comment = try await api.send(
+                    .post, "/v1/ideas/\(id)/comments", json: #"{"text": "x"}"#, headers: ["If-Match": header])
+                #expect(comment.status == status, "comment with If-Match '\(header)': \(comment.text)")
+            }
+            let star = try await api.send(
+                .post, "/v1/ideas/\(id)/comments", json: #"{"text": "x"}"#, headers: ["If-Match": "*"])
+            #expect(star.status == 200)
+            #expect(
+                try await api.send(
+                    .post, "/v1/ideas/nope/comments", json: #"{"text": "x"}"#, headers: ["If-Match": "*"]
+                ).status == 404)
+        }
+    }
+
+    @Test("null is not a string: a text member sent as null is 400, not taken as left out")
+    func nullMembers() async throws {
+        let fixture = try await APIFixture()
+        defer { fixture.cleanup() }
+        try await fixture.withServer { api in
+            let id = try await api.submitIdea()
+            for (path, body) in [
+                ("/v1/ideas/\(id)/comments", #"{"text": null}"#), ("/v1/ideas/\(id)/approvals", #"{"comment": null}"#),
+                ("/v1/ideas/\(id)/decisions", #"{"decision": "resume", "reason": null}"#),
+                ("/v1/ideas", #"{"workflow": "quick-wins", "region": "Twente", "organisation": null}"#),
+            ] {
+                let reply = try await api.send(.post, path, json: body)
+                #expect(reply.status == 400, "\(path) \(body): \(reply.text)")
+            }
+            #expect(try await api.version(of: id) == 1)
+        }
+    }
 }
 
 /// A client on a plain socket, for what HTTP libraries hide: a body that keeps coming.

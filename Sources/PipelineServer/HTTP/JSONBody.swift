@@ -29,13 +29,17 @@ struct JSONBody {
         return JSONBody(members: members)
     }
 
+    /// A text member; `null` is not "left out" (the OpenAPI document says string), it is refused.
     func string(_ key: String, required: Bool = false, limit: Int = 10_000) throws -> String? {
         switch members[key] {
-        case nil, .null?:
+        case nil:
             if required { throw Problem(.invalidBody, "'\(key)' is required") }
             return nil
+        case .null?:
+            throw Problem(.invalidBody, "'\(key)' must be a string, not null; leave it out instead")
         case .string(let text)?:
-            guard text.count <= limit else {
+            // Unicode scalars, as JSON Schema's maxLength counts: the OpenAPI document says the same.
+            guard text.unicodeScalars.count <= limit else {
                 throw Problem(.invalidBody, "'\(key)' is longer than \(limit) characters")
             }
             return text
@@ -46,9 +50,11 @@ struct JSONBody {
 
     func object(_ key: String, required: Bool = false) throws -> [String: JSONValue]? {
         switch members[key] {
-        case nil, .null?:
+        case nil:
             if required { throw Problem(.invalidBody, "'\(key)' is required") }
             return nil
+        case .null?:
+            throw Problem(.invalidBody, "'\(key)' must be an object, not null; leave it out instead")
         case .object(let members)?:
             return members
         case let other?:

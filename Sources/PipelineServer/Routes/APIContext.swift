@@ -39,16 +39,32 @@ struct APIContext: Sendable {
         return (data, try JSONBody.parse(data, allowed: allowed))
     }
 
-    /// The idea's version a command insists on, from `If-Match: "7"`.
-    static func ifMatch(_ request: Request) throws -> Int? {
+    /// What `If-Match` asks for: a version (`"7"`, also weak `W/"7"`), or `*`, any current version
+    /// (RFC 9110: the idea must exist, whatever its version).
+    enum IfMatch: Equatable {
+        case anyVersion
+        case version(Int)
+
+        /// The version a command must find, if any.
+        var expectedVersion: Int? {
+            if case .version(let version) = self { return version }
+            return nil
+        }
+    }
+
+    /// The request's `If-Match`, or `nil` without one; an empty or malformed one is a 400.
+    static func ifMatch(_ request: Request) throws -> IfMatch? {
         guard let header = request.headers[.ifMatch] else { return nil }
         var text = header.trimmingCharacters(in: .whitespaces)
+        if text == "*" { return .anyVersion }
         if text.hasPrefix("W/") { text.removeFirst(2) }
-        text = text.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-        guard let version = Int(text), version >= 1 else {
-            throw Problem(.invalidBody, "If-Match takes the idea's ETag, such as \"7\"")
+        // The ETag is quoted ("7"); a bare number is taken too. No idea is at version 0, so
+        // "0" is a precondition that fails (412), like any version the idea is not at.
+        if text.count >= 2, text.hasPrefix("\""), text.hasSuffix("\"") { text = String(text.dropFirst().dropLast()) }
+        guard (1...18).contains(text.count), text.allSatisfy(\.isASCII), let version = Int(text), version >= 0 else {
+            throw Problem(.invalidBody, "If-Match takes the idea's ETag, such as \"7\", or *")
         }
-        return version
+        return .version(version)
     }
 
     /// `application/json`, in any case, with or without parameters (`; charset=utf-8`): the media

@@ -28,7 +28,9 @@ struct IdeaRoutes {
                     }
                     scores[criterion] = Int(number)
                 }
-                return .review(scores: scores, comment: try body.string("comment", required: true) ?? "")
+                return .review(
+                    scores: scores,
+                    comment: try body.string("comment", required: true, limit: IdeaEngine.maximumTextLength) ?? "")
             }
         }
         group.on("ideas/{id}/decisions", .post) { request, context in
@@ -37,7 +39,7 @@ struct IdeaRoutes {
                 switch try body.string("decision", required: true) {
                 case "go": return .decide(.go)
                 case "recycle":
-                    guard let target = try body.string("to") else {
+                    guard let target = try body.string("to", limit: 200) else {
                         throw Problem(.invalidBody, "recycle needs 'to': the stage")
                     }
                     return .decide(.recycle(to: target, reason: reason))
@@ -63,7 +65,7 @@ struct IdeaRoutes {
     @Sendable func submit(_ request: Request, context: PipelineRequestContext) async throws -> Response {
         let actor = try context.requireActor()
         let (data, body) = try await api.readBody(request, allowed: ["workflow", "organisation", "region", "fields"])
-        let workflow = try body.string("workflow", required: true) ?? ""
+        let workflow = try body.string("workflow", required: true, limit: 200) ?? ""
         guard let organisation = try body.string("organisation", limit: 200) ?? actor.organisation else {
             throw Problem(.invalidBody, "'organisation' is required: for which organisation is the idea?")
         }
@@ -85,9 +87,10 @@ struct IdeaRoutes {
     @Sendable func update(_ request: Request, context: PipelineRequestContext) async throws -> Response {
         let actor = try context.requireActor()
         let id = try context.parameters.require("id")
-        guard let version = try APIContext.ifMatch(request) else {
+        guard let ifMatch = try APIContext.ifMatch(request) else {
             throw Problem(.preconditionRequired, "send If-Match with the idea's ETag, from GET /v1/ideas/\(id)")
         }
+        let version = ifMatch.expectedVersion
         let (_, body) = try await api.readBody(request, allowed: ["fields"])
         let changes = try JSONBody.fieldValues(try body.object("fields", required: true) ?? [:], allowNull: true)
         let outcome = try await perform("update") { () async throws(CommandFailure) in
@@ -104,7 +107,7 @@ struct IdeaRoutes {
     ) async throws -> Response {
         let actor = try context.requireActor()
         let id = try context.parameters.require("id")
-        let version = try APIContext.ifMatch(request)
+        let version = try APIContext.ifMatch(request)?.expectedVersion
         let (data, body) = try await api.readBody(request, allowed: allowed)
         let command = try makeCommand(body)
         return try await idempotently(request, context, data, status: .ok) {

@@ -32,8 +32,9 @@ struct WebhookRoutes {
                 throw Problem(.invalidBody, "events must be an array of event types")
             }
             let filter = EventFilter(
-                types: events, workflowID: try body.string("workflow"), region: try body.string("region"),
-                organisation: try body.string("organisation"))
+                types: events, workflowID: try body.string("workflow", limit: 200),
+                region: try body.string("region", limit: 200), organisation: try body.string("organisation", limit: 200)
+            )
             do { try filter.validate() } catch { throw Problem(.invalidInput, String(describing: error)) }
             let subscription = Subscription(
                 id: "whk_" + ShortID.generate(), url: url, filter: filter,
@@ -107,7 +108,7 @@ struct WebhookRoutes {
             }
             var since = Date(timeIntervalSince1970: 0)
             if let text = try body.string("since") {
-                guard let date = ISO8601DateFormatter().date(from: text) else {
+                guard let date = RFC3339.date(from: text) else {
                     throw Problem(.invalidBody, "since is a date-time such as 2026-11-23T12:00:00Z")
                 }
                 since = date
