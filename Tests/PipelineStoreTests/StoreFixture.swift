@@ -4,6 +4,7 @@ import PipelineDefinition
 import PipelineStore
 import PipelineStorePostgres
 import PipelineStoreSQLite
+import PipelineTestSupport
 import Testing
 
 /// The backends the contract suite runs on. PostgreSQL needs a server: `PIPELINE_TEST_POSTGRES_URL`,
@@ -61,16 +62,7 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
 }
 
 enum StoreFixture {
-    static let library: WorkflowLibrary = {
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("workflows")
-        let sources = ["primary-care-innovation.yml", "quick-wins.yml"].map { name in
-            WorkflowSource(
-                path: name,
-                text: (try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)) ?? "")
-        }
-        return WorkflowLibrary(WorkflowDefinition.loadAll(sources).entries.map(\.workflow))
-    }()
+    static let library = BundledWorkflows.library
 
     static let facilitator = Actor(name: "fenna", role: "facilitator")
     static let now = Date(timeIntervalSince1970: 1_790_000_000.25)
