@@ -13,10 +13,15 @@ public struct Gate: Sendable, Hashable {
     public let mustMeet: [Rule]
     public let approvals: [ApprovalRule]
     public let scorecard: Scorecard?
+    /// Whether a `go` may carry conditions ("go, provided that ..."), and how many at most
+    /// (`nil`: no limit). Written `conditional_go: true` and `max_conditions: 3`.
+    public let conditionalGo: Bool
+    public let maxConditions: Int?
 
     public init(
         id: String, name: String, description: String? = nil, from: [String], routes: [Route],
-        deliverables: [String] = [], mustMeet: [Rule] = [], approvals: [ApprovalRule] = [], scorecard: Scorecard? = nil
+        deliverables: [String] = [], mustMeet: [Rule] = [], approvals: [ApprovalRule] = [], scorecard: Scorecard? = nil,
+        conditionalGo: Bool = false, maxConditions: Int? = nil
     ) {
         self.id = id
         self.name = name
@@ -27,6 +32,8 @@ public struct Gate: Sendable, Hashable {
         self.mustMeet = mustMeet
         self.approvals = approvals
         self.scorecard = scorecard
+        self.conditionalGo = conditionalGo
+        self.maxConditions = maxConditions
     }
 
     /// The first route whose guard holds for these values, if any.

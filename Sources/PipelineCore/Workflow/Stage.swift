@@ -5,8 +5,14 @@ public struct Stage: Sendable, Hashable {
     public let description: String?
     /// The fields a submitter may fill or change while the idea is in this stage.
     public let editable: [String]
-    /// How long an idea should stay here at most.
+    /// How long an idea should stay here at most: the mark on the board. With a ladder, its
+    /// first step.
     public let sla: StageDuration?
+    /// What happens, and when, to an idea that waits here (`sla: {remind: 45d, escalate: 60d,
+    /// hold: 90d}`); `nil` for a bare `sla: 30d`, which is only the mark.
+    public let ladder: SLALadder?
+    /// What the engine does when an idea held in this stage reaches its review date.
+    public let onReview: ReviewAction
     /// `nil` for a working stage; the outcome for an end state.
     public let terminal: Outcome?
     /// Ideas here are shown to every participant as good examples.
@@ -19,15 +25,24 @@ public struct Stage: Sendable, Hashable {
         case stopped
     }
 
+    /// `on_review:` in a stage: `notify` (the default) brings the held idea back to the
+    /// facilitators' attention; `resume` resumes it.
+    public enum ReviewAction: String, Sendable, Hashable, CaseIterable {
+        case notify
+        case resume
+    }
+
     public init(
         id: String, name: String, description: String? = nil, editable: [String] = [], sla: StageDuration? = nil,
-        terminal: Outcome? = nil, shared: Bool = false
+        ladder: SLALadder? = nil, onReview: ReviewAction = .notify, terminal: Outcome? = nil, shared: Bool = false
     ) {
         self.id = id
         self.name = name
         self.description = description
         self.editable = editable
-        self.sla = sla
+        self.sla = sla ?? ladder?.firstStep
+        self.ladder = ladder
+        self.onReview = onReview
         self.terminal = terminal
         self.shared = shared
     }

@@ -12,15 +12,23 @@ public struct CommandCommit: Sendable {
     /// The answer to record for a request's `Idempotency-Key`, in the same transaction: a
     /// retried request then has exactly one effect.
     public let idempotency: IdempotencyRecord?
+    /// The idea's timers after the command: cancelled and scheduled in the same transaction.
+    public let timers: TimerPlan
+    /// The timer this command is the effect of (fired by the timer service): marked fired in the
+    /// same transaction, and only if it is still pending; otherwise nothing is written.
+    public let firedTimer: Int64?
 
     public init(
-        ideaID: String, expectedVersion: Int, events: [Event], idea: Idea, idempotency: IdempotencyRecord? = nil
+        ideaID: String, expectedVersion: Int, events: [Event], idea: Idea, idempotency: IdempotencyRecord? = nil,
+        timers: TimerPlan = .none, firedTimer: Int64? = nil
     ) {
         self.ideaID = ideaID
         self.expectedVersion = expectedVersion
         self.events = events
         self.idea = idea
         self.idempotency = idempotency
+        self.timers = timers
+        self.firedTimer = firedTimer
     }
 }
 
