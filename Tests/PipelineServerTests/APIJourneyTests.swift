@@ -99,4 +99,27 @@ struct APIJourneyTests {
             #expect(try await api.send(.get, "/v1/ideas?stage=pilot").json["ideas"] as? [Any] != nil)
         }
     }
+
+    @Test("a hold carries its review date: in the history, the webhook shape and the timers planned with it")
+    func holdWithReviewDate() async throws {
+        let fixture = try await APIFixture()
+        defer { fixture.cleanup() }
+        try await fixture.withServer { api in
+            let id = try await api.submitIdea()
+            let held = try await api.send(
+                .post, "/v1/ideas/\(id)/decisions",
+                json: #"{"decision": "hold", "reason": "subsidie", "until": "2099-03-01"}"#)
+            #expect(held.status == 200, "\(held.text)")
+            let history = try await api.send(.get, "/v1/ideas/\(id)/history").json["events"] as? [[String: Any]] ?? []
+            let change = history.last?["data"] as? [String: Any]
+            #expect(change?["until"] as? String == "2099-03-01T00:00:00.000Z")
+            for (until, status) in [("2000-01-01", 422), ("morgen", 400), ("2099-02-30", 400)] {
+                let id = try await api.submitIdea()
+                let reply = try await api.send(
+                    .post, "/v1/ideas/\(id)/decisions",
+                    json: #"{"decision": "hold", "reason": "subsidie", "until": "\#(until)"}"#)
+                #expect(reply.status == status, "until \(until): \(reply.text)")
+            }
+        }
+    }
 }

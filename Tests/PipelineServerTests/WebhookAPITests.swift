@@ -75,7 +75,7 @@ struct WebhookAPITests {
                 let data = message["data"] as? [String: Any]
                 #expect(data?["idea"] as? String == ideaID)
                 #expect(data?["stage_after"] as? String == "proposal")
-                #expect(data?["schema_version"] as? Int == 1)
+                #expect(data?["schema_version"] as? Int == 2)
                 #expect(data?["link"] as? String == "/v1/ideas/\(ideaID)")
                 let change = data?["change"] as? [String: Any]
                 #expect(change?["workflow_id"] as? String == "primary-care-innovation", "the flat change of its type")

@@ -21,7 +21,8 @@ extension StoreContractTests {
             let handler = CommandHandler(store: store, library: StoreFixture.library)
             try await StoreFixture.submit(handler, id: "idea-1")
             try await handler.execute(
-                .decide(.hold(reason: "Subsidie")), on: "idea-1", actor: StoreFixture.facilitator, now: StoreFixture.now
+                .decide(.hold(reason: "Subsidie", until: nil)), on: "idea-1", actor: StoreFixture.facilitator,
+                now: StoreFixture.now
             )
             let rows = try await StoreContractTests.storedEvents(of: "idea-1", in: store)
             #expect(rows.map(\.type) == ["idea.submitted", "idea.held"])
@@ -64,7 +65,7 @@ extension StoreContractTests {
                     .updated(changes: ["cost_eur": .number(1200), "funding": nil]),
                     .approved(gate: "proposal_review", role: "facilitator", comment: nil),
                     .advanced(gate: "proposal_review", from: "proposal", to: "business_case"),
-                    .held(reason: "Subsidie"), .resumed,
+                    .held(reason: "Subsidie", until: nil), .resumed,
                 ])
         }
     }

@@ -4,7 +4,7 @@ public enum EventSchema {
     /// The version of the body shapes, in every body as `data.schema_version`. It goes up
     /// whenever a shape changes (a member added, renamed, retyped or gone): the schemas are
     /// closed, so a body fits the schemas of its own version exactly.
-    public static let version = 1
+    public static let version = 2
 
     static let dialect = "https://json-schema.org/draft/2020-12/schema"
 

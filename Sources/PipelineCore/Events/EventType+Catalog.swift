@@ -41,8 +41,12 @@ extension EventType {
         ]))
 
     public static let ideaHeld = EventType(
-        "idea.held", "The idea was put on hold, with a reason.",
-        .idea(change: [.required("reason", .string, "Why.")]))
+        "idea.held", "The idea was put on hold, with a reason and, for a hold by a person, a review date.",
+        .idea(change: [
+            .required("reason", .string, "Why."),
+            .optional(
+                "until", .dateTime, "The review date: the idea resurfaces then (left out for a hold by the SLA)."),
+        ]))
 
     public static let ideaResumed = EventType(
         "idea.resumed", "The idea was resumed after a hold.", .idea(change: []))

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a person asks the engine to do with an idea.
 public enum Command: Sendable, Hashable {
     /// A new idea in a workflow, for an organisation and region, with its first field values.
@@ -28,7 +30,8 @@ public enum Decision: Sendable, Hashable {
     case go
     /// Send back to an earlier stage, with a reason.
     case recycle(to: String, reason: String)
-    case hold(reason: String)
+    /// Pause the idea until a review date (when it resurfaces), with a reason.
+    case hold(reason: String, until: Date?)
     case resume
     /// Stop the idea, with a reason.
     case kill(reason: String)

@@ -43,7 +43,7 @@ extension Event.Change {
                 to: try members.decode(String.self, forKey: "to"),
                 reason: try members.decode(String.self, forKey: "reason"))
         case "held":
-            self = .held(reason: try members.decode(String.self, forKey: "reason"))
+            self = .held(reason: try members.decode(String.self, forKey: "reason"), until: nil)
         case "resumed":
             self = .resumed
         case "killed":

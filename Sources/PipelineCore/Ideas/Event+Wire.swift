@@ -45,8 +45,10 @@ extension Event.Change: Encodable {
             try object.encode(from, forKey: "from")
             try object.encode(to, forKey: "to")
             try object.encode(reason, forKey: "reason")
-        case .held(let reason):
+        case .held(let reason, let until):
             try object.encode(reason, forKey: "reason")
+            // A date-time text, written here: the store's and the webhook's encoders differ on dates.
+            try object.encodeIfPresent(until.map(EventMessage.timestamp), forKey: "until")
         case .resumed:
             break
         case .killed(let reason, let from, let to):

@@ -54,7 +54,16 @@ extension Event.Change {
                 from: try object.decode(String.self, forKey: "from"), to: try object.decode(String.self, forKey: "to"),
                 reason: try object.decode(String.self, forKey: "reason"))
         case EventType.ideaHeld.name:
-            self = .held(reason: try object.decode(String.self, forKey: "reason"))
+            let until = try object.decodeIfPresent(String.self, forKey: "until")
+            self = .held(
+                reason: try object.decode(String.self, forKey: "reason"),
+                until: try until.map { text in
+                    guard let date = EventMessage.date(text) else {
+                        throw DecodingError.dataCorruptedError(
+                            forKey: "until", in: object, debugDescription: "until is not a date-time")
+                    }
+                    return date
+                })
         case EventType.ideaResumed.name:
             self = .resumed
         case EventType.ideaKilled.name:

@@ -27,7 +27,8 @@ public struct Event: Sendable, Hashable {
         /// The idea reached a terminal stage with outcome `completed`.
         case completed(stage: String)
         case recycled(from: String, to: String, reason: String)
-        case held(reason: String)
+        /// Put on hold; `until` is the review date, when the idea resurfaces (by a timer).
+        case held(reason: String, until: Date?)
         case resumed
         case killed(reason: String, from: String, to: String?)
         case commented(text: String)

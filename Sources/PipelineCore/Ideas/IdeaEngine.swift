@@ -96,9 +96,11 @@ public enum IdeaEngine {
                         + (earlier.isEmpty ? "there is none before '\(stage.id)'" : earlier.joined(separator: ", ")))
             }
             return [event(.recycled(from: stage.id, to: target, reason: reason))]
-        case .hold(let reason):
+        case .hold(let reason, let until):
             try requireOpen(idea, for: "hold")
-            return [event(.held(reason: try text(reason, "reason")))]
+            let held = event(.held(reason: try text(reason, "reason"), until: until))
+            if let until, until <= held.at { throw .invalidInput("the review date must lie in the future") }
+            return [held]
         case .resume:
             guard idea.status == .onHold else { throw .notAllowedNow("idea is \(idea.status.words), not on hold") }
             return [event(.resumed)]

@@ -34,7 +34,7 @@ struct IdeaRoutes {
             }
         }
         group.on("ideas/{id}/decisions", .post) { request, context in
-            try await command(request, context, allowed: ["decision", "to", "reason"]) { body in
+            try await command(request, context, allowed: ["decision", "to", "reason", "until"]) { body in
                 let reason = try body.string("reason", limit: IdeaEngine.maximumTextLength) ?? ""
                 switch try body.string("decision", required: true) {
                 case "go": return .decide(.go)
@@ -43,7 +43,15 @@ struct IdeaRoutes {
                         throw Problem(.invalidBody, "recycle needs 'to': the stage")
                     }
                     return .decide(.recycle(to: target, reason: reason))
-                case "hold": return .decide(.hold(reason: reason))
+                case "hold":
+                    var until: Date?
+                    if let text = try body.string("until", limit: 40) {
+                        guard let date = RFC3339.day(from: text) ?? RFC3339.date(from: text) else {
+                            throw Problem(.invalidBody, "until is a date such as 2027-03-01 (or an RFC 3339 date-time)")
+                        }
+                        until = date
+                    }
+                    return .decide(.hold(reason: reason, until: until))
                 case "resume": return .decide(.resume)
                 case "kill": return .decide(.kill(reason: reason))
                 case let other:

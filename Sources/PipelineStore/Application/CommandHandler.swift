@@ -108,7 +108,7 @@ public struct CommandHandler: Sendable {
         let outcome = Outcome(idea: next, events: events)
         let commit = CommandCommit(
             ideaID: ideaID, expectedVersion: state?.version ?? 0, events: events, idea: next,
-            idempotency: receipt?(outcome))
+            idempotency: receipt?(outcome), timers: IdeaEngine.timerPlan(after: events, idea: next, workflow: workflow))
         do {
             try await store.commit(commit)
         } catch .conflict(let idea, let expected, let actual) where state == nil {

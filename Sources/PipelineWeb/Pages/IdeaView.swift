@@ -151,8 +151,9 @@ struct IdeaView {
             return labels.format("event_completed", ["stage": stageName(stage)])
         case .recycled(_, let to, let reason):
             return labels.format("event_recycled", ["to": stageName(to), "reason": reason])
-        case .held(let reason):
-            return labels.format("event_held", ["reason": reason])
+        case .held(let reason, let until):
+            let held = labels.format("event_held", ["reason": reason])
+            return until.map { held + " " + labels.format("event_held_until", ["date": Self.date($0)]) } ?? held
         case .resumed:
             return labels["event_resumed"]
         case .killed(let reason, _, _):

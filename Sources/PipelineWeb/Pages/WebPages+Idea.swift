@@ -56,7 +56,7 @@ extension WebPages {
                     return refusal(view, visitor, PageError(.badRequest, "recycle needs 'to': the stage"))
                 }
                 command = .decide(.recycle(to: target, reason: reason))
-            case "hold": command = .decide(.hold(reason: reason))
+            case "hold": command = .decide(.hold(reason: reason, until: nil))
             case "resume": command = .decide(.resume)
             case "kill": command = .decide(.kill(reason: reason))
             case let other:

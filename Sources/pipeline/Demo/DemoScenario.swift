@@ -191,7 +191,11 @@ struct DemoScenario {
         }
         if plan.target == .onHold {
             try await step(
-                .decide(.hold(reason: "Wacht op de uitkomst van de subsidieaanvraag")), as: DemoScenario.facilitator)
+                .decide(
+                    .hold(
+                        reason: "Wacht op de uitkomst van de subsidieaanvraag",
+                        // Reviewed two months after the hold (the step is three days from now).
+                        until: clock.addingTimeInterval(63 * 86_400))), as: DemoScenario.facilitator)
             return events
         }
         try await approve(DemoScenario.facilitator)

@@ -94,7 +94,7 @@ struct DecideCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "decide", abstract: "Decide at the gate: go, recycle, hold, resume or kill.",
         discussion:
-            "go advances along the first route whose condition holds, if the gate holds. recycle needs --to and --reason; hold and kill need --reason."
+            "go advances along the first route whose condition holds, if the gate holds. recycle needs --to and --reason; hold and kill need --reason; hold takes a review date with --until YYYY-MM-DD."
     )
 
     enum Kind: String, ExpressibleByArgument, CaseIterable {
@@ -105,12 +105,23 @@ struct DecideCommand: AsyncParsableCommand {
     @Argument(help: "go, recycle, hold, resume or kill.") var decision: Kind
     @Option(help: "The earlier stage to recycle to.") var to: String?
     @Option(help: "Why: required for recycle, hold and kill.") var reason: String?
+    @Option(help: "For hold: the review date (YYYY-MM-DD), when the idea resurfaces.") var until: String?
+
+    /// `--until` as the start of that day (UTC).
+    private var untilDate: Date? {
+        guard let until else { return nil }
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        return formatter.date(from: until)
+    }
 
     func validate() throws {
         if decision == .recycle, to == nil { throw ValidationError("recycle needs --to STAGE and --reason TEXT") }
         if [.recycle, .hold, .kill].contains(decision), reason == nil {
             throw ValidationError("\(decision.rawValue) needs --reason TEXT")
         }
+        if until != nil, decision != .hold { throw ValidationError("--until is for hold only") }
+        if until != nil, untilDate == nil { throw ValidationError("--until takes a date such as 2027-03-01") }
     }
 
     func run() async throws {
@@ -118,7 +129,7 @@ struct DecideCommand: AsyncParsableCommand {
         switch decision {
         case .go: chosen = .go
         case .recycle: chosen = .recycle(to: to ?? "", reason: reason ?? "")
-        case .hold: chosen = .hold(reason: reason ?? "")
+        case .hold: chosen = .hold(reason: reason ?? "", until: untilDate)
         case .resume: chosen = .resume
         case .kill: chosen = .kill(reason: reason ?? "")
         }

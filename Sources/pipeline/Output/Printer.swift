@@ -87,11 +87,19 @@ enum Printer {
         case .advanced(let gate, let from, let to): return ["\(from) → \(to) through \(gate)"]
         case .completed(let stage): return ["in \(stage)"]
         case .recycled(let from, let to, let reason): return ["\(from) → \(to): \(reason)"]
-        case .held(let reason): return [reason]
+        case .held(let reason, let until):
+            return [reason] + (until.map { ["review on \(Printer.day($0))"] } ?? [])
         case .resumed: return []
         case .killed(let reason, let from, let to): return ["in \(from)\(to.map { " → \($0)" } ?? ""): \(reason)"]
         case .commented(let text): return ["\"\(text)\""]
         }
+    }
+
+    /// A day as YYYY-MM-DD (UTC), as the CLI takes dates.
+    static func day(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        return formatter.string(from: date)
     }
 
     static func counts(_ counts: [StageCount], library: WorkflowLibrary) -> String {

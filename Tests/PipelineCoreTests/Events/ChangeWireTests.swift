@@ -42,7 +42,7 @@ struct ChangeWireTests {
             "idea.recycled", #"{"recycled":{"from":"business_case","reason":"Scherper","to":"proposal"}}"#,
             .recycled(from: "business_case", to: "proposal", reason: "Scherper")
         ),
-        ("idea.held", #"{"held":{"reason":"Subsidie"}}"#, .held(reason: "Subsidie")),
+        ("idea.held", #"{"held":{"reason":"Subsidie"}}"#, .held(reason: "Subsidie", until: nil)),
         ("idea.resumed", #"{"resumed":{}}"#, .resumed),
         (
             "idea.killed", #"{"killed":{"from":"proposal","reason":"Opgegaan","to":"stopped"}}"#,

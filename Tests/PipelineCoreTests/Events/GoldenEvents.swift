@@ -47,7 +47,12 @@ enum GoldenEvents {
                 gate: "business_case_review", scores: ["feasibility": 3, "impact": 4, "scalability": 3, "value": 4],
                 comment: "Goed onderbouwd; let op de borging na de pilot.")
         ),
-        (fenna, .held(reason: "Wacht op de uitkomst van de subsidieaanvraag")),
+        (
+            fenna,
+            .held(
+                reason: "Wacht op de uitkomst van de subsidieaanvraag",
+                until: Date(timeIntervalSince1970: 1_800_000_000))
+        ),
         (fenna, .resumed),
         (anna, .commented(text: "Start na de zomer")),
         (fenna, .recycled(from: "business_case", to: "proposal", reason: "Doelgroep scherper beschrijven")),
