@@ -9,6 +9,7 @@
 # its reason; nothing is excluded. Exits 1 when schemathesis finds a failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root=$(pwd)
 
 examples=${SCHEMATHESIS_EXAMPLES:-30}
 seed=${SCHEMATHESIS_SEED:-20261130}
@@ -56,10 +57,11 @@ for role in facilitator admin; do
     secret=$facilitator
     [ "$role" = admin ] && secret=$admin
     echo "schemathesis as $role: $examples examples per operation, seed $seed"
-    "$venv/bin/st" --config-file scripts/schemathesis.toml run "http://127.0.0.1:$port/openapi.yaml" \
+    # Run from the temporary folder: schemathesis keeps its cache (.schemathesis/) where it runs.
+    (cd "$work" && "$root/$venv/bin/st" --config-file "$root/scripts/schemathesis.toml" run "http://127.0.0.1:$port/openapi.yaml" \
         --checks all --max-examples "$examples" --seed "$seed" --no-color \
         --header "Authorization: Bearer $secret" --report junit --report-dir "$work/report-$role" \
-        >"$work/$role.log" 2>&1 || status=1
+        >"$work/$role.log" 2>&1) || status=1
     tail -n 25 "$work/$role.log"
     if [ $status -ne 0 ]; then
         echo "--- schemathesis found failures as $role; the whole report:"
