@@ -2,7 +2,7 @@ import PipelineCore
 import Yams
 
 extension WorkflowParser {
-    static let stageKeys = ["name", "description", "editable", "sla", "terminal", "outcome", "shared"]
+    static let stageKeys = ["name", "description", "editable", "sla", "on_review", "terminal", "outcome", "shared"]
 
     func parseStages(_ entry: NodeReader.Entry) {
         guard let entries = reader.entries(entry.value, of: "stages") else { return }
@@ -32,20 +32,18 @@ extension WorkflowParser {
         }
 
         var sla: StageDuration?
-        if let slaEntry = keys["sla"], let text = reader.text(slaEntry, of: context) {
-            sla = StageDuration(text)
-            if sla == nil, text.hasPrefix("0"),
-                StageDuration("1" + text) != nil || text.allSatisfy({ $0 == "0" || $0.isLetter })
-            {
-                reader.error("sla must be more than 0", at: slaEntry.value.mark, hint: "leave sla out for no deadline")
-            } else if sla == nil {
-                reader.error(
-                    "sla '\(text.clipped)' is not a duration", at: slaEntry.value.mark,
-                    hint: "write a whole number and h, d or w, e.g. sla: 30d")
-            } else if terminal {
-                reader.error("a terminal stage has no sla: ideas stay there for good", at: slaEntry.keyMark)
+        var ladder: SLALadder?
+        if let slaEntry = keys["sla"] {
+            if case .mapping = slaEntry.value {
+                ladder = parseLadder(slaEntry, of: context, terminal: terminal)
+            } else if let duration = duration(slaEntry, of: context) {
+                sla = duration
+                if terminal {
+                    reader.error("a terminal stage has no sla: ideas stay there for good", at: slaEntry.keyMark)
+                }
             }
         }
+        let onReview = keys["on_review"].flatMap { parseReviewAction($0, of: context, terminal: terminal) }
 
         var outcome: Stage.Outcome? = terminal ? .completed : nil
         if let outcomeEntry = keys["outcome"], let text = reader.text(outcomeEntry, of: context) {
@@ -62,7 +60,7 @@ extension WorkflowParser {
         }
         guard let name else { return nil }
         return Stage(
-            id: entry.key, name: name, description: description, editable: editable, sla: sla, terminal: outcome,
-            shared: shared)
+            id: entry.key, name: name, description: description, editable: editable, sla: sla, ladder: ladder,
+            onReview: onReview ?? .notify, terminal: outcome, shared: shared)
     }
 }
