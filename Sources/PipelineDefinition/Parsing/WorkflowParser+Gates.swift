@@ -2,7 +2,10 @@ import PipelineCore
 import Yams
 
 extension WorkflowParser {
-    static let gateKeys = ["name", "description", "from", "to", "deliverables", "must_meet", "approvals", "scorecard"]
+    static let gateKeys = [
+        "name", "description", "from", "to", "deliverables", "must_meet", "approvals", "scorecard", "conditional_go",
+        "max_conditions",
+    ]
     static let routeKeys = ["when", "to"]
     static let ruleKeys = ["rule", "label"]
     static let approvalKeys = ["role", "count"]
@@ -38,10 +41,35 @@ extension WorkflowParser {
         let rules = (reader.items(keys["must_meet"], of: context) ?? []).compactMap { parseRule($0, context: context) }
         let approvals = parseApprovals(keys["approvals"], context: context)
         let scorecard = keys["scorecard"].flatMap { parseScorecard($0, context: context) }
+        let conditionalGo = keys["conditional_go"].flatMap { reader.boolean($0, of: context) }
+        let maxConditions = parseMaxConditions(keys, conditionalGo: conditionalGo, context: context)
         guard let name, !from.isEmpty, !routes.isEmpty else { return nil }
         return Gate(
             id: entry.key, name: name, description: description, from: from, routes: routes,
-            deliverables: deliverables, mustMeet: rules, approvals: approvals, scorecard: scorecard)
+            deliverables: deliverables, mustMeet: rules, approvals: approvals, scorecard: scorecard,
+            conditionalGo: conditionalGo ?? false, maxConditions: maxConditions)
+    }
+
+    /// `max_conditions: N`, 1 to 20, only beside `conditional_go: true`.
+    private func parseMaxConditions(
+        _ keys: [String: NodeReader.Entry], conditionalGo: Bool?, context: String
+    ) -> Int? {
+        guard let entry = keys["max_conditions"] else { return nil }
+        // With an unreadable conditional_go, that one mistake is reported, not this key too.
+        if keys["conditional_go"] == nil || conditionalGo == false {
+            reader.error(
+                "max_conditions needs conditional_go: true", at: entry.keyMark,
+                hint: "add conditional_go: true to \(context), or remove max_conditions")
+        }
+        guard let count = reader.integer(entry, of: context, example: "5") else { return nil }
+        guard (1...20).contains(count) else {
+            reader.error(
+                "max_conditions must be 1 to 20, not \(count)", at: entry.value.mark,
+                hint: count < 1
+                    ? "for a go without conditions, leave out conditional_go" : "leave max_conditions out for no limit")
+            return nil
+        }
+        return count
     }
 
     private func parseFrom(_ entry: NodeReader.Entry?, gate: String, context: String) -> [String] {
