@@ -15,7 +15,8 @@ public enum WorkflowGraph {
         }
     }
 
-    /// One line per check of a gate: `deliverables: summary, theme`, `cost_eur <= 250000`, `2× facilitator`.
+    /// One line per check of a gate: `deliverables: summary, theme`, `cost_eur <= 250000`, `2× facilitator`,
+    /// and `go with conditions (at most 5)` where a go may carry conditions.
     public static func summary(of gate: Gate) -> [String] {
         var lines: [String] = []
         if !gate.deliverables.isEmpty { lines.append("needs " + gate.deliverables.joined(separator: ", ")) }
@@ -26,7 +27,21 @@ public enum WorkflowGraph {
                 "scorecard by \(card.role): ≥ \(Value.format(card.passMark)) of \(card.scale.upperBound), \(card.minReviews) review\(card.minReviews == 1 ? "" : "s")"
             )
         }
+        if gate.conditionalGo {
+            lines.append("go with conditions" + (gate.maxConditions.map { " (at most \($0))" } ?? ""))
+        }
         return lines
+    }
+
+    /// A stage's service level as the diagram shows it: `SLA 30d` for a mark, `SLA 45d/60d/90d` for
+    /// a ladder with all three steps (remind, escalate, hold), `SLA remind 45d, hold 90d` for part of one.
+    public static func slaLabel(of stage: Stage) -> String? {
+        guard let ladder = stage.ladder else { return stage.sla.map { "SLA \($0)" } }
+        let steps = [("remind", ladder.remind), ("escalate", ladder.escalate), ("hold", ladder.hold)]
+            .compactMap { name, duration in duration.map { (name: name, duration: $0) } }
+        if steps.isEmpty { return stage.sla.map { "SLA \($0)" } }
+        if steps.count == 3 { return "SLA " + steps.map { "\($0.duration)" }.joined(separator: "/") }
+        return "SLA " + steps.map { "\($0.name) \($0.duration)" }.joined(separator: ", ")
     }
 
     /// The label of each route: `when …` for a guarded route, `otherwise` for the last of several.
@@ -40,7 +55,7 @@ public enum WorkflowGraph {
     private static func mermaid(_ workflow: Workflow) -> String {
         var lines = ["flowchart LR"]
         for stage in workflow.stages {
-            let label = mermaidText(stage.name + (stage.sla.map { " (SLA \($0))" } ?? ""))
+            let label = mermaidText(stage.name + (slaLabel(of: stage).map { " (\($0))" } ?? ""))
             lines.append(stage.isTerminal ? "    \(stage.id)([\"\(label)\"])" : "    \(stage.id)[\"\(label)\"]")
         }
         for gate in workflow.gates {
@@ -60,7 +75,7 @@ public enum WorkflowGraph {
             "digraph \"\(dotText(workflow.id))\" {", "    rankdir=LR;", "    node [shape=box, style=rounded];",
         ]
         for stage in workflow.stages {
-            let label = ([stage.name] + (stage.sla.map { ["SLA \($0)"] } ?? [])).map(dotText).joined(separator: "\\n")
+            let label = ([stage.name] + (slaLabel(of: stage).map { [$0] } ?? [])).map(dotText).joined(separator: "\\n")
             let shape = stage.isTerminal ? ", peripheries=2" : ""
             lines.append("    \"\(stage.id)\" [label=\"\(label)\"\(shape)];")
         }
