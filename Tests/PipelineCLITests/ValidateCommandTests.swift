@@ -29,12 +29,12 @@ struct ValidateCommandTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = try brokenCopy(in: folder) {
             $0.replacingOccurrences(of: "funding == \"subsidie\"", with: "fundign == \"subsidie\"")
-                .replacingOccurrences(of: "    sla: 60d", with: "    sla: 60 days")
+                .replacingOccurrences(of: "      remind: 60d", with: "      remind: 60 days")
         }
         let result = try CommandRunner.run(["validate", file.path])
         #expect(result.status == 1)
-        #expect(result.errors.contains("\(file.path):135:10: error: sla '60 days' is not a duration"))
-        #expect(result.errors.contains("\(file.path):178:37: error: unknown field 'fundign'"))
+        #expect(result.errors.contains("\(file.path):136:15: error: remind '60 days' is not a duration"))
+        #expect(result.errors.contains("\(file.path):181:37: error: unknown field 'fundign'"))
         #expect(result.errors.contains("= hint: did you mean 'funding'?"))
         #expect(result.output.contains("1 of 1 workflow file invalid, 2 errors"))
     }
