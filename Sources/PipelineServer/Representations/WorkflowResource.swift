@@ -29,8 +29,37 @@ struct WorkflowResource: Encodable {
         let name: String
         let editable: [String]
         let sla: String?
+        let slaLadder: LadderResource?
+        /// Only on working stages: ideas are not held in an end state.
+        let onReview: String?
         let terminal: String?
         let shared: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case id, name, editable, sla, terminal, shared
+            case slaLadder = "sla_ladder"
+            case onReview = "on_review"
+        }
+    }
+
+    /// The steps of a stage's SLA ladder as durations (`45d`); a step that is not there is left out.
+    struct LadderResource: Encodable {
+        let remind: String?
+        let escalate: String?
+        let escalateTo: String?
+        let hold: String?
+
+        init(_ ladder: SLALadder) {
+            remind = ladder.remind?.description
+            escalate = ladder.escalate?.description
+            escalateTo = ladder.escalateTo
+            hold = ladder.hold?.description
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case remind, escalate, hold
+            case escalateTo = "escalate_to"
+        }
     }
 
     struct GateResource: Encodable {
@@ -52,10 +81,14 @@ struct WorkflowResource: Encodable {
         let mustMeet: [RuleResource]
         let approvals: [ApprovalRuleResource]
         let scorecard: ScorecardResource?
+        let conditionalGo: Bool
+        let maxConditions: Int?
 
         enum CodingKeys: String, CodingKey {
             case id, name, from, routes, deliverables, approvals, scorecard
             case mustMeet = "must_meet"
+            case conditionalGo = "conditional_go"
+            case maxConditions = "max_conditions"
         }
     }
 
@@ -103,8 +136,8 @@ struct WorkflowResource: Encodable {
         stages = workflow.stages.map {
             StageResource(
                 id: $0.id, name: $0.name, editable: $0.editable, sla: $0.sla?.description,
-                terminal: $0.terminal?.rawValue,
-                shared: $0.shared)
+                slaLadder: $0.ladder.map(LadderResource.init), onReview: $0.isTerminal ? nil : $0.onReview.rawValue,
+                terminal: $0.terminal?.rawValue, shared: $0.shared)
         }
         gates = workflow.gates.map { gate in
             GateResource(
@@ -118,7 +151,7 @@ struct WorkflowResource: Encodable {
                         minReviews: card.minReviews,
                         passMark: card.passMark,
                         criteria: card.criteria.map { .init(id: $0.id, label: $0.label, weight: $0.weight) })
-                })
+                }, conditionalGo: gate.conditionalGo, maxConditions: gate.maxConditions)
         }
     }
 
