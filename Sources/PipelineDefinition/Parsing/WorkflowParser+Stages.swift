@@ -34,13 +34,19 @@ extension WorkflowParser {
         var sla: StageDuration?
         var ladder: SLALadder?
         if let slaEntry = keys["sla"] {
-            if case .mapping = slaEntry.value {
+            switch slaEntry.value {
+            case .mapping:
                 ladder = parseLadder(slaEntry, of: context, terminal: terminal)
-            } else if let duration = duration(slaEntry, of: context) {
-                sla = duration
-                if terminal {
+            case .scalar:
+                sla = duration(slaEntry, of: context)
+                if sla != nil, terminal {
                     reader.error("a terminal stage has no sla: ideas stay there for good", at: slaEntry.keyMark)
                 }
+            default:
+                reader.error(
+                    "'sla' of \(context) must be a duration or a ladder of steps, not \(slaEntry.value.kindName)",
+                    at: slaEntry.value.mark ?? slaEntry.keyMark,
+                    hint: "write sla: 30d, or sla: {remind: 45d, escalate: 60d, hold: 90d}")
             }
         }
         let onReview = keys["on_review"].flatMap { parseReviewAction($0, of: context, terminal: terminal) }
