@@ -19,7 +19,9 @@ public struct CommandHandler: Sendable {
     /// Where every edge takes `now` from for the commands it runs.
     public let clock: any WallClock
     /// How often a command is decided again when another command changed the idea meanwhile.
-    public var conflictRetries = 8
+    /// Many at once on one idea (a busy discussion) is normal: each retry waits a little longer,
+    /// at random, so the racing commands spread out instead of colliding again.
+    public var conflictRetries = 32
     /// Called after every command that committed: the server wakes its delivery workers with it.
     public var didCommit: @Sendable () -> Void
 
@@ -71,6 +73,7 @@ public struct CommandHandler: Sendable {
                 return try await run(
                     command, state: state.idea, workflow: state.workflow, actor: actor, now: now, receipt: receipt)
             } catch .store(.conflict) where expectedVersion == nil && attempt <= conflictRetries {
+                try? await Task.sleep(for: .microseconds(Int.random(in: 0...(200 * min(attempt, 10)))))
                 continue
             }
         }
