@@ -15,7 +15,7 @@ struct PostgresStoreTests {
 
     static let allTables: Set<String> = [
         "schema_migrations", "ideas", "events", "subscriptions", "outbox", "tokens", "idempotency_keys",
-        "delivery_attempts", "sessions",
+        "delivery_attempts", "sessions", "timers",
     ]
 
     @Test("two stores migrating one database at once: no error, one set of tables; opening again changes nothing")
