@@ -161,6 +161,46 @@ struct SQLiteStoreTests {
         try await store.close()
     }
 
+    @Test("in a group commit, a command whose timer is no longer pending is rolled back alone")
+    func groupCommitWithTimers() async throws {
+        let (path, folder) = temporaryPath()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SQLiteStore(path: path)
+        let handler = CommandHandler(store: store, library: StoreFixture.library)
+        for idea in ["idea-1", "idea-2", "idea-3"] {
+            try await StoreFixture.submit(handler, id: idea)
+            try await StoreContractTests.comment(
+                store, on: idea, timers: TimerPlan(schedule: [StoreContractTests.timer(idea, in: 10)]))
+        }
+        let timers = try await store.timers(dueBefore: nil, status: nil, limit: 10).map(\.id)
+        try await StoreContractTests.comment(store, on: "idea-2", "eerder gevuurd", firing: timers[1])
+
+        // One batch, as the group commit writes it: each command fires its idea's timer and plans another.
+        var batch: [EncodedCommit] = []
+        for (idea, timer) in zip(["idea-1", "idea-2", "idea-3"], timers) {
+            let stored = try #require(try await store.idea(idea))
+            let event = Event(
+                ideaID: idea, actor: StoreFixture.facilitator, at: StoreFixture.now + 10, change: .commented(text: "x"))
+            batch.append(
+                try EncodedCommit(
+                    CommandCommit(
+                        ideaID: idea, expectedVersion: stored.version, events: [event],
+                        idea: try #require(IdeaEngine.evolve(stored, event)),
+                        timers: TimerPlan(schedule: [StoreContractTests.timer(idea, .slaEscalate, in: 600)]),
+                        firedTimer: timer)))
+        }
+        let results = await SQLiteStore.write(batch, to: store.pool)
+        #expect(results.map { (try? $0.get()) != nil } == [true, false, true])
+        #expect(throws: StoreError.timerNotPending(timers[1])) { try results[1].get() }
+        for idea in ["idea-1", "idea-3"] {
+            #expect(try await store.history(of: idea).count == 3)
+            #expect(try await store.timers(ideaID: idea).map(\.status) == [.fired, .pending])
+        }
+        #expect(try await store.history(of: "idea-2").count == 3, "submitted, planned, fired earlier: nothing more")
+        #expect(try await store.timers(ideaID: "idea-2").map(\.kind) == [.slaRemind])
+        try await store.close()
+    }
+
     @Test("a file that is not a database gives a clear error")
     func notADatabase() throws {
         let (path, folder) = temporaryPath()
