@@ -56,7 +56,7 @@ extension AddressPolicy {
                     UnsafeMutableRawPointer(socketAddress).storeBytes(of: ipv4, as: sockaddr_in.self)
                 }
                 guard let kind = pipeline_address_refusal(socketAddress, self.pointer) else { return nil }
-                let address = String(cString: text)
+                let address = String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
                 let kindText = String(cString: kind)
                 return address == host ? "\(host) is \(kindText) address" : "\(host) is \(address), \(kindText) address"
             }
