@@ -108,7 +108,8 @@ extension PostgresStore {
                 """, logger: logger)
             guard marked > 0 else { throw StoreError.timerNotPending(fired) }
         }
-        if commit.timers.cancelPending {
+        // A new idea has no timers to cancel, though its plan (a restart) says so.
+        if commit.timers.cancelPending, commit.expectedVersion > 0 {
             try await connection.query(
                 """
                 UPDATE timers SET status = 'cancelled', cancelled_at = \(time), lease_until = NULL

@@ -105,7 +105,8 @@ extension SQLiteStore {
             ).execute(arguments: [encoded.milliseconds, fired, commit.ideaID])
             guard db.changesCount > 0 else { throw StoreError.timerNotPending(fired) }
         }
-        if commit.timers.cancelPending {
+        // A new idea has no timers to cancel, though its plan (a restart) says so.
+        if commit.timers.cancelPending, commit.expectedVersion > 0 {
             try db.cachedStatement(
                 sql: """
                     UPDATE timers SET status = 'cancelled', cancelled_at = ?, lease_until = NULL

@@ -29,6 +29,19 @@ extension StoreContractTests {
         return next
     }
 
+    /// Submits an idea straight to the store with a timer plan, as the handler does.
+    static func submit(_ store: any Store, id: String, timers: TimerPlan) async throws {
+        let workflow = try #require(StoreFixture.library.latest("primary-care-innovation"))
+        let command = Command.submit(
+            id: id, organisation: "HAP De Linde", region: "Twente", fields: StoreFixture.fields)
+        let events = try IdeaEngine.decide(
+            command, state: nil, workflow: workflow, actor: StoreFixture.submitter("HAP De Linde"),
+            now: StoreFixture.now)
+        let idea = try #require(events.reduce(Idea?.none) { IdeaEngine.evolve($0, $1) })
+        try await store.commit(
+            CommandCommit(ideaID: id, expectedVersion: 0, events: events, idea: idea, timers: timers))
+    }
+
     /// `ideas` ideas with `perIdea` timers each, due 1, 2, 3 ... seconds after `StoreFixture.now`.
     static func scheduleTimers(_ store: any Store, ideas: Int, perIdea: Int) async throws {
         let handler = CommandHandler(store: store, library: StoreFixture.library)
@@ -89,6 +102,17 @@ extension StoreContractTests {
             #expect(try await store.timers(ideaID: "idea-1") == stored)
             #expect(try await store.history(of: "idea-1").count == 2)
             #expect(try await store.idea("idea-1")?.version == 2)
+
+            // A new idea's timers come with its submission; a second submission writes none.
+            let restart = TimerPlan(cancelPending: true, schedule: [Self.timer("idea-2", in: 60)])
+            try await Self.submit(store, id: "idea-2", timers: restart)
+            let planned = try await store.timers(ideaID: "idea-2")
+            #expect(Self.summary(planned) == ["idea-2 sla_remind proposal +60.0 pending"])
+            #expect(planned.first?.createdAt == StoreFixture.now)
+            await #expect(throws: StoreError.conflict(idea: "idea-2", expected: 0, actual: 1)) {
+                try await Self.submit(store, id: "idea-2", timers: restart)
+            }
+            #expect(try await store.timers(ideaID: "idea-2") == planned)
         }
     }
 
