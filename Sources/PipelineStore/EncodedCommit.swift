@@ -16,9 +16,14 @@ public struct EncodedCommit: Sendable {
     public let commit: CommandCommit
     public let state: String
     public let events: [EncodedEvent]
+    /// When the command happened, in milliseconds: its events' time (the engine's `now`), or
+    /// the idea's last change for a commit without events. It stamps the timers the command
+    /// schedules, fires and cancels.
+    public let milliseconds: Int64
 
     public init(_ commit: CommandCommit) throws(StoreError) {
         self.commit = commit
+        milliseconds = (commit.events.last?.at ?? commit.idea.updatedAt).milliseconds
         do {
             state = try StoredJSON.encode(commit.idea)
             events = try commit.events.enumerated().map { offset, event in

@@ -8,6 +8,7 @@ import PipelineCore
 /// - ``OutboxStore``: webhook subscriptions, the outbox and its deliveries;
 /// - ``AccessStore``: tokens and idempotency records;
 /// - ``SessionStore``: the web pages' sessions;
+/// - ``TimerStore``: the ideas' timers and their claims;
 /// - ``StoreLifecycle``: preparing, health and closing.
 ///
 /// What only tests and tools need to look into is ``StoreInspection``, not part of `Store`.
@@ -15,4 +16,4 @@ import PipelineCore
 /// ```swift
 /// try await store.commit(CommandCommit(ideaID: idea.id, expectedVersion: 3, events: events, idea: next))
 /// ```
-public protocol Store: IdeaStore, OutboxStore, AccessStore, SessionStore, StoreLifecycle {}
+public protocol Store: IdeaStore, OutboxStore, AccessStore, SessionStore, TimerStore, StoreLifecycle {}

@@ -10,6 +10,9 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case unavailable(String)
     /// Stored data that cannot be read back.
     case corrupt(String)
+    /// A command meant to be the effect of a timer whose timer is no longer pending: it fired
+    /// already (another instance was first) or was cancelled meanwhile. Nothing was written.
+    case timerNotPending(Int64)
 
     public var description: String {
         switch self {
@@ -19,6 +22,8 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         case .invalidCursor: return "the page cursor is not valid"
         case .unavailable(let reason): return "the database is unavailable: \(reason)"
         case .corrupt(let reason): return "stored data cannot be read: \(reason)"
+        case .timerNotPending(let id):
+            return "timer \(id) is no longer pending for this idea (it fired or was cancelled): nothing was written"
         }
     }
 }

@@ -181,5 +181,35 @@ enum PostgresSchema {
                 """,
                 "CREATE INDEX sessions_by_end ON sessions (ends_at)",
             ]),
+        Migration(
+            identifier: "v8-timers",
+            statements: [
+                // The ideas' timers, written with the commands that plan them. A claim leases a
+                // pending timer (`lease_until`) under a new `lease_token`; the command a timer
+                // causes marks it fired only while it is still pending. The kinds are
+                // `IdeaTimer.Kind`'s.
+                """
+                CREATE TABLE timers (
+                    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                    idea_id TEXT COLLATE "C" NOT NULL REFERENCES ideas (id),
+                    kind TEXT COLLATE "C" NOT NULL
+                        CHECK (kind IN ('sla_remind', 'sla_escalate', 'sla_hold', 'hold_review', 'condition_due')),
+                    subject TEXT COLLATE "C" NOT NULL,
+                    due_at BIGINT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    status TEXT COLLATE "C" NOT NULL DEFAULT 'pending'
+                        CHECK (status IN ('pending', 'fired', 'cancelled')),
+                    fired_at BIGINT,
+                    cancelled_at BIGINT,
+                    lease_until BIGINT,
+                    lease_token BIGINT NOT NULL DEFAULT 0,
+                    CHECK ((status = 'fired') = (fired_at IS NOT NULL)),
+                    CHECK ((status = 'cancelled') = (cancelled_at IS NOT NULL)),
+                    CHECK (status = 'pending' OR lease_until IS NULL)
+                )
+                """,
+                "CREATE INDEX timers_due ON timers (due_at, id) WHERE status = 'pending'",
+                "CREATE INDEX timers_by_idea ON timers (idea_id, due_at, id)",
+            ]),
     ]
 }

@@ -49,6 +49,7 @@ extension PostgresStore {
             ) { try $0.decode(Int.self) }
             throw StoreError.conflict(idea: commit.ideaID, expected: commit.expectedVersion, actual: actual.first ?? 0)
         }
+        try await writeTimers(encoded, connection, logger: logger)
         if let record = commit.idempotency {
             let inserted = try await connection.changes(
                 """
@@ -87,6 +88,45 @@ extension PostgresStore {
         }
         // Sent at commit, to every instance listening: their delivery loops wake at once.
         if queued { try await connection.query("NOTIFY \(unescaped: PostgresStore.outboxChannel)", logger: logger) }
+    }
+
+    /// The fired timer first (so that cancelling the idea's pending timers does not take it
+    /// too), then the cancelled ones, then the new ones. Two commands firing one timer are
+    /// commands on one idea, serialised by its row lock: the later one finds the idea changed (a
+    /// conflict) or, decided again, the timer fired, and fails whole.
+    private static func writeTimers(
+        _ encoded: EncodedCommit, _ connection: PostgresConnection, logger: Logger
+    ) async throws {
+        let commit = encoded.commit
+        let time = encoded.milliseconds
+        if let fired = commit.firedTimer {
+            let marked = try await connection.changes(
+                """
+                UPDATE timers SET status = 'fired', fired_at = \(time), lease_until = NULL
+                WHERE id = \(fired) AND idea_id = \(commit.ideaID) AND status = 'pending'
+                RETURNING id
+                """, logger: logger)
+            guard marked > 0 else { throw StoreError.timerNotPending(fired) }
+        }
+        // A new idea has no timers to cancel, though its plan (a restart) says so.
+        if commit.timers.cancelPending, commit.expectedVersion > 0 {
+            try await connection.query(
+                """
+                UPDATE timers SET status = 'cancelled', cancelled_at = \(time), lease_until = NULL
+                WHERE idea_id = \(commit.ideaID) AND status = 'pending'
+                """, logger: logger)
+        }
+        let schedule = commit.timers.schedule
+        guard !schedule.isEmpty else { return }
+        // One statement for the whole plan: arrays bound as parameters, unnested into rows.
+        try await connection.query(
+            """
+            INSERT INTO timers (idea_id, kind, subject, due_at, created_at)
+            SELECT idea_id, kind, subject, due_at, \(time)
+            FROM unnest(\(schedule.map(\.ideaID))::text[], \(schedule.map(\.kind.rawValue))::text[],
+                        \(schedule.map(\.subject))::text[], \(schedule.map(\.dueAt.milliseconds))::bigint[])
+                 AS plan (idea_id, kind, subject, due_at)
+            """, logger: logger)
     }
 
     /// The subscriptions that get outbox rows, in a stable order (as SQLite's): paused ones too,

@@ -179,6 +179,33 @@ enum SQLiteSchema {
                     CREATE INDEX sessions_by_end ON sessions (ends_at);
                     """)
         }
+        migrator.registerMigration("v8-timers") { db in
+            // The ideas' timers, written with the commands that plan them. A claim leases a
+            // pending timer (`lease_until`) under a new `lease_token`; the command a timer causes
+            // marks it fired only while it is still pending. The kinds are `IdeaTimer.Kind`'s.
+            try db.execute(
+                sql: """
+                    CREATE TABLE timers (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        idea_id TEXT NOT NULL REFERENCES ideas (id),
+                        kind TEXT NOT NULL
+                            CHECK (kind IN ('sla_remind', 'sla_escalate', 'sla_hold', 'hold_review', 'condition_due')),
+                        subject TEXT NOT NULL,
+                        due_at INTEGER NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'fired', 'cancelled')),
+                        fired_at INTEGER,
+                        cancelled_at INTEGER,
+                        lease_until INTEGER,
+                        lease_token INTEGER NOT NULL DEFAULT 0,
+                        CHECK ((status = 'fired') = (fired_at IS NOT NULL)),
+                        CHECK ((status = 'cancelled') = (cancelled_at IS NOT NULL)),
+                        CHECK (status = 'pending' OR lease_until IS NULL)
+                    );
+                    CREATE INDEX timers_due ON timers (due_at, id) WHERE status = 'pending';
+                    CREATE INDEX timers_by_idea ON timers (idea_id, due_at, id);
+                    """)
+        }
         return migrator
     }
 }

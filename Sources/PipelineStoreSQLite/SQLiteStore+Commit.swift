@@ -5,7 +5,8 @@ import PipelineStore
 
 extension SQLiteStore {
     /// Writes a batch of commands in one transaction, each in its own savepoint: a command whose
-    /// version check fails is rolled back alone and reported as a conflict.
+    /// version check fails, or whose fired timer is no longer pending, is rolled back alone and
+    /// reported as such.
     static func write(_ commits: [EncodedCommit], to pool: DatabasePool) async -> [Result<Void, StoreError>] {
         do {
             return try await pool.write { db in
@@ -57,6 +58,7 @@ extension SQLiteStore {
             idea.stage, idea.status.rawValue, idea.version, idea.submittedAt.milliseconds,
             idea.stageEnteredAt.milliseconds, idea.updatedAt.milliseconds, encoded.state,
         ])
+        try writeTimers(encoded, db)
         if let record = commit.idempotency {
             do {
                 try insert(record, db)
@@ -86,6 +88,38 @@ extension SQLiteStore {
                     event.at.milliseconds, stored.message,
                 ])
             }
+        }
+    }
+
+    /// The fired timer first (so that cancelling the idea's pending timers does not take it
+    /// too), then the cancelled ones, then the new ones. A fired timer that is no longer pending
+    /// fails the command: its savepoint is rolled back, the batch's other commands are not.
+    private static func writeTimers(_ encoded: EncodedCommit, _ db: Database) throws {
+        let commit = encoded.commit
+        if let fired = commit.firedTimer {
+            try db.cachedStatement(
+                sql: """
+                    UPDATE timers SET status = 'fired', fired_at = ?, lease_until = NULL
+                    WHERE id = ? AND idea_id = ? AND status = 'pending'
+                    """
+            ).execute(arguments: [encoded.milliseconds, fired, commit.ideaID])
+            guard db.changesCount > 0 else { throw StoreError.timerNotPending(fired) }
+        }
+        // A new idea has no timers to cancel, though its plan (a restart) says so.
+        if commit.timers.cancelPending, commit.expectedVersion > 0 {
+            try db.cachedStatement(
+                sql: """
+                    UPDATE timers SET status = 'cancelled', cancelled_at = ?, lease_until = NULL
+                    WHERE idea_id = ? AND status = 'pending'
+                    """
+            ).execute(arguments: [encoded.milliseconds, commit.ideaID])
+        }
+        for timer in commit.timers.schedule {
+            try db.cachedStatement(
+                sql: "INSERT INTO timers (idea_id, kind, subject, due_at, created_at) VALUES (?, ?, ?, ?, ?)"
+            ).execute(arguments: [
+                timer.ideaID, timer.kind.rawValue, timer.subject, timer.dueAt.milliseconds, encoded.milliseconds,
+            ])
         }
     }
 

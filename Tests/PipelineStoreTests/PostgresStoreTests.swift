@@ -15,7 +15,7 @@ struct PostgresStoreTests {
 
     static let allTables: Set<String> = [
         "schema_migrations", "ideas", "events", "subscriptions", "outbox", "tokens", "idempotency_keys",
-        "delivery_attempts", "sessions",
+        "delivery_attempts", "sessions", "timers",
     ]
 
     @Test("two stores migrating one database at once: no error, one set of tables; opening again changes nothing")
@@ -144,6 +144,36 @@ struct PostgresStoreTests {
                 #expect(delivered.count == 12)
                 #expect(delivered.values.allSatisfy { $0 == [1, 2, 3] })
                 #expect(try await stores[0].attempts(subscriptionID: "all").count == 36)
+            }
+        }
+    }
+
+    @Test("two stores on one database claiming 1,000 due timers at once: each timer exactly once")
+    func sharedTimerClaims() async throws {
+        try await PostgresTestDatabase.with { database in
+            try await database.withStores(2) { stores in
+                try await StoreContractTests.scheduleTimers(stores[0], ideas: 100, perIdea: 10)
+                let now = StoreFixture.now + 60
+                // Two claimers on each store, each taking small batches until nothing is due.
+                let claimed = try await withThrowingTaskGroup(of: [Int64].self) { group in
+                    for store in stores + stores {
+                        group.addTask {
+                            var mine: [Int64] = []
+                            while true {
+                                let batch = try await store.claimDueTimers(now: now, limit: 20, leaseUntil: now + 600)
+                                if batch.isEmpty { return mine }
+                                mine += batch.map(\.id)
+                            }
+                        }
+                    }
+                    return try await group.reduce(into: [[Int64]]()) { $0.append($1) }
+                }
+                let all = claimed.flatMap { $0 }
+                #expect(all.count == 1000)
+                #expect(Set(all).count == 1000, "a timer claimed twice")
+                let leased = try await stores[1].timers(dueBefore: nil, status: .pending, limit: 10_000)
+                #expect(leased.count == 1000)
+                #expect(leased.allSatisfy { $0.leaseToken == 1 && $0.leaseUntil == now + 600 })
             }
         }
     }

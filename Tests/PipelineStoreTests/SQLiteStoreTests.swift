@@ -34,10 +34,10 @@ struct SQLiteStoreTests {
 
     static let allMigrations = [
         "v1-ideas-events-outbox", "v2-tokens-idempotency", "v3-deliveries", "v4-secret-rotation",
-        "v5-delivery-fencing", "v6-operator-notices", "v7-sessions",
+        "v5-delivery-fencing", "v6-operator-notices", "v7-sessions", "v8-timers",
     ]
 
-    @Test("a file at every earlier schema is migrated forward, keeping its data", arguments: [1, 2, 3, 4, 5, 6])
+    @Test("a file at every earlier schema is migrated forward, keeping its data", arguments: [1, 2, 3, 4, 5, 6, 7])
     func migrationsFromEarlierSchemas(applied: Int) async throws {
         let (path, folder) = temporaryPath()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -48,6 +48,13 @@ struct SQLiteStoreTests {
         let old = try DatabaseQueue(path: path)
         try await old.write { db in
             // Undo the later migrations, as an older release would have left the file.
+            if applied < 8 {
+                try db.execute(
+                    sql: """
+                        DROP TABLE timers;
+                        DELETE FROM grdb_migrations WHERE identifier = 'v8-timers';
+                        """)
+            }
             if applied < 7 {
                 try db.execute(
                     sql: """
@@ -151,6 +158,46 @@ struct SQLiteStoreTests {
         #expect(batches.reduce(0, +) == 64)
         #expect(batches.count < 64, "64 concurrent commands took \(batches.count) transactions")
         #expect(try await store.ideas(IdeaQuery(limit: 500)).ideas.count == 64)
+        try await store.close()
+    }
+
+    @Test("in a group commit, a command whose timer is no longer pending is rolled back alone")
+    func groupCommitWithTimers() async throws {
+        let (path, folder) = temporaryPath()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SQLiteStore(path: path)
+        let handler = CommandHandler(store: store, library: StoreFixture.library)
+        for idea in ["idea-1", "idea-2", "idea-3"] {
+            try await StoreFixture.submit(handler, id: idea)
+            try await StoreContractTests.comment(
+                store, on: idea, timers: TimerPlan(schedule: [StoreContractTests.timer(idea, in: 10)]))
+        }
+        let timers = try await store.timers(dueBefore: nil, status: nil, limit: 10).map(\.id)
+        try await StoreContractTests.comment(store, on: "idea-2", "eerder gevuurd", firing: timers[1])
+
+        // One batch, as the group commit writes it: each command fires its idea's timer and plans another.
+        var batch: [EncodedCommit] = []
+        for (idea, timer) in zip(["idea-1", "idea-2", "idea-3"], timers) {
+            let stored = try #require(try await store.idea(idea))
+            let event = Event(
+                ideaID: idea, actor: StoreFixture.facilitator, at: StoreFixture.now + 10, change: .commented(text: "x"))
+            batch.append(
+                try EncodedCommit(
+                    CommandCommit(
+                        ideaID: idea, expectedVersion: stored.version, events: [event],
+                        idea: try #require(IdeaEngine.evolve(stored, event)),
+                        timers: TimerPlan(schedule: [StoreContractTests.timer(idea, .slaEscalate, in: 600)]),
+                        firedTimer: timer)))
+        }
+        let results = await SQLiteStore.write(batch, to: store.pool)
+        #expect(results.map { (try? $0.get()) != nil } == [true, false, true])
+        #expect(throws: StoreError.timerNotPending(timers[1])) { try results[1].get() }
+        for idea in ["idea-1", "idea-3"] {
+            #expect(try await store.history(of: idea).count == 3)
+            #expect(try await store.timers(ideaID: idea).map(\.status) == [.fired, .pending])
+        }
+        #expect(try await store.history(of: "idea-2").count == 3, "submitted, planned, fired earlier: nothing more")
+        #expect(try await store.timers(ideaID: "idea-2").map(\.kind) == [.slaRemind])
         try await store.close()
     }
 

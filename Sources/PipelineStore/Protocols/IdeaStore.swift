@@ -3,9 +3,12 @@ import PipelineCore
 
 /// Ideas and their events: the one write of a command, and the reads of the read model.
 public protocol IdeaStore: Sendable {
-    /// Appends the events of one command, updates the idea's read model and writes one outbox
-    /// row per matching subscription, all in one transaction. Fails with `.conflict` when the
-    /// idea's stored version is not `expectedVersion`; then nothing is written.
+    /// Appends the events of one command, updates the idea's read model, writes one outbox row
+    /// per matching subscription and the idea's timers (the fired one marked fired, the pending
+    /// ones cancelled when the plan says so, the new ones scheduled), all in one transaction.
+    /// Fails with `.conflict` when the idea's stored version is not `expectedVersion`, and with
+    /// `.timerNotPending` when `firedTimer` is not a pending timer of the idea; then nothing is
+    /// written.
     func commit(_ commit: CommandCommit) async throws(StoreError)
 
     /// The idea's current state, or `nil`.
