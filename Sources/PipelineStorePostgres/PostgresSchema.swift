@@ -211,5 +211,15 @@ enum PostgresSchema {
                 "CREATE INDEX timers_due ON timers (due_at, id) WHERE status = 'pending'",
                 "CREATE INDEX timers_by_idea ON timers (idea_id, due_at, id)",
             ]),
+        Migration(
+            identifier: "v9-outbox-unfinished",
+            statements: [
+                // A claim asks whether an earlier message of the idea is still unfinished; delivered
+                // rows are kept, so without this index the question reads every one of them.
+                """
+                CREATE INDEX outbox_unfinished ON outbox (subscription_id, idea_id, id)
+                WHERE status IN ('pending', 'sending')
+                """
+            ]),
     ]
 }

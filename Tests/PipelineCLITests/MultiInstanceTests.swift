@@ -251,9 +251,11 @@ struct MultiInstanceTests {
         let running = try Instance(database: database)
         defer { running.stop() }
         try await running.waitUntilHealthy()
-        // Make the database three migrations older, as an earlier release would have left it.
+        // Make the database four migrations older, as an earlier release would have left it.
         try TestPostgres.psql(
             """
+            DROP INDEX outbox_unfinished;
+            DELETE FROM schema_migrations WHERE identifier = 'v9-outbox-unfinished';
             DROP TABLE timers;
             DELETE FROM schema_migrations WHERE identifier = 'v8-timers';
             DROP TABLE sessions;

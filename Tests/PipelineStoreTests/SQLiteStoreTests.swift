@@ -35,9 +35,10 @@ struct SQLiteStoreTests {
     static let allMigrations = [
         "v1-ideas-events-outbox", "v2-tokens-idempotency", "v3-deliveries", "v4-secret-rotation",
         "v5-delivery-fencing", "v6-operator-notices", "v7-sessions", "v8-timers",
+        "v9-outbox-unfinished",
     ]
 
-    @Test("a file at every earlier schema is migrated forward, keeping its data", arguments: [1, 2, 3, 4, 5, 6, 7])
+    @Test("a file at every earlier schema is migrated forward, keeping its data", arguments: [1, 2, 3, 4, 5, 6, 7, 8])
     func migrationsFromEarlierSchemas(applied: Int) async throws {
         let (path, folder) = temporaryPath()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -48,6 +49,13 @@ struct SQLiteStoreTests {
         let old = try DatabaseQueue(path: path)
         try await old.write { db in
             // Undo the later migrations, as an older release would have left the file.
+            if applied < 9 {
+                try db.execute(
+                    sql: """
+                        DROP INDEX outbox_unfinished;
+                        DELETE FROM grdb_migrations WHERE identifier = 'v9-outbox-unfinished';
+                        """)
+            }
             if applied < 8 {
                 try db.execute(
                     sql: """

@@ -241,8 +241,11 @@ struct DeliveryWorkerTests {
             #expect(await inbox.messages.count >= 3, "every event arrives after the timeout")
             let attempts = try await store.attempts(subscriptionID: "sub_1")
             let timedOut = attempts.filter { $0.status == 0 }
-            #expect(timedOut.count == 1, "\(attempts)")
-            #expect(timedOut.first?.error?.lowercased().contains("timeout") == true, "\(timedOut)")
+            // The slow answer times out; on a busy machine another may too (300 ms is short), so
+            // the test asserts the class: every failed attempt is a timeout, and each is retried.
+            #expect(timedOut.count >= 1, "\(attempts)")
+            #expect(timedOut.allSatisfy { $0.error?.lowercased().contains("timeout") == true }, "\(timedOut)")
+            #expect(attempts.filter { $0.status == 204 || $0.status == 200 }.count >= 3, "\(attempts)")
         }
     }
 
