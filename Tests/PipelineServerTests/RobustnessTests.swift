@@ -327,6 +327,23 @@ struct RobustnessTests {
             #expect(try await api.version(of: id) == 1)
         }
     }
+
+    @Test("headers too large are answered (400, Connection: close) and the connection is closed")
+    func tooLargeHeadersClose() async throws {
+        let fixture = try await APIFixture()
+        defer { fixture.cleanup() }
+        try await fixture.withServer { api in
+            let port = try #require(api.port)
+            let (status, closed) = try await Task.detached {
+                try RawConnection.raw(
+                    "GET /v1/ideas HTTP/1.1\r\nHost: x\r\nX-Big: \(String(repeating: "a", count: 200_000))\r\n\r\n",
+                    port: port)
+            }.value
+            #expect(status.hasPrefix("HTTP/1.1 4"), "\(status)")
+            #expect(status.lowercased().contains("connection: close"), "\(status)")
+            #expect(closed, "the server ended the connection")
+        }
+    }
 }
 
 /// A client on a plain socket, for what HTTP libraries hide: a body that keeps coming.
@@ -334,7 +351,7 @@ enum RawConnection {
     /// Declares a body of `declared` bytes, sends `sent` of them, and reads the answer: its head,
     /// and whether the server then closed the connection (read returns 0 or fails) within 10 s.
     static func sendOversizedBody(
-        _ route: String, port: Int, token: String, declared: Int, sent: Int
+        _ route: String, port: Int, token: String?, declared: Int, sent: Int
     ) throws -> (String, Bool) {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(socket) }
@@ -351,9 +368,13 @@ enum RawConnection {
         var timeout = timeval(tv_sec: 10, tv_usec: 0)
         setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         setsockopt(socket, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        let head = Array(
-            ("\(route) HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(token)\r\nIf-Match: \"1\"\r\n"
-                + "Content-Type: application/json\r\nContent-Length: \(declared)\r\n\r\n").utf8)
+        // Without a token, `route` is the whole request, sent as it is.
+        let text =
+            token.map { token in
+                "\(route) HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(token)\r\nIf-Match: \"1\"\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: \(declared)\r\n\r\n"
+            } ?? route
+        let head = Array(text.utf8)
         _ = head.withUnsafeBytes { send(socket, $0.baseAddress, head.count, Int32(MSG_NOSIGNAL)) }
         let chunk = [UInt8](repeating: 0x20, count: 64 * 1024)
         var written = 0
@@ -370,5 +391,10 @@ enum RawConnection {
             if count < 0 { return (String(decoding: answer, as: UTF8.self), errno == ECONNRESET) }
             answer += buffer[..<count]
         }
+    }
+
+    /// Sends `text` as it is and reads the answer until the server closes (10 s at most).
+    static func raw(_ text: String, port: Int) throws -> (String, Bool) {
+        try sendOversizedBody(text, port: port, token: nil, declared: 0, sent: 0)
     }
 }

@@ -1,10 +1,11 @@
 import Hummingbird
 import NIOCore
 
-/// After refusing a body that is too large (413), answers and ends the connection: otherwise
-/// the server would read (or wait for) the rest of a body it has already refused, and a client
-/// still sending it would be held up. The answer says `Connection: close`; once it is written the
-/// connection stops reading, and the server closes it.
+/// After refusing a body that is too large (413), answers and ends the connection, so that the
+/// rest of a refused body is not waited for. The answer says `Connection: close`; once it is
+/// written the server ends its side (FIN), drops what the client is still sending for a moment,
+/// then closes: closing at once with unread data would reset the connection, and a reset can
+/// destroy the answer before the client reads it (a lingering close, as web servers do).
 struct ClosingRefusalMiddleware: RouterMiddleware {
     typealias Context = PipelineRequestContext
 
@@ -18,7 +19,8 @@ struct ClosingRefusalMiddleware: RouterMiddleware {
         let channel = context.channel
         response.body = ResponseBody(contentLength: body.contentLength) { writer in
             try await body.write(writer)
-            channel.close(mode: .input, promise: nil)
+            channel.close(mode: .output, promise: nil)
+            channel.eventLoop.scheduleTask(in: .seconds(2)) { channel.close(promise: nil) }
         }
         return response
     }
