@@ -9,7 +9,7 @@ import PipelineCore
 /// - ``AccessStore``: tokens and idempotency records;
 /// - ``SessionStore``: the web pages' sessions;
 /// - ``TimerStore``: the ideas' timers and their claims;
-/// - ``StoreLifecycle``: preparing, health and closing.
+/// - ``StoreLifecycle``: health and closing.
 ///
 /// What only tests and tools need to look into is ``StoreInspection``, not part of `Store`.
 ///

@@ -69,6 +69,16 @@ final class Instance: @unchecked Sendable {
 
     var base: String { "http://127.0.0.1:\(port)" }
 
+    /// Submits quick-wins idea number `index` through this instance's API.
+    func submitIdea(_ index: Int, token: String) async throws -> (body: [String: Any], status: Int) {
+        try await HTTP.send(
+            "POST", "\(base)/v1/ideas", token: token,
+            json: """
+                {"workflow": "quick-wins", "organisation": "HAP De Linde", "region": "Twente",
+                 "fields": {"title": "Idee \(index)", "summary": "Samen sneller", "cost_eur": 100}}
+                """)
+    }
+
     /// Waits until `/health` answers 200 (60 s at most: a generous bound, not a timing assertion).
     func waitUntilHealthy() async throws {
         let deadline = Date().addingTimeInterval(60)
@@ -154,12 +164,7 @@ struct MultiInstanceTests {
 
         var submitted: [String] = []
         for index in 0..<100 {
-            let (body, status) = try await HTTP.send(
-                "POST", "\(instances[index % 3].base)/v1/ideas", token: token,
-                json: """
-                    {"workflow": "quick-wins", "organisation": "HAP De Linde", "region": "Twente",
-                     "fields": {"title": "Idee \(index)", "summary": "Samen sneller", "cost_eur": 100}}
-                    """)
+            let (body, status) = try await instances[index % 3].submitIdea(index, token: token)
             #expect(status == 201, "\(body)")
             submitted.append(body["id"] as? String ?? "")
         }
@@ -269,12 +274,7 @@ struct MultiInstanceTests {
         let traffic = Task {
             var statuses: [Int] = []
             for index in 0..<40 {
-                let (_, status) = try await HTTP.send(
-                    "POST", "\(running.base)/v1/ideas", token: token,
-                    json: """
-                        {"workflow": "quick-wins", "organisation": "HAP De Linde", "region": "Twente",
-                         "fields": {"title": "Idee \(index)", "summary": "Samen sneller", "cost_eur": 100}}
-                        """)
+                let (_, status) = try await running.submitIdea(index, token: token)
                 statuses.append(status)
             }
             return statuses

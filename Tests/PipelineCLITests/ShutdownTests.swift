@@ -50,12 +50,7 @@ struct ShutdownTests {
         try await instance.waitUntilHealthy()
         var ideas: [String] = []
         for index in 0..<8 {
-            let (body, status) = try await HTTP.send(
-                "POST", "\(instance.base)/v1/ideas", token: token,
-                json: """
-                    {"workflow": "quick-wins", "organisation": "HAP De Linde", "region": "Twente",
-                     "fields": {"title": "Idee \(index)", "summary": "Samen sneller", "cost_eur": 100}}
-                    """)
+            let (body, status) = try await instance.submitIdea(index, token: token)
             #expect(status == 201, "\(body)")
             ideas.append(body["id"] as? String ?? "")
         }

@@ -87,15 +87,16 @@ struct IdeaListResource: Encodable {
     }
 }
 
-/// One event of an idea's history.
-struct EventResource: Encodable {
+/// One event of an idea's history, as the API and `pipeline history --json` show it: `data` is
+/// the flat change of its type.
+public struct EventResource: Encodable, Sendable {
     let sequence: Int
     let type: String
     let at: Date
     let actor: Actor
     let data: Event.Change
 
-    init(_ stored: StoredEvent) {
+    public init(_ stored: StoredEvent) {
         sequence = stored.sequence
         type = stored.event.type
         at = stored.event.at

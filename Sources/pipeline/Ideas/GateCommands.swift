@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PipelineCore
+import PipelineServer
 import PipelineStore
 
 struct GateCommand: AsyncParsableCommand {
@@ -164,27 +165,10 @@ struct HistoryCommand: AsyncParsableCommand {
                 do throws(StoreError) { return try await store.history(of: idea) } catch { throw .store(error) }
             }
             if json {
-                Output.json(events.map(HistoryEntry.init))
+                Output.json(events.map(EventResource.init))
             } else {
                 print(Printer.history(events))
             }
-        }
-    }
-
-    /// One event as `GET /v1/ideas/{id}/history` shows it: `data` is the flat change of its type.
-    struct HistoryEntry: Encodable {
-        let sequence: Int
-        let type: String
-        let at: Date
-        let actor: Actor
-        let data: Event.Change
-
-        init(_ stored: StoredEvent) {
-            sequence = stored.sequence
-            type = stored.event.type
-            at = stored.event.at
-            actor = stored.event.actor
-            data = stored.event.change
         }
     }
 }
