@@ -34,6 +34,8 @@ public struct ServerConfiguration: Sendable {
     /// The time of day for everything the server does: commands, pages and sessions, token cache,
     /// idempotency records, delivery loops. Tests move a `ManualClock`.
     public var clock: any WallClock = SystemClock()
+    /// How often the timer service looks for due timers.
+    public var timerInterval: Duration = .seconds(1)
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, maximumBodySize: Int = 1 << 20, idleTimeoutSeconds: Int64 = 30
@@ -107,7 +109,8 @@ public enum PipelineServer {
     }
 
     /// Serves until SIGTERM or SIGINT, then stops in order within `shutdownTimeout`: the HTTP
-    /// server first (requests in flight are answered), then the commit watcher, then the delivery
+    /// server first (requests in flight are answered), then the commit watcher, then the timer
+    /// service (a timer it was firing is taken again when its lease ends), then the delivery
     /// loops (they drain, and leave what is still unanswered to its lease), then `services` (the
     /// database pool the caller passes). Runs one delivery loop per core, each woken when a
     /// command commits here or (on PostgreSQL) on another instance.
@@ -124,9 +127,12 @@ public enum PipelineServer {
             DeliveryWorker(store: store, policy: policy, configuration: delivery, clock: clock, logger: logger)
         }
         let wake: @Sendable () -> Void = { for worker in workers { worker.wake() } }
+        let timers = TimerService(
+            runner: TimerRunner(handler: CommandHandler(store: store, library: library, clock: clock, didCommit: wake)),
+            clock: clock, interval: configuration.timerInterval, logger: logger)
         let app = try application(
             store: store, library: library, configuration: configuration, logger: logger,
-            services: services + workers + [CommitWatcher(store: store, wake: wake)], didCommit: wake)
+            services: services + workers + [timers, CommitWatcher(store: store, wake: wake)], didCommit: wake)
         var group = ServiceGroupConfiguration(
             services: [.init(service: app)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         group.maximumGracefulShutdownDuration = configuration.shutdownTimeout

@@ -109,12 +109,22 @@ extension PostgresStore {
             guard marked > 0 else { throw StoreError.timerNotPending(fired) }
         }
         // A new idea has no timers to cancel, though its plan (a restart) says so.
-        if commit.timers.cancelPending, commit.expectedVersion > 0 {
-            try await connection.query(
-                """
-                UPDATE timers SET status = 'cancelled', cancelled_at = \(time), lease_until = NULL
-                WHERE idea_id = \(commit.ideaID) AND status = 'pending'
-                """, logger: logger)
+        for selector in commit.timers.cancel where commit.expectedVersion > 0 {
+            let kinds = selector.kinds.map(\.rawValue).sorted()
+            if let subject = selector.subject {
+                try await connection.query(
+                    """
+                    UPDATE timers SET status = 'cancelled', cancelled_at = \(time), lease_until = NULL
+                    WHERE idea_id = \(commit.ideaID) AND status = 'pending' AND kind = ANY(\(kinds)::text[])
+                      AND subject = \(subject)
+                    """, logger: logger)
+            } else {
+                try await connection.query(
+                    """
+                    UPDATE timers SET status = 'cancelled', cancelled_at = \(time), lease_until = NULL
+                    WHERE idea_id = \(commit.ideaID) AND status = 'pending' AND kind = ANY(\(kinds)::text[])
+                    """, logger: logger)
+            }
         }
         let schedule = commit.timers.schedule
         guard !schedule.isEmpty else { return }

@@ -61,6 +61,16 @@ extension PostgresStore {
         ) > 0
     }
 
+    public func cancelTimer(id: Int64, now: Date) async throws(StoreError) -> Bool {
+        try await changes(
+            """
+            UPDATE timers SET status = 'cancelled', cancelled_at = \(now.milliseconds), lease_until = NULL
+            WHERE id = \(id) AND status = 'pending'
+            RETURNING id
+            """
+        ) > 0
+    }
+
     private static func timer(_ row: PostgresRow) throws -> TimerRecord {
         let (id, ideaID, kind, subject, dueAt, createdAt, status, firedAt, cancelledAt, leaseUntil, leaseToken) =
             try row.decode((Int64, String, String, String, Int64, Int64, String, Int64?, Int64?, Int64?, Int64).self)

@@ -106,13 +106,18 @@ extension SQLiteStore {
             guard db.changesCount > 0 else { throw StoreError.timerNotPending(fired) }
         }
         // A new idea has no timers to cancel, though its plan (a restart) says so.
-        if commit.timers.cancelPending, commit.expectedVersion > 0 {
+        for selector in commit.timers.cancel where commit.expectedVersion > 0 {
+            let kinds = selector.kinds.map(\.rawValue).sorted()
+            let placeholders = Array(repeating: "?", count: kinds.count).joined(separator: ", ")
+            var arguments: StatementArguments = [encoded.milliseconds, commit.ideaID]
+            arguments += StatementArguments(kinds)
+            if let subject = selector.subject { arguments += [subject] }
             try db.cachedStatement(
                 sql: """
                     UPDATE timers SET status = 'cancelled', cancelled_at = ?, lease_until = NULL
-                    WHERE idea_id = ? AND status = 'pending'
-                    """
-            ).execute(arguments: [encoded.milliseconds, commit.ideaID])
+                    WHERE idea_id = ? AND status = 'pending' AND kind IN (\(placeholders))
+                    """ + (selector.subject == nil ? "" : " AND subject = ?")
+            ).execute(arguments: arguments)
         }
         for timer in commit.timers.schedule {
             try db.cachedStatement(

@@ -66,6 +66,17 @@ extension SQLiteStore {
         }
     }
 
+    public func cancelTimer(id: Int64, now: Date) async throws(StoreError) -> Bool {
+        try await write { db in
+            try db.execute(
+                sql: """
+                    UPDATE timers SET status = 'cancelled', cancelled_at = ?, lease_until = NULL
+                    WHERE id = ? AND status = 'pending'
+                    """, arguments: [now.milliseconds, id])
+            return db.changesCount > 0
+        }
+    }
+
     private static func timer(_ row: Row) throws -> TimerRecord {
         guard let kind = IdeaTimer.Kind(rawValue: row["kind"]), let status = TimerRecord.Status(rawValue: row["status"])
         else { throw StoreError.corrupt("a timer has an unknown kind or status") }

@@ -60,7 +60,9 @@ struct JourneyTests {
     func killHoldResume() throws {
         var fixture = EngineFixture()
         try fixture.submit()
-        try fixture.run(.decide(.hold(reason: "wacht op subsidieronde", until: nil)), as: EngineFixture.facilitator)
+        try fixture.run(
+            .decide(.hold(reason: "wacht op subsidieronde", until: fixture.now + 30 * 86_400)),
+            as: EngineFixture.facilitator)
         #expect(fixture.idea?.status == .onHold)
         #expect(
             fixture.refusal(.decide(.go), as: EngineFixture.facilitator)

@@ -17,6 +17,11 @@ public struct EventMember: Sendable, Hashable {
         case object([EventMember])
         /// An object of any keys (field ids, criteria), each value of this shape.
         case map(Shape)
+        /// A list of values of this shape.
+        case list(Shape)
+        /// A day, `2027-03-01`.
+        case day
+        case boolean
         /// A field value: a number, a text, true or false, or a list of options; dates as `YYYY-MM-DD`.
         case fieldValue
         /// A value of this shape, or `null`.

@@ -51,6 +51,10 @@ extension EventMember.Shape {
             ]
         case .map(let values):
             return [("type", .string("object")), ("additionalProperties", .object(values.schema))]
+        case .list(let items):
+            return [("type", .string("array")), ("items", .object(items.schema))]
+        case .day: return [("type", .string("string")), ("format", .string("date"))]
+        case .boolean: return [("type", .string("boolean"))]
         case .fieldValue:
             return [
                 ("type", .array(["number", "string", "boolean", "array"].map(OrderedJSON.string))),

@@ -2,7 +2,8 @@ extension EventType {
     /// Every event type, in the order the documentation lists them.
     public static let all: [EventType] = [
         ideaSubmitted, ideaUpdated, ideaAdvanced, ideaRecycled, ideaHeld, ideaResumed, ideaKilled, ideaCompleted,
-        ideaCommented, gateApproved, gateReviewed, webhookDisabled,
+        ideaCommented, gateApproved, gateReviewed, ideaConditionsSet, ideaConditionMet, ideaConditionOverdue,
+        ideaSLAReminder, ideaSLAEscalated, ideaAutoHeld, ideaHoldReviewDue, webhookDisabled,
     ]
 
     public static let ideaSubmitted = EventType(
@@ -45,7 +46,8 @@ extension EventType {
         .idea(change: [
             .required("reason", .string, "Why."),
             .optional(
-                "until", .dateTime, "The review date: the idea resurfaces then (left out for a hold by the SLA)."),
+                "until", .dateTime,
+                "The review date: the idea resurfaces then (left out only by holds made before review dates existed)."),
         ]))
 
     public static let ideaResumed = EventType(
@@ -84,6 +86,80 @@ extension EventType {
             .required("gate", .string, "The gate."),
             .required("scores", .map(.integer), "A score per criterion, by criterion id."),
             .required("comment", .string, "The reviewer's comment."),
+        ]))
+
+    public static let ideaConditionsSet = EventType(
+        "idea.conditions_set",
+        "A conditional go: the go (idea.advanced, just before) carries conditions that the next gate needs met.",
+        .idea(change: [
+            .required("gate", .string, "The gate that gave the conditional go."),
+            .required("next_gate", .string, "The gate that does not hold while a condition is open."),
+            .required(
+                "conditions",
+                .list(
+                    .object([
+                        .required("number", .integer, "The condition's number within the idea: 1, 2, ..."),
+                        .required("text", .string, "What must be done."),
+                        .required("due", .day, "The day it must be met by."),
+                    ])), "The conditions, in order."),
+        ]))
+
+    public static let ideaConditionMet = EventType(
+        "idea.condition_met", "Someone (the event's actor) met a condition of a conditional go.",
+        .idea(change: [
+            .required("number", .integer, "The condition's number."),
+            .optional("note", .string, "How it was met, when they said."),
+        ]))
+
+    public static let ideaConditionOverdue = EventType(
+        "idea.condition_overdue",
+        "A condition's day is over and it is not met: the facilitators are told (sent by the system actor).",
+        .idea(change: [
+            .required("number", .integer, "The condition's number."),
+            .required("text", .string, "What must be done."),
+            .required("due", .day, "The day it was due."),
+        ]))
+
+    public static let ideaSLAReminder = EventType(
+        "idea.sla_reminder",
+        "The idea waited in its stage as long as the SLA ladder's remind step: whoever must act next is reminded "
+            + "(sent by the system actor).",
+        .idea(change: [
+            .required("stage", .string, "The stage it waits in."),
+            .required("entered_at", .dateTime, "When the wait started: the idea entered or resumed the stage."),
+            .required(
+                "waiting_for", .list(.string),
+                "Who must act next, by role: submitter (fields or rules of the gate), an approving or reviewing "
+                    + "role, or facilitator (the gate holds and waits for a decision)."),
+        ]))
+
+    public static let ideaSLAEscalated = EventType(
+        "idea.sla_escalated",
+        "The idea waited as long as the SLA ladder's escalate step: the facilitators, or the role the ladder names, "
+            + "are told (sent by the system actor).",
+        .idea(change: [
+            .required("stage", .string, "The stage it waits in."),
+            .required("entered_at", .dateTime, "When the wait started."),
+            .required("escalate_to", .string, "The role told: facilitator, or the ladder's escalate_to."),
+        ]))
+
+    public static let ideaAutoHeld = EventType(
+        "idea.auto_held",
+        "The idea waited as long as the SLA ladder's hold step: the engine put it on hold, with a review date "
+            + "(sent by the system actor).",
+        .idea(change: [
+            .required("stage", .string, "The stage it waited in."),
+            .required("reason", .string, "Always SLA."),
+            .required("until", .dateTime, "The review date: 30 days later, when the idea resurfaces."),
+        ]))
+
+    public static let ideaHoldReviewDue = EventType(
+        "idea.hold_review_due",
+        "A hold's review date came: the idea resurfaces for a decision, or resumes by itself when its stage says "
+            + "on_review: resume (then idea.resumed follows; sent by the system actor).",
+        .idea(change: [
+            .required("until", .dateTime, "The review date."),
+            .required("resumes", .boolean, "Whether the idea resumes by itself now."),
         ]))
 
     public static let webhookDisabled = EventType(

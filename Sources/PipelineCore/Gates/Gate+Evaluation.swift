@@ -1,9 +1,17 @@
 extension GateEvaluation {
-    /// Evaluates every check of `gate` for an idea's current values, approvals and reviews.
-    /// Pure and cheap: explanations are only made for rules that fail.
-    public static func evaluate(_ gate: Gate, fields: FieldValues, approvals: [Approval], reviews: [Review])
-        -> GateEvaluation
-    {
+    /// Evaluates every check of `gate` for an idea as it is: its values, approvals, reviews and
+    /// the conditions of a conditional go that this gate needs met.
+    public static func evaluate(_ gate: Gate, idea: Idea) -> GateEvaluation {
+        evaluate(
+            gate, fields: idea.fields, approvals: idea.approvals, reviews: idea.reviews,
+            conditions: idea.conditions.filter { $0.gate == gate.id })
+    }
+
+    /// Evaluates every check of `gate` for an idea's current values, approvals, reviews and
+    /// conditions. Pure and cheap: explanations are only made for rules that fail.
+    public static func evaluate(
+        _ gate: Gate, fields: FieldValues, approvals: [Approval], reviews: [Review], conditions: [IdeaCondition] = []
+    ) -> GateEvaluation {
         var checks: [GateCheck] = []
         checks.reserveCapacity(gate.deliverables.count + gate.mustMeet.count + gate.approvals.count + 1)
         for field in gate.deliverables {
@@ -41,6 +49,14 @@ extension GateEvaluation {
                     detail: .scorecard(
                         reviews: counted, minReviews: scorecard.minReviews, average: average,
                         passMark: scorecard.passMark)))
+        }
+        for condition in conditions where condition.gate == gate.id {
+            checks.append(
+                GateCheck(
+                    kind: .condition, subject: condition.text, holds: condition.isMet,
+                    detail: .condition(
+                        number: condition.number, due: condition.due, metBy: condition.metBy,
+                        overdue: condition.overdue)))
         }
         return GateEvaluation(gate: gate.id, checks: checks)
     }

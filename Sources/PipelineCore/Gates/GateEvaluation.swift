@@ -1,7 +1,9 @@
+import Foundation
+
 /// Whether the gate of an idea's current stage holds, check by check, and why not.
 ///
 /// ```swift
-/// let evaluation = GateEvaluation.evaluate(gate, for: idea, in: workflow)
+/// let evaluation = GateEvaluation.evaluate(gate, idea: idea)
 /// evaluation.failures.map(\.explanation)  // ["cost_eur is 310000, must be <= 250000", "1 of 2 approvals from gatekeeper"]
 /// ```
 public struct GateEvaluation: Sendable, Hashable, Encodable {
@@ -35,6 +37,8 @@ public struct GateCheck: Sendable, Hashable, Encodable {
         case rule
         case approvals
         case scorecard
+        /// A condition of a conditional go, met by a named person.
+        case condition
     }
 
     /// The numbers behind a check; the explanation is made from them only when asked for.
@@ -43,10 +47,12 @@ public struct GateCheck: Sendable, Hashable, Encodable {
         case rule(reasons: [String])
         case approvals(have: Int, need: Int)
         case scorecard(reviews: Int, minReviews: Int, average: Double?, passMark: Double)
+        case condition(number: Int, due: Date, metBy: String?, overdue: Bool)
     }
 
     public let kind: Kind
-    /// The field id, the rule's label (or source), the approving role, or the scorecard's role.
+    /// The field id, the rule's label (or source), the approving role, the scorecard's role, or
+    /// the condition's text.
     public let subject: String
     public let holds: Bool
     public let detail: Detail
@@ -75,6 +81,9 @@ public struct GateCheck: Sendable, Hashable, Encodable {
                 text += ", pass mark \(Value.format(passMark))"
             }
             return text
+        case .condition(let number, let due, let metBy, let overdue):
+            let state = metBy.map { "met by \($0)" } ?? (overdue ? "overdue" : "open")
+            return "condition \(number): \(subject) (due \(CalendarDay.text(due))): \(state)"
         }
     }
 
@@ -84,7 +93,8 @@ public struct GateCheck: Sendable, Hashable, Encodable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case kind, subject, holds, explanation, have, need, reviews
+        case kind, subject, holds, explanation, have, need, reviews, number, due, overdue
+        case metBy = "met_by"
         case minReviews = "min_reviews"
         case average
         case passMark = "pass_mark"
@@ -105,6 +115,11 @@ public struct GateCheck: Sendable, Hashable, Encodable {
             try container.encode(minReviews, forKey: .minReviews)
             try container.encodeIfPresent(average.map { (($0 * 100).rounded()) / 100 }, forKey: .average)
             try container.encode(passMark, forKey: .passMark)
+        case .condition(let number, let due, let metBy, let overdue):
+            try container.encode(number, forKey: .number)
+            try container.encode(CalendarDay.text(due), forKey: .due)
+            try container.encodeIfPresent(metBy, forKey: .metBy)
+            try container.encode(overdue, forKey: .overdue)
         default:
             break
         }

@@ -18,6 +18,12 @@ public struct Actor: Sendable, Hashable, Codable {
     public static let facilitator = "facilitator"
     public static let admin = "admin"
 
+    /// The pipeline itself: fires timers (reminders, escalations, holds by the SLA, review
+    /// dates, overdue conditions). No token has this role.
+    public static let system = Actor(name: "pipeline", role: "system")
+
+    public var isSystem: Bool { role == Actor.system.role }
+
     /// Facilitators and admins run the pipeline: they decide at gates and see every idea.
     public var runsPipeline: Bool { role == Actor.facilitator || role == Actor.admin }
 }

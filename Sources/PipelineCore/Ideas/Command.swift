@@ -10,6 +10,11 @@ public enum Command: Sendable, Hashable {
     case review(scores: [String: Int], comment: String)
     case decide(Decision)
     case comment(String)
+    /// Records that a condition of a conditional go is met, by the person who issues it.
+    case meetCondition(number: Int, note: String?)
+    /// A due timer, fired by the timer service as ``Actor/system``: the SLA ladder's steps, a
+    /// hold's review date, a condition's due date.
+    case fire(IdeaTimer)
 
     /// The name used in logs and metrics: `submit`, `decide.go`, ...
     public var name: String {
@@ -20,6 +25,8 @@ public enum Command: Sendable, Hashable {
         case .review: return "review"
         case .decide(let decision): return "decide.\(decision.name)"
         case .comment: return "comment"
+        case .meetCondition: return "meet_condition"
+        case .fire(let timer): return "timer.\(timer.kind.rawValue)"
         }
     }
 }
@@ -28,9 +35,13 @@ public enum Command: Sendable, Hashable {
 public enum Decision: Sendable, Hashable {
     /// Advance along the first route whose `when` holds, if the gate holds.
     case go
+    /// A go that carries conditions for the next gate ("go, provided that ..."), where the gate
+    /// allows it (`conditional_go: true`).
+    case conditionalGo([IdeaCondition.Terms])
     /// Send back to an earlier stage, with a reason.
     case recycle(to: String, reason: String)
-    /// Pause the idea until a review date (when it resurfaces), with a reason.
+    /// Pause the idea until a review date (when it resurfaces), with a reason. People's holds need
+    /// the review date; `nil` is refused.
     case hold(reason: String, until: Date?)
     case resume
     /// Stop the idea, with a reason.
@@ -38,7 +49,7 @@ public enum Decision: Sendable, Hashable {
 
     public var name: String {
         switch self {
-        case .go: return "go"
+        case .go, .conditionalGo: return "go"
         case .recycle: return "recycle"
         case .hold: return "hold"
         case .resume: return "resume"

@@ -57,6 +57,41 @@ extension Event.Change: Encodable {
             try object.encodeIfPresent(to, forKey: "to")
         case .commented(let text):
             try object.encode(text, forKey: "text")
+        case .conditionsSet(let gate, let nextGate, let conditions):
+            try object.encode(gate, forKey: "gate")
+            try object.encode(nextGate, forKey: "next_gate")
+            try object.encode(conditions, forKey: "conditions")
+        case .conditionMet(let number, let note):
+            try object.encode(number, forKey: "number")
+            try object.encodeIfPresent(note, forKey: "note")
+        case .conditionOverdue(let number, let text, let due):
+            try object.encode(number, forKey: "number")
+            try object.encode(text, forKey: "text")
+            try object.encode(CalendarDay.text(due), forKey: "due")
+        case .slaReminder(let stage, let enteredAt, let waitingFor):
+            try object.encode(stage, forKey: "stage")
+            try object.encode(EventMessage.timestamp(enteredAt), forKey: "entered_at")
+            try object.encode(waitingFor, forKey: "waiting_for")
+        case .slaEscalated(let stage, let enteredAt, let escalateTo):
+            try object.encode(stage, forKey: "stage")
+            try object.encode(EventMessage.timestamp(enteredAt), forKey: "entered_at")
+            try object.encode(escalateTo, forKey: "escalate_to")
+        case .autoHeld(let stage, let reason, let until):
+            try object.encode(stage, forKey: "stage")
+            try object.encode(reason, forKey: "reason")
+            try object.encode(EventMessage.timestamp(until), forKey: "until")
+        case .holdReviewDue(let until, let resumes):
+            try object.encode(EventMessage.timestamp(until), forKey: "until")
+            try object.encode(resumes, forKey: "resumes")
         }
+    }
+}
+
+extension Event.ConditionTerms: Encodable {
+    public func encode(to encoder: any Encoder) throws {
+        var object = encoder.container(keyedBy: WireKey.self)
+        try object.encode(number, forKey: "number")
+        try object.encode(text, forKey: "text")
+        try object.encode(CalendarDay.text(due), forKey: "due")
     }
 }

@@ -54,16 +54,9 @@ extension Event.Change {
                 from: try object.decode(String.self, forKey: "from"), to: try object.decode(String.self, forKey: "to"),
                 reason: try object.decode(String.self, forKey: "reason"))
         case EventType.ideaHeld.name:
-            let until = try object.decodeIfPresent(String.self, forKey: "until")
             self = .held(
                 reason: try object.decode(String.self, forKey: "reason"),
-                until: try until.map { text in
-                    guard let date = EventMessage.date(text) else {
-                        throw DecodingError.dataCorruptedError(
-                            forKey: "until", in: object, debugDescription: "until is not a date-time")
-                    }
-                    return date
-                })
+                until: try object.decodeIfPresent(String.self, forKey: "until").map { try Self.dateTime($0, "until", object) })
         case EventType.ideaResumed.name:
             self = .resumed
         case EventType.ideaKilled.name:
@@ -73,9 +66,74 @@ extension Event.Change {
                 to: try object.decodeIfPresent(String.self, forKey: "to"))
         case EventType.ideaCommented.name:
             self = .commented(text: try object.decode(String.self, forKey: "text"))
+        case EventType.ideaConditionsSet.name:
+            var list = try object.nestedUnkeyedContainer(forKey: "conditions")
+            var conditions: [Event.ConditionTerms] = []
+            while !list.isAtEnd {
+                let item = try list.nestedContainer(keyedBy: WireKey.self)
+                conditions.append(
+                    Event.ConditionTerms(
+                        number: try item.decode(Int.self, forKey: "number"),
+                        text: try item.decode(String.self, forKey: "text"),
+                        due: try Self.day(try item.decode(String.self, forKey: "due"), "due", item)))
+            }
+            self = .conditionsSet(
+                gate: try object.decode(String.self, forKey: "gate"),
+                nextGate: try object.decode(String.self, forKey: "next_gate"), conditions: conditions)
+        case EventType.ideaConditionMet.name:
+            self = .conditionMet(
+                number: try object.decode(Int.self, forKey: "number"),
+                note: try object.decodeIfPresent(String.self, forKey: "note"))
+        case EventType.ideaConditionOverdue.name:
+            self = .conditionOverdue(
+                number: try object.decode(Int.self, forKey: "number"),
+                text: try object.decode(String.self, forKey: "text"),
+                due: try Self.day(try object.decode(String.self, forKey: "due"), "due", object))
+        case EventType.ideaSLAReminder.name:
+            self = .slaReminder(
+                stage: try object.decode(String.self, forKey: "stage"),
+                enteredAt: try Self.dateTime(try object.decode(String.self, forKey: "entered_at"), "entered_at", object),
+                waitingFor: try object.decode([String].self, forKey: "waiting_for"))
+        case EventType.ideaSLAEscalated.name:
+            self = .slaEscalated(
+                stage: try object.decode(String.self, forKey: "stage"),
+                enteredAt: try Self.dateTime(try object.decode(String.self, forKey: "entered_at"), "entered_at", object),
+                escalateTo: try object.decode(String.self, forKey: "escalate_to"))
+        case EventType.ideaAutoHeld.name:
+            self = .autoHeld(
+                stage: try object.decode(String.self, forKey: "stage"),
+                reason: try object.decode(String.self, forKey: "reason"),
+                until: try Self.dateTime(try object.decode(String.self, forKey: "until"), "until", object))
+        case EventType.ideaHoldReviewDue.name:
+            self = .holdReviewDue(
+                until: try Self.dateTime(try object.decode(String.self, forKey: "until"), "until", object),
+                resumes: try object.decode(Bool.self, forKey: "resumes"))
         default:
             throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "not a type of idea event"))
         }
+    }
+}
+
+extension Event.Change {
+    /// A member written as a date-time text (`EventMessage.timestamp`).
+    fileprivate static func dateTime(_ text: String, _ key: WireKey, _ object: KeyedDecodingContainer<WireKey>) throws
+        -> Date
+    {
+        guard let date = EventMessage.date(text) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: key, in: object, debugDescription: "\(key.stringValue) is not a date-time")
+        }
+        return date
+    }
+
+    /// A member written as a day, `2027-03-01`.
+    fileprivate static func day(_ text: String, _ key: WireKey, _ object: KeyedDecodingContainer<WireKey>) throws -> Date
+    {
+        guard let date = CalendarDay.start(of: text) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: key, in: object, debugDescription: "\(key.stringValue) is not a day")
+        }
+        return date
     }
 }
 

@@ -32,6 +32,34 @@ public struct Event: Sendable, Hashable {
         case resumed
         case killed(reason: String, from: String, to: String?)
         case commented(text: String)
+        /// A conditional go gave conditions for the gate of the stage it entered (with `advanced`).
+        case conditionsSet(gate: String, nextGate: String, conditions: [ConditionTerms])
+        /// A person met a condition.
+        case conditionMet(number: Int, note: String?)
+        /// A condition's day is over and it is not met (a timer).
+        case conditionOverdue(number: Int, text: String, due: Date)
+        /// The SLA ladder's `remind`: whoever must act next is reminded (a timer).
+        case slaReminder(stage: String, enteredAt: Date, waitingFor: [String])
+        /// The SLA ladder's `escalate`: the facilitators, or the ladder's role, are told (a timer).
+        case slaEscalated(stage: String, enteredAt: Date, escalateTo: String)
+        /// The SLA ladder's `hold`: the engine put the idea on hold, with a review date (a timer).
+        case autoHeld(stage: String, reason: String, until: Date)
+        /// A hold's review date came: the idea resurfaces, and resumes when the stage says
+        /// `on_review: resume` (then an `idea.resumed` follows in the same command).
+        case holdReviewDue(until: Date, resumes: Bool)
+    }
+
+    /// A condition as a conditional go gives it: its number, text and day.
+    public struct ConditionTerms: Sendable, Hashable {
+        public let number: Int
+        public let text: String
+        public let due: Date
+
+        public init(number: Int, text: String, due: Date) {
+            self.number = number
+            self.text = text
+            self.due = due
+        }
     }
 
     /// The dotted event type of DESIGN.md: `idea.submitted`, `gate.approved`, ...
@@ -53,6 +81,13 @@ extension Event.Change {
         case .resumed: return .ideaResumed
         case .killed: return .ideaKilled
         case .commented: return .ideaCommented
+        case .conditionsSet: return .ideaConditionsSet
+        case .conditionMet: return .ideaConditionMet
+        case .conditionOverdue: return .ideaConditionOverdue
+        case .slaReminder: return .ideaSLAReminder
+        case .slaEscalated: return .ideaSLAEscalated
+        case .autoHeld: return .ideaAutoHeld
+        case .holdReviewDue: return .ideaHoldReviewDue
         }
     }
 

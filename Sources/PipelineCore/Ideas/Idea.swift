@@ -20,6 +20,40 @@ public struct Idea: Sendable, Hashable, Codable {
     public var updatedAt: Date
     /// The number of events so far; the version a command must be based on.
     public var version: Int
+    /// The conditions of conditional goes that still matter: those of the gate ahead (met or not).
+    public var conditions: [IdeaCondition] = []
+    /// Why and until when the idea is on hold; `nil` unless it is.
+    public var hold: Hold?
+    /// How far the current stage's SLA ladder has gone: reminded, then escalated.
+    public var slaMark: SLAMark?
+    /// The last resume after a hold: the SLA ladder counts from here.
+    public var resumedAt: Date?
+
+    /// A hold: by a person (with a review date) or by the SLA ladder.
+    public struct Hold: Sendable, Hashable, Codable {
+        public let reason: String
+        public let until: Date?
+        public let bySLA: Bool
+        /// The review date came (`idea.hold_review_due`) and nobody acted yet.
+        public var reviewDue: Bool
+
+        public init(reason: String, until: Date?, bySLA: Bool, reviewDue: Bool = false) {
+            self.reason = reason
+            self.until = until
+            self.bySLA = bySLA
+            self.reviewDue = reviewDue
+        }
+    }
+
+    public enum SLAMark: String, Sendable, Hashable, Codable {
+        case reminded
+        case escalated
+    }
+
+    /// The conditions that hold back `gate`: not met yet.
+    public func openConditions(of gate: String) -> [IdeaCondition] {
+        conditions.filter { $0.gate == gate && !$0.isMet }
+    }
 
     public enum Status: String, Sendable, Hashable, Codable, CaseIterable {
         case active
@@ -40,6 +74,33 @@ public struct Idea: Sendable, Hashable, Codable {
 
     /// Ended ideas take no more decisions.
     public var isClosed: Bool { status == .completed || status == .killed }
+}
+
+extension Idea {
+    /// Reads stored states of every release: those written before timers have no conditions,
+    /// hold or SLA mark.
+    public init(from decoder: any Decoder) throws {
+        let object = try decoder.container(keyedBy: CodingKeys.self)
+        id = try object.decode(String.self, forKey: .id)
+        workflowID = try object.decode(String.self, forKey: .workflowID)
+        workflowVersion = try object.decode(Int.self, forKey: .workflowVersion)
+        organisation = try object.decode(String.self, forKey: .organisation)
+        region = try object.decode(String.self, forKey: .region)
+        submittedBy = try object.decode(String.self, forKey: .submittedBy)
+        submittedAt = try object.decode(Date.self, forKey: .submittedAt)
+        stage = try object.decode(String.self, forKey: .stage)
+        status = try object.decode(Status.self, forKey: .status)
+        fields = try object.decode(FieldValues.self, forKey: .fields)
+        approvals = try object.decode([Approval].self, forKey: .approvals)
+        reviews = try object.decode([Review].self, forKey: .reviews)
+        stageEnteredAt = try object.decode(Date.self, forKey: .stageEnteredAt)
+        updatedAt = try object.decode(Date.self, forKey: .updatedAt)
+        version = try object.decode(Int.self, forKey: .version)
+        conditions = try object.decodeIfPresent([IdeaCondition].self, forKey: .conditions) ?? []
+        hold = try object.decodeIfPresent(Hold.self, forKey: .hold)
+        slaMark = try object.decodeIfPresent(SLAMark.self, forKey: .slaMark)
+        resumedAt = try object.decodeIfPresent(Date.self, forKey: .resumedAt)
+    }
 }
 
 /// One person's approval of the gate of an idea's current stage.

@@ -29,10 +29,37 @@ extension IdeaEngine {
             enter(to, &idea, at: event)
         case .completed:
             idea.status = .completed
-        case .held:
+        case .held(let reason, let until):
             idea.status = .onHold
+            idea.hold = Idea.Hold(reason: reason, until: until, bySLA: false)
+        case .autoHeld(_, let reason, let until):
+            idea.status = .onHold
+            idea.hold = Idea.Hold(reason: reason, until: until, bySLA: true)
+        case .holdReviewDue:
+            idea.hold?.reviewDue = true
         case .resumed:
             idea.status = .active
+            idea.hold = nil
+            idea.slaMark = nil
+            idea.resumedAt = event.at
+        case .slaReminder:
+            idea.slaMark = .reminded
+        case .slaEscalated:
+            idea.slaMark = .escalated
+        case .conditionsSet(let gate, let nextGate, let conditions):
+            idea.conditions += conditions.map {
+                IdeaCondition(number: $0.number, text: $0.text, due: $0.due, fromGate: gate, gate: nextGate)
+            }
+        case .conditionMet(let number, let note):
+            if let index = idea.conditions.firstIndex(where: { $0.number == number }) {
+                idea.conditions[index].metBy = event.actor.name
+                idea.conditions[index].metAt = event.at
+                idea.conditions[index].note = note
+            }
+        case .conditionOverdue(let number, _, _):
+            if let index = idea.conditions.firstIndex(where: { $0.number == number }) {
+                idea.conditions[index].overdue = true
+            }
         case .killed(_, _, let to):
             idea.status = .killed
             if let to { enter(to, &idea, at: event) }
@@ -44,11 +71,15 @@ extension IdeaEngine {
         return idea
     }
 
-    /// Entering a stage starts its gate afresh: approvals and reviews count from here.
+    /// Entering a stage starts its gate afresh: approvals, reviews, conditions (a conditional go
+    /// gives new ones right after) and the SLA ladder count from here.
     private static func enter(_ stage: String, _ idea: inout Idea, at event: Event) {
         idea.stage = stage
         idea.stageEnteredAt = event.at
         idea.approvals = []
         idea.reviews = []
+        idea.conditions = []
+        idea.slaMark = nil
+        idea.resumedAt = nil
     }
 }

@@ -56,33 +56,47 @@ public enum IdeaEngine {
             return [event(.commented(text: try text(comment, "comment")))]
         case .decide(let decision):
             try Access.requireCanDecide(actor)
-            return try decide(decision, idea, stage, workflow, event)
+            return try decide(decision, idea, stage, workflow, event, now: now)
+        case .meetCondition(let number, let note):
+            try Access.requireCanDecide(actor)
+            return try meetCondition(number, note: note, idea, event)
+        case .fire(let timer):
+            guard actor.isSystem else { throw .forbidden("only the pipeline itself fires timers") }
+            return fire(timer, idea, stage, workflow, event, now: now)
         }
     }
 
+    /// A go through the gate of the idea's stage: the events, the gate and the stage it leads to.
+    static func go(_ idea: Idea, _ stage: Stage, _ workflow: Workflow, _ event: (Event.Change) -> Event)
+        throws(CommandError) -> (events: [Event], gate: Gate, target: Stage)
+    {
+        let gate = try currentGate(idea, stage, workflow)
+        try requireOpen(idea, for: "decide go")
+        let evaluation = GateEvaluation.evaluate(gate, idea: idea)
+        guard evaluation.holds else { throw .gateNotMet(evaluation) }
+        guard let route = gate.route(for: idea.fields), let target = workflow.stage(route.to) else {
+            let conditions = gate.routes.compactMap(\.guardSource).joined(separator: "; ")
+            throw .notAllowedNow("no route of gate '\(gate.id)' applies: none of \(conditions) holds")
+        }
+        var events = [event(.advanced(gate: gate.id, from: stage.id, to: target.id))]
+        switch target.terminal {
+        case .completed?: events.append(event(.completed(stage: target.id)))
+        case .stopped?:
+            events.append(event(.killed(reason: "gate '\(gate.id)' leads to '\(target.id)'", from: target.id, to: nil)))
+        case nil: break
+        }
+        return (events, gate, target)
+    }
+
     private static func decide(
-        _ decision: Decision, _ idea: Idea, _ stage: Stage, _ workflow: Workflow, _ event: (Event.Change) -> Event
+        _ decision: Decision, _ idea: Idea, _ stage: Stage, _ workflow: Workflow, _ event: (Event.Change) -> Event,
+        now: Date
     ) throws(CommandError) -> [Event] {
         switch decision {
         case .go:
-            let gate = try currentGate(idea, stage, workflow)
-            try requireOpen(idea, for: "decide go")
-            let evaluation = GateEvaluation.evaluate(
-                gate, fields: idea.fields, approvals: idea.approvals, reviews: idea.reviews)
-            guard evaluation.holds else { throw .gateNotMet(evaluation) }
-            guard let route = gate.route(for: idea.fields), let target = workflow.stage(route.to) else {
-                let conditions = gate.routes.compactMap(\.guardSource).joined(separator: "; ")
-                throw .notAllowedNow("no route of gate '\(gate.id)' applies: none of \(conditions) holds")
-            }
-            var events = [event(.advanced(gate: gate.id, from: stage.id, to: target.id))]
-            switch target.terminal {
-            case .completed?: events.append(event(.completed(stage: target.id)))
-            case .stopped?:
-                events.append(
-                    event(.killed(reason: "gate '\(gate.id)' leads to '\(target.id)'", from: target.id, to: nil)))
-            case nil: break
-            }
-            return events
+            return try go(idea, stage, workflow, event).events
+        case .conditionalGo(let terms):
+            return try conditionalGo(terms, idea, stage, workflow, event, now: now)
         case .recycle(let target, let reason):
             try requireOpen(idea, for: "recycle")
             let reason = try text(reason, "reason")
@@ -99,7 +113,8 @@ public enum IdeaEngine {
         case .hold(let reason, let until):
             try requireOpen(idea, for: "hold")
             let held = event(.held(reason: try text(reason, "reason"), until: until))
-            if let until, until <= held.at { throw .invalidInput("the review date must lie in the future") }
+            guard let until else { throw .invalidInput("a hold needs a review date (until), when the idea resurfaces") }
+            if until <= held.at { throw .invalidInput("the review date must lie in the future") }
             return [held]
         case .resume:
             guard idea.status == .onHold else { throw .notAllowedNow("idea is \(idea.status.words), not on hold") }
@@ -136,7 +151,7 @@ public enum IdeaEngine {
 
     // MARK: - Checks shared by several commands
 
-    private static func currentGate(_ idea: Idea, _ stage: Stage, _ workflow: Workflow) throws(CommandError) -> Gate {
+    static func currentGate(_ idea: Idea, _ stage: Stage, _ workflow: Workflow) throws(CommandError) -> Gate {
         guard let gate = workflow.gate(leaving: stage.id) else {
             throw .notAllowedNow(
                 "stage '\(stage.id)' is \(stage.isTerminal ? "terminal" : "without a gate"); there is no gate to act on"
@@ -145,7 +160,7 @@ public enum IdeaEngine {
         return gate
     }
 
-    private static func requireOpen(_ idea: Idea, for action: String) throws(CommandError) {
+    static func requireOpen(_ idea: Idea, for action: String) throws(CommandError) {
         switch idea.status {
         case .active: return
         case .onHold: throw .notAllowedNow("idea is on hold; resume it before you \(action)")
@@ -167,7 +182,7 @@ public enum IdeaEngine {
         }
     }
 
-    private static func text(_ value: String, _ name: String, limit: Int = maximumTextLength) throws(CommandError)
+    static func text(_ value: String, _ name: String, limit: Int = maximumTextLength) throws(CommandError)
         -> String
     {
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -176,7 +191,7 @@ public enum IdeaEngine {
         return trimmed
     }
 
-    private static func optionalText(_ value: String?, _ name: String) throws(CommandError) -> String? {
+    static func optionalText(_ value: String?, _ name: String) throws(CommandError) -> String? {
         guard let value, !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
         return try text(value, name)
     }

@@ -4,13 +4,16 @@ extension IdeaEngine {
     /// The timers a command's events leave an idea with, decided from the events alone, so that
     /// the store writes them in the command's transaction:
     ///
-    /// - entering a working stage (submitted, advanced, recycled) cancels what was pending and
+    /// - entering a working stage (submitted, advanced, recycled) cancels every pending timer and
     ///   schedules the stage's SLA ladder from the moment of entry;
-    /// - a hold cancels what was pending and schedules its review date (`until`), if any;
+    /// - a conditional go schedules each condition's due date (the end of its day);
+    /// - a hold (by a person or the ladder) cancels the ladder and schedules its review date;
     /// - a resume cancels the review and restarts the ladder of the stage from the resume;
+    /// - a met condition cancels its due date;
     /// - completing or stopping an idea cancels everything pending.
     ///
-    /// Every other event leaves the timers as they are.
+    /// Every other event leaves the timers as they are; conditions keep their due dates through a
+    /// hold.
     ///
     /// ```swift
     /// let events = try IdeaEngine.decide(.decide(.go), state: idea, workflow: workflow, actor: fenna, now: now)
@@ -18,9 +21,9 @@ extension IdeaEngine {
     /// ```
     public static func timerPlan(after events: [Event], idea: Idea, workflow: Workflow) -> TimerPlan {
         var plan = TimerPlan.none
-        func restart(_ timers: [IdeaTimer]) {
-            plan.cancelPending = true
-            plan.schedule = timers
+        func cancel(_ selector: TimerSelector) {
+            if !plan.cancel.contains(selector) { plan.cancel.append(selector) }
+            plan.schedule.removeAll(where: selector.matches)
         }
         func ladder(of stageID: String, from start: Date) -> [IdeaTimer] {
             guard let stage = workflow.stage(stageID), !stage.isTerminal, let ladder = stage.ladder else { return [] }
@@ -30,23 +33,40 @@ extension IdeaEngine {
                     subject: stageID)
             }
         }
+        func review(_ until: Date?, _ stage: String) -> [IdeaTimer] {
+            until.map { [IdeaTimer(ideaID: idea.id, kind: .holdReview, dueAt: $0, subject: stage)] } ?? []
+        }
         var stage = idea.stage
         for event in events {
             switch event.change {
             case .submitted(_, _, _, _, let entered, _):
                 stage = entered
-                restart(ladder(of: entered, from: event.at))
+                cancel(.all)
+                plan.schedule += ladder(of: entered, from: event.at)
             case .advanced(_, _, let to), .recycled(_, let to, _):
                 stage = to
-                restart(ladder(of: to, from: event.at))
+                cancel(.all)
+                plan.schedule += ladder(of: to, from: event.at)
+            case .conditionsSet(_, _, let conditions):
+                plan.schedule += conditions.map {
+                    IdeaTimer(
+                        ideaID: idea.id, kind: .conditionDue, dueAt: CalendarDay.end(of: $0.due), subject: "\($0.number)")
+                }
+            case .conditionMet(let number, _):
+                cancel(TimerSelector(kinds: [.conditionDue], subject: "\(number)"))
             case .held(_, let until):
-                restart(
-                    until.map { [IdeaTimer(ideaID: idea.id, kind: .holdReview, dueAt: $0, subject: stage)] } ?? [])
+                cancel(.waiting)
+                plan.schedule += review(until, stage)
+            case .autoHeld(_, _, let until):
+                cancel(.waiting)
+                plan.schedule += review(until, stage)
             case .resumed:
-                restart(ladder(of: stage, from: event.at))
+                cancel(.waiting)
+                plan.schedule += ladder(of: stage, from: event.at)
             case .completed, .killed:
-                restart([])
-            case .updated, .approved, .reviewed, .commented:
+                cancel(.all)
+            case .updated, .approved, .reviewed, .commented, .conditionOverdue, .slaReminder, .slaEscalated,
+                .holdReviewDue:
                 continue
             }
         }

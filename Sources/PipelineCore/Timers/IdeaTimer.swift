@@ -34,19 +34,48 @@ public struct IdeaTimer: Sendable, Hashable {
 }
 
 /// What a command does to an idea's timers, written in the command's transaction: the pending
-/// ones are cancelled first when the idea moved on (another stage, a hold, a resume, an end), then
-/// the new ones are scheduled.
+/// ones the plan names are cancelled first (the idea moved on: another stage, a hold, a resume,
+/// an end; a condition was met), then the new ones are scheduled.
 public struct TimerPlan: Sendable, Hashable {
-    public var cancelPending: Bool
+    public var cancel: [TimerSelector]
     public var schedule: [IdeaTimer]
 
-    public init(cancelPending: Bool = false, schedule: [IdeaTimer] = []) {
-        self.cancelPending = cancelPending
+    public init(cancel: [TimerSelector] = [], schedule: [IdeaTimer] = []) {
+        self.cancel = cancel
         self.schedule = schedule
+    }
+
+    /// A plan that cancels every pending timer of the idea (or none) and schedules `schedule`.
+    public init(cancelPending: Bool, schedule: [IdeaTimer] = []) {
+        self.init(cancel: cancelPending ? [.all] : [], schedule: schedule)
     }
 
     /// Nothing changes.
     public static let none = TimerPlan()
 
-    public var isEmpty: Bool { !cancelPending && schedule.isEmpty }
+    public var isEmpty: Bool { cancel.isEmpty && schedule.isEmpty }
+
+    /// Whether every pending timer is cancelled.
+    public var cancelsAll: Bool { cancel.contains(.all) }
+}
+
+/// Which pending timers of an idea a plan cancels: those of some kinds, and of one subject if
+/// it names one.
+public struct TimerSelector: Sendable, Hashable {
+    public let kinds: Set<IdeaTimer.Kind>
+    public let subject: String?
+
+    public init(kinds: Set<IdeaTimer.Kind>, subject: String? = nil) {
+        self.kinds = kinds
+        self.subject = subject
+    }
+
+    /// Every timer.
+    public static let all = TimerSelector(kinds: Set(IdeaTimer.Kind.allCases))
+    /// The timers of waiting in a stage: the ladder's steps and a hold's review date.
+    public static let waiting = TimerSelector(kinds: [.slaRemind, .slaEscalate, .slaHold, .holdReview])
+
+    public func matches(_ timer: IdeaTimer) -> Bool {
+        kinds.contains(timer.kind) && (subject == nil || subject == timer.subject)
+    }
 }

@@ -181,8 +181,7 @@ struct IdeaRoutes {
         guard let gate = loaded.workflow.gate(leaving: loaded.idea.stage) else {
             throw Problem(.notFound, "stage '\(loaded.idea.stage)' has no gate")
         }
-        let evaluation = GateEvaluation.evaluate(
-            gate, fields: loaded.idea.fields, approvals: loaded.idea.approvals, reviews: loaded.idea.reviews)
+        let evaluation = GateEvaluation.evaluate(gate, idea: loaded.idea)
         return try APIContext.json(evaluation, etag: loaded.idea.version)
     }
 

@@ -4,7 +4,7 @@ import PipelineCore
 /// Runs one command end to end: loads the idea, lets the engine decide, and commits the events
 /// with the version they were decided on. Knows nothing of HTTP or of the database behind `Store`.
 ///
-/// This is the application layer: every edge (the API, the pages, the CLI, and later the timer
+/// This is the application layer: every edge (the API, the pages, the CLI, and the timer
 /// service) runs its commands through it, so each rule is applied the same way everywhere. It
 /// lives in PipelineStore because it needs nothing but the engine and the `Store` protocol, and
 /// every edge already imports both.
@@ -79,6 +79,42 @@ public struct CommandHandler: Sendable {
         }
     }
 
+    /// Fires a due timer that a timer service claimed: the engine decides its effect as
+    /// ``Actor/system`` at `now`, and the events commit with the timer marked fired, in one
+    /// transaction. Returns the outcome, or `nil` when the timer had nothing left to do (it is
+    /// cancelled) or was fired or cancelled meanwhile, by another instance or a person's command.
+    @discardableResult
+    public func fire(_ record: TimerRecord, now: Date) async throws(CommandFailure) -> Outcome? {
+        var attempt = 0
+        while true {
+            attempt += 1
+            let state: (idea: Idea, workflow: Workflow)
+            do {
+                state = try await load(record.ideaID, actor: .system)
+            } catch .refused(.notFound) {
+                try await storeCall { () async throws(StoreError) in _ = try await store.cancelTimer(id: record.id, now: now) }
+                return nil
+            }
+            do {
+                let outcome = try await run(
+                    .fire(record.timer), state: state.idea, workflow: state.workflow, actor: .system, now: now,
+                    receipt: nil, firedTimer: record.id)
+                if outcome.events.isEmpty {
+                    try await storeCall { () async throws(StoreError) in
+                        _ = try await store.cancelTimer(id: record.id, now: now)
+                    }
+                    return nil
+                }
+                return outcome
+            } catch .store(.timerNotPending) {
+                return nil
+            } catch .store(.conflict) where attempt <= conflictRetries {
+                try? await Task.sleep(for: .microseconds(Int.random(in: 0...(200 * min(attempt, 10)))))
+                continue
+            }
+        }
+    }
+
     /// The idea and its workflow, if the actor may see it.
     public func load(_ ideaID: String, actor: Actor) async throws(CommandFailure) -> (idea: Idea, workflow: Workflow) {
         guard var idea = try await storeCall({ () async throws(StoreError) in try await store.idea(ideaID) }) else {
@@ -93,7 +129,8 @@ public struct CommandHandler: Sendable {
     }
 
     private func run(
-        _ command: Command, state: Idea?, workflow: Workflow, actor: Actor, now: Date, receipt: Receipt?
+        _ command: Command, state: Idea?, workflow: Workflow, actor: Actor, now: Date, receipt: Receipt?,
+        firedTimer: Int64? = nil
     ) async throws(CommandFailure) -> Outcome {
         let events: [Event]
         do {
@@ -111,7 +148,8 @@ public struct CommandHandler: Sendable {
         let outcome = Outcome(idea: next, events: events)
         let commit = CommandCommit(
             ideaID: ideaID, expectedVersion: state?.version ?? 0, events: events, idea: next,
-            idempotency: receipt?(outcome), timers: IdeaEngine.timerPlan(after: events, idea: next, workflow: workflow))
+            idempotency: receipt?(outcome), timers: IdeaEngine.timerPlan(after: events, idea: next, workflow: workflow),
+            firedTimer: firedTimer)
         do {
             try await store.commit(commit)
         } catch .conflict(let idea, let expected, let actual) where state == nil {

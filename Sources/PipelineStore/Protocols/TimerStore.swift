@@ -31,4 +31,9 @@ public protocol TimerStore: Sendable {
     /// the timer's (claimed again since) or the timer is not pending.
     @discardableResult
     func releaseTimer(id: Int64, leaseToken: Int64) async throws(StoreError) -> Bool
+
+    /// Cancels a pending timer that has nothing left to do (the engine decided no effect for
+    /// it), at `now`. False when it is not pending.
+    @discardableResult
+    func cancelTimer(id: Int64, now: Date) async throws(StoreError) -> Bool
 }

@@ -8,7 +8,7 @@ public struct TimerRecord: Sendable, Hashable {
         case pending
         /// Its command was committed (``CommandCommit/firedTimer``).
         case fired
-        /// A later command moved the idea on (``TimerPlan/cancelPending``) before it fired.
+        /// A later command moved the idea on (``TimerPlan/cancel``) before it fired.
         case cancelled
     }
 

@@ -57,8 +57,7 @@ struct BoardView {
             "status": idea.status == .active ? "" : labels["status_\(idea.status.rawValue)"],
         ]
         if idea.status == .active, let gate = workflow.gate(leaving: stage.id) {
-            let evaluation = GateEvaluation.evaluate(
-                gate, fields: idea.fields, approvals: idea.approvals, reviews: idea.reviews)
+            let evaluation = GateEvaluation.evaluate(gate, idea: idea)
             card["gate_holds"] = evaluation.holds
             card["gate_waits"] = !evaluation.holds
             card["gate_missing"] = labels.format(

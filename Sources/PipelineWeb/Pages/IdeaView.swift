@@ -65,8 +65,7 @@ struct IdeaView {
     }
 
     private func gateValues(_ gate: Gate) -> [String: Any] {
-        let evaluation = GateEvaluation.evaluate(
-            gate, fields: idea.fields, approvals: idea.approvals, reviews: idea.reviews)
+        let evaluation = GateEvaluation.evaluate(gate, idea: idea)
         let words = GateCheckWords(workflow: workflow, labels: labels)
         return [
             "name": gate.name, "holds": evaluation.holds,
@@ -160,6 +159,26 @@ struct IdeaView {
             return labels.format("event_killed", ["reason": reason])
         case .commented(let text):
             return labels.format("event_commented", ["text": text])
+        case .conditionsSet(_, _, let conditions):
+            return labels.format(
+                "event_conditions_set",
+                ["conditions": conditions.map { "\($0.number). \($0.text) (\(Self.date($0.due)))" }.joined(separator: "; ")])
+        case .conditionMet(let number, let note):
+            let met = labels.format("event_condition_met", ["number": String(number)])
+            return note.map { met + ": " + $0 } ?? met
+        case .conditionOverdue(let number, let text, let due):
+            return labels.format(
+                "event_condition_overdue", ["number": String(number), "text": text, "date": Self.date(due)])
+        case .slaReminder(let stage, _, let waitingFor):
+            return labels.format(
+                "event_sla_reminder",
+                ["stage": stageName(stage), "roles": waitingFor.map(role).joined(separator: ", ")])
+        case .slaEscalated(let stage, _, let escalateTo):
+            return labels.format("event_sla_escalated", ["stage": stageName(stage), "role": role(escalateTo)])
+        case .autoHeld(let stage, _, let until):
+            return labels.format("event_auto_held", ["stage": stageName(stage), "date": Self.date(until)])
+        case .holdReviewDue(_, let resumes):
+            return labels[resumes ? "event_hold_review_resumes" : "event_hold_review_due"]
         }
     }
 
@@ -181,6 +200,9 @@ struct GateCheckWords {
         case .rule: return check.subject
         case .approvals: return labels.format("check_approvals", ["role": role(check.subject)])
         case .scorecard: return labels.format("check_scorecard", ["role": role(check.subject)])
+        case .condition:
+            guard case .condition(_, let due, _, _) = check.detail else { return check.subject }
+            return labels.format("check_condition", ["text": check.subject, "date": IdeaView.date(due)])
         }
     }
 

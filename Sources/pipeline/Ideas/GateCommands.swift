@@ -27,8 +27,7 @@ struct GateCommand: AsyncParsableCommand {
                 }
                 return
             }
-            let evaluation = GateEvaluation.evaluate(
-                gate, fields: loaded.idea.fields, approvals: loaded.idea.approvals, reviews: loaded.idea.reviews)
+            let evaluation = GateEvaluation.evaluate(gate, idea: loaded.idea)
             if json { Output.json(evaluation) } else { print(Printer.evaluation(evaluation, gate: gate)) }
         }
     }

@@ -92,6 +92,15 @@ enum Printer {
         case .resumed: return []
         case .killed(let reason, let from, let to): return ["in \(from)\(to.map { " → \($0)" } ?? ""): \(reason)"]
         case .commented(let text): return ["\"\(text)\""]
+        case .conditionsSet(_, let nextGate, let conditions):
+            return ["for \(nextGate):"] + conditions.map { "\($0.number). \($0.text) (by \(Printer.day($0.due)))" }
+        case .conditionMet(let number, let note): return ["condition \(number)"] + (note.map { ["\"\($0)\""] } ?? [])
+        case .conditionOverdue(let number, let text, let due):
+            return ["condition \(number) \"\(text)\" was due \(Printer.day(due))"]
+        case .slaReminder(let stage, _, let waitingFor): return ["in \(stage), waiting for \(waitingFor.joined(separator: ", "))"]
+        case .slaEscalated(let stage, _, let role): return ["in \(stage), to \(role)"]
+        case .autoHeld(let stage, let reason, let until): return ["in \(stage): \(reason)", "review on \(Printer.day(until))"]
+        case .holdReviewDue(_, let resumes): return [resumes ? "resumes" : "waits for a decision"]
         }
     }
 

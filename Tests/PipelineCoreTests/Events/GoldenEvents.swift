@@ -72,6 +72,36 @@ enum GoldenEvents {
         (fenna, .completed(stage: "adopted")),
     ]
 
+    /// An idea that waited too long, was held by its SLA ladder, reviewed, resumed and given a
+    /// conditional go: one condition met, one overdue.
+    static let timed: [(Actor, Event.Change)] = [
+        (
+            anna,
+            .submitted(
+                workflowID: "primary-care-innovation", workflowVersion: 1, organisation: "Zorggroep Twente",
+                region: "Twente", stage: "proposal",
+                fields: ["title": .text("Gedeelde triagist voor drie praktijken"), "theme": .text("taakherschikking")])
+        ),
+        (.system, .slaReminder(stage: "proposal", enteredAt: start, waitingFor: ["submitter", "facilitator"])),
+        (.system, .slaEscalated(stage: "proposal", enteredAt: start, escalateTo: "facilitator")),
+        (.system, .autoHeld(stage: "proposal", reason: "SLA", until: start.addingTimeInterval(33 * 86_400))),
+        (.system, .holdReviewDue(until: start.addingTimeInterval(33 * 86_400), resumes: false)),
+        (fenna, .resumed),
+        (fenna, .advanced(gate: "proposal_review", from: "proposal", to: "business_case")),
+        (fenna, .advanced(gate: "business_case_review", from: "business_case", to: "pilot")),
+        (
+            fenna,
+            .conditionsSet(
+                gate: "business_case_review", nextGate: "scale_decision",
+                conditions: [
+                    .init(number: 1, text: "Verwerkersovereenkomst getekend", due: CalendarDay.start(of: "2027-01-15")!),
+                    .init(number: 2, text: "Tweede praktijk doet mee", due: CalendarDay.start(of: "2027-02-01")!),
+                ])
+        ),
+        (fenna, .conditionMet(number: 1, note: "Getekend op 10 januari")),
+        (.system, .conditionOverdue(number: 2, text: "Tweede praktijk doet mee", due: CalendarDay.start(of: "2027-02-01")!)),
+    ]
+
     /// The events of a story, a day apart, each with the idea as it is after it.
     static func events(of story: [(Actor, Event.Change)], idea id: String) -> [(Event, Idea)] {
         var idea: Idea?
@@ -87,7 +117,7 @@ enum GoldenEvents {
     /// that type in the stories.
     static func bodies() throws -> [String: Data] {
         var bodies: [String: Data] = [:]
-        for (story, id) in [(stopped, "m7x4pkg46n"), (adopted, "k3f9x2m7qa")] {
+        for (story, id) in [(stopped, "m7x4pkg46n"), (adopted, "k3f9x2m7qa"), (timed, "t8v2qd5hwe")] {
             for (sequence, (event, idea)) in events(of: story, idea: id).enumerated() {
                 let message = EventMessage(event: event, sequence: sequence + 1, idea: idea, link: "/v1/ideas/\(id)")
                 if bodies[event.type] == nil { bodies[event.type] = try message.encoded() }
