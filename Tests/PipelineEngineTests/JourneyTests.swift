@@ -1,3 +1,4 @@
+import Foundation
 import PipelineCore
 import Testing
 
@@ -61,7 +62,7 @@ struct JourneyTests {
         var fixture = EngineFixture()
         try fixture.submit()
         try fixture.run(
-            .decide(.hold(reason: "wacht op subsidieronde", until: fixture.now + 30 * 86_400)),
+            .decide(.hold(reason: "wacht op subsidieronde", until: fixture.now.addingTimeInterval(30 * 86_400))),
             as: EngineFixture.facilitator)
         #expect(fixture.idea?.status == .onHold)
         #expect(
