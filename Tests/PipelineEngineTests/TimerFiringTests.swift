@@ -14,7 +14,9 @@ struct TimerFiringTests {
     static func workflow(onReview: Stage.ReviewAction = .notify) -> Workflow {
         Workflow(
             id: "timed", version: 1, name: "Timed",
-            roles: [.init(id: "programme_lead", name: "Programmaleider"), .init(id: "gatekeeper", name: "Poortwachter")],
+            roles: [
+                .init(id: "programme_lead", name: "Programmaleider"), .init(id: "gatekeeper", name: "Poortwachter"),
+            ],
             fields: [],
             stages: [
                 Stage(
@@ -99,7 +101,9 @@ struct TimerFiringTests {
         #expect(clock.idea?.slaMark == .reminded)
 
         try clock.advance(days: 2)
-        #expect(clock.log.last?.change == .slaEscalated(stage: "intake", enteredAt: Self.start, escalateTo: "programme_lead"))
+        #expect(
+            clock.log.last?.change
+                == .slaEscalated(stage: "intake", enteredAt: Self.start, escalateTo: "programme_lead"))
         #expect(clock.idea?.slaMark == .escalated)
 
         try clock.advance(days: 4)
@@ -125,7 +129,9 @@ struct TimerFiringTests {
         #expect(clock.idea?.waitingSince == clock.now)
         #expect(clock.pendingKinds == ["sla_remind", "sla_escalate", "sla_hold"], "the ladder starts again")
         try clock.advance(days: 2)
-        #expect(clock.log.last?.change == .slaReminder(stage: "intake", enteredAt: clock.idea!.waitingSince, waitingFor: ["gatekeeper"]))
+        #expect(
+            clock.log.last?.change
+                == .slaReminder(stage: "intake", enteredAt: clock.idea!.waitingSince, waitingFor: ["gatekeeper"]))
     }
 
     @Test("on_review: resume resumes the idea by itself on its review date and restarts the ladder")
@@ -150,7 +156,8 @@ struct TimerFiringTests {
         try clock.advance(days: 30)
         #expect(clock.types == ["idea.submitted", "gate.approved", "idea.advanced", "idea.sla_reminder"])
         #expect(
-            clock.log.last?.change == .slaReminder(stage: "review", enteredAt: Self.start + Self.day, waitingFor: ["facilitator"]),
+            clock.log.last?.change
+                == .slaReminder(stage: "review", enteredAt: Self.start + Self.day, waitingFor: ["facilitator"]),
             "the review gate holds: it waits for a decision")
     }
 
@@ -190,7 +197,8 @@ struct TimerFiringTests {
     func conditionalGo() throws {
         var clock = try Self.inReview()
         let events = try clock.run(
-            .decide(.conditionalGo([Self.terms("DPIA afgerond", dueIn: 10), Self.terms("Tweede praktijk", dueIn: 20)])),
+            .decide(
+                .conditionalGo([Self.terms("DPIA afgerond", dueIn: 10), Self.terms("Tweede praktijk", dueIn: 20)])),
             as: Self.facilitator)
         #expect(events.map(\.type) == ["idea.advanced", "idea.conditions_set"])
         #expect(clock.idea?.stage == "check")
@@ -215,7 +223,9 @@ struct TimerFiringTests {
         try clock.advance(days: 20)
         let overdue = clock.log.filter { $0.type == "idea.condition_overdue" }
         #expect(overdue.count == 1)
-        #expect(overdue.first?.change == .conditionOverdue(number: 2, text: "Tweede praktijk", due: Self.terms("", dueIn: 20).due))
+        #expect(
+            overdue.first?.change
+                == .conditionOverdue(number: 2, text: "Tweede praktijk", due: Self.terms("", dueIn: 20).due))
         #expect(clock.idea?.conditions.last?.overdue == true)
 
         // Met late, the gate holds and the go goes on.
@@ -230,7 +240,10 @@ struct TimerFiringTests {
     func conditionRefusals() throws {
         var intake = try Clocked()
         try intake.run(.approve(comment: nil), as: Self.gatekeeper)
-        #expect(throws: CommandError.notAllowedNow("gate 'intake_gate' does not allow a go with conditions (conditional_go)")) {
+        #expect(
+            throws: CommandError.notAllowedNow(
+                "gate 'intake_gate' does not allow a go with conditions (conditional_go)")
+        ) {
             try intake.run(.decide(.conditionalGo([Self.terms("x", dueIn: 5)])), as: Self.facilitator)
         }
         var clock = try Self.inReview()

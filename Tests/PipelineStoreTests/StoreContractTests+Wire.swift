@@ -21,12 +21,13 @@ extension StoreContractTests {
             let handler = CommandHandler(store: store, library: StoreFixture.library)
             try await StoreFixture.submit(handler, id: "idea-1")
             try await handler.execute(
-                .decide(.hold(reason: "Subsidie", until: nil)), on: "idea-1", actor: StoreFixture.facilitator,
+                .decide(.hold(reason: "Subsidie", until: CalendarDay.start(of: "2026-12-01"))), on: "idea-1",
+                actor: StoreFixture.facilitator,
                 now: StoreFixture.now
             )
             let rows = try await StoreContractTests.storedEvents(of: "idea-1", in: store)
             #expect(rows.map(\.type) == ["idea.submitted", "idea.held"])
-            #expect(rows[1].change == #"{"reason":"Subsidie"}"#)
+            #expect(rows[1].change == #"{"reason":"Subsidie","until":"2026-12-01T00:00:00.000Z"}"#)
             #expect(rows[0].change.contains(#""workflow_id":"primary-care-innovation","workflow_version":1"#))
 
             // Claims go in order per idea: the first one is the submission's message.

@@ -56,7 +56,9 @@ extension Event.Change {
         case EventType.ideaHeld.name:
             self = .held(
                 reason: try object.decode(String.self, forKey: "reason"),
-                until: try object.decodeIfPresent(String.self, forKey: "until").map { try Self.dateTime($0, "until", object) })
+                until: try object.decodeIfPresent(String.self, forKey: "until").map {
+                    try Self.dateTime($0, "until", object)
+                })
         case EventType.ideaResumed.name:
             self = .resumed
         case EventType.ideaKilled.name:
@@ -92,12 +94,14 @@ extension Event.Change {
         case EventType.ideaSLAReminder.name:
             self = .slaReminder(
                 stage: try object.decode(String.self, forKey: "stage"),
-                enteredAt: try Self.dateTime(try object.decode(String.self, forKey: "entered_at"), "entered_at", object),
+                enteredAt: try Self.dateTime(
+                    try object.decode(String.self, forKey: "entered_at"), "entered_at", object),
                 waitingFor: try object.decode([String].self, forKey: "waiting_for"))
         case EventType.ideaSLAEscalated.name:
             self = .slaEscalated(
                 stage: try object.decode(String.self, forKey: "stage"),
-                enteredAt: try Self.dateTime(try object.decode(String.self, forKey: "entered_at"), "entered_at", object),
+                enteredAt: try Self.dateTime(
+                    try object.decode(String.self, forKey: "entered_at"), "entered_at", object),
                 escalateTo: try object.decode(String.self, forKey: "escalate_to"))
         case EventType.ideaAutoHeld.name:
             self = .autoHeld(
@@ -127,7 +131,8 @@ extension Event.Change {
     }
 
     /// A member written as a day, `2027-03-01`.
-    fileprivate static func day(_ text: String, _ key: WireKey, _ object: KeyedDecodingContainer<WireKey>) throws -> Date
+    fileprivate static func day(_ text: String, _ key: WireKey, _ object: KeyedDecodingContainer<WireKey>) throws
+        -> Date
     {
         guard let date = CalendarDay.start(of: text) else {
             throw DecodingError.dataCorruptedError(

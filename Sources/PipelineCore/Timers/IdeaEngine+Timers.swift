@@ -50,7 +50,8 @@ extension IdeaEngine {
             case .conditionsSet(_, _, let conditions):
                 plan.schedule += conditions.map {
                     IdeaTimer(
-                        ideaID: idea.id, kind: .conditionDue, dueAt: CalendarDay.end(of: $0.due), subject: "\($0.number)")
+                        ideaID: idea.id, kind: .conditionDue, dueAt: CalendarDay.end(of: $0.due),
+                        subject: "\($0.number)")
                 }
             case .conditionMet(let number, _):
                 cancel(TimerSelector(kinds: [.conditionDue], subject: "\(number)"))

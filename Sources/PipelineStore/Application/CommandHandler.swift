@@ -92,7 +92,9 @@ public struct CommandHandler: Sendable {
             do {
                 state = try await load(record.ideaID, actor: .system)
             } catch .refused(.notFound) {
-                try await storeCall { () async throws(StoreError) in _ = try await store.cancelTimer(id: record.id, now: now) }
+                try await storeCall { () async throws(StoreError) in
+                    _ = try await store.cancelTimer(id: record.id, now: now)
+                }
                 return nil
             }
             do {

@@ -56,35 +56,47 @@ public struct TimerRunner: Sendable {
         return report
     }
 
+    /// Fires a batch: the ideas side by side, each idea's timers one after the other in the order
+    /// they fell due, so that a server that was down reminds before it escalates before it holds.
     private func fire(_ timers: [TimerRecord], now: Date) async -> Report {
-        await withTaskGroup(of: Result<Bool, CommandFailure>.self) { group in
+        var byIdea: [String: [TimerRecord]] = [:]
+        var order: [String] = []
+        for timer in timers {
+            if byIdea[timer.ideaID] == nil { order.append(timer.ideaID) }
+            byIdea[timer.ideaID, default: []].append(timer)
+        }
+        return await withTaskGroup(of: Report.self) { group in
             var report = Report()
-            func count(_ result: Result<Bool, CommandFailure>) {
-                switch result {
-                case .success(true): report.fired += 1
-                case .success(false): report.skipped += 1
-                case .failure: report.failed += 1
-                }
-            }
-            var next = timers.makeIterator()
-            func add(_ timer: TimerRecord) {
+            var next = order.makeIterator()
+            func add(_ ideaID: String) {
+                let timers = byIdea[ideaID] ?? []
                 group.addTask {
-                    // A timer that fails keeps its claim: it is tried again when the lease is over,
-                    // which spaces out the attempts of one that keeps failing.
-                    do throws(CommandFailure) {
-                        return .success(try await handler.fire(timer, now: now) != nil)
-                    } catch {
-                        return .failure(error)
+                    var report = Report()
+                    for timer in timers {
+                        // A timer that fails keeps its claim: it is tried again when the lease is
+                        // over, which spaces out the attempts of one that keeps failing.
+                        do throws(CommandFailure) {
+                            if try await handler.fire(timer, now: now) != nil {
+                                report.fired += 1
+                            } else {
+                                report.skipped += 1
+                            }
+                        } catch {
+                            report.failed += 1
+                        }
                     }
+                    return report
                 }
             }
             for _ in 0..<concurrency {
-                guard let timer = next.next() else { break }
-                add(timer)
+                guard let ideaID = next.next() else { break }
+                add(ideaID)
             }
-            while let result = await group.next() {
-                count(result)
-                if let timer = next.next() { add(timer) }
+            while let done = await group.next() {
+                report.fired += done.fired
+                report.skipped += done.skipped
+                report.failed += done.failed
+                if let ideaID = next.next() { add(ideaID) }
             }
             return report
         }
