@@ -142,7 +142,11 @@ let package = Package(
             swiftSettings: swiftSettings),
         // Runs the built `pipeline` executable as a user would; depends on it being built.
         .testTarget(
-            name: "PipelineCLITests", dependencies: ["pipeline", "PipelineTestSupport"], swiftSettings: swiftSettings),
+            name: "PipelineCLITests",
+            dependencies: [
+                "pipeline", "PipelineTestSupport", "PipelineCore", "PipelineStore", "PipelineStoreSQLite",
+                "PipelineStorePostgres",
+            ], swiftSettings: swiftSettings),
         // One contract suite, run against every backend (PostgreSQL with PIPELINE_TEST_POSTGRES_URL).
         .testTarget(
             name: "PipelineStoreTests",

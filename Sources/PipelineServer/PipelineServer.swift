@@ -36,6 +36,9 @@ public struct ServerConfiguration: Sendable {
     public var clock: any WallClock = SystemClock()
     /// How often the timer service looks for due timers.
     public var timerInterval: Duration = .seconds(1)
+    /// How long an instance holds the due timers it claimed: one that dies with them leaves
+    /// them to the others (or to itself, restarted) after this.
+    public var timerLeaseSeconds: TimeInterval = 60
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, maximumBodySize: Int = 1 << 20, idleTimeoutSeconds: Int64 = 30
@@ -127,9 +130,9 @@ public enum PipelineServer {
             DeliveryWorker(store: store, policy: policy, configuration: delivery, clock: clock, logger: logger)
         }
         let wake: @Sendable () -> Void = { for worker in workers { worker.wake() } }
-        let timers = TimerService(
-            runner: TimerRunner(handler: CommandHandler(store: store, library: library, clock: clock, didCommit: wake)),
-            clock: clock, interval: configuration.timerInterval, logger: logger)
+        var runner = TimerRunner(handler: CommandHandler(store: store, library: library, clock: clock, didCommit: wake))
+        runner.lease = configuration.timerLeaseSeconds
+        let timers = TimerService(runner: runner, clock: clock, interval: configuration.timerInterval, logger: logger)
         let app = try application(
             store: store, library: library, configuration: configuration, logger: logger,
             services: services + workers + [timers, CommitWatcher(store: store, wake: wake)], didCommit: wake)

@@ -53,6 +53,9 @@ struct ServeCommand: AsyncParsableCommand {
         if let lease = Int64(environment["PIPELINE_WEBHOOK_LEASE_SECONDS"] ?? ""), lease > 0 {
             configuration.webhookLeaseSeconds = lease
         }
+        if let lease = Double(environment["PIPELINE_TIMER_LEASE_SECONDS"] ?? ""), lease > 0 {
+            configuration.timerLeaseSeconds = lease
+        }
         let (store, services) = try self.store.servingStore(clock: clock)
         do {
             try await PipelineServer.run(

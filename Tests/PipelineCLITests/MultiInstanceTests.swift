@@ -45,16 +45,18 @@ final class Instance: @unchecked Sendable {
     let port: Int
     let process = Process()
 
-    init(database: String, leaseSeconds: Int = 2) throws {
+    init(database: String, leaseSeconds: Int = 2, workflows: URL? = nil) throws {
         // Below Linux's ephemeral range (32768 and up), so no outgoing connection holds it.
         port = Int.random(in: 20_000..<32_000)
         process.executableURL = CommandRunner.executable
-        process.arguments = [
-            "serve", "--database", database, "--port", String(port), "--webhook-allow-network", "127.0.0.0/8",
-        ]
+        process.arguments =
+            [
+                "serve", "--database", database, "--port", String(port), "--webhook-allow-network", "127.0.0.0/8",
+            ] + (workflows.map { ["--workflows", $0.path] } ?? [])
         process.currentDirectoryURL = CommandRunner.packageRoot
         var environment = ProcessInfo.processInfo.environment
         environment["PIPELINE_WEBHOOK_LEASE_SECONDS"] = String(leaseSeconds)
+        environment["PIPELINE_TIMER_LEASE_SECONDS"] = String(leaseSeconds)
         process.environment = environment
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let log = FileHandle(forWritingAtPath: logPath)

@@ -34,24 +34,30 @@ public struct TimerRunner: Sendable {
         /// Timers that failed to fire (the store, or an unknown workflow); tried again when their
         /// lease is over.
         public var failed = 0
+        /// Timers given back because an earlier timer of their idea is claimed by another instance
+        /// (or one that died): they fire after it, never before.
+        public var deferred = 0
 
         public init() {}
+
+        var handled: Int { fired + skipped + failed + deferred }
     }
 
     /// Fires every timer due at `now`, batch after batch, until none is left or `limit` were
     /// handled. A store failure of a claim ends the call.
     public func fireDue(now: Date, limit: Int = .max) async throws(StoreError) -> Report {
         var report = Report()
-        while report.fired + report.skipped + report.failed < limit {
+        while report.handled < limit {
             let claimed = try await handler.store.claimDueTimers(
-                now: now, limit: min(batchSize, limit - report.fired - report.skipped - report.failed),
+                now: now, limit: min(batchSize, limit - report.handled),
                 leaseUntil: now.addingTimeInterval(lease))
             if claimed.isEmpty { break }
             let batch = await fire(claimed, now: now)
             report.fired += batch.fired
             report.skipped += batch.skipped
             report.failed += batch.failed
-            if batch.failed == claimed.count || claimed.count < batchSize { break }
+            report.deferred += batch.deferred
+            if batch.failed + batch.deferred == claimed.count || claimed.count < batchSize { break }
         }
         return report
     }
@@ -72,7 +78,12 @@ public struct TimerRunner: Sendable {
                 let timers = byIdea[ideaID] ?? []
                 group.addTask {
                     var report = Report()
-                    for timer in timers {
+                    let (ready, later) = await inOrder(timers, now: now)
+                    for timer in later {
+                        _ = try? await handler.store.releaseTimer(id: timer.id, leaseToken: timer.leaseToken)
+                        report.deferred += 1
+                    }
+                    for timer in ready {
                         // A timer that fails keeps its claim: it is tried again when the lease is
                         // over, which spaces out the attempts of one that keeps failing.
                         do throws(CommandFailure) {
@@ -96,9 +107,25 @@ public struct TimerRunner: Sendable {
                 report.fired += done.fired
                 report.skipped += done.skipped
                 report.failed += done.failed
+                report.deferred += done.deferred
                 if let ideaID = next.next() { add(ideaID) }
             }
             return report
         }
+    }
+
+    /// Splits one idea's claimed timers (in due order) into those that may fire now and those
+    /// that must wait: every one due after a due timer of the idea that this claim does not hold
+    /// (another instance has it, or an instance that died holds it until its lease ends). So the
+    /// steps of a ladder take effect in their order even when instances share them.
+    private func inOrder(_ timers: [TimerRecord], now: Date) async -> (now: [TimerRecord], later: [TimerRecord]) {
+        guard let ideaID = timers.first?.ideaID,
+            let all = try? await handler.store.timers(ideaID: ideaID)
+        else { return (timers, []) }
+        let mine = Set(timers.map(\.id))
+        let foreign = all.filter { $0.status == .pending && $0.dueAt <= now && !mine.contains($0.id) }
+        guard let first = foreign.min(by: { ($0.dueAt, $0.id) < ($1.dueAt, $1.id) }) else { return (timers, []) }
+        let ready = timers.filter { ($0.dueAt, $0.id) < (first.dueAt, first.id) }
+        return (ready, Array(timers.dropFirst(ready.count)))
     }
 }
