@@ -162,7 +162,10 @@ struct IdeaView {
         case .conditionsSet(_, _, let conditions):
             return labels.format(
                 "event_conditions_set",
-                ["conditions": conditions.map { "\($0.number). \($0.text) (\(Self.date($0.due)))" }.joined(separator: "; ")])
+                [
+                    "conditions": conditions.map { "\($0.number). \($0.text) (\(Self.date($0.due)))" }.joined(
+                        separator: "; ")
+                ])
         case .conditionMet(let number, let note):
             let met = labels.format("event_condition_met", ["number": String(number)])
             return note.map { met + ": " + $0 } ?? met
