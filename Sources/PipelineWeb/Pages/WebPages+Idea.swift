@@ -95,10 +95,15 @@ extension WebPages {
 
     private func ideaView(_ idea: Idea, _ workflow: Workflow, _ visitor: Visitor) async throws -> IdeaView {
         let history: [StoredEvent]
-        do { history = try await store.history(of: idea.id) } catch {
+        let timers: [TimerRecord]
+        do {
+            history = try await store.history(of: idea.id)
+            timers = try await store.timers(ideaID: idea.id)
+        } catch {
             throw PageError(.serviceUnavailable, labels["error_unavailable"])
         }
         return IdeaView(
-            idea: idea, workflow: workflow, history: history, actor: visitor.actor, now: clock.now(), labels: labels)
+            idea: idea, workflow: workflow, history: history, timers: timers, actor: visitor.actor, now: clock.now(),
+            labels: labels)
     }
 }
