@@ -16,6 +16,13 @@ struct IdeaView {
     /// What a failed form sent, to show it again with its problems.
     var editRaw: FieldForm.Raw?
     var editProblems: [String: String] = [:]
+    /// What a refused decision form sent (the decide or the hold form), to show it again.
+    var decideRaw: FormBody?
+
+    /// How many condition rows the go form offers (fewer when the gate allows fewer).
+    static let conditionRows = 3
+
+    static func conditionRows(of gate: Gate) -> Int { min(conditionRows, gate.maxConditions ?? conditionRows) }
 
     func values() -> [String: Any] {
         let stage = workflow.stage(idea.stage)
@@ -149,6 +156,11 @@ struct IdeaView {
                 condition.overdue ? "time_condition_met_late" : "time_condition_met",
                 ["person": person, "date": condition.metAt.map(CalendarDay.text) ?? ""])
             values["note"] = condition.note ?? ""
+        } else {
+            values["can_meet"] =
+                ActionProbe.probe(
+                    .meetCondition(number: condition.number, note: nil), idea: idea, workflow: workflow, actor: actor,
+                    now: now) == .open
         }
         return values
     }
@@ -202,16 +214,48 @@ struct IdeaView {
             }
         }
         if probe(.decide(.resume)) != .forbidden {
-            let index = workflow.stages.firstIndex { $0.id == stage.id } ?? 0
-            let earlier = workflow.stages[..<index].filter { !$0.isTerminal }
-            forms["decide"] = [
-                "closed": idea.isClosed, "on_hold": idea.status == .onHold, "has_earlier": !earlier.isEmpty,
-                "earlier": earlier.map { ["id": $0.id, "name": $0.name] },
-            ]
+            forms["decide"] = decideValues(stage)
         }
         let comment = probe(.comment("probe"))
         if comment.isShown { forms["comment"] = ["open": comment == .open, "reason": comment.reason] }
         return forms
+    }
+
+    /// The decide form (go with its optional conditions, recycle, kill; resume on hold) and the
+    /// hold form with its review date, with what a refused one sent.
+    private func decideValues(_ stage: Stage) -> [String: Any] {
+        let index = workflow.stages.firstIndex { $0.id == stage.id } ?? 0
+        let earlier = workflow.stages[..<index].filter { !$0.isTerminal }
+        let onHold = idea.status == .onHold
+        let sent = decideRaw?["decision"]
+        let holdSent = sent == "hold"
+        let decision = holdSent ? nil : sent
+        var values: [String: Any] = [
+            "closed": idea.isClosed, "on_hold": onHold, "has_earlier": !earlier.isEmpty,
+            "earlier": earlier.map {
+                ["id": $0.id, "name": $0.name, "selected": !holdSent && decideRaw?["to"] == $0.id] as [String: Any]
+            },
+            "go_checked": !onHold && (decision == nil || decision == "go"),
+            "resume_checked": onHold && (decision == nil || decision == "resume"),
+            "recycle_checked": decision == "recycle", "kill_checked": decision == "kill",
+            "reason": holdSent ? "" : decideRaw?["reason"] ?? "",
+            "can_hold": !onHold && !idea.isClosed,
+            "hold_reason": holdSent ? decideRaw?["reason"] ?? "" : "",
+            "hold_until": holdSent ? decideRaw?["until"] ?? "" : "",
+            "hold_min": CalendarDay.text(CalendarDay.end(of: now)),
+        ]
+        if !onHold, let gate = workflow.gate(leaving: stage.id), gate.conditionalGo {
+            values["conditions"] = (1...Self.conditionRows(of: gate)).map { row -> [String: Any] in
+                [
+                    "row": row, "text": holdSent ? "" : decideRaw?["condition_text_\(row)"] ?? "",
+                    "due": holdSent ? "" : decideRaw?["condition_due_\(row)"] ?? "",
+                ]
+            }
+            values["has_conditions"] = true
+            values["max_conditions"] = labels.format(
+                "form_conditions_help", ["count": String(Self.conditionRows(of: gate))])
+        }
+        return values
     }
 
     private func role(_ id: String) -> String { workflow.roles.first { $0.id == id }?.name ?? id }
