@@ -102,7 +102,7 @@ struct IdeaPageTests {
 
             let practice = try await web.signIn(.practice)
             let forbidden = try await web.post(
-                "/ideas/\(id)/decide", practice, form: [("decision", "hold"), ("reason", "x")])
+                "/ideas/\(id)/decide", practice, form: [("decision", "hold"), ("reason", "x"), ("until", "2099-01-01")])
             #expect(forbidden.status == 403)
             #expect(forbidden.text.contains("only facilitators decide at gates"))
         }

@@ -47,15 +47,18 @@ struct BoardView {
     }
 
     private func card(_ idea: Idea, stage: Stage) -> [String: Any] {
-        let seconds = now.timeIntervalSince(idea.stageEnteredAt)
-        let days = max(0, Int(seconds / 86_400))
-        let slaPassed = idea.status == .active && stage.sla.map { seconds > Double($0.seconds) } == true
+        let days = max(0, Int(now.timeIntervalSince(idea.stageEnteredAt) / 86_400))
+        // The SLA counts the current wait, as the engine's ladder does: from entering the stage,
+        // or from the last resume after a hold.
+        let waited = now.timeIntervalSince(idea.waitingSince)
+        let slaPassed = idea.status == .active && stage.sla.map { waited > Double($0.seconds) } == true
         var card: [String: Any] = [
             "id": idea.id, "title": idea.title ?? idea.id, "organisation": idea.organisation, "region": idea.region,
             "days": labels.format(days == 1 ? "board_day" : "board_days", ["days": String(days)]),
             "sla_passed": slaPassed, "on_hold": idea.status == .onHold,
             "status": idea.status == .active ? "" : labels["status_\(idea.status.rawValue)"],
         ]
+        card.merge(timeMarks(idea)) { $1 }
         if idea.status == .active, let gate = workflow.gate(leaving: stage.id) {
             let evaluation = GateEvaluation.evaluate(gate, idea: idea)
             card["gate_holds"] = evaluation.holds
@@ -70,6 +73,34 @@ struct BoardView {
             }
         }
         return card
+    }
+
+    /// The marks of waiting and conditions: how far the SLA ladder went, a hold by the SLA or
+    /// whose review date came, and the conditions still open. Each is words and a class.
+    private func timeMarks(_ idea: Idea) -> [String: Any] {
+        var marks: [String: Any] = [:]
+        guard !idea.isClosed else { return marks }
+        if idea.status == .active {
+            marks["reminded"] = idea.slaMark == .reminded
+            marks["escalated"] = idea.slaMark == .escalated
+        }
+        if let hold = idea.hold, idea.status == .onHold {
+            marks["held_by_sla"] = hold.bySLA
+            marks["review_due"] = hold.reviewDue
+            if let until = hold.until, !hold.reviewDue {
+                marks["review_on"] = labels.format("board_review_on", ["date": CalendarDay.text(until)])
+            }
+        }
+        let open = idea.conditions.filter { !$0.isMet }
+        if !open.isEmpty {
+            let overdue = open.filter(\.overdue).count
+            var text = labels.format(
+                open.count == 1 ? "board_condition_open" : "board_conditions_open", ["count": String(open.count)])
+            if overdue > 0 { text += " " + labels.format("board_conditions_overdue", ["count": String(overdue)]) }
+            marks["conditions_open"] = text
+            marks["conditions_overdue"] = overdue > 0
+        }
+        return marks
     }
 
     private func options(_ values: Set<String>, selected: String?) -> [[String: Any]] {

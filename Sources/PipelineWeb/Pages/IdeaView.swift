@@ -8,12 +8,21 @@ struct IdeaView {
     let idea: Idea
     let workflow: Workflow
     let history: [StoredEvent]
+    /// The idea's timers, whatever their status: which steps of the SLA ladder already happened.
+    var timers: [TimerRecord] = []
     let actor: Actor
     let now: Date
     let labels: Labels
     /// What a failed form sent, to show it again with its problems.
     var editRaw: FieldForm.Raw?
     var editProblems: [String: String] = [:]
+    /// What a refused decision form sent (the decide or the hold form), to show it again.
+    var decideRaw: FormBody?
+
+    /// How many condition rows the go form offers (fewer when the gate allows fewer).
+    static let conditionRows = 3
+
+    static func conditionRows(of gate: Gate) -> Int { min(conditionRows, gate.maxConditions ?? conditionRows) }
 
     func values() -> [String: Any] {
         let stage = workflow.stage(idea.stage)
@@ -61,6 +70,98 @@ struct IdeaView {
             ]
         }
         values["forms"] = forms(stage)
+        let time = timeValues(stage)
+        if !time.isEmpty { values["time"] = time }
+        return values
+    }
+
+    // MARK: - Time: the SLA ladder, the hold, the conditions
+
+    private func timeValues(_ stage: Stage?) -> [String: Any] {
+        var time: [String: Any] = [:]
+        if let stage, !idea.isClosed, !stage.isTerminal {
+            let since = CalendarDay.text(idea.waitingSince)
+            let resumed = idea.resumedAt.map { $0 >= idea.stageEnteredAt } == true
+            if let ladder = stage.ladder, !ladder.steps.isEmpty {
+                time["since"] = labels.format(resumed ? "time_since_resumed" : "time_since_entered", ["date": since])
+                time["has_ladder"] = true
+                time["ladder"] = ladder.steps.map { step in ladderStep(step.kind, after: step.after, stage, ladder) }
+                if idea.status == .onHold { time["ladder_stopped"] = labels["time_ladder_stopped"] }
+            } else if let sla = stage.sla {
+                let late = idea.waitingSince.addingTimeInterval(Double(sla.seconds))
+                time["since"] = labels.format(resumed ? "time_since_resumed" : "time_since_entered", ["date": since])
+                time["sla_mark"] = labels.format(
+                    "time_sla_mark", ["sla": BoardView.words(sla, labels), "date": CalendarDay.text(late)])
+            }
+        }
+        if let hold = idea.hold, idea.status == .onHold {
+            time["hold"] =
+                [
+                    "reason": labels.format("time_hold_reason", ["reason": hold.reason]),
+                    "by_sla": hold.bySLA,
+                    "until": hold.until.map { labels.format("time_hold_until", ["date": CalendarDay.text($0)]) } ?? "",
+                    "review_due": hold.reviewDue,
+                ] as [String: Any]
+        }
+        if !idea.conditions.isEmpty {
+            let first = idea.conditions[0]
+            time["conditions_intro"] = labels.format(
+                "time_conditions_intro",
+                [
+                    "from": workflow.gate(first.fromGate)?.name ?? first.fromGate,
+                    "gate": workflow.gate(first.gate)?.name ?? first.gate,
+                ])
+            time["conditions"] = idea.conditions.map(conditionValues)
+        }
+        return time
+    }
+
+    private func ladderStep(_ kind: IdeaTimer.Kind, after: StageDuration, _ stage: Stage, _ ladder: SLALadder)
+        -> [String: Any]
+    {
+        let due = idea.waitingSince.addingTimeInterval(Double(after.seconds))
+        let date = CalendarDay.text(due)
+        let text: String
+        switch kind {
+        case .slaRemind: text = labels.format("time_step_remind", ["date": date])
+        case .slaEscalate:
+            text = labels.format(
+                "time_step_escalate", ["date": date, "role": role(ladder.escalateTo ?? Actor.facilitator)])
+        default: text = labels.format("time_step_hold", ["date": date])
+        }
+        let fired = timers.first {
+            $0.kind == kind && $0.subject == stage.id && $0.status == .fired && $0.dueAt >= idea.waitingSince
+        }
+        let state: String
+        if let fired {
+            state = labels.format("time_step_done", ["date": CalendarDay.text(fired.firedAt ?? fired.dueAt)])
+        } else if idea.status == .onHold {
+            state = labels["time_step_stopped"]
+        } else if due <= now {
+            state = labels["time_step_due"]
+        } else {
+            state = labels["time_step_planned"]
+        }
+        return ["text": text, "state": state, "done": fired != nil]
+    }
+
+    private func conditionValues(_ condition: IdeaCondition) -> [String: Any] {
+        var values: [String: Any] = [
+            "number": condition.number, "text": condition.text,
+            "due": labels.format("time_condition_due", ["date": CalendarDay.text(condition.due)]),
+            "met": condition.isMet, "overdue": condition.overdue && !condition.isMet,
+        ]
+        if let person = condition.metBy {
+            values["met_by"] = labels.format(
+                condition.overdue ? "time_condition_met_late" : "time_condition_met",
+                ["person": person, "date": condition.metAt.map(CalendarDay.text) ?? ""])
+            values["note"] = condition.note ?? ""
+        } else {
+            values["can_meet"] =
+                ActionProbe.probe(
+                    .meetCondition(number: condition.number, note: nil), idea: idea, workflow: workflow, actor: actor,
+                    now: now) == .open
+        }
         return values
     }
 
@@ -113,16 +214,48 @@ struct IdeaView {
             }
         }
         if probe(.decide(.resume)) != .forbidden {
-            let index = workflow.stages.firstIndex { $0.id == stage.id } ?? 0
-            let earlier = workflow.stages[..<index].filter { !$0.isTerminal }
-            forms["decide"] = [
-                "closed": idea.isClosed, "on_hold": idea.status == .onHold, "has_earlier": !earlier.isEmpty,
-                "earlier": earlier.map { ["id": $0.id, "name": $0.name] },
-            ]
+            forms["decide"] = decideValues(stage)
         }
         let comment = probe(.comment("probe"))
         if comment.isShown { forms["comment"] = ["open": comment == .open, "reason": comment.reason] }
         return forms
+    }
+
+    /// The decide form (go with its optional conditions, recycle, kill; resume on hold) and the
+    /// hold form with its review date, with what a refused one sent.
+    private func decideValues(_ stage: Stage) -> [String: Any] {
+        let index = workflow.stages.firstIndex { $0.id == stage.id } ?? 0
+        let earlier = workflow.stages[..<index].filter { !$0.isTerminal }
+        let onHold = idea.status == .onHold
+        let sent = decideRaw?["decision"]
+        let holdSent = sent == "hold"
+        let decision = holdSent ? nil : sent
+        var values: [String: Any] = [
+            "closed": idea.isClosed, "on_hold": onHold, "has_earlier": !earlier.isEmpty,
+            "earlier": earlier.map {
+                ["id": $0.id, "name": $0.name, "selected": !holdSent && decideRaw?["to"] == $0.id] as [String: Any]
+            },
+            "go_checked": !onHold && (decision == nil || decision == "go"),
+            "resume_checked": onHold && (decision == nil || decision == "resume"),
+            "recycle_checked": decision == "recycle", "kill_checked": decision == "kill",
+            "reason": holdSent ? "" : decideRaw?["reason"] ?? "",
+            "can_hold": !onHold && !idea.isClosed,
+            "hold_reason": holdSent ? decideRaw?["reason"] ?? "" : "",
+            "hold_until": holdSent ? decideRaw?["until"] ?? "" : "",
+            "hold_min": CalendarDay.text(CalendarDay.end(of: now)),
+        ]
+        if !onHold, let gate = workflow.gate(leaving: stage.id), gate.conditionalGo {
+            values["conditions"] = (1...Self.conditionRows(of: gate)).map { row -> [String: Any] in
+                [
+                    "row": row, "text": holdSent ? "" : decideRaw?["condition_text_\(row)"] ?? "",
+                    "due": holdSent ? "" : decideRaw?["condition_due_\(row)"] ?? "",
+                ]
+            }
+            values["has_conditions"] = true
+            values["max_conditions"] = labels.format(
+                "form_conditions_help", ["count": String(Self.conditionRows(of: gate))])
+        }
+        return values
     }
 
     private func role(_ id: String) -> String { workflow.roles.first { $0.id == id }?.name ?? id }

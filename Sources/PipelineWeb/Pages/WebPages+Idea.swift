@@ -3,9 +3,10 @@ import Hummingbird
 import PipelineCore
 import PipelineStore
 
-/// The forms of the idea page, each posted to `/ideas/{id}/<action>`.
+/// The forms of the idea page, each posted to `/ideas/{id}/<action>`; `condition` marks one
+/// condition of a conditional go as met.
 enum IdeaAction: String, CaseIterable, Sendable {
-    case fields, approve, review, decide, comment
+    case fields, approve, review, decide, comment, condition
 }
 
 extension WebPages {
@@ -48,15 +49,38 @@ extension WebPages {
             }
             command = .review(scores: scores, comment: form["comment"] ?? "")
         case .decide:
+            view.decideRaw = form
             let reason = form["reason"] ?? ""
-            switch form["decision"] ?? "" {
-            case "go": command = .decide(.go)
+            let decision = form["decision"] ?? ""
+            let terms: [IdeaCondition.Terms]
+            switch conditionTerms(form) {
+            case .success(let found): terms = found
+            case .failure(let problem): return refusal(view, visitor, problem)
+            }
+            if !terms.isEmpty, decision != "go" {
+                return refusal(view, visitor, PageError(.unprocessableContent, labels["error_conditions_need_go"]))
+            }
+            switch decision {
+            case "go": command = .decide(terms.isEmpty ? .go : .conditionalGo(terms))
             case "recycle":
                 guard let target = form["to"], !target.isEmpty else {
                     return refusal(view, visitor, PageError(.badRequest, "recycle needs 'to': the stage"))
                 }
                 command = .decide(.recycle(to: target, reason: reason))
-            case "hold": command = .decide(.hold(reason: reason, until: nil))
+            case "hold":
+                // An empty date goes to the engine, which refuses a hold without one in its words.
+                let text = (form["until"] ?? "").trimmingCharacters(in: .whitespaces)
+                var until: Date?
+                if !text.isEmpty {
+                    guard let day = CalendarDay.start(of: text) else {
+                        return refusal(
+                            view, visitor,
+                            PageError(
+                                .unprocessableContent, labels.format("error_until", ["text": String(text.prefix(40))])))
+                    }
+                    until = day
+                }
+                command = .decide(.hold(reason: reason, until: until))
             case "resume": command = .decide(.resume)
             case "kill": command = .decide(.kill(reason: reason))
             case let other:
@@ -67,6 +91,11 @@ extension WebPages {
             }
         case .comment:
             command = .comment(form["text"] ?? "")
+        case .condition:
+            guard let number = form["number"].flatMap({ Int($0) }) else {
+                return refusal(view, visitor, PageError(.badRequest, labels["error_condition_number"]))
+            }
+            command = .meetCondition(number: number, note: form["note"])
         }
         do {
             try await handler.execute(
@@ -82,6 +111,35 @@ extension WebPages {
         return PageResponse.redirect("/ideas/\(idea.id)?done=\(done)")
     }
 
+    /// The condition rows of the go form, in order: an empty row is ignored, a row with only its
+    /// text or only its day is refused (the page shows what was typed again).
+    private func conditionTerms(_ form: FormBody) -> Result<[IdeaCondition.Terms], PageError> {
+        var terms: [IdeaCondition.Terms] = []
+        for row in 1...IdeaView.conditionRows {
+            let text = (form["condition_text_\(row)"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            let due = (form["condition_due_\(row)"] ?? "").trimmingCharacters(in: .whitespaces)
+            switch (text.isEmpty, due.isEmpty) {
+            case (true, true): continue
+            case (false, true):
+                return .failure(
+                    PageError(.unprocessableContent, labels.format("error_condition_no_date", ["row": String(row)])))
+            case (true, false):
+                return .failure(
+                    PageError(.unprocessableContent, labels.format("error_condition_no_text", ["row": String(row)])))
+            case (false, false):
+                guard let day = CalendarDay.start(of: due) else {
+                    return .failure(
+                        PageError(
+                            .unprocessableContent,
+                            labels.format("error_condition_date", ["row": String(row), "text": String(due.prefix(40))]))
+                    )
+                }
+                terms.append(IdeaCondition.Terms(text: text, due: day))
+            }
+        }
+        return .success(terms)
+    }
+
     private func refusal(_ view: IdeaView, _ visitor: Visitor, _ error: PageError) -> Response {
         var values = view.values()
         values["refusal"] = error.message
@@ -95,10 +153,15 @@ extension WebPages {
 
     private func ideaView(_ idea: Idea, _ workflow: Workflow, _ visitor: Visitor) async throws -> IdeaView {
         let history: [StoredEvent]
-        do { history = try await store.history(of: idea.id) } catch {
+        let timers: [TimerRecord]
+        do {
+            history = try await store.history(of: idea.id)
+            timers = try await store.timers(ideaID: idea.id)
+        } catch {
             throw PageError(.serviceUnavailable, labels["error_unavailable"])
         }
         return IdeaView(
-            idea: idea, workflow: workflow, history: history, actor: visitor.actor, now: clock.now(), labels: labels)
+            idea: idea, workflow: workflow, history: history, timers: timers, actor: visitor.actor, now: clock.now(),
+            labels: labels)
     }
 }
