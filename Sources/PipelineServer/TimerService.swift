@@ -23,7 +23,7 @@ struct TimerService: Service {
                             "timers",
                             metadata: [
                                 "fired": "\(report.fired)", "skipped": "\(report.skipped)",
-                                "failed": "\(report.failed)",
+                                "failed": "\(report.failed)", "deferred": "\(report.deferred)",
                             ])
                     }
                 } catch {
