@@ -22,7 +22,8 @@ struct TimerService: Service {
                         logger.info(
                             "timers",
                             metadata: [
-                                "fired": "\(report.fired)", "skipped": "\(report.skipped)", "failed": "\(report.failed)",
+                                "fired": "\(report.fired)", "skipped": "\(report.skipped)",
+                                "failed": "\(report.failed)",
                             ])
                     }
                 } catch {
