@@ -14,8 +14,9 @@ struct Pipeline: AsyncParsableCommand {
             """,
         subcommands: [
             ValidateCommand.self, GraphCommand.self, IdeasCommand.self, GateCommand.self, ApproveCommand.self,
-            ReviewCommand.self, DecideCommand.self, CommentCommand.self, HistoryCommand.self, CountsCommand.self,
-            DemoCommand.self, ServeCommand.self, TokensCommand.self, WebhooksCommand.self,
+            ReviewCommand.self, DecideCommand.self, ConditionsCommand.self, CommentCommand.self, HistoryCommand.self,
+            CountsCommand.self, TimersCommand.self, DemoCommand.self, ServeCommand.self, TokensCommand.self,
+            WebhooksCommand.self,
         ]
     )
 

@@ -79,11 +79,23 @@ struct AuthorisationMatrixTests {
                 ])),
             Cell(
                 name: "hold", method: .post, path: "/v1/ideas/\(id)/decisions",
-                body: #"{"decision": "hold", "reason": "x"}"#,
+                body: #"{"decision": "hold", "reason": "x", "until": "2099-03-01"}"#,
                 ifMatch: false,
                 expected: table([
                     .practice: 403, .otherPractice: 404, .facilitator: 200, .gatekeeper: 403, .secondGatekeeper: 403,
                     .thirdGatekeeper: 403, .admin: 200,
+                ])),
+            Cell(
+                name: "timers", method: .get, path: "/v1/ideas/\(id)/timers", body: nil, ifMatch: false,
+                expected: table(visible)),
+            // The idea has no conditions: whoever may meet one gets as far as the engine's 422
+            // (no condition 1); everyone else is stopped before.
+            Cell(
+                name: "meet condition", method: .post, path: "/v1/ideas/\(id)/conditions/1/met",
+                body: #"{"note": "geregeld"}"#, ifMatch: false,
+                expected: table([
+                    .practice: 403, .otherPractice: 404, .facilitator: 422, .gatekeeper: 403, .secondGatekeeper: 403,
+                    .thirdGatekeeper: 403, .admin: 422,
                 ])),
             Cell(
                 name: "comment", method: .post, path: "/v1/ideas/\(id)/comments", body: #"{"text": "Goed idee"}"#,

@@ -92,6 +92,31 @@ struct OpenAPIContractTests {
                 .post, "/v1/ideas/{id}/decisions", "/v1/ideas/\(id)/decisions", json: #"{"decision": "go"}"#)
             try await sample(
                 .post, "/v1/ideas/{id}/comments", "/v1/ideas/\(id)/comments", as: .practice, json: #"{"text": "hoi"}"#)
+            try await sample(.get, "/v1/ideas/{id}/timers", "/v1/ideas/\(id)/timers")
+            try await sample(.get, "/v1/ideas/{id}/timers", "/v1/ideas/nope/timers")
+            try await sample(.post, "/v1/ideas/{id}/conditions/{number}/met", "/v1/ideas/\(id)/conditions/1/met")
+            try await sample(
+                .post, "/v1/ideas/{id}/decisions", "/v1/ideas/\(id)/decisions",
+                json: #"{"decision": "hold", "reason": "subsidie"}"#)
+            try await sample(
+                .post, "/v1/ideas/{id}/decisions", "/v1/ideas/\(id)/decisions",
+                json: #"{"decision": "hold", "reason": "subsidie", "until": "2099-03-01"}"#)
+            try await sample(.get, "/v1/ideas/{id}", "/v1/ideas/\(id)")
+            try await sample(.get, "/v1/ideas/{id}/timers", "/v1/ideas/\(id)/timers")
+            // A go with conditions: the idea, the next gate and a met condition show them.
+            let conditional = try await api.ideaInBusinessCase()
+            try await TimeAPITests.readyForPilot(api, conditional)
+            try await sample(
+                .post, "/v1/ideas/{id}/decisions", "/v1/ideas/\(conditional)/decisions",
+                json:
+                    #"{"decision": "go", "conditions": [{"text": "Contract", "due": "2099-01-01"}, {"text": "FG", "due": "2099-02-01"}]}"#
+            )
+            try await sample(.get, "/v1/ideas/{id}/gate", "/v1/ideas/\(conditional)/gate")
+            try await sample(
+                .post, "/v1/ideas/{id}/conditions/{number}/met", "/v1/ideas/\(conditional)/conditions/1/met",
+                json: #"{"note": "getekend"}"#)
+            try await sample(
+                .post, "/v1/ideas/{id}/decisions", "/v1/ideas/\(conditional)/decisions", json: #"{"decision": "go"}"#)
             try await sample(.get, "/v1/workflows", "/v1/workflows")
             try await sample(.get, "/v1/workflows/{id}", "/v1/workflows/primary-care-innovation")
             try await sample(.get, "/v1/workflows/{id}", "/v1/workflows/nope")

@@ -6,6 +6,8 @@ import PipelineCore
 /// large for a Double, a wrong type or an unknown member is a 400 that says exactly what.
 struct JSONBody {
     let members: [String: JSONValue]
+    /// Where these members are, for messages: empty for the body, `conditions[0].` for a nested object.
+    var path = ""
 
     static func parse(_ data: Data, allowed: Set<String>) throws -> JSONBody {
         guard !data.isEmpty else { throw Problem(.invalidBody, "the body is empty; send a JSON object") }
@@ -21,44 +23,68 @@ struct JSONBody {
         guard case .object(let members) = value else {
             throw Problem(.invalidBody, "the body must be a JSON object, not \(value.typeName)")
         }
+        return try JSONBody(members, allowed: allowed)
+    }
+
+    /// An object's members, checked against `allowed`; `path` names a nested object in messages.
+    init(_ members: [String: JSONValue], allowed: Set<String>, path: String = "") throws {
         for key in members.keys.sorted() where !allowed.contains(key) {
             throw Problem(
                 .invalidBody,
-                "unknown member '\(key.prefix(60))'; the members are \(allowed.sorted().joined(separator: ", "))")
+                "unknown member '\(path)\(key.prefix(60))'; the members are \(allowed.sorted().joined(separator: ", "))"
+            )
         }
-        return JSONBody(members: members)
+        self.members = members
+        self.path = path
     }
 
     /// A text member; `null` is not "left out" (the OpenAPI document says string), it is refused.
     func string(_ key: String, required: Bool = false, limit: Int = 10_000) throws -> String? {
+        let name = path + key
         switch members[key] {
         case nil:
-            if required { throw Problem(.invalidBody, "'\(key)' is required") }
+            if required { throw Problem(.invalidBody, "'\(name)' is required") }
             return nil
         case .null?:
-            throw Problem(.invalidBody, "'\(key)' must be a string, not null; leave it out instead")
+            throw Problem(.invalidBody, "'\(name)' must be a string, not null; leave it out instead")
         case .string(let text)?:
             // Unicode scalars, as JSON Schema's maxLength counts: the OpenAPI document says the same.
             guard text.unicodeScalars.count <= limit else {
-                throw Problem(.invalidBody, "'\(key)' is longer than \(limit) characters")
+                throw Problem(.invalidBody, "'\(name)' is longer than \(limit) characters")
             }
             return text
         case let other?:
-            throw Problem(.invalidBody, "'\(key)' must be a string, not \(other.typeName)")
+            throw Problem(.invalidBody, "'\(name)' must be a string, not \(other.typeName)")
         }
     }
 
     func object(_ key: String, required: Bool = false) throws -> [String: JSONValue]? {
+        let name = path + key
         switch members[key] {
         case nil:
-            if required { throw Problem(.invalidBody, "'\(key)' is required") }
+            if required { throw Problem(.invalidBody, "'\(name)' is required") }
             return nil
         case .null?:
-            throw Problem(.invalidBody, "'\(key)' must be an object, not null; leave it out instead")
+            throw Problem(.invalidBody, "'\(name)' must be an object, not null; leave it out instead")
         case .object(let members)?:
             return members
         case let other?:
-            throw Problem(.invalidBody, "'\(key)' must be an object, not \(other.typeName)")
+            throw Problem(.invalidBody, "'\(name)' must be an object, not \(other.typeName)")
+        }
+    }
+
+    func array(_ key: String, required: Bool = false) throws -> [JSONValue]? {
+        let name = path + key
+        switch members[key] {
+        case nil:
+            if required { throw Problem(.invalidBody, "'\(name)' is required") }
+            return nil
+        case .null?:
+            throw Problem(.invalidBody, "'\(name)' must be an array, not null; leave it out instead")
+        case .array(let items)?:
+            return items
+        case let other?:
+            throw Problem(.invalidBody, "'\(name)' must be an array, not \(other.typeName)")
         }
     }
 

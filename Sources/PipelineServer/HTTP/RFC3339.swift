@@ -2,8 +2,8 @@ import Foundation
 
 /// Dates as JSON Schema's `date-time` (RFC 3339) has them: any fraction of a second, `Z` or an
 /// offset, `T` and `Z` in either case, years 0000 to 9999, a leap second read as :59.
-enum RFC3339 {
-    static func date(from text: String) -> Date? {
+public enum RFC3339 {
+    public static func date(from text: String) -> Date? {
         let pattern = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|([+-])(\d{2}):(\d{2}))$/
         guard let match = text.wholeMatch(of: pattern) else { return nil }
         guard let year = Int(match.1), let month = Int(match.2), let day = Int(match.3), let hour = Int(match.4),
@@ -27,7 +27,7 @@ enum RFC3339 {
     }
 
     /// A calendar day `YYYY-MM-DD` (JSON Schema's `date`), as the start of that day in UTC.
-    static func day(from text: String) -> Date? {
+    public static func day(from text: String) -> Date? {
         guard let match = text.wholeMatch(of: /^(\d{4})-(\d{2})-(\d{2})$/), let year = Int(match.1),
             let month = Int(match.2), let day = Int(match.3)
         else { return nil }

@@ -41,10 +41,18 @@ struct IdeaResource: Encodable {
     let submittedAt: Date
     let stageEnteredAt: Date
     let updatedAt: Date
+    /// The conditions of conditional goes that still matter (those of the gate ahead, met or not).
+    let conditions: [ConditionResource]
+    /// Why and until when the idea is on hold; absent unless it is.
+    let hold: HoldResource?
+    /// How far the stage's SLA ladder has gone: `reminded`, then `escalated`; absent before.
+    let slaMark: String?
     let links: [String: String]
 
     enum CodingKeys: String, CodingKey {
         case id, workflow, title, theme, organisation, region, stage, status, version, fields, approvals, reviews, links
+        case conditions, hold
+        case slaMark = "sla_mark"
         case submittedBy = "submitted_by"
         case submittedAt = "submitted_at"
         case stageEnteredAt = "stage_entered_at"
@@ -72,9 +80,105 @@ struct IdeaResource: Encodable {
         submittedAt = idea.submittedAt
         stageEnteredAt = idea.stageEnteredAt
         updatedAt = idea.updatedAt
+        conditions = idea.conditions.map(ConditionResource.init)
+        hold = idea.hold.map(HoldResource.init)
+        slaMark = idea.slaMark?.rawValue
         let base = "/v1/ideas/\(idea.id)"
         links = ["self": base, "gate": base + "/gate", "history": base + "/history"]
     }
+}
+
+/// A condition of a conditional go, as the API and `pipeline conditions list --json` show it.
+public struct ConditionResource: Encodable, Sendable {
+    let number: Int
+    let text: String
+    /// The day it must be met by, `2027-03-01`.
+    let due: String
+    /// The gate that cannot pass while it is open, and the gate whose go set it.
+    let gate: String
+    let fromGate: String
+    let metBy: String?
+    let metAt: Date?
+    let note: String?
+    let overdue: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case number, text, due, gate, note, overdue
+        case fromGate = "from_gate"
+        case metBy = "met_by"
+        case metAt = "met_at"
+    }
+
+    public init(_ condition: IdeaCondition) {
+        number = condition.number
+        text = condition.text
+        due = CalendarDay.text(condition.due)
+        gate = condition.gate
+        fromGate = condition.fromGate
+        metBy = condition.metBy
+        metAt = condition.metAt
+        note = condition.note
+        overdue = condition.overdue
+    }
+}
+
+/// An idea's hold: by a person, with a review date, or by the SLA ladder.
+struct HoldResource: Encodable {
+    let reason: String
+    let until: Date?
+    let bySLA: Bool
+    let reviewDue: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case reason, until
+        case bySLA = "by_sla"
+        case reviewDue = "review_due"
+    }
+
+    init(_ hold: Idea.Hold) {
+        reason = hold.reason
+        until = hold.until
+        bySLA = hold.bySLA
+        reviewDue = hold.reviewDue
+    }
+}
+
+/// One of an idea's timers, as `GET /v1/ideas/{id}/timers` and `pipeline timers list --json` show
+/// it; `idea` only where timers of many ideas are listed.
+public struct TimerResource: Encodable, Sendable {
+    let id: Int64
+    let idea: String?
+    let kind: String
+    let subject: String
+    let dueAt: Date
+    let status: String
+    let createdAt: Date
+    let firedAt: Date?
+    let cancelledAt: Date?
+
+    enum CodingKeys: String, CodingKey {
+        case id, idea, kind, subject, status
+        case dueAt = "due_at"
+        case createdAt = "created_at"
+        case firedAt = "fired_at"
+        case cancelledAt = "cancelled_at"
+    }
+
+    public init(_ record: TimerRecord, withIdea: Bool = false) {
+        id = record.id
+        idea = withIdea ? record.ideaID : nil
+        kind = record.kind.rawValue
+        subject = record.subject
+        dueAt = record.dueAt
+        status = record.status.rawValue
+        createdAt = record.createdAt
+        firedAt = record.firedAt
+        cancelledAt = record.cancelledAt
+    }
+}
+
+struct TimerListResource: Encodable {
+    let timers: [TimerResource]
 }
 
 struct IdeaListResource: Encodable {

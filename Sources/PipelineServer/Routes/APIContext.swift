@@ -27,7 +27,9 @@ struct APIContext: Sendable {
     }
 
     /// The request's JSON body, read within the size limit and checked against `allowed` members.
-    func readBody(_ request: Request, allowed: Set<String>) async throws -> (Data, JSONBody) {
+    /// With `emptyAllowed`, a route whose members are all optional takes no body as `{}`.
+    func readBody(_ request: Request, allowed: Set<String>, emptyAllowed: Bool = false) async throws -> (Data, JSONBody)
+    {
         if let type = request.headers[.contentType], !APIContext.isJSON(type) {
             throw Problem(.unsupportedMediaType, "send the body as application/json, not \(type.prefix(60))")
         }
@@ -36,6 +38,7 @@ struct APIContext: Sendable {
             throw Problem(.payloadTooLarge, "the body is larger than \(maximumBodySize) bytes")
         }
         let data = Data(buffer.readableBytesView)
+        if data.isEmpty, emptyAllowed { return (data, try JSONBody([:], allowed: allowed)) }
         return (data, try JSONBody.parse(data, allowed: allowed))
     }
 

@@ -14,6 +14,7 @@ struct IdeaRoutes {
         group.on("ideas/{id}", .patch, update)
         group.on("ideas/{id}/gate", .get, gate)
         group.on("ideas/{id}/history", .get, history)
+        group.on("ideas/{id}/timers", .get, timers)
         group.on("ideas/{id}/approvals", .post) { request, context in
             try await command(request, context, allowed: ["comment"]) { body in
                 .approve(comment: try body.string("comment", limit: IdeaEngine.maximumTextLength))
@@ -34,31 +35,12 @@ struct IdeaRoutes {
             }
         }
         group.on("ideas/{id}/decisions", .post) { request, context in
-            try await command(request, context, allowed: ["decision", "to", "reason", "until"]) { body in
-                let reason = try body.string("reason", limit: IdeaEngine.maximumTextLength) ?? ""
-                switch try body.string("decision", required: true) {
-                case "go": return .decide(.go)
-                case "recycle":
-                    guard let target = try body.string("to", limit: 200) else {
-                        throw Problem(.invalidBody, "recycle needs 'to': the stage")
-                    }
-                    return .decide(.recycle(to: target, reason: reason))
-                case "hold":
-                    var until: Date?
-                    if let text = try body.string("until", limit: 40) {
-                        guard let date = RFC3339.day(from: text) ?? RFC3339.date(from: text) else {
-                            throw Problem(.invalidBody, "until is a date such as 2027-03-01 (or an RFC 3339 date-time)")
-                        }
-                        until = date
-                    }
-                    return .decide(.hold(reason: reason, until: until))
-                case "resume": return .decide(.resume)
-                case "kill": return .decide(.kill(reason: reason))
-                case let other:
-                    throw Problem(
-                        .invalidBody,
-                        "unknown decision '\((other ?? "").prefix(40))'; use go, recycle, hold, resume or kill")
-                }
+            try await command(request, context, allowed: IdeaRoutes.decisionMembers, IdeaRoutes.decision)
+        }
+        group.on("ideas/{id}/conditions/{number}/met", .post) { request, context in
+            let number = try IdeaRoutes.conditionNumber(context)
+            return try await command(request, context, allowed: ["note"], emptyAllowed: true) { body in
+                .meetCondition(number: number, note: try body.string("note", limit: IdeaEngine.maximumTextLength))
             }
         }
         group.on("ideas/{id}/comments", .post) { request, context in
@@ -110,13 +92,13 @@ struct IdeaRoutes {
 
     /// A POST on one idea: parses the body into a command and runs it, idempotently.
     private func command(
-        _ request: Request, _ context: PipelineRequestContext, allowed: Set<String>,
+        _ request: Request, _ context: PipelineRequestContext, allowed: Set<String>, emptyAllowed: Bool = false,
         _ makeCommand: (JSONBody) throws -> Command
     ) async throws -> Response {
         let actor = try context.requireActor()
         let id = try context.parameters.require("id")
         let version = try APIContext.ifMatch(request)?.expectedVersion
-        let (data, body) = try await api.readBody(request, allowed: allowed)
+        let (data, body) = try await api.readBody(request, allowed: allowed, emptyAllowed: emptyAllowed)
         let command = try makeCommand(body)
         return try await idempotently(request, context, data, status: .ok) {
             (receipt) async throws(CommandFailure) -> CommandHandler.Outcome in
@@ -223,6 +205,14 @@ struct IdeaRoutes {
         let page = try await api.query { () async throws(StoreError) in try await api.store.ideas(query) }
         return try APIContext.json(
             IdeaListResource(ideas: page.ideas.map(IdeaResource.init), nextCursor: page.nextCursor))
+    }
+
+    @Sendable func timers(_ request: Request, context: PipelineRequestContext) async throws -> Response {
+        let loaded = try await load(context)
+        let timers = try await api.query { () async throws(StoreError) in
+            try await api.store.timers(ideaID: loaded.idea.id)
+        }
+        return try APIContext.json(TimerListResource(timers: timers.map { TimerResource($0) }))
     }
 
     private func load(_ context: PipelineRequestContext) async throws -> (idea: Idea, workflow: Workflow) {

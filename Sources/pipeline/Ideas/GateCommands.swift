@@ -93,8 +93,12 @@ struct ReviewCommand: AsyncParsableCommand {
 struct DecideCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "decide", abstract: "Decide at the gate: go, recycle, hold, resume or kill.",
-        discussion:
-            "go advances along the first route whose condition holds, if the gate holds. recycle needs --to and --reason; hold and kill need --reason; hold takes a review date with --until YYYY-MM-DD."
+        discussion: """
+            go advances along the first route whose condition holds, if the gate holds; where the gate allows \
+            it (conditional_go), a go may carry conditions for the next gate: --condition TEXT --due YYYY-MM-DD, \
+            repeated, paired in order. recycle needs --to and --reason; hold needs --reason and a review date, \
+            --until YYYY-MM-DD, when the idea resurfaces; kill needs --reason.
+            """
     )
 
     enum Kind: String, ExpressibleByArgument, CaseIterable {
@@ -105,15 +109,14 @@ struct DecideCommand: AsyncParsableCommand {
     @Argument(help: "go, recycle, hold, resume or kill.") var decision: Kind
     @Option(help: "The earlier stage to recycle to.") var to: String?
     @Option(help: "Why: required for recycle, hold and kill.") var reason: String?
-    @Option(help: "For hold: the review date (YYYY-MM-DD), when the idea resurfaces.") var until: String?
-
-    /// `--until` as the start of that day (UTC).
-    private var untilDate: Date? {
-        guard let until else { return nil }
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withFullDate]
-        return formatter.date(from: until)
-    }
+    @Option(help: "For hold (required): the review date (YYYY-MM-DD), when the idea resurfaces.") var until: String?
+    @Option(
+        name: .customLong("condition"),
+        help: "For go: a condition the next gate waits for; repeat for more, each with its --due.")
+    var conditions: [String] = []
+    @Option(
+        name: .customLong("due"), help: "The day (YYYY-MM-DD) each --condition must be met by, in the same order.")
+    var dues: [String] = []
 
     func validate() throws {
         if decision == .recycle, to == nil { throw ValidationError("recycle needs --to STAGE and --reason TEXT") }
@@ -121,15 +124,36 @@ struct DecideCommand: AsyncParsableCommand {
             throw ValidationError("\(decision.rawValue) needs --reason TEXT")
         }
         if until != nil, decision != .hold { throw ValidationError("--until is for hold only") }
-        if until != nil, untilDate == nil { throw ValidationError("--until takes a date such as 2027-03-01") }
+        if decision == .hold, until == nil {
+            throw ValidationError("hold needs a review date: --until YYYY-MM-DD, the day the idea resurfaces")
+        }
+        if let until, CalendarDay.start(of: until) == nil {
+            throw ValidationError("--until takes a date such as 2027-03-01, not '\(until)'")
+        }
+        if !(conditions.isEmpty && dues.isEmpty), decision != .go {
+            throw ValidationError("--condition and --due are for go only: a go with conditions")
+        }
+        guard conditions.count == dues.count else {
+            throw ValidationError(
+                "give one --due YYYY-MM-DD for each --condition, in the same order: there are \(conditions.count) condition\(conditions.count == 1 ? "" : "s") and \(dues.count) due date\(dues.count == 1 ? "" : "s")"
+            )
+        }
+        for due in dues where CalendarDay.start(of: due) == nil {
+            throw ValidationError("--due takes a date such as 2027-03-01, not '\(due)'")
+        }
     }
 
     func run() async throws {
         let chosen: Decision
         switch decision {
+        case .go where !conditions.isEmpty:
+            chosen = .conditionalGo(
+                zip(conditions, dues).map { text, due in
+                    IdeaCondition.Terms(text: text, due: CalendarDay.start(of: due) ?? .distantPast)
+                })
         case .go: chosen = .go
         case .recycle: chosen = .recycle(to: to ?? "", reason: reason ?? "")
-        case .hold: chosen = .hold(reason: reason ?? "", until: untilDate)
+        case .hold: chosen = .hold(reason: reason ?? "", until: until.flatMap(CalendarDay.start(of:)))
         case .resume: chosen = .resume
         case .kill: chosen = .kill(reason: reason ?? "")
         }

@@ -19,12 +19,61 @@ enum Printer {
         {
             lines.append("  SLA           \(sla) passed")
         }
+        if let hold = idea.hold {
+            var text = "  on hold       \(hold.reason)"
+            if let until = hold.until { text += ", review on \(day(until))" }
+            if hold.bySLA { text += ", by the SLA ladder" }
+            if hold.reviewDue { text += "; the review date has come" }
+            lines.append(text)
+        }
+        if let mark = idea.slaMark { lines.append("  SLA ladder    \(mark.rawValue)") }
+        if !idea.conditions.isEmpty {
+            let gates = Set(idea.conditions.map(\.gate)).sorted().joined(separator: ", ")
+            lines.append("  conditions    for gate \(gates)")
+            for condition in idea.conditions {
+                lines.append(
+                    "    \(condition.number). \(condition.text) (due \(day(condition.due))): \(state(of: condition))")
+            }
+        }
         lines.append("  fields")
         for field in workflow?.fields ?? [] {
             guard let value = idea.fields[field.id] else { continue }
             lines.append("    \(field.id) (\(field.label)): \(value)")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// Whether a condition is met (by whom, when), overdue or open.
+    static func state(of condition: IdeaCondition) -> String {
+        var text: String
+        if let person = condition.metBy {
+            text = "met by \(person)" + (condition.metAt.map { " on \(day($0))" } ?? "")
+            if condition.overdue { text += ", late" }
+            if let note = condition.note { text += ": \"\(note)\"" }
+        } else {
+            text = condition.overdue ? "overdue" : "open"
+        }
+        return text
+    }
+
+    static func conditions(_ conditions: [IdeaCondition]) -> String {
+        let header = ["NUMBER", "CONDITION", "DUE", "GATE", "STATE"]
+        let rows = conditions.map {
+            [String($0.number), $0.text, day($0.due), $0.gate, state(of: $0)]
+        }
+        return columns([header] + rows)
+    }
+
+    static func timers(_ timers: [TimerRecord]) -> String {
+        let formatter = ISO8601DateFormatter()
+        let header = ["ID", "IDEA", "KIND", "SUBJECT", "DUE", "STATUS"]
+        let rows = timers.map {
+            [
+                String($0.id), $0.ideaID, $0.kind.rawValue, $0.subject, formatter.string(from: $0.dueAt),
+                $0.status.rawValue,
+            ]
+        }
+        return columns([header] + rows)
     }
 
     static func table(_ ideas: [Idea]) -> String {
