@@ -97,9 +97,11 @@ enum Printer {
         case .conditionMet(let number, let note): return ["condition \(number)"] + (note.map { ["\"\($0)\""] } ?? [])
         case .conditionOverdue(let number, let text, let due):
             return ["condition \(number) \"\(text)\" was due \(Printer.day(due))"]
-        case .slaReminder(let stage, _, let waitingFor): return ["in \(stage), waiting for \(waitingFor.joined(separator: ", "))"]
+        case .slaReminder(let stage, _, let waitingFor):
+            return ["in \(stage), waiting for \(waitingFor.joined(separator: ", "))"]
         case .slaEscalated(let stage, _, let role): return ["in \(stage), to \(role)"]
-        case .autoHeld(let stage, let reason, let until): return ["in \(stage): \(reason)", "review on \(Printer.day(until))"]
+        case .autoHeld(let stage, let reason, let until):
+            return ["in \(stage): \(reason)", "review on \(Printer.day(until))"]
         case .holdReviewDue(_, let resumes): return [resumes ? "resumes" : "waits for a decision"]
         }
     }

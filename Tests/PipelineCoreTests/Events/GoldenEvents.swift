@@ -94,12 +94,16 @@ enum GoldenEvents {
             .conditionsSet(
                 gate: "business_case_review", nextGate: "scale_decision",
                 conditions: [
-                    .init(number: 1, text: "Verwerkersovereenkomst getekend", due: CalendarDay.start(of: "2027-01-15")!),
+                    .init(
+                        number: 1, text: "Verwerkersovereenkomst getekend", due: CalendarDay.start(of: "2027-01-15")!),
                     .init(number: 2, text: "Tweede praktijk doet mee", due: CalendarDay.start(of: "2027-02-01")!),
                 ])
         ),
         (fenna, .conditionMet(number: 1, note: "Getekend op 10 januari")),
-        (.system, .conditionOverdue(number: 2, text: "Tweede praktijk doet mee", due: CalendarDay.start(of: "2027-02-01")!)),
+        (
+            .system,
+            .conditionOverdue(number: 2, text: "Tweede praktijk doet mee", due: CalendarDay.start(of: "2027-02-01")!)
+        ),
     ]
 
     /// The events of a story, a day apart, each with the idea as it is after it.
