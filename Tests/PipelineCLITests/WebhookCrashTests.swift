@@ -119,8 +119,10 @@ struct WebhookCrashTests {
             "127.0.0.0/8", "--database", database,
         ])
         #expect(created.status == 0, "\(created.errors)")
-        #expect(try CommandRunner.run(["demo", "--database", database]).status == 0)
-        let expected = 123  // the demo's events: every one matches the subscription
+        let demo = try CommandRunner.run(["demo", "--database", database])
+        #expect(demo.status == 0, "\(demo.errors)")
+        // The demo's events: every one matches the subscription.
+        let expected = try #require(CommandRunner.demoEvents(demo))
 
         func startServer() throws -> Process {
             let process = Process()
