@@ -36,6 +36,11 @@ enum CommandRunner {
             errors: String(decoding: errorData, as: UTF8.self))
     }
 
+    /// How many events `pipeline demo` made, from its report (`demo: 16 ideas, 180 events ...`).
+    static func demoEvents(_ result: CommandResult) -> Int? {
+        result.output.firstMatch(of: /demo: \d+ ideas, (\d+) events/).flatMap { Int($0.1) }
+    }
+
     /// A fresh temporary folder, removed by the caller.
     static func temporaryFolder() throws -> URL { try TemporaryFolder("cli").url }
 }

@@ -59,6 +59,74 @@ struct PipelineJourneyTests {
         #expect(counts.output.contains("Businesscase (business_case)"))
     }
 
+    @Test("the demo replays a year: the timers reminded, escalated, held, reviewed and found a condition overdue")
+    func demoYear() throws {
+        let session = try Session()
+        let demo = try CommandRunner.run(["demo", "--database", session.database])
+        #expect(demo.status == 0, "\(demo.errors)")
+        let page = try #require(try session.json(["ideas", "list", "--limit", "100"]) as? [String: Any])
+        let ideas = try #require(page["ideas"] as? [[String: Any]])
+        #expect(ideas.count == 16)
+
+        let formatter = ISO8601DateFormatter()
+        let now = Date()
+        var types: [String: Int] = [:]
+        var histories: [String: [[String: Any]]] = [:]
+        for idea in ideas {
+            let id = try #require(idea["id"] as? String)
+            let events = try #require(try session.json(["history", id]) as? [[String: Any]])
+            histories[id] = events
+            for event in events {
+                types[event["type"] as? String ?? "", default: 0] += 1
+                let at = try #require(formatter.date(from: event["at"] as? String ?? ""))
+                #expect(at <= now.addingTimeInterval(1), "no event after now")
+                #expect(at > now.addingTimeInterval(-367 * 86_400), "the year ends now")
+            }
+        }
+        let printed = demo.output.firstMatch(of: /(\d+) events \((\d+) by timers\)/).flatMap { Int($0.1) }
+        #expect(printed == types.values.reduce(0, +), "the demo counts every event")
+        for type in [
+            "idea.sla_reminder", "idea.sla_escalated", "idea.auto_held", "idea.held", "idea.hold_review_due",
+            "idea.conditions_set", "idea.condition_met", "idea.condition_overdue", "idea.advanced", "idea.completed",
+            "idea.killed", "idea.recycled", "gate.reviewed",
+        ] {
+            #expect(types[type, default: 0] >= 1, "\(type) occurs in the demo: \(types)")
+        }
+
+        func data(_ event: [String: Any]) -> [String: Any] { event["data"] as? [String: Any] ?? [:] }
+        func ofType(_ type: String, in events: [[String: Any]]) -> [[String: Any]] {
+            events.filter { $0["type"] as? String == type }
+        }
+        // A go on conditions, one met before its day and one overdue, on one idea.
+        let conditional = try #require(
+            histories.values.first { !ofType("idea.condition_overdue", in: $0).isEmpty },
+            "an idea with an overdue condition")
+        let set = try #require(ofType("idea.conditions_set", in: conditional).first)
+        let terms = try #require(data(set)["conditions"] as? [[String: Any]])
+        let met = try #require(ofType("idea.condition_met", in: conditional).first)
+        let metNumber = try #require(data(met)["number"] as? Int)
+        let metDue = try #require(terms.first { $0["number"] as? Int == metNumber }?["due"] as? String)
+        let metOn = String((met["at"] as? String ?? "").prefix(10))
+        #expect(metOn <= metDue, "condition \(metNumber) was met on \(metOn), before its day \(metDue)")
+        let overdue = try #require(ofType("idea.condition_overdue", in: conditional).first)
+        #expect(data(overdue)["number"] as? Int != metNumber)
+        #expect((overdue["actor"] as? [String: Any])?["role"] as? String == "system")
+
+        // A person's hold whose review date came, and an SLA hold: both on hold now.
+        let personal = try #require(
+            histories.first { !ofType("idea.held", in: $0.value).isEmpty }, "an idea held by a person")
+        #expect(ofType("idea.hold_review_due", in: personal.value).count == 1, "its review date came")
+        let bySLA = try #require(
+            histories.first { !ofType("idea.auto_held", in: $0.value).isEmpty }, "an idea held by its SLA")
+        #expect(
+            bySLA.value.compactMap { $0["type"] as? String }.filter { $0.hasPrefix("idea.sla") || $0.contains("held") }
+                == ["idea.sla_reminder", "idea.sla_escalated", "idea.auto_held"])
+        for id in [personal.key, bySLA.key] {
+            let idea = try #require(try session.json(["ideas", "show", id]) as? [String: Any])
+            #expect(idea["status"] as? String == "on_hold")
+        }
+    }
+
     @Test("one idea from submission to national implementation, by command line")
     func toNationalImplementation() throws {
         let session = try Session()
