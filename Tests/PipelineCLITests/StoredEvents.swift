@@ -1,4 +1,5 @@
 import Foundation
+import PipelineCore
 import PipelineStore
 import PipelineStorePostgres
 import PipelineStoreSQLite

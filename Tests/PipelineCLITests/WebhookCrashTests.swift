@@ -146,7 +146,7 @@ struct WebhookCrashTests {
         // kill lands mid-burst whatever the machine's speed.
         let pid = first.processIdentifier
         receiver.whenRequest { count in if count == 20 { kill(pid, SIGKILL) } }
-        var deadline = Date().addingTimeInterval(60)
+        let deadline = Date().addingTimeInterval(60)
         while first.isRunning, Date() < deadline { try await Task.sleep(for: .milliseconds(10)) }
         first.waitUntilExit()
         receiver.whenRequest { _ in }

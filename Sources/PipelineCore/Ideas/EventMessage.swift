@@ -70,17 +70,29 @@ public struct EventMessage: Encodable, Sendable {
 
     /// A body's `timestamp`: UTC with milliseconds, `2026-11-23T15:41:58.120Z`.
     static func timestamp(_ time: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: time)
+        Timestamps.withMilliseconds.use { $0.string(from: time) }
     }
 
     /// A timestamp as ``timestamp(_:)`` writes it (or without the fraction of a second).
     static func date(_ text: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.date(from: text)
+        Timestamps.withMilliseconds.use { $0.date(from: text) }
+            ?? Timestamps.withoutFraction.use { $0.date(from: text) }
+    }
+}
+
+/// The two timestamp formatters, made once: making an `ISO8601DateFormatter` costs far more than
+/// using one, and every event's message and stored change formats its times. A formatter is not
+/// safe to share between threads by itself, so each is used under a lock.
+private enum Timestamps {
+    static let withMilliseconds = Shared([.withInternetDateTime, .withFractionalSeconds])
+    static let withoutFraction = Shared([.withInternetDateTime])
+
+    final class Shared: @unchecked Sendable {
+        private let formatter = ISO8601DateFormatter()
+        private let lock = NSLock()
+
+        init(_ options: ISO8601DateFormatter.Options) { formatter.formatOptions = options }
+
+        func use<T>(_ body: (ISO8601DateFormatter) -> T) -> T { lock.withLock { body(formatter) } }
     }
 }
