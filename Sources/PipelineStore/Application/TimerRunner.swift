@@ -14,10 +14,10 @@ import PipelineCore
 public struct TimerRunner: Sendable {
     public let handler: CommandHandler
     /// How many timers one claim takes.
-    public var batchSize = 200
+    public var batchSize = 1_000
     /// How many of a batch fire at once: concurrent commits share a transaction on SQLite (group
     /// commit) and connections on PostgreSQL.
-    public var concurrency = 32
+    public var concurrency = 64
     /// How long a claim holds: a timer whose instance died is taken again after this.
     public var lease: TimeInterval = 60
 
