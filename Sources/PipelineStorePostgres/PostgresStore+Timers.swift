@@ -29,6 +29,18 @@ extension PostgresStore {
             """, PostgresStore.timer)
     }
 
+    public func pendingTimers(ideaIDs: [String], dueBy: Date) async throws(StoreError) -> [TimerRecord] {
+        guard !ideaIDs.isEmpty else { return [] }
+        return try await rows(
+            """
+            SELECT id, idea_id, kind, subject, due_at, created_at, status, fired_at, cancelled_at, lease_until,
+                   lease_token
+            FROM timers
+            WHERE idea_id = ANY(\(ideaIDs)::text[]) AND status = 'pending' AND due_at <= \(dueBy.milliseconds)
+            ORDER BY due_at, id
+            """, PostgresStore.timer)
+    }
+
     /// One statement: timers that another claim has locked are skipped, not waited for (`SKIP
     /// LOCKED`), and one whose lease another claim has just taken no longer matches when
     /// PostgreSQL checks it again under the lock. So no two claims take one timer at once.

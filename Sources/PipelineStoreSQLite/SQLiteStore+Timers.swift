@@ -33,6 +33,21 @@ extension SQLiteStore {
         }
     }
 
+    public func pendingTimers(ideaIDs: [String], dueBy: Date) async throws(StoreError) -> [TimerRecord] {
+        guard !ideaIDs.isEmpty else { return [] }
+        return try await read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(SQLiteStore.timerColumns) FROM timers
+                    WHERE idea_id IN (SELECT value FROM json_each(?)) AND status = 'pending' AND due_at <= ?
+                    ORDER BY due_at, id
+                    """,
+                arguments: [try StoredJSON.encode(ideaIDs), dueBy.milliseconds]
+            ).map(SQLiteStore.timer)
+        }
+    }
+
     /// One writer at a time (SQLite's write lock): concurrent claims follow each other, and the
     /// later one finds the earlier one's leases.
     public func claimDueTimers(now: Date, limit: Int, leaseUntil: Date) async throws(StoreError) -> [TimerRecord] {

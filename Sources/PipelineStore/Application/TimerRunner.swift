@@ -71,6 +71,10 @@ public struct TimerRunner: Sendable {
             if byIdea[timer.ideaID] == nil { order.append(timer.ideaID) }
             byIdea[timer.ideaID, default: []].append(timer)
         }
+        // One read for the whole batch: which due timers of these ideas are pending, ours or not.
+        let pending = (try? await handler.store.pendingTimers(ideaIDs: order, dueBy: now)).map {
+            Dictionary(grouping: $0, by: \.ideaID)
+        }
         return await withTaskGroup(of: Report.self) { group in
             var report = Report()
             var next = order.makeIterator()
@@ -78,7 +82,7 @@ public struct TimerRunner: Sendable {
                 let timers = byIdea[ideaID] ?? []
                 group.addTask {
                     var report = Report()
-                    let (ready, later) = await inOrder(timers, now: now)
+                    let (ready, later) = inOrder(timers, pending: pending.map { $0[ideaID] ?? [] })
                     for timer in later {
                         _ = try? await handler.store.releaseTimer(id: timer.id, leaseToken: timer.leaseToken)
                         report.deferred += 1
@@ -117,13 +121,14 @@ public struct TimerRunner: Sendable {
     /// Splits one idea's claimed timers (in due order) into those that may fire now and those
     /// that must wait: every one due after a due timer of the idea that this claim does not hold
     /// (another instance has it, or an instance that died holds it until its lease ends). So the
-    /// steps of a ladder take effect in their order even when instances share them.
-    private func inOrder(_ timers: [TimerRecord], now: Date) async -> (now: [TimerRecord], later: [TimerRecord]) {
-        guard let ideaID = timers.first?.ideaID,
-            let all = try? await handler.store.timers(ideaID: ideaID)
-        else { return (timers, []) }
+    /// steps of a ladder take effect in their order even when instances share them. Without the
+    /// idea's pending timers (their read failed), all fire: the order is kept within the claim.
+    private func inOrder(_ timers: [TimerRecord], pending: [TimerRecord]?) -> (
+        ready: [TimerRecord], later: [TimerRecord]
+    ) {
+        guard let pending else { return (timers, []) }
         let mine = Set(timers.map(\.id))
-        let foreign = all.filter { $0.status == .pending && $0.dueAt <= now && !mine.contains($0.id) }
+        let foreign = pending.filter { !mine.contains($0.id) }
         guard let first = foreign.min(by: { ($0.dueAt, $0.id) < ($1.dueAt, $1.id) }) else { return (timers, []) }
         let ready = timers.filter { ($0.dueAt, $0.id) < (first.dueAt, first.id) }
         return (ready, Array(timers.dropFirst(ready.count)))

@@ -20,6 +20,10 @@ public protocol TimerStore: Sendable {
     /// (then by id); at most `limit`, between 1 and 10,000.
     func timers(dueBefore: Date?, status: TimerRecord.Status?, limit: Int) async throws(StoreError) -> [TimerRecord]
 
+    /// The pending timers of these ideas that are due by `dueBy`, whoever holds them, by due time
+    /// (then by id): the runner checks with it that no earlier timer of an idea is held elsewhere.
+    func pendingTimers(ideaIDs: [String], dueBy: Date) async throws(StoreError) -> [TimerRecord]
+
     /// Takes up to `limit` pending timers due at `now` (`dueAt <= now`), earliest first, that
     /// nobody holds: never claimed, given back, or with a lease that ended before `now`. Each is
     /// leased until `leaseUntil` under a new ``TimerRecord/leaseToken``. Concurrent claims, from
