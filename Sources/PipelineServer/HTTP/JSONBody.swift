@@ -59,32 +59,31 @@ struct JSONBody {
     }
 
     func object(_ key: String, required: Bool = false) throws -> [String: JSONValue]? {
-        let name = path + key
-        switch members[key] {
-        case nil:
-            if required { throw Problem(.invalidBody, "'\(name)' is required") }
-            return nil
-        case .null?:
-            throw Problem(.invalidBody, "'\(name)' must be an object, not null; leave it out instead")
-        case .object(let members)?:
-            return members
-        case let other?:
-            throw Problem(.invalidBody, "'\(name)' must be an object, not \(other.typeName)")
+        try member(key, required: required, kind: "an object") {
+            if case .object(let members) = $0 { members } else { nil }
         }
     }
 
     func array(_ key: String, required: Bool = false) throws -> [JSONValue]? {
+        try member(key, required: required, kind: "an array") {
+            if case .array(let items) = $0 { items } else { nil }
+        }
+    }
+
+    /// A member of one kind: missing (an error when `required`), never null, never another kind.
+    private func member<T>(_ key: String, required: Bool, kind: String, _ value: (JSONValue) -> T?) throws -> T? {
         let name = path + key
         switch members[key] {
         case nil:
             if required { throw Problem(.invalidBody, "'\(name)' is required") }
             return nil
         case .null?:
-            throw Problem(.invalidBody, "'\(name)' must be an array, not null; leave it out instead")
-        case .array(let items)?:
-            return items
+            throw Problem(.invalidBody, "'\(name)' must be \(kind), not null; leave it out instead")
         case let other?:
-            throw Problem(.invalidBody, "'\(name)' must be an array, not \(other.typeName)")
+            guard let value = value(other) else {
+                throw Problem(.invalidBody, "'\(name)' must be \(kind), not \(other.typeName)")
+            }
+            return value
         }
     }
 
