@@ -112,6 +112,16 @@ struct LadderParsingTests {
         #expect(try gate("    conditional_go: false").conditionalGo == false)
     }
 
+    @Test("recusal is on unless a gate turns it off")
+    func recusal() throws {
+        #expect(try gate("").recusal == true)
+        #expect(try gate("    recusal: false").recusal == false)
+        #expect(try gate("    recusal: true").recusal == true)
+        let wrong = load(gate: "    recusal: sometimes")
+        #expect(wrong.workflow == nil)
+        #expect(wrong.diagnostics.count == 1, "\(wrong.diagnostics)")
+    }
+
     @Test(
         "mistakes come with a hint",
         arguments: [

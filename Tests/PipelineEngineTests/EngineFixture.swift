@@ -31,6 +31,10 @@ struct EngineFixture {
         workflow = EngineFixture.workflow(file)
     }
 
+    init(workflow: Workflow) {
+        self.workflow = workflow
+    }
+
     /// Runs a command and applies its events; throws the engine's refusal.
     @discardableResult
     mutating func run(_ command: Command, as actor: Actor) throws(CommandError) -> [Event] {

@@ -35,6 +35,15 @@ public enum Access {
         guard !stage.editable.isEmpty else { throw .notAllowedNow("no field can be changed in stage '\(stage.id)'") }
     }
 
+    /// Recusal: a person of the submitting organisation neither approves nor scores its idea,
+    /// unless the gate says `recusal: false`.
+    static func requireNotRecused(_ idea: Idea, gate: Gate, actor: Actor, for action: String) throws(CommandError) {
+        guard gate.recusal, let organisation = actor.organisation, organisation == idea.organisation else { return }
+        throw .forbidden(
+            "\(actor.name) belongs to \(organisation), which submitted this idea, and so does not \(action) at gate '\(gate.id)' (recusal)"
+        )
+    }
+
     static func requireCanApprove(_ gate: Gate, actor: Actor) throws(CommandError) {
         let roles = gate.approvals.map(\.role)
         guard !roles.isEmpty else { throw .notAllowedNow("gate '\(gate.id)' asks for no approvals") }

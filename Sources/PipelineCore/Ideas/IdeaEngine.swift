@@ -39,6 +39,7 @@ public enum IdeaEngine {
         case .approve(let comment):
             let gate = try currentGate(idea, stage, workflow)
             try Access.requireCanApprove(gate, actor: actor)
+            try Access.requireNotRecused(idea, gate: gate, actor: actor, for: "approve")
             try requireOpen(idea, for: "approve")
             if idea.approvals.contains(where: { $0.person == actor.name && $0.gate == gate.id }) {
                 throw .notAllowedNow("\(actor.name) has already approved gate '\(gate.id)' in this stage")
@@ -48,6 +49,7 @@ public enum IdeaEngine {
             let gate = try currentGate(idea, stage, workflow)
             guard let scorecard = gate.scorecard else { throw .notAllowedNow("gate '\(gate.id)' has no scorecard") }
             try Access.requireCanReview(scorecard, gate: gate, actor: actor)
+            try Access.requireNotRecused(idea, gate: gate, actor: actor, for: "score")
             try requireOpen(idea, for: "review")
             try checkScores(scores, scorecard)
             return [event(.reviewed(gate: gate.id, scores: scores, comment: try text(comment, "comment")))]

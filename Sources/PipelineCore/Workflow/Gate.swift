@@ -17,11 +17,14 @@ public struct Gate: Sendable, Hashable {
     /// (`nil`: no limit). Written `conditional_go: true` and `max_conditions: 3`.
     public let conditionalGo: Bool
     public let maxConditions: Int?
+    /// Whether people of the submitting organisation are kept from approving and scoring at this
+    /// gate (recusal). On unless the gate says `recusal: false`.
+    public let recusal: Bool
 
     public init(
         id: String, name: String, description: String? = nil, from: [String], routes: [Route],
         deliverables: [String] = [], mustMeet: [Rule] = [], approvals: [ApprovalRule] = [], scorecard: Scorecard? = nil,
-        conditionalGo: Bool = false, maxConditions: Int? = nil
+        conditionalGo: Bool = false, maxConditions: Int? = nil, recusal: Bool = true
     ) {
         self.id = id
         self.name = name
@@ -34,6 +37,7 @@ public struct Gate: Sendable, Hashable {
         self.scorecard = scorecard
         self.conditionalGo = conditionalGo
         self.maxConditions = maxConditions
+        self.recusal = recusal
     }
 
     /// The first route whose guard holds for these values, if any.

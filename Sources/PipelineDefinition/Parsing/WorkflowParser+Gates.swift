@@ -4,7 +4,7 @@ import Yams
 extension WorkflowParser {
     static let gateKeys = [
         "name", "description", "from", "to", "deliverables", "must_meet", "approvals", "scorecard", "conditional_go",
-        "max_conditions",
+        "max_conditions", "recusal",
     ]
     static let routeKeys = ["when", "to"]
     static let ruleKeys = ["rule", "label"]
@@ -43,11 +43,12 @@ extension WorkflowParser {
         let scorecard = keys["scorecard"].flatMap { parseScorecard($0, context: context) }
         let conditionalGo = keys["conditional_go"].flatMap { reader.boolean($0, of: context) }
         let maxConditions = parseMaxConditions(keys, conditionalGo: conditionalGo, context: context)
+        let recusal = keys["recusal"].flatMap { reader.boolean($0, of: context) }
         guard let name, !from.isEmpty, !routes.isEmpty else { return nil }
         return Gate(
             id: entry.key, name: name, description: description, from: from, routes: routes,
             deliverables: deliverables, mustMeet: rules, approvals: approvals, scorecard: scorecard,
-            conditionalGo: conditionalGo ?? false, maxConditions: maxConditions)
+            conditionalGo: conditionalGo ?? false, maxConditions: maxConditions, recusal: recusal ?? true)
     }
 
     /// `max_conditions: N`, 1 to 20, only beside `conditional_go: true`.

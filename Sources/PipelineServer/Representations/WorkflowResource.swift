@@ -83,9 +83,10 @@ struct WorkflowResource: Encodable {
         let scorecard: ScorecardResource?
         let conditionalGo: Bool
         let maxConditions: Int?
+        let recusal: Bool
 
         enum CodingKeys: String, CodingKey {
-            case id, name, from, routes, deliverables, approvals, scorecard
+            case id, name, from, routes, deliverables, approvals, scorecard, recusal
             case mustMeet = "must_meet"
             case conditionalGo = "conditional_go"
             case maxConditions = "max_conditions"
@@ -151,7 +152,7 @@ struct WorkflowResource: Encodable {
                         minReviews: card.minReviews,
                         passMark: card.passMark,
                         criteria: card.criteria.map { .init(id: $0.id, label: $0.label, weight: $0.weight) })
-                }, conditionalGo: gate.conditionalGo, maxConditions: gate.maxConditions)
+                }, conditionalGo: gate.conditionalGo, maxConditions: gate.maxConditions, recusal: gate.recusal)
         }
     }
 
