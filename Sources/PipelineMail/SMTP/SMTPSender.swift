@@ -9,6 +9,9 @@
 /// Each message goes to its `to` address; the envelope sender is the configuration's `from`.
 /// libcurl works on a thread of the sender's own, never on Swift's cooperative pool. A message
 /// that has started is not stopped by cancelling the task that waits for it.
+///
+/// libcurl counts a message's time limit from when it is handed in, waiting for one of the
+/// `maximumConnections` included: hand over batches of a few times that many, not a whole outbox.
 public final class SMTPSender: Sendable {
     public let configuration: SMTPConfiguration
     private let loop: SMTPTransferLoop
