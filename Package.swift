@@ -65,6 +65,9 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // E-mail: RFC 5322 messages (text and HTML), and sending them over SMTP with libcurl.
+        // Knows no people and no outbox: the notifications above it decide what to send to whom.
+        .target(name: "PipelineMail", dependencies: ["CCurl"], swiftSettings: swiftSettings),
         // The pages for people: server-rendered HTML from Mustache templates, SVG charts, sessions
         // (kept in the store, the session id only as its SHA-256).
         // Below PipelineServer, which mounts the pages next to /v1 and hands them its token check;
@@ -196,6 +199,10 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Message encoding, and real libcurl against a real SMTP sink on 127.0.0.1 (scripts/smtp-sink.py).
+        .testTarget(
+            name: "PipelineMailTests", dependencies: ["PipelineMail", "PipelineTestSupport"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "PipelineDefinitionTests",
             dependencies: ["PipelineCore", "PipelineDefinition"],

@@ -4,7 +4,8 @@
 set -euo pipefail
 
 # pkg-config finds system libraries for SwiftPM; git fetches the Swift packages; GRDB links SQLite; webhooks are sent with libcurl.
-PACKAGES=(pkg-config git libsqlite3-dev libcurl4-openssl-dev)
+# python3-aiosmtpd runs scripts/smtp-sink.py, the SMTP server the mail tests send to (for /usr/bin/python3).
+PACKAGES=(pkg-config git libsqlite3-dev libcurl4-openssl-dev python3-aiosmtpd)
 
 if ! command -v swift >/dev/null 2>&1; then
     echo "error: swift is not on PATH; install Swift 6.1 or newer first (https://www.swift.org/install/linux/)" >&2

@@ -169,4 +169,32 @@ static inline CURLcode pipeline_setopt_address_guard(CURL *handle, struct pipeli
     return curl_easy_setopt(handle, CURLOPT_OPENSOCKETDATA, (void *)guard);
 }
 
+// MARK: - Mail (SMTP)
+
+/// CURLOPT_READFUNCTION: libcurl asks for up to size * count bytes of the upload (a message).
+typedef size_t (*pipeline_read_callback)(char *buffer, size_t size, size_t count, void *context);
+
+static inline CURLcode pipeline_setopt_read(CURL *handle, pipeline_read_callback callback, void *context) {
+    CURLcode code = curl_easy_setopt(handle, CURLOPT_READFUNCTION, callback);
+    if (code != CURLE_OK) return code;
+    return curl_easy_setopt(handle, CURLOPT_READDATA, context);
+}
+
+/// An option that takes a string list (CURLOPT_MAIL_RCPT, say).
+static inline CURLcode pipeline_setopt_slist(CURL *handle, CURLoption option, struct curl_slist *list) {
+    return curl_easy_setopt(handle, option, list);
+}
+
+/// CURLOPT_DEBUGFUNCTION: sees what the server said (CURLINFO_HEADER_IN: its reply lines), so a
+/// refusal can carry the server's reason. Needs CURLOPT_VERBOSE; nothing is printed.
+typedef int (*pipeline_debug_callback)(CURL *handle, curl_infotype type, char *data, size_t size, void *context);
+
+static inline CURLcode pipeline_setopt_debug(CURL *handle, pipeline_debug_callback callback, void *context) {
+    CURLcode code = curl_easy_setopt(handle, CURLOPT_DEBUGFUNCTION, callback);
+    if (code != CURLE_OK) return code;
+    code = curl_easy_setopt(handle, CURLOPT_DEBUGDATA, context);
+    if (code != CURLE_OK) return code;
+    return curl_easy_setopt(handle, CURLOPT_VERBOSE, 1L);
+}
+
 #endif
