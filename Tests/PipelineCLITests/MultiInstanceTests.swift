@@ -256,9 +256,12 @@ struct MultiInstanceTests {
         let running = try Instance(database: database)
         defer { running.stop() }
         try await running.waitUntilHealthy()
-        // Make the database four migrations older, as an earlier release would have left it.
+        // Make the database five migrations older, as an earlier release would have left it.
         try TestPostgres.psql(
             """
+            ALTER TABLE tokens DROP COLUMN person_id;
+            DROP TABLE person_regions; DROP TABLE person_roles; DROP TABLE people; DROP TABLE organisations;
+            DELETE FROM schema_migrations WHERE identifier = 'v10-people';
             DROP INDEX outbox_unfinished;
             DELETE FROM schema_migrations WHERE identifier = 'v9-outbox-unfinished';
             DROP TABLE timers;

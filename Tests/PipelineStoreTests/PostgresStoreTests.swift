@@ -15,7 +15,7 @@ struct PostgresStoreTests {
 
     static let allTables: Set<String> = [
         "schema_migrations", "ideas", "events", "subscriptions", "outbox", "tokens", "idempotency_keys",
-        "delivery_attempts", "sessions", "timers",
+        "delivery_attempts", "sessions", "timers", "organisations", "people", "person_roles", "person_regions",
     ]
 
     @Test("two stores migrating one database at once: no error, one set of tables; opening again changes nothing")
