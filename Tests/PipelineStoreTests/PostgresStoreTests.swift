@@ -43,6 +43,35 @@ struct PostgresStoreTests {
         }
     }
 
+    @Test("a database from before the registers is migrated forward: its tokens keep working, without a person")
+    func migrationToPeople() async throws {
+        try await PostgresTestDatabase.with { database in
+            let token = TokenRecord(
+                id: "tok-old", name: "HAP De Linde", role: "submitter", organisation: "HAP De Linde",
+                hash: "hash-old", createdAt: StoreFixture.now)
+            try await PostgresStore.withStore(url: database.url) { store in
+                try await StoreFixture.submit(CommandHandler(store: store, library: StoreFixture.library), id: "idea-1")
+                try await store.addToken(token)
+                // Undo v10-people, as a release from before the registers left the database.
+                for statement in [
+                    "ALTER TABLE tokens DROP COLUMN person_id",
+                    "DROP TABLE person_regions", "DROP TABLE person_roles", "DROP TABLE people",
+                    "DROP TABLE organisations", "DELETE FROM schema_migrations WHERE identifier = 'v10-people'",
+                ] {
+                    try await store.execute(PostgresQuery(unsafeSQL: statement))
+                }
+            }
+            try await PostgresStore.withStore(url: database.url) { (store: PostgresStore) async throws in
+                #expect(try await store.appliedMigrations() == PostgresStoreTests.allMigrations)
+                #expect(try await store.token(hash: "hash-old") == token)
+                #expect(try await store.token(hash: "hash-old")?.isUsable == true)
+                #expect(try await store.idea("idea-1")?.version == 1)
+                #expect(try await !store.hasOrganisations())
+                #expect(try await store.people() == [])
+            }
+        }
+    }
+
     @Test("32 concurrent commits on one version: exactly one wins, the rest are conflicts, with no retry at all")
     func oneWinnerPerVersionWithoutRetries() async throws {
         try await PostgresTestDatabase.with { database in
