@@ -37,7 +37,10 @@ public struct PeopleRegister: Sendable {
         do {
             try await store.addOrganisation(organisation)
         } catch .duplicate(.organisationName) {
-            throw .duplicate("an organisation named '\(organisation.name)' is registered already")
+            let existing = try? await store.organisation(named: organisation.name)
+            throw .duplicate(
+                "an organisation named '\(existing?.name ?? organisation.name)' is registered already"
+                    + (existing.map { " (\($0.id)); names are unique whatever their case" } ?? ""))
         } catch {
             throw .store(error)
         }
