@@ -44,6 +44,12 @@ export SCHEMATHESIS_IDEA_ID
 SCHEMATHESIS_IDEA_ID=$("$pipeline" ideas list --database "$db" --json --actor schemathesis --role facilitator \
     --limit 1 | python3 -c 'import json, sys; print(json.load(sys.stdin)["ideas"][0]["id"])')
 
+# A person of the register, for the routes on one person.
+export SCHEMATHESIS_PERSON_ID
+SCHEMATHESIS_PERSON_ID=$("$pipeline" people create --database "$db" --name "Schemathesis" \
+    --email schemathesis@example.nl --role facilitator --region Twente --json \
+    | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')
+
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 "$pipeline" serve --database "$db" --port "$port" --webhook-allow-network 127.0.0.0/8 >"$work/serve.log" 2>&1 &
 server=$!

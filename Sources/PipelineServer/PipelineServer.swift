@@ -23,7 +23,9 @@ public struct ServerConfiguration: Sendable {
     public var maximumBodySize: Int
     /// A connection idle this long is closed: slow clients cannot hold the server.
     public var idleTimeoutSeconds: Int64
-    /// The labour-market regions the submit page offers; free text when empty.
+    /// The labour-market regions (`config/regions.txt`): ideas are submitted in one of them (the
+    /// API and the submit page refuse others), organisations lie in one, facilitators serve some.
+    /// Any region is taken when the list is empty.
     public var regions: [String] = []
     /// The language of the pages' chrome: `Labels/<language>.json` of PipelineWeb.
     public var language = "en"
@@ -80,9 +82,11 @@ public enum PipelineServer {
     ) throws -> (router: Router<PipelineRequestContext>, routes: [String]) {
         let clock = configuration.clock
         let maximumBodySize = configuration.maximumBodySize
+        var handler = CommandHandler(store: store, library: library, clock: clock, didCommit: didCommit)
+        handler.regions = RegionList(configuration.regions)
         let api = APIContext(
-            store: store,
-            handler: CommandHandler(store: store, library: library, clock: clock, didCommit: didCommit),
+            store: store, handler: handler,
+            register: PeopleRegister(store: store, regions: handler.regions, clock: clock),
             metrics: metrics, maximumBodySize: maximumBodySize)
         let router = Router(context: PipelineRequestContext.self)
         // Metrics outermost: they count the answer every request gets, errors turned into
@@ -97,6 +101,7 @@ public enum PipelineServer {
         IdeaRoutes(api: api).register(on: v1)
         WorkflowRoutes(api: api).register(on: v1)
         EventTypeRoutes().register(on: v1)
+        PeopleRoutes(api: api).register(on: v1)
         WebhookRoutes(api: api, policy: try AddressPolicy(allowing: configuration.webhookAllowedNetworks)).register(
             on: v1)
         // The pages live in PipelineWeb, below this module: it knows nothing of the API and gets

@@ -9,6 +9,7 @@ import PipelineCore
 /// - ``AccessStore``: tokens and idempotency records;
 /// - ``SessionStore``: the web pages' sessions;
 /// - ``TimerStore``: the ideas' timers and their claims;
+/// - ``PeopleStore``: the organisations and people registers;
 /// - ``StoreLifecycle``: health and closing.
 ///
 /// What only tests and tools need to look into is ``StoreInspection``, not part of `Store`.
@@ -16,4 +17,4 @@ import PipelineCore
 /// ```swift
 /// try await store.commit(CommandCommit(ideaID: idea.id, expectedVersion: 3, events: events, idea: next))
 /// ```
-public protocol Store: IdeaStore, OutboxStore, AccessStore, SessionStore, TimerStore, StoreLifecycle {}
+public protocol Store: IdeaStore, OutboxStore, AccessStore, SessionStore, TimerStore, PeopleStore, StoreLifecycle {}

@@ -13,6 +13,19 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A command meant to be the effect of a timer whose timer is no longer pending: it fired
     /// already (another instance was first) or was cancelled meanwhile. Nothing was written.
     case timerNotPending(Int64)
+    /// A register already holds this (an organisation's name, a person's e-mail address, an id).
+    /// Nothing was written.
+    case duplicate(Duplicate)
+
+    /// What a register holds once only.
+    public enum Duplicate: String, Sendable, Hashable {
+        /// An organisation with the same name, whatever its case.
+        case organisationName = "organisation_name"
+        /// A person with the same e-mail address.
+        case email
+        /// The same id (a generated id that happens to be taken).
+        case id
+    }
 
     public var description: String {
         switch self {
@@ -24,6 +37,9 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         case .corrupt(let reason): return "stored data cannot be read: \(reason)"
         case .timerNotPending(let id):
             return "timer \(id) is no longer pending for this idea (it fired or was cancelled): nothing was written"
+        case .duplicate(.organisationName): return "an organisation with this name is registered already"
+        case .duplicate(.email): return "a person with this e-mail address is registered already"
+        case .duplicate(.id): return "this id is taken already"
         }
     }
 }

@@ -221,5 +221,57 @@ enum PostgresSchema {
                 WHERE status IN ('pending', 'sending')
                 """
             ]),
+        Migration(
+            identifier: "v10-people",
+            statements: [
+                // The organisations and people registers, as in SQLite: `name_key` is the name's
+                // lower-case form made by Swift, so both backends agree on which names are the
+                // same; a person's roles and regions are rows of their own (an indexed "who serves
+                // Twente" on both backends). Tokens may belong to a person; older tokens have none.
+                """
+                CREATE TABLE organisations (
+                    id TEXT COLLATE "C" PRIMARY KEY,
+                    name TEXT COLLATE "C" NOT NULL CHECK (name <> ''),
+                    name_key TEXT COLLATE "C" NOT NULL CONSTRAINT organisations_name_unique UNIQUE,
+                    type TEXT COLLATE "C" NOT NULL CHECK (type IN (
+                        'huisartsenpraktijk', 'hagro', 'zorggroep', 'huisartsenpost', 'gezondheidscentrum', 'ros',
+                        'regionale_werkgeversorganisatie', 'mbo_opleiding', 'hbo_opleiding', 'landelijke_partij',
+                        'overig')),
+                    region TEXT COLLATE "C" NOT NULL CHECK (region <> ''),
+                    created_at BIGINT NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE people (
+                    id TEXT COLLATE "C" PRIMARY KEY,
+                    name TEXT COLLATE "C" NOT NULL CHECK (name <> ''),
+                    email TEXT COLLATE "C" NOT NULL CONSTRAINT people_email_unique UNIQUE CHECK (email LIKE '_%@_%'),
+                    organisation_id TEXT COLLATE "C" REFERENCES organisations (id),
+                    notify TEXT COLLATE "C" NOT NULL DEFAULT 'immediate' CHECK (notify IN ('immediate', 'daily', 'off')),
+                    active BOOLEAN NOT NULL DEFAULT TRUE,
+                    created_at BIGINT NOT NULL,
+                    updated_at BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX people_by_organisation ON people (organisation_id)",
+                """
+                CREATE TABLE person_roles (
+                    person_id TEXT COLLATE "C" NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+                    role TEXT COLLATE "C" NOT NULL CHECK (role IN ('submitter', 'facilitator', 'gatekeeper', 'admin')),
+                    PRIMARY KEY (person_id, role)
+                )
+                """,
+                "CREATE INDEX person_roles_by_role ON person_roles (role, person_id)",
+                """
+                CREATE TABLE person_regions (
+                    person_id TEXT COLLATE "C" NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+                    region TEXT COLLATE "C" NOT NULL,
+                    PRIMARY KEY (person_id, region)
+                )
+                """,
+                "CREATE INDEX person_regions_by_region ON person_regions (region, person_id)",
+                "ALTER TABLE tokens ADD COLUMN person_id TEXT COLLATE \"C\" REFERENCES people (id)",
+                "CREATE INDEX tokens_by_person ON tokens (person_id) WHERE person_id IS NOT NULL",
+            ]),
     ]
 }

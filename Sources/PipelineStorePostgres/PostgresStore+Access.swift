@@ -7,24 +7,24 @@ extension PostgresStore {
     public func addToken(_ token: TokenRecord) async throws(StoreError) {
         try await execute(
             """
-            INSERT INTO tokens (id, name, role, organisation, hash, created_at, revoked_at)
+            INSERT INTO tokens (id, name, role, organisation, hash, created_at, revoked_at, person_id)
             VALUES (\(token.id), \(token.name), \(token.role), \(token.organisation), \(token.hash),
-                    \(token.createdAt.milliseconds), \(token.revokedAt?.milliseconds))
+                    \(token.createdAt.milliseconds), \(token.revokedAt?.milliseconds), \(token.personID))
             """
         )
     }
 
     public func token(hash: String) async throws(StoreError) -> TokenRecord? {
-        try await rows(
-            "SELECT id, name, role, organisation, hash, created_at, revoked_at FROM tokens WHERE hash = \(hash)",
-            PostgresStore.token
+        var binds = PostgresBindings()
+        binds.append(hash)
+        return try await rows(
+            PostgresQuery(unsafeSQL: PostgresStore.tokenQuery + " WHERE t.hash = $1", binds: binds), PostgresStore.token
         ).first
     }
 
     public func tokens() async throws(StoreError) -> [TokenRecord] {
         try await rows(
-            "SELECT id, name, role, organisation, hash, created_at, revoked_at FROM tokens ORDER BY created_at, id",
-            PostgresStore.token)
+            PostgresQuery(unsafeSQL: PostgresStore.tokenQuery + " ORDER BY t.created_at, t.id"), PostgresStore.token)
     }
 
     public func revokeToken(id: String, at time: Date) async throws(StoreError) -> Bool {
@@ -87,12 +87,30 @@ extension PostgresStore {
         }
     }
 
+    /// Tokens with their person as they are now: name, organisation, whether active and whether
+    /// they still hold the token's role.
+    private static let tokenQuery = """
+        SELECT t.id, t.name, t.role, t.organisation, t.hash, t.created_at, t.revoked_at, t.person_id,
+               p.name, p.active, o.name,
+               EXISTS (SELECT 1 FROM person_roles r WHERE r.person_id = t.person_id AND r.role = t.role COLLATE "C")
+        FROM tokens t
+        LEFT JOIN people p ON p.id = t.person_id
+        LEFT JOIN organisations o ON o.id = p.organisation_id
+        """
+
     private static func token(_ row: PostgresRow) throws -> TokenRecord {
-        let (id, name, role, organisation, hash, created, revoked) = try row.decode(
-            (String, String, String, String?, String, Int64, Int64?).self)
+        let (
+            id, name, role, organisation, hash, created, revoked, personID, personName, active, personOrganisation,
+            holdsRole
+        ) = try row.decode(
+            (String, String, String, String?, String, Int64, Int64?, String?, String?, Bool?, String?, Bool).self)
         return TokenRecord(
             id: id, name: name, role: role, organisation: organisation, hash: hash,
             createdAt: Date(timeIntervalSince1970: Double(created) / 1000),
-            revokedAt: revoked.map { Date(timeIntervalSince1970: Double($0) / 1000) })
+            revokedAt: revoked.map { Date(timeIntervalSince1970: Double($0) / 1000) }, personID: personID,
+            holder: personName.map { name in
+                TokenRecord.Holder(
+                    name: name, organisation: personOrganisation, active: active ?? false, holdsRole: holdsRole)
+            })
     }
 }

@@ -32,10 +32,12 @@ extension PostgresStore {
         }
     }
 
-    /// The names of the migrations this database has run, oldest first.
+    /// The names of the migrations this database has run, oldest first (in the order of
+    /// `PostgresSchema.migrations`; any this release does not know, from a newer one, last).
     public func appliedMigrations() async throws(StoreError) -> [String] {
-        try await rows("SELECT identifier FROM schema_migrations ORDER BY identifier COLLATE \"C\"") { row in
-            try row.decode(String.self)
-        }
+        let applied = Set(
+            try await rows("SELECT identifier FROM schema_migrations") { row in try row.decode(String.self) })
+        let known = PostgresSchema.migrations.map(\.identifier)
+        return known.filter(applied.contains) + applied.subtracting(known).sorted()
     }
 }

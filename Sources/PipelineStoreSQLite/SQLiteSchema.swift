@@ -216,6 +216,57 @@ enum SQLiteSchema {
                     WHERE status IN ('pending', 'sending');
                     """)
         }
+        migrator.registerMigration("v10-people") { db in
+            // The organisations and people registers. An organisation's name is unique whatever
+            // its case: `name_key` is its lower-case form, made by Swift (as PostgreSQL's is), so
+            // both backends agree on which names are the same. A person's roles and regions are
+            // rows of their own, not a JSON column: "the facilitators serving Twente" is then an
+            // indexed query on both backends, and the database checks every role. Tokens may
+            // belong to a person; the tokens of before stay as they are (no person).
+            try db.execute(
+                sql: """
+                    CREATE TABLE organisations (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        name TEXT NOT NULL CHECK (name <> ''),
+                        name_key TEXT NOT NULL UNIQUE,
+                        type TEXT NOT NULL CHECK (type IN (\(SQLiteSchema.organisationTypes))),
+                        region TEXT NOT NULL CHECK (region <> ''),
+                        created_at INTEGER NOT NULL
+                    );
+                    CREATE TABLE people (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        name TEXT NOT NULL CHECK (name <> ''),
+                        email TEXT NOT NULL UNIQUE CHECK (email LIKE '_%@_%'),
+                        organisation_id TEXT REFERENCES organisations (id),
+                        notify TEXT NOT NULL DEFAULT 'immediate' CHECK (notify IN ('immediate', 'daily', 'off')),
+                        active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+                        created_at INTEGER NOT NULL,
+                        updated_at INTEGER NOT NULL
+                    );
+                    CREATE INDEX people_by_organisation ON people (organisation_id);
+                    CREATE TABLE person_roles (
+                        person_id TEXT NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+                        role TEXT NOT NULL CHECK (role IN ('submitter', 'facilitator', 'gatekeeper', 'admin')),
+                        PRIMARY KEY (person_id, role)
+                    );
+                    CREATE INDEX person_roles_by_role ON person_roles (role, person_id);
+                    CREATE TABLE person_regions (
+                        person_id TEXT NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+                        region TEXT NOT NULL,
+                        PRIMARY KEY (person_id, region)
+                    );
+                    CREATE INDEX person_regions_by_region ON person_regions (region, person_id);
+                    ALTER TABLE tokens ADD COLUMN person_id TEXT REFERENCES people (id);
+                    CREATE INDEX tokens_by_person ON tokens (person_id) WHERE person_id IS NOT NULL;
+                    """)
+        }
         return migrator
     }
+
+    /// The organisation types as an SQL list, for the CHECK of v10. Written out, not made from
+    /// `OrganisationType`: a migration that ran must never change.
+    static let organisationTypes = """
+        'huisartsenpraktijk', 'hagro', 'zorggroep', 'huisartsenpost', 'gezondheidscentrum', 'ros', \
+        'regionale_werkgeversorganisatie', 'mbo_opleiding', 'hbo_opleiding', 'landelijke_partij', 'overig'
+        """
 }

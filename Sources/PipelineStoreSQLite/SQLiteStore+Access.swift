@@ -8,25 +8,26 @@ extension SQLiteStore {
         try await write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO tokens (id, name, role, organisation, hash, created_at, revoked_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO tokens (id, name, role, organisation, hash, created_at, revoked_at, person_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     token.id, token.name, token.role, token.organisation, token.hash, token.createdAt.milliseconds,
-                    token.revokedAt?.milliseconds,
+                    token.revokedAt?.milliseconds, token.personID,
                 ])
         }
     }
 
     public func token(hash: String) async throws(StoreError) -> TokenRecord? {
         try await read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM tokens WHERE hash = ?", arguments: [hash]).map(SQLiteStore.token)
+            try Row.fetchOne(db, sql: "\(SQLiteStore.tokenQuery) WHERE t.hash = ?", arguments: [hash]).map(
+                SQLiteStore.token)
         }
     }
 
     public func tokens() async throws(StoreError) -> [TokenRecord] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM tokens ORDER BY created_at, id").map(SQLiteStore.token)
+            try Row.fetchAll(db, sql: "\(SQLiteStore.tokenQuery) ORDER BY t.created_at, t.id").map(SQLiteStore.token)
         }
     }
 
@@ -96,12 +97,28 @@ extension SQLiteStore {
         }
     }
 
+    /// Tokens with their person as they are now: name, organisation, whether active and whether
+    /// they still hold the token's role.
+    private static let tokenQuery = """
+        SELECT t.*, p.name AS person_name, p.active AS person_active, o.name AS person_organisation,
+               EXISTS (SELECT 1 FROM person_roles r WHERE r.person_id = t.person_id AND r.role = t.role) AS holds_role
+        FROM tokens t
+        LEFT JOIN people p ON p.id = t.person_id
+        LEFT JOIN organisations o ON o.id = p.organisation_id
+        """
+
     private static func token(_ row: Row) -> TokenRecord {
         let created: Int64 = row["created_at"]
         let revoked: Int64? = row["revoked_at"]
+        let personName: String? = row["person_name"]
         return TokenRecord(
             id: row["id"], name: row["name"], role: row["role"], organisation: row["organisation"], hash: row["hash"],
             createdAt: Date(timeIntervalSince1970: Double(created) / 1000),
-            revokedAt: revoked.map { Date(timeIntervalSince1970: Double($0) / 1000) })
+            revokedAt: revoked.map { Date(timeIntervalSince1970: Double($0) / 1000) }, personID: row["person_id"],
+            holder: personName.map { name in
+                TokenRecord.Holder(
+                    name: name, organisation: row["person_organisation"], active: row["person_active"],
+                    holdsRole: row["holds_role"])
+            })
     }
 }

@@ -41,9 +41,15 @@ public final class SQLiteStore: Store, StoreInspection {
         group = GroupCommit { commits in await SQLiteStore.write(commits, to: pool) }
     }
 
-    /// The names of the migrations this file has run, oldest first.
+    /// The names of the migrations this file has run, oldest first (in the order they are
+    /// registered; any this release does not know, from a newer one, last).
     public func appliedMigrations() async throws(StoreError) -> [String] {
-        try await read { db in try SQLiteSchema.migrator.appliedIdentifiers(db).sorted() }
+        try await read { db in
+            let migrator = SQLiteSchema.migrator
+            let applied = try migrator.appliedIdentifiers(db)
+            return migrator.migrations.filter(applied.contains)
+                + applied.subtracting(migrator.migrations).sorted()
+        }
     }
 
     /// Sizes of the group commits so far (how many commands each transaction carried).

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PipelineCore
 import PipelineServer
 import PipelineStore
 
@@ -14,15 +15,23 @@ struct CreateToken: AsyncParsableCommand {
         commandName: "create", abstract: "Create a token; it is shown once, only its hash is stored.")
 
     @OptionGroup var store: StoreOptions
-    @Option(help: "Who or what uses the token; shown in the history.") var name: String
-    @Option(help: "submitter, facilitator, gatekeeper or admin.") var role: String
-    @Option(help: "The organisation a submitter acts for.") var org: String?
+    @Option(help: "Who or what uses the token; shown in the history (not with --person).") var name: String?
+    @Option(help: "submitter, facilitator, gatekeeper or admin; with --person, one of theirs.") var role: String
+    @Option(help: "The organisation a submitter acts for (not with --person).") var org: String?
+    @Option(help: "The person (id or e-mail address) the token belongs to: it acts as them.") var person: String?
     @Flag(help: "Print the token as JSON.") var json = false
 
     func validate() throws {
         guard TokenAuthority.roles.contains(role) else {
             throw ValidationError("the role is one of \(TokenAuthority.roles.joined(separator: ", "))")
         }
+        if person != nil {
+            guard name == nil, org == nil else {
+                throw ValidationError("a person's token has their name and organisation: leave out --name and --org")
+            }
+            return
+        }
+        guard let name else { throw ValidationError("give --name NAME, or --person for a person's token") }
         if role == "submitter", org == nil { throw ValidationError("a submitter token needs --org ORG") }
         guard !name.trimmingCharacters(in: .whitespaces).isEmpty, name.count <= 200 else {
             throw ValidationError("--name is 1 to 200 characters")
@@ -31,16 +40,30 @@ struct CreateToken: AsyncParsableCommand {
 
     func run() async throws {
         try await self.store.withStore { store, handler in
-            let (token, record) = TokenAuthority.issue(
-                name: name, role: role, organisation: org, now: handler.clock.now())
-            do throws(StoreError) { try await store.addToken(record) } catch {
-                Output.error(error.description)
-                throw ExitCode.unavailable
+            let token: String
+            let record: TokenRecord
+            if let person {
+                let register = PeopleRegister(store: store, regions: RegionList([]), clock: handler.clock)
+                let found = try await People.find(person, in: register, json: json)
+                let organisations = try await People.organisationNames(register, json: json)
+                (token, record) = try await People.issueToken(
+                    for: found, role: role, organisations: organisations, store: store, now: handler.clock.now())
+            } else {
+                (token, record) = TokenAuthority.issue(
+                    name: name ?? "", role: role, organisation: org, now: handler.clock.now())
+                do throws(StoreError) { try await store.addToken(record) } catch {
+                    Output.error(error.description)
+                    throw ExitCode.unavailable
+                }
             }
             if json {
-                Output.json(["id": record.id, "token": token, "name": name, "role": role])
+                var report = ["id": record.id, "token": token, "name": record.name, "role": role]
+                if let personID = record.personID { report["person"] = personID }
+                Output.json(report)
             } else {
-                print("token \(record.id) for \(name) (\(role)\(org.map { ", \($0)" } ?? "")):")
+                let organisation = record.organisation.map { ", \($0)" } ?? ""
+                let owner = record.personID.map { " (person \($0))" } ?? ""
+                print("token \(record.id) for \(record.name)\(owner) (\(role)\(organisation)):")
                 print(token)
                 print("Keep it safe: it is shown only now.")
             }
@@ -62,19 +85,21 @@ struct ListTokens: AsyncParsableCommand {
                 Output.json(
                     tokens.map { token in
                         [
-                            "id": token.id, "name": token.name, "role": token.role,
-                            "organisation": token.organisation ?? "",
+                            "id": token.id, "name": token.actor.name, "role": token.role,
+                            "organisation": token.actor.organisation ?? "",
                             "created_at": formatter.string(from: token.createdAt),
                             "revoked_at": token.revokedAt.map(formatter.string) ?? "",
+                            "person": token.personID ?? "",
                         ]
                     })
                 return
             }
-            var rows = [["ID", "NAME", "ROLE", "ORGANISATION", "CREATED", "REVOKED"]]
+            var rows = [["ID", "NAME", "ROLE", "ORGANISATION", "PERSON", "CREATED", "REVOKED"]]
             for token in tokens {
+                let actor = token.actor
                 rows.append([
-                    token.id, token.name, token.role, token.organisation ?? "", formatter.string(from: token.createdAt),
-                    token.revokedAt.map(formatter.string) ?? "",
+                    token.id, actor.name, token.role, actor.organisation ?? "", token.personID ?? "",
+                    formatter.string(from: token.createdAt), token.revokedAt.map(formatter.string) ?? "",
                 ])
             }
             print(Printer.columns(rows))

@@ -28,19 +28,30 @@ struct APIFixture: Sendable {
 
     func cleanup() { try? FileManager.default.removeItem(at: folder) }
 
-    func configuration(_ maximumBodySize: Int = 1 << 20) -> ServerConfiguration {
+    /// The 28 labour-market regions of `config/regions.txt`, as `pipeline serve` loads them.
+    static let regions: [String] = {
+        let text =
+            (try? String(
+                contentsOf: packageRoot.appendingPathComponent("config/regions.txt"), encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+    }()
+
+    func configuration(_ maximumBodySize: Int = 1 << 20, clock: (any WallClock)? = nil) -> ServerConfiguration {
         var configuration = ServerConfiguration(host: "127.0.0.1", port: 0, maximumBodySize: maximumBodySize)
         configuration.webhookAllowedNetworks = ["127.0.0.0/8"]
+        configuration.regions = APIFixture.regions
+        if let clock { configuration.clock = clock }
         return configuration
     }
 
-    /// Runs `body` against a live server on 127.0.0.1.
-    func withServer<T: Sendable>(maximumBodySize: Int = 1 << 20, _ body: @Sendable (APIClient) async throws -> T)
-        async throws -> T
-    {
+    /// Runs `body` against a live server on 127.0.0.1 (on `clock`'s time when given).
+    func withServer<T: Sendable>(
+        maximumBodySize: Int = 1 << 20, clock: (any WallClock)? = nil, _ body: @Sendable (APIClient) async throws -> T
+    ) async throws -> T {
         let app = try PipelineServer.application(
             store: store, library: APIFixture.library,
-            configuration: configuration(maximumBodySize))
+            configuration: configuration(maximumBodySize, clock: clock))
         return try await app.test(.live) { client in
             try await body(APIClient(client: client, tokens: tokens))
         }

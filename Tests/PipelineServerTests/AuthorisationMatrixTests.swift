@@ -103,6 +103,68 @@ struct AuthorisationMatrixTests {
         ]
     }
 
+    /// The registers: anyone signed in reads the organisations and themselves; only admins
+    /// change anything or read people. `person` is a registered person's id.
+    static func registerCells(person: String) -> [Cell] {
+        let all = { (status: Int) -> [Person?: Int] in
+            var table: [Person?: Int] = [nil: 401]
+            for person in Person.allCases { table[person] = status }
+            return table
+        }
+        let admins = { (status: Int) -> [Person?: Int] in
+            var table: [Person?: Int] = [nil: 401]
+            for person in Person.allCases { table[person] = person == .admin ? status : 403 }
+            return table
+        }
+        return [
+            Cell(
+                name: "organisations", method: .get, path: "/v1/organisations", body: nil, ifMatch: false,
+                expected: all(200)),
+            Cell(
+                name: "register organisation", method: .post, path: "/v1/organisations",
+                body: #"{"name": "Zorggroep Matrix", "type": "zorggroep", "region": "Twente"}"#, ifMatch: false,
+                expected: admins(201)),
+            Cell(name: "people", method: .get, path: "/v1/people", body: nil, ifMatch: false, expected: admins(200)),
+            Cell(
+                name: "register person", method: .post, path: "/v1/people",
+                body: #"{"name": "Matrix", "email": "matrix@example.nl", "roles": ["gatekeeper"]}"#, ifMatch: false,
+                expected: admins(201)),
+            Cell(
+                name: "person", method: .get, path: "/v1/people/\(person)", body: nil, ifMatch: false,
+                expected: admins(200)),
+            Cell(
+                name: "change person", method: .patch, path: "/v1/people/\(person)", body: #"{"notify": "daily"}"#,
+                ifMatch: false, expected: admins(200)),
+            Cell(
+                name: "unknown person", method: .get, path: "/v1/people/per_nobody", body: nil, ifMatch: false,
+                expected: admins(404)),
+            Cell(name: "me", method: .get, path: "/v1/me", body: nil, ifMatch: false, expected: all(200)),
+        ]
+    }
+
+    @Test("the registers: every route for every role")
+    func registers() async throws {
+        let fixture = try await APIFixture()
+        defer { fixture.cleanup() }
+        try await fixture.withServer { api in
+            let created = try await api.send(
+                .post, "/v1/people", as: .admin,
+                json: #"{"name": "Fenna", "email": "fenna@ros.nl", "roles": ["facilitator"]}"#)
+            let person = try #require(created.json["id"] as? String)
+            for cell in Self.registerCells(person: person) {
+                for (caller, expected) in cell.expected {
+                    let reply = try await api.send(cell.method, cell.path, as: caller, json: cell.body)
+                    #expect(reply.status == expected, "\(cell.name) as \(caller?.rawValue ?? "nobody"): \(reply.text)")
+                    if reply.status >= 400 {
+                        #expect(reply.headers[.contentType] == "application/problem+json")
+                    }
+                }
+            }
+            let people = try await api.send(.get, "/v1/people", as: .admin)
+            #expect((people.json["people"] as? [[String: Any]])?.count == 2, "only the admin registered someone")
+        }
+    }
+
     @Test("every route for every role, own and other organisation")
     func matrix() async throws {
         let fixture = try await APIFixture()

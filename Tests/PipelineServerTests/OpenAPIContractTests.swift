@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import PipelineServer
+import PipelineStoreSQLite
 import PipelineTestSupport
 import Testing
 import Yams
@@ -124,6 +125,47 @@ struct OpenAPIContractTests {
             try await sample(.get, "/v1/event-types", "/v1/event-types")
             try await sample(.get, "/v1/event-types/{type}", "/v1/event-types/idea.advanced")
             try await sample(.get, "/v1/event-types/{type}", "/v1/event-types/idea.exploded")
+            try await sample(
+                .post, "/v1/organisations", "/v1/organisations", as: .admin,
+                json: #"{"name": "HAP De Linde", "type": "huisartsenpost", "region": "Twente"}"#)
+            try await sample(
+                .post, "/v1/organisations", "/v1/organisations", as: .admin,
+                json: #"{"name": "hap de linde", "type": "huisartsenpost", "region": "Twente"}"#)
+            try await sample(
+                .post, "/v1/organisations", "/v1/organisations", as: .admin,
+                json: #"{"name": "X", "type": "apotheek", "region": "Twente"}"#)
+            try await sample(.get, "/v1/organisations", "/v1/organisations", as: .practice)
+            let person = try await api.send(
+                .post, "/v1/people", as: .admin,
+                json:
+                    #"{"name": "Anna", "email": "anna@delinde.nl", "roles": ["submitter"], "organisation": "HAP De Linde", "regions": ["Twente"]}"#
+            )
+            let personID = person.json["id"] as? String ?? ""
+            samples.append((.post, "/v1/people", "/v1/people", person))
+            try await sample(
+                .post, "/v1/people", "/v1/people", as: .admin,
+                json: #"{"name": "Fenna", "email": "fenna@ros.nl", "roles": ["facilitator"]}"#)
+            try await sample(
+                .post, "/v1/people", "/v1/people", as: .admin,
+                json: #"{"name": "Anna", "email": "ANNA@delinde.nl", "roles": ["gatekeeper"]}"#)
+            try await sample(
+                .post, "/v1/people", "/v1/people", as: .admin,
+                json: #"{"name": "B", "email": "b@x", "roles": ["admin"]}"#)
+            try await sample(.get, "/v1/people", "/v1/people", as: .admin)
+            try await sample(.get, "/v1/people", "/v1/people", as: .facilitator)
+            try await sample(.get, "/v1/people/{id}", "/v1/people/\(personID)", as: .admin)
+            try await sample(.get, "/v1/people/{id}", "/v1/people/per_nobody", as: .admin)
+            let (secret, record) = TokenAuthority.issue(
+                name: "Anna", role: "submitter", organisation: "HAP De Linde", personID: personID, now: Date())
+            try await fixture.store.addToken(record)
+            try await sample(.get, "/v1/me", "/v1/me", as: nil, headers: ["Authorization": "Bearer \(secret)"])
+            try await sample(
+                .patch, "/v1/people/{id}", "/v1/people/\(personID)", as: .admin,
+                json: #"{"roles": ["submitter", "gatekeeper"], "notify": "off", "active": false}"#)
+            try await sample(
+                .patch, "/v1/people/{id}", "/v1/people/\(personID)", as: .admin, json: #"{"organisation": null}"#)
+            try await sample(.get, "/v1/me", "/v1/me", as: .practice)
+            try await sample(.get, "/v1/me", "/v1/me", as: nil)
 
             let validator = SchemaValidator(document: Self.document)
             for (method, template, path, reply) in samples {

@@ -15,7 +15,7 @@ struct PostgresStoreTests {
 
     static let allTables: Set<String> = [
         "schema_migrations", "ideas", "events", "subscriptions", "outbox", "tokens", "idempotency_keys",
-        "delivery_attempts", "sessions", "timers",
+        "delivery_attempts", "sessions", "timers", "organisations", "people", "person_roles", "person_regions",
     ]
 
     @Test("two stores migrating one database at once: no error, one set of tables; opening again changes nothing")
@@ -39,6 +39,35 @@ struct PostgresStoreTests {
                     try $0.decode(Int.self)
                 }
                 #expect(recorded == [PostgresStoreTests.allMigrations.count])
+            }
+        }
+    }
+
+    @Test("a database from before the registers is migrated forward: its tokens keep working, without a person")
+    func migrationToPeople() async throws {
+        try await PostgresTestDatabase.with { database in
+            let token = TokenRecord(
+                id: "tok-old", name: "HAP De Linde", role: "submitter", organisation: "HAP De Linde",
+                hash: "hash-old", createdAt: StoreFixture.now)
+            try await PostgresStore.withStore(url: database.url) { store in
+                try await StoreFixture.submit(CommandHandler(store: store, library: StoreFixture.library), id: "idea-1")
+                try await store.addToken(token)
+                // Undo v10-people, as a release from before the registers left the database.
+                for statement in [
+                    "ALTER TABLE tokens DROP COLUMN person_id",
+                    "DROP TABLE person_regions", "DROP TABLE person_roles", "DROP TABLE people",
+                    "DROP TABLE organisations", "DELETE FROM schema_migrations WHERE identifier = 'v10-people'",
+                ] {
+                    try await store.execute(PostgresQuery(unsafeSQL: statement))
+                }
+            }
+            try await PostgresStore.withStore(url: database.url) { (store: PostgresStore) async throws in
+                #expect(try await store.appliedMigrations() == PostgresStoreTests.allMigrations)
+                #expect(try await store.token(hash: "hash-old") == token)
+                #expect(try await store.token(hash: "hash-old")?.isUsable == true)
+                #expect(try await store.idea("idea-1")?.version == 1)
+                #expect(try await !store.hasOrganisations())
+                #expect(try await store.people() == [])
             }
         }
     }

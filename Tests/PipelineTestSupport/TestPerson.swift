@@ -38,4 +38,7 @@ public enum TestPerson: String, CaseIterable, Sendable {
         }
         return tokens
     }
+
+    /// What the store keeps of a token (its SHA-256), to look it up as the server does.
+    public static func hash(ofToken token: String) -> String { TokenAuthority.hash(token) }
 }

@@ -22,10 +22,13 @@ struct AuthMiddleware: RouterMiddleware {
         do { record = try await tokens.record(hash: TokenAuthority.hash(token)) } catch {
             throw Problem(.unavailable, "the database is unavailable")
         }
-        guard let record else { throw Problem(.unauthorized, "the token is unknown or revoked") }
+        guard let record else {
+            throw Problem(.unauthorized, "the token is unknown or revoked, or its person is no longer active")
+        }
         var context = context
         context.actor = record.actor
         context.principal = record.id
+        context.personID = record.personID
         return try await next(request, context)
     }
 }

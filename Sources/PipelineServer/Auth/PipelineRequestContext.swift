@@ -9,6 +9,8 @@ public struct PipelineRequestContext: RequestContext {
     public var actor: Actor?
     /// The token's id: the owner of idempotency keys.
     public var principal: String?
+    /// The person the token belongs to, if it belongs to one.
+    public var personID: String?
     /// The connection, so that an answer can end it (after a 413, see `ClosingRefusalMiddleware`).
     let channel: any Channel
 

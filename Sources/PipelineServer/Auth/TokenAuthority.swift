@@ -1,16 +1,19 @@
 import Crypto
 import Foundation
+import PipelineCore
 import PipelineStore
 
 /// Makes API tokens and checks them. A token is `pl_` and 32 random bytes in base64url; only its
 /// SHA-256 is stored, so a stolen database gives no usable token.
 public enum TokenAuthority {
-    public static let roles = ["submitter", "facilitator", "gatekeeper", "admin"]
+    public static let roles = Registration.roles
 
-    /// A new token and the record to store; the token itself is shown once and never again.
-    public static func issue(name: String, role: String, organisation: String?, now: Date) -> (
-        token: String, record: TokenRecord
-    ) {
+    /// A new token and the record to store; the token itself is shown once and never again. A
+    /// token for a person (`personID`) acts as that person; `name` and `organisation` are then
+    /// theirs at the time of issue, kept for the list of tokens.
+    public static func issue(name: String, role: String, organisation: String?, personID: String? = nil, now: Date)
+        -> (token: String, record: TokenRecord)
+    {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
         let token =
@@ -19,7 +22,8 @@ public enum TokenAuthority {
             .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
         let id = "tok_" + String(hash(token).prefix(12))
         let record = TokenRecord(
-            id: id, name: name, role: role, organisation: organisation, hash: hash(token), createdAt: now)
+            id: id, name: name, role: role, organisation: organisation, hash: hash(token), createdAt: now,
+            personID: personID)
         return (token, record)
     }
 

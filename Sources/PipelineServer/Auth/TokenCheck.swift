@@ -9,10 +9,11 @@ struct TokenCheck: Sendable {
     let store: any Store
     let cache: TokenCache
 
-    /// The valid token with this hash; `nil` when it is unknown or revoked.
+    /// The valid token with this hash; `nil` when it is unknown or revoked, or belongs to a
+    /// person who is no longer active or no longer has the token's role.
     func record(hash: String) async throws -> TokenRecord? {
         let record = try await cache.record(hash: hash) { try await store.token(hash: hash) }
-        guard let record, record.revokedAt == nil else { return nil }
+        guard let record, record.isUsable else { return nil }
         return record
     }
 
@@ -25,9 +26,4 @@ struct TokenCheck: Sendable {
             },
             actorForHash: { hash in try await record(hash: hash)?.actor })
     }
-}
-
-extension TokenRecord {
-    /// The person a token stands for.
-    var actor: Actor { Actor(name: name, role: role, organisation: organisation) }
 }

@@ -3,10 +3,12 @@ import Hummingbird
 import PipelineCore
 import PipelineStore
 
-/// What every route needs: the store, the command handler, the metrics and the limits.
+/// What every route needs: the store, the command handler, the people register, the metrics and
+/// the limits.
 struct APIContext: Sendable {
     let store: any Store
     let handler: CommandHandler
+    let register: PeopleRegister
     let metrics: ServerMetrics
     let maximumBodySize: Int
 

@@ -24,6 +24,8 @@ public struct CommandHandler: Sendable {
     public var conflictRetries = 32
     /// Called after every command that committed: the server wakes its delivery workers with it.
     public var didCommit: @Sendable () -> Void
+    /// The labour-market regions an idea may be submitted in; any region when the list is empty.
+    public var regions = RegionList([])
 
     public init(
         store: any Store, library: WorkflowLibrary, clock: any WallClock = SystemClock(),
@@ -51,6 +53,8 @@ public struct CommandHandler: Sendable {
         now: Date, receipt: Receipt? = nil
     ) async throws(CommandFailure) -> Outcome {
         guard let workflow = library.latest(workflowID) else { throw .unknownWorkflow(workflowID) }
+        if let problem = regions.problem(region) { throw .refused(.invalidInput(problem)) }
+        let organisation = try await registeredOrganisation(organisation)
         let command = Command.submit(id: id, organisation: organisation, region: region, fields: fields)
         return try await run(command, state: nil, workflow: workflow, actor: actor, now: now, receipt: receipt)
     }
@@ -162,6 +166,22 @@ public struct CommandHandler: Sendable {
         }
         didCommit()
         return outcome
+    }
+
+    /// An idea's organisation as the register spells it. While the register has no organisations
+    /// (an installation from before it, the demo), any name is taken as it is given.
+    private func registeredOrganisation(_ name: String) async throws(CommandFailure) -> String {
+        if let found = try await storeCall({ () async throws(StoreError) in try await store.organisation(named: name) })
+        {
+            return found.name
+        }
+        guard try await storeCall({ () async throws(StoreError) in try await store.hasOrganisations() }) else {
+            return name
+        }
+        throw .refused(
+            .invalidInput(
+                "'\(name.prefix(100))' is not an organisation of the register: ideas are submitted for a registered organisation"
+            ))
     }
 
     private func storeCall<T>(_ body: () async throws(StoreError) -> T) async throws(CommandFailure) -> T {

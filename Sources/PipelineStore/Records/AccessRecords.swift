@@ -1,19 +1,31 @@
 import Foundation
+import PipelineCore
 
 /// An API token as stored: only a hash of the secret, never the secret itself.
+///
+/// A token either stands on its own (a name, a role, an organisation: the tokens made before the
+/// people register, and tokens for scripts) or belongs to a person (`personID`). Then it acts as
+/// that person as they are now (``holder``): their name and organisation, in the token's role.
 public struct TokenRecord: Sendable, Hashable {
     public let id: String
+    /// Who or what uses the token; for a person's token, their name when it was issued.
     public let name: String
     public let role: String
+    /// For a person's token, their organisation's name when it was issued.
     public let organisation: String?
     /// SHA-256 of the token, hex.
     public let hash: String
     public let createdAt: Date
     public let revokedAt: Date?
+    /// The person the token belongs to, if any.
+    public let personID: String?
+    /// The token's person as the store reads them with the token; `nil` for a token without a
+    /// person, and ignored when the token is written.
+    public let holder: Holder?
 
     public init(
         id: String, name: String, role: String, organisation: String?, hash: String, createdAt: Date,
-        revokedAt: Date? = nil
+        revokedAt: Date? = nil, personID: String? = nil, holder: Holder? = nil
     ) {
         self.id = id
         self.name = name
@@ -22,6 +34,41 @@ public struct TokenRecord: Sendable, Hashable {
         self.hash = hash
         self.createdAt = createdAt
         self.revokedAt = revokedAt
+        self.personID = personID
+        self.holder = holder
+    }
+
+    /// A token's person, as read with the token.
+    public struct Holder: Sendable, Hashable {
+        public let name: String
+        /// The name of their organisation, if they have one.
+        public let organisation: String?
+        public let active: Bool
+        /// Whether the token's role is (still) one of the person's roles.
+        public let holdsRole: Bool
+
+        public init(name: String, organisation: String?, active: Bool, holdsRole: Bool) {
+            self.name = name
+            self.organisation = organisation
+            self.active = active
+            self.holdsRole = holdsRole
+        }
+    }
+
+    /// Whether the token may be used: not revoked and, for a person's token, the person active
+    /// and still holding the token's role.
+    public var isUsable: Bool {
+        guard revokedAt == nil else { return false }
+        guard personID != nil else { return true }
+        guard let holder else { return false }
+        return holder.active && holder.holdsRole
+    }
+
+    /// Who the token acts as: its person as they are now, in the token's role; or the token's own
+    /// name and organisation.
+    public var actor: Actor {
+        guard let holder else { return Actor(name: name, role: role, organisation: organisation) }
+        return Actor(name: holder.name, role: role, organisation: holder.organisation)
     }
 }
 

@@ -173,15 +173,6 @@ enum Regions {
     }
 
     static func check(_ region: String, file: String) throws {
-        let regions = load(file: file)
-        guard !regions.isEmpty else { return }
-        guard regions.contains(region) else {
-            let close =
-                regions.first { $0.lowercased() == region.lowercased() }
-                ?? regions.first { $0.lowercased().hasPrefix(region.lowercased().prefix(4)) }
-            throw ValidationError(
-                "unknown region '\(region)'"
-                    + (close.map { "; did you mean '\($0)'?" } ?? "; the regions are in \(file)"))
-        }
+        if let problem = RegionList(load(file: file)).problem(region) { throw ValidationError(problem) }
     }
 }
