@@ -67,7 +67,7 @@ let package = Package(
         ),
         // E-mail: RFC 5322 messages (text and HTML), and sending them over SMTP with libcurl.
         // Knows no people and no outbox: the notifications above it decide what to send to whom.
-        .target(name: "PipelineMail", dependencies: ["CCurl"], swiftSettings: swiftSettings),
+        .target(name: "PipelineMail", dependencies: ["PipelineCore", "CCurl"], swiftSettings: swiftSettings),
         // The pages for people: server-rendered HTML from Mustache templates, SVG charts, sessions
         // (kept in the store, the session id only as its SHA-256).
         // Below PipelineServer, which mounts the pages next to /v1 and hands them its token check;

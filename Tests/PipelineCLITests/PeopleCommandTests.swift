@@ -68,7 +68,7 @@ struct PeopleCommandTests {
             "organisations", "create", "--name", "HAP De Linde", "--type", "huisartsenpost", "--region", "Twente",
         ])
         let refusals: [([String], Int32, String)] = [
-            (["--email", "anna@delinde", "--role", "submitter", "--org", "HAP De Linde"], 2, "must have a dot"),
+            (["--email", "anna@delinde", "--role", "submitter", "--org", "HAP De Linde"], 2, "has no dot"),
             (["--email", "anna@delinde.nl", "--role", "submitter"], 2, "a submitter needs an organisation"),
             (
                 ["--email", "anna@delinde.nl", "--role", "submitter", "--org", "HAP De Eik"], 2,

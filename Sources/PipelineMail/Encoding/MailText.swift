@@ -27,12 +27,6 @@ enum MailText {
         return String(result)
     }
 
-    /// `U+00E9`, for naming a character in a message without writing it.
-    static func codePoint(_ scalar: Unicode.Scalar) -> String {
-        let hex = String(scalar.value, radix: 16, uppercase: true)
-        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-    }
-
     /// `text` safe to show in an error message or a log: controls and invisible format
     /// characters escaped (`\r`, `\n`, `\u{202E}`), cut to `limit` characters.
     static func printable(_ text: String, limit: Int) -> String {
