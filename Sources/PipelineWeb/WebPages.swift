@@ -93,6 +93,7 @@ public struct WebPages: Sendable {
         router.get("funnel.csv") { request, _ in
             await respond(request) { visitor in try await funnelCSV(request, visitor) }
         }
+        router.get("people") { request, _ in await respond(request) { visitor in try await people(visitor) } }
         router.get("webhooks") { request, _ in
             await respond(request) { visitor in try await webhooks(request, visitor) }
         }

@@ -107,3 +107,36 @@ struct ReportPagesTests {
         }
     }
 }
+
+@Suite("People page")
+struct PeoplePageTests {
+    @Test func theRegistersAreForAdmins() async throws {
+        try await WebFixture.withServer { web in
+            let organisation = try await web.api(
+                .post, "/v1/organisations", as: .admin,
+                json: #"{"name": "HAP De Linde <b>", "type": "huisartsenpraktijk", "region": "Twente"}"#)
+            #expect(organisation.status == 201, "\(organisation.text)")
+            let organisationID = try #require(organisation.json["id"] as? String)
+            let person = try await web.api(
+                .post, "/v1/people", as: .admin,
+                json: """
+                    {"name": "Anna de Vries", "email": "anna@delinde.nl", "roles": ["submitter"],
+                     "organisation": "\(organisationID)", "notify": "daily"}
+                    """)
+            #expect(person.status == 201, "\(person.text)")
+
+            let facilitator = try await web.get("/people", try await web.signIn(.facilitator))
+            #expect(facilitator.status == 403)
+            #expect(!facilitator.text.contains("anna@delinde.nl"))
+
+            let page = try await web.get("/people", try await web.signIn(.admin))
+            #expect(page.status == 200)
+            #expect(
+                page.text.contains(
+                    "<td>HAP De Linde &lt;b&gt;</td><td>Huisartsenpraktijk</td><td>Twente</td><td>1</td>"))
+            #expect(page.text.contains("<td>Anna de Vries</td><td>anna@delinde.nl</td><td>submitter</td>"))
+            #expect(page.text.contains("daily digest"))
+            #expect(page.text.contains("<a href=\"/people\">"), "the admin's menu links the page")
+        }
+    }
+}
