@@ -189,7 +189,7 @@ struct TimerFiringTests {
 
     static func terms(_ text: String, dueIn days: Double) -> IdeaCondition.Terms {
         // Due on a day: the start of the day `days` from the start, UTC.
-        let day = CalendarDay.start(of: CalendarDay.text(start + days * TimerFiringTests.day))!
+        let day = CalendarDay.start(ofDayContaining: start + days * TimerFiringTests.day)
         return IdeaCondition.Terms(text: text, due: day)
     }
 

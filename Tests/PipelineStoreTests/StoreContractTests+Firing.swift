@@ -76,8 +76,8 @@ extension StoreContractTests {
         try await backend.withStore { store in
             let (handler, clock) = try await Self.timedHandler(store, ideas: 1)
             let fenna = StoreFixture.facilitator
-            let first = try #require(CalendarDay.start(of: CalendarDay.text(StoreFixture.now + 86_400 * 3)))
-            let second = try #require(CalendarDay.start(of: CalendarDay.text(StoreFixture.now + 86_400 * 5)))
+            let first = CalendarDay.start(ofDayContaining: StoreFixture.now + 86_400 * 3)
+            let second = CalendarDay.start(ofDayContaining: StoreFixture.now + 86_400 * 5)
             try await handler.execute(
                 .decide(
                     .conditionalGo([.init(text: "DPIA", due: first), .init(text: "Tweede praktijk", due: second)])),

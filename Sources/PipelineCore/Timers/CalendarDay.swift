@@ -17,6 +17,9 @@ public enum CalendarDay {
         return calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day))
     }
 
+    /// The start (00:00 UTC) of the day a moment falls on.
+    public static func start(ofDayContaining date: Date) -> Date { calendar.startOfDay(for: date) }
+
     /// The moment a day is over: the start of the next one. A condition due on a day is overdue then.
     public static func end(of day: Date) -> Date {
         calendar.date(byAdding: .day, value: 1, to: calendar.startOfDay(for: day)) ?? day

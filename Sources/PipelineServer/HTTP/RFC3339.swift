@@ -25,12 +25,4 @@ public enum RFC3339 {
         let fraction = match.7.flatMap { Double("0" + $0) } ?? 0
         return date.addingTimeInterval(fraction - Double(offset))
     }
-
-    /// A calendar day `YYYY-MM-DD` (JSON Schema's `date`), as the start of that day in UTC.
-    public static func day(from text: String) -> Date? {
-        guard let match = text.wholeMatch(of: /^(\d{4})-(\d{2})-(\d{2})$/), let year = Int(match.1),
-            let month = Int(match.2), let day = Int(match.3)
-        else { return nil }
-        return date(from: String(format: "%04d-%02d-%02dT00:00:00Z", year, month, day))
-    }
 }

@@ -35,7 +35,7 @@ extension IdeaRoutes {
             // Without a review date the engine refuses the hold (422), saying why.
             var until: Date?
             if let text = try body.string("until", limit: 40) {
-                guard let date = RFC3339.day(from: text) ?? RFC3339.date(from: text) else {
+                guard let date = CalendarDay.start(of: text) ?? RFC3339.date(from: text) else {
                     throw Problem(.invalidBody, "until is a date such as 2027-03-01 (or an RFC 3339 date-time)")
                 }
                 until = date

@@ -30,7 +30,7 @@ struct IdeaView {
             "id": idea.id, "title": idea.title ?? idea.id, "organisation": idea.organisation, "region": idea.region,
             "workflow_id": workflow.id, "workflow_name": workflow.name, "stage": stage?.name ?? idea.stage,
             "status": labels["status_\(idea.status.rawValue)"], "version": idea.version,
-            "submitted": Self.date(idea.submittedAt), "submitted_by": idea.submittedBy,
+            "submitted": CalendarDay.text(idea.submittedAt), "submitted_by": idea.submittedBy,
             "days_in_stage": labels.format(
                 "idea_days_in_stage", ["days": String(max(0, Int(now.timeIntervalSince(idea.stageEnteredAt) / 86_400)))]
             ),
@@ -43,14 +43,15 @@ struct IdeaView {
             values["gate"] = gateValues(gate)
             values["approvals"] = idea.approvals.filter { $0.gate == gate.id }.map {
                 [
-                    "person": $0.person, "role": role($0.role), "at": Self.date($0.at), "comment": $0.comment ?? "",
+                    "person": $0.person, "role": role($0.role), "at": CalendarDay.text($0.at),
+                    "comment": $0.comment ?? "",
                 ] as [String: Any]
             }
             if let scorecard = gate.scorecard {
                 values["has_reviews"] = idea.reviews.contains { $0.gate == gate.id }
                 values["reviews"] = idea.reviews.filter { $0.gate == gate.id }.map { review -> [String: Any] in
                     [
-                        "person": review.person, "at": Self.date(review.at), "comment": review.comment,
+                        "person": review.person, "at": CalendarDay.text(review.at), "comment": review.comment,
                         "score": GateCheckWords.score(review.weightedScore(on: scorecard)),
                         "scores": scorecard.criteria.map { criterion -> [String: Any] in
                             ["label": criterion.label, "score": review.scores[criterion.id].map(String.init) ?? "–"]
@@ -61,11 +62,11 @@ struct IdeaView {
         }
         values["comments"] = history.compactMap { stored -> [String: Any]? in
             guard case .commented(let text) = stored.event.change else { return nil }
-            return ["person": stored.event.actor.name, "at": Self.date(stored.event.at), "text": text]
+            return ["person": stored.event.actor.name, "at": CalendarDay.text(stored.event.at), "text": text]
         }
         values["history"] = history.reversed().map { stored -> [String: Any] in
             [
-                "sequence": stored.sequence, "at": Self.date(stored.event.at), "person": stored.event.actor.name,
+                "sequence": stored.sequence, "at": CalendarDay.text(stored.event.at), "person": stored.event.actor.name,
                 "text": describe(stored.event.change),
             ]
         }
@@ -285,7 +286,7 @@ struct IdeaView {
             return labels.format("event_recycled", ["to": stageName(to), "reason": reason])
         case .held(let reason, let until):
             let held = labels.format("event_held", ["reason": reason])
-            return until.map { held + " " + labels.format("event_held_until", ["date": Self.date($0)]) } ?? held
+            return until.map { held + " " + labels.format("event_held_until", ["date": CalendarDay.text($0)]) } ?? held
         case .resumed:
             return labels["event_resumed"]
         case .killed(let reason, _, _):
@@ -296,7 +297,7 @@ struct IdeaView {
             return labels.format(
                 "event_conditions_set",
                 [
-                    "conditions": conditions.map { "\($0.number). \($0.text) (\(Self.date($0.due)))" }.joined(
+                    "conditions": conditions.map { "\($0.number). \($0.text) (\(CalendarDay.text($0.due)))" }.joined(
                         separator: "; ")
                 ])
         case .conditionMet(let number, let note):
@@ -304,7 +305,7 @@ struct IdeaView {
             return note.map { met + ": " + $0 } ?? met
         case .conditionOverdue(let number, let text, let due):
             return labels.format(
-                "event_condition_overdue", ["number": String(number), "text": text, "date": Self.date(due)])
+                "event_condition_overdue", ["number": String(number), "text": text, "date": CalendarDay.text(due)])
         case .slaReminder(let stage, _, let waitingFor):
             return labels.format(
                 "event_sla_reminder",
@@ -312,16 +313,10 @@ struct IdeaView {
         case .slaEscalated(let stage, _, let escalateTo):
             return labels.format("event_sla_escalated", ["stage": stageName(stage), "role": role(escalateTo)])
         case .autoHeld(let stage, _, let until):
-            return labels.format("event_auto_held", ["stage": stageName(stage), "date": Self.date(until)])
+            return labels.format("event_auto_held", ["stage": stageName(stage), "date": CalendarDay.text(until)])
         case .holdReviewDue(_, let resumes):
             return labels[resumes ? "event_hold_review_resumes" : "event_hold_review_due"]
         }
-    }
-
-    static func date(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withFullDate]
-        return formatter.string(from: date)
     }
 }
 
@@ -338,7 +333,7 @@ struct GateCheckWords {
         case .scorecard: return labels.format("check_scorecard", ["role": role(check.subject)])
         case .condition:
             guard case .condition(_, let due, _, _) = check.detail else { return check.subject }
-            return labels.format("check_condition", ["text": check.subject, "date": IdeaView.date(due)])
+            return labels.format("check_condition", ["text": check.subject, "date": CalendarDay.text(due)])
         }
     }
 

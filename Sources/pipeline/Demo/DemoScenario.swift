@@ -180,8 +180,7 @@ struct DemoScenario {
     func run() async throws -> Report {
         let end = handler.clock.now()
         // Midnight (UTC) a year ago: every step falls on a working hour of its day.
-        let start = CalendarDay.start(
-            of: CalendarDay.text(end.addingTimeInterval(-Double(DemoScenario.span) * 86_400)))!
+        let start = CalendarDay.start(ofDayContaining: end.addingTimeInterval(-Double(DemoScenario.span) * 86_400))
         var steps: [Step] = []
         for (index, plan) in DemoScenario.plans.enumerated() {
             steps += script(plan, index: index, start: start, order: steps.count)
@@ -263,7 +262,7 @@ struct DemoScenario {
         func go(after days: Int) { step(.decide(.go), as: DemoScenario.facilitator, after: days) }
         /// A calendar day some days after the current step.
         func dayAfter(_ days: Int) -> Date {
-            CalendarDay.start(of: CalendarDay.text(at.addingTimeInterval(Double(days) * 86_400)))!
+            CalendarDay.start(ofDayContaining: at.addingTimeInterval(Double(days) * 86_400))
         }
 
         add(.submit(plan), as: submitter, after: 0)

@@ -21,7 +21,7 @@ enum Printer {
         }
         if let hold = idea.hold {
             var text = "  on hold       \(hold.reason)"
-            if let until = hold.until { text += ", review on \(day(until))" }
+            if let until = hold.until { text += ", review on \(CalendarDay.text(until))" }
             if hold.bySLA { text += ", by the SLA ladder" }
             if hold.reviewDue { text += "; the review date has come" }
             lines.append(text)
@@ -32,7 +32,8 @@ enum Printer {
             lines.append("  conditions    for gate \(gates)")
             for condition in idea.conditions {
                 lines.append(
-                    "    \(condition.number). \(condition.text) (due \(day(condition.due))): \(state(of: condition))")
+                    "    \(condition.number). \(condition.text) (due \(CalendarDay.text(condition.due))): \(state(of: condition))"
+                )
             }
         }
         lines.append("  fields")
@@ -47,7 +48,7 @@ enum Printer {
     static func state(of condition: IdeaCondition) -> String {
         var text: String
         if let person = condition.metBy {
-            text = "met by \(person)" + (condition.metAt.map { " on \(day($0))" } ?? "")
+            text = "met by \(person)" + (condition.metAt.map { " on \(CalendarDay.text($0))" } ?? "")
             if condition.overdue { text += ", late" }
             if let note = condition.note { text += ": \"\(note)\"" }
         } else {
@@ -59,7 +60,7 @@ enum Printer {
     static func conditions(_ conditions: [IdeaCondition]) -> String {
         let header = ["NUMBER", "CONDITION", "DUE", "GATE", "STATE"]
         let rows = conditions.map {
-            [String($0.number), $0.text, day($0.due), $0.gate, state(of: $0)]
+            [String($0.number), $0.text, CalendarDay.text($0.due), $0.gate, state(of: $0)]
         }
         return columns([header] + rows)
     }
@@ -137,29 +138,22 @@ enum Printer {
         case .completed(let stage): return ["in \(stage)"]
         case .recycled(let from, let to, let reason): return ["\(from) → \(to): \(reason)"]
         case .held(let reason, let until):
-            return [reason] + (until.map { ["review on \(Printer.day($0))"] } ?? [])
+            return [reason] + (until.map { ["review on \(CalendarDay.text($0))"] } ?? [])
         case .resumed: return []
         case .killed(let reason, let from, let to): return ["in \(from)\(to.map { " → \($0)" } ?? ""): \(reason)"]
         case .commented(let text): return ["\"\(text)\""]
         case .conditionsSet(_, let nextGate, let conditions):
-            return ["for \(nextGate):"] + conditions.map { "\($0.number). \($0.text) (by \(Printer.day($0.due)))" }
+            return ["for \(nextGate):"] + conditions.map { "\($0.number). \($0.text) (by \(CalendarDay.text($0.due)))" }
         case .conditionMet(let number, let note): return ["condition \(number)"] + (note.map { ["\"\($0)\""] } ?? [])
         case .conditionOverdue(let number, let text, let due):
-            return ["condition \(number) \"\(text)\" was due \(Printer.day(due))"]
+            return ["condition \(number) \"\(text)\" was due \(CalendarDay.text(due))"]
         case .slaReminder(let stage, _, let waitingFor):
             return ["in \(stage), waiting for \(waitingFor.joined(separator: ", "))"]
         case .slaEscalated(let stage, _, let role): return ["in \(stage), to \(role)"]
         case .autoHeld(let stage, let reason, let until):
-            return ["in \(stage): \(reason)", "review on \(Printer.day(until))"]
+            return ["in \(stage): \(reason)", "review on \(CalendarDay.text(until))"]
         case .holdReviewDue(_, let resumes): return [resumes ? "resumes" : "waits for a decision"]
         }
-    }
-
-    /// A day as YYYY-MM-DD (UTC), as the CLI takes dates.
-    static func day(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withFullDate]
-        return formatter.string(from: date)
     }
 
     static func counts(_ counts: [StageCount], library: WorkflowLibrary) -> String {
