@@ -21,6 +21,7 @@ struct NoticeTests {
         case .organisation(let name): audience = "org \(name)"
         case .role(let role): audience = "role \(role)"
         case .facilitators(let region): audience = "facilitators \(region)"
+        case .person(let id): audience = "person \(id)"
         }
         return "\(notice.topic.rawValue) -> \(audience)" + (notice.excluding.map { " (not \($0))" } ?? "")
     }

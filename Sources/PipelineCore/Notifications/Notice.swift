@@ -26,6 +26,10 @@ public struct Notice: Sendable, Hashable {
         case conditionOverdue = "condition_overdue"
         /// A hold's review date came.
         case holdReviewDue = "hold_review_due"
+        /// The idea was given to the audience (a facilitator) to hold as its owner.
+        case ownerAssigned = "owner_assigned"
+        /// The audience was assigned as a gatekeeper of the idea's gate.
+        case gatekeeperAssigned = "gatekeeper_assigned"
     }
 
     /// Who is meant, before the people register says who that is.
@@ -37,6 +41,8 @@ public struct Notice: Sendable, Hashable {
         /// The facilitators who serve a region (the idea's); the idea's owner, once ideas have
         /// owners, is among them.
         case facilitators(region: String)
+        /// One person of the register, by id (an owner, an assigned gatekeeper).
+        case person(id: String)
     }
 
     public let topic: Topic
