@@ -20,6 +20,8 @@ public struct EncodedCommit: Sendable {
     /// the idea's last change for a commit without events. It stamps the timers the command
     /// schedules, fires and cancels.
     public let milliseconds: Int64
+    /// Each notification's content as JSON, in the order of `commit.notifications`.
+    public let notifications: [String]
 
     public init(_ commit: CommandCommit) throws(StoreError) {
         self.commit = commit
@@ -35,6 +37,7 @@ public struct EncodedCommit: Sendable {
                     change: try StoredJSON.encode(event.change),
                     message: String(decoding: try message.encoded(), as: UTF8.self))
             }
+            notifications = try commit.notifications.map { try StoredJSON.encode($0.content) }
         } catch {
             throw .corrupt("an idea does not encode")
         }

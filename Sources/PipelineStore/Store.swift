@@ -10,6 +10,7 @@ import PipelineCore
 /// - ``SessionStore``: the web pages' sessions;
 /// - ``TimerStore``: the ideas' timers and their claims;
 /// - ``PeopleStore``: the organisations and people registers;
+/// - ``NotificationStore``: people's notifications (the inbox) and their mail;
 /// - ``StoreLifecycle``: health and closing.
 ///
 /// What only tests and tools need to look into is ``StoreInspection``, not part of `Store`.
@@ -17,4 +18,6 @@ import PipelineCore
 /// ```swift
 /// try await store.commit(CommandCommit(ideaID: idea.id, expectedVersion: 3, events: events, idea: next))
 /// ```
-public protocol Store: IdeaStore, OutboxStore, AccessStore, SessionStore, TimerStore, PeopleStore, StoreLifecycle {}
+public protocol Store: IdeaStore, OutboxStore, AccessStore, SessionStore, TimerStore, PeopleStore, NotificationStore,
+    StoreLifecycle
+{}

@@ -273,5 +273,47 @@ enum PostgresSchema {
                 "ALTER TABLE tokens ADD COLUMN person_id TEXT COLLATE \"C\" REFERENCES people (id)",
                 "CREATE INDEX tokens_by_person ON tokens (person_id) WHERE person_id IS NOT NULL",
             ]),
+        Migration(
+            identifier: "v12-notifications",
+            statements: [
+                // People's notifications, the inbox and the mail queue in one table, as in SQLite.
+                """
+                CREATE TABLE notifications (
+                    seq BIGSERIAL PRIMARY KEY,
+                    id TEXT COLLATE "C" NOT NULL CONSTRAINT notifications_id_unique UNIQUE,
+                    person_id TEXT COLLATE "C" NOT NULL REFERENCES people (id),
+                    idea_id TEXT COLLATE "C" NOT NULL REFERENCES ideas (id),
+                    topic TEXT COLLATE "C" NOT NULL,
+                    content TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    read_at BIGINT,
+                    mail TEXT COLLATE "C" NOT NULL CHECK (mail IN ('immediate', 'daily', 'off')),
+                    mail_status TEXT COLLATE "C" NOT NULL
+                        CHECK (mail_status IN ('pending', 'sending', 'sent', 'failed', 'none')),
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at BIGINT NOT NULL,
+                    lease_until BIGINT,
+                    sent_at BIGINT,
+                    last_error TEXT
+                )
+                """,
+                "CREATE INDEX notifications_inbox ON notifications (person_id, seq)",
+                "CREATE INDEX notifications_unread ON notifications (person_id) WHERE read_at IS NULL",
+                """
+                CREATE INDEX notifications_mail_due ON notifications (next_attempt_at, seq)
+                WHERE mail_status IN ('pending', 'sending')
+                """,
+                "CREATE INDEX notifications_mail_failed ON notifications (seq) WHERE mail_status = 'failed'",
+                """
+                CREATE TABLE mail_attempts (
+                    id BIGSERIAL PRIMARY KEY,
+                    notification_id TEXT COLLATE "C" NOT NULL REFERENCES notifications (id),
+                    attempted_at BIGINT NOT NULL,
+                    outcome TEXT COLLATE "C" NOT NULL CHECK (outcome IN ('sent', 'retry', 'failed')),
+                    detail TEXT
+                )
+                """,
+                "CREATE INDEX mail_attempts_by_notification ON mail_attempts (notification_id, id)",
+            ]),
     ]
 }

@@ -50,6 +50,7 @@ extension PostgresStore {
             throw StoreError.conflict(idea: commit.ideaID, expected: commit.expectedVersion, actual: actual.first ?? 0)
         }
         try await writeTimers(encoded, connection, logger: logger)
+        try await writeNotifications(encoded, connection, logger: logger)
         if let record = commit.idempotency {
             let inserted = try await connection.changes(
                 """
@@ -88,6 +89,25 @@ extension PostgresStore {
         }
         // Sent at commit, to every instance listening: their delivery loops wake at once.
         if queued { try await connection.query("NOTIFY \(unescaped: PostgresStore.outboxChannel)", logger: logger) }
+    }
+
+    /// One statement for all the command's notifications: arrays bound as parameters.
+    private static func writeNotifications(
+        _ encoded: EncodedCommit, _ connection: PostgresConnection, logger: Logger
+    ) async throws {
+        let notifications = encoded.commit.notifications
+        guard !notifications.isEmpty else { return }
+        try await connection.query(
+            """
+            INSERT INTO notifications (id, person_id, idea_id, topic, content, created_at, mail, mail_status,
+                                       next_attempt_at)
+            SELECT id, person_id, idea_id, topic, content, created_at, mail, mail_status, created_at
+            FROM unnest(\(notifications.map(\.id))::text[], \(notifications.map(\.personID))::text[],
+                        \(notifications.map(\.ideaID))::text[], \(notifications.map(\.content.topic.rawValue))::text[],
+                        \(encoded.notifications)::text[], \(notifications.map(\.createdAt.milliseconds))::bigint[],
+                        \(notifications.map(\.mail.rawValue))::text[], \(notifications.map(\.mailStatus.rawValue))::text[])
+                 AS row (id, person_id, idea_id, topic, content, created_at, mail, mail_status)
+            """, logger: logger)
     }
 
     /// The fired timer first (so that cancelling the idea's pending timers does not take it

@@ -104,7 +104,7 @@ extension PostgresStore {
     }
 
     /// A person with their roles and regions, in one statement (one snapshot).
-    private static let personQuery = """
+    static let personQuery = """
         SELECT p.id, p.name, p.email, p.organisation_id, p.notify, p.active, p.created_at, p.updated_at,
                ARRAY(SELECT r.role FROM person_roles r WHERE r.person_id = p.id ORDER BY r.role),
                ARRAY(SELECT g.region FROM person_regions g WHERE g.person_id = p.id ORDER BY g.region)
@@ -128,7 +128,7 @@ extension PostgresStore {
             """, logger: logger)
     }
 
-    private static func person(_ row: PostgresRow) throws -> PersonRecord {
+    static func person(_ row: PostgresRow) throws -> PersonRecord {
         let (id, name, email, organisationID, notify, active, created, updated, roles, regions) = try row.decode(
             (String, String, String, String?, String, Bool, Int64, Int64, [String], [String]).self)
         guard let preference = NotificationPreference(rawValue: notify) else {

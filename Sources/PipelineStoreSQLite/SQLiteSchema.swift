@@ -260,6 +260,46 @@ enum SQLiteSchema {
                     CREATE INDEX tokens_by_person ON tokens (person_id) WHERE person_id IS NOT NULL;
                     """)
         }
+        migrator.registerMigration("v12-notifications") { db in
+            // People's notifications: the inbox and the mail queue in one table, written in the
+            // transaction of the command that caused them (as the webhooks' outbox is). `seq`
+            // orders an inbox and pages it; the partial indexes keep the unread count and the
+            // mail claim small however many notifications were read and sent.
+            try db.execute(
+                sql: """
+                    CREATE TABLE notifications (
+                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                        id TEXT NOT NULL UNIQUE,
+                        person_id TEXT NOT NULL REFERENCES people (id),
+                        idea_id TEXT NOT NULL REFERENCES ideas (id),
+                        topic TEXT NOT NULL,
+                        content TEXT NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        read_at INTEGER,
+                        mail TEXT NOT NULL CHECK (mail IN ('immediate', 'daily', 'off')),
+                        mail_status TEXT NOT NULL
+                            CHECK (mail_status IN ('pending', 'sending', 'sent', 'failed', 'none')),
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        next_attempt_at INTEGER NOT NULL,
+                        lease_until INTEGER,
+                        sent_at INTEGER,
+                        last_error TEXT
+                    );
+                    CREATE INDEX notifications_inbox ON notifications (person_id, seq);
+                    CREATE INDEX notifications_unread ON notifications (person_id) WHERE read_at IS NULL;
+                    CREATE INDEX notifications_mail_due ON notifications (next_attempt_at, seq)
+                        WHERE mail_status IN ('pending', 'sending');
+                    CREATE INDEX notifications_mail_failed ON notifications (seq) WHERE mail_status = 'failed';
+                    CREATE TABLE mail_attempts (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        notification_id TEXT NOT NULL REFERENCES notifications (id),
+                        attempted_at INTEGER NOT NULL,
+                        outcome TEXT NOT NULL CHECK (outcome IN ('sent', 'retry', 'failed')),
+                        detail TEXT
+                    );
+                    CREATE INDEX mail_attempts_by_notification ON mail_attempts (notification_id, id);
+                    """)
+        }
         return migrator
     }
 

@@ -59,6 +59,7 @@ extension SQLiteStore {
             idea.stageEnteredAt.milliseconds, idea.updatedAt.milliseconds, encoded.state,
         ])
         try writeTimers(encoded, db)
+        try writeNotifications(encoded, db)
         if let record = commit.idempotency {
             do {
                 try insert(record, db)
@@ -124,6 +125,22 @@ extension SQLiteStore {
                 sql: "INSERT INTO timers (idea_id, kind, subject, due_at, created_at) VALUES (?, ?, ?, ?, ?)"
             ).execute(arguments: [
                 timer.ideaID, timer.kind.rawValue, timer.subject, timer.dueAt.milliseconds, encoded.milliseconds,
+            ])
+        }
+    }
+
+    private static func writeNotifications(_ encoded: EncodedCommit, _ db: Database) throws {
+        for (notification, content) in zip(encoded.commit.notifications, encoded.notifications) {
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO notifications (id, person_id, idea_id, topic, content, created_at, mail, mail_status,
+                                               next_attempt_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """
+            ).execute(arguments: [
+                notification.id, notification.personID, notification.ideaID, notification.content.topic.rawValue,
+                content, notification.createdAt.milliseconds, notification.mail.rawValue,
+                notification.mailStatus.rawValue, notification.createdAt.milliseconds,
             ])
         }
     }

@@ -107,7 +107,7 @@ extension SQLiteStore {
 
     /// The people a condition selects (a constant of this file, never input), with their roles and
     /// regions, read in one transaction.
-    private static func people(_ db: Database, where condition: String, _ arguments: StatementArguments) throws
+    static func people(_ db: Database, where condition: String, _ arguments: StatementArguments) throws
         -> [PersonRecord]
     {
         let rows = try Row.fetchAll(

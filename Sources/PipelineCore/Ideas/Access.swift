@@ -37,6 +37,13 @@ public enum Access {
 
     /// Recusal: a person of the submitting organisation neither approves nor scores its idea,
     /// unless the gate says `recusal: false`.
+    /// Whether a person of `organisation` is recused from acting on the idea at the gate (what
+    /// ``requireNotRecused`` enforces), so that nobody is asked to do what they may not.
+    public static func isRecused(organisation: String?, from idea: Idea, at gate: Gate) -> Bool {
+        guard gate.recusal, let organisation else { return false }
+        return organisation == idea.organisation
+    }
+
     static func requireNotRecused(_ idea: Idea, gate: Gate, actor: Actor, for action: String) throws(CommandError) {
         guard gate.recusal, let organisation = actor.organisation, organisation == idea.organisation else { return }
         throw .forbidden(

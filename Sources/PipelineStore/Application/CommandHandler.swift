@@ -152,10 +152,14 @@ public struct CommandHandler: Sendable {
         for event in events { next = IdeaEngine.evolve(next, event) }
         guard let next else { throw .refused(.invalidInput("nothing to do")) }
         let outcome = Outcome(idea: next, events: events)
+        let notifications = try await storeCall { () async throws(StoreError) in
+            try await NotificationPlanner(store: store).notifications(
+                after: events, idea: next, workflow: workflow, now: now)
+        }
         let commit = CommandCommit(
             ideaID: ideaID, expectedVersion: state?.version ?? 0, events: events, idea: next,
             idempotency: receipt?(outcome), timers: IdeaEngine.timerPlan(after: events, idea: next, workflow: workflow),
-            firedTimer: firedTimer)
+            firedTimer: firedTimer, notifications: notifications)
         do {
             try await store.commit(commit)
         } catch .conflict(let idea, let expected, let actual) where state == nil {

@@ -17,11 +17,14 @@ public struct CommandCommit: Sendable {
     /// The timer this command is the effect of (fired by the timer service): marked fired in the
     /// same transaction, and only if it is still pending; otherwise nothing is written.
     public let firedTimer: Int64?
+    /// What people are told of the command, written in the same transaction.
+    public let notifications: [NotificationRecord]
 
     public init(
         ideaID: String, expectedVersion: Int, events: [Event], idea: Idea, idempotency: IdempotencyRecord? = nil,
-        timers: TimerPlan = .none, firedTimer: Int64? = nil
+        timers: TimerPlan = .none, firedTimer: Int64? = nil, notifications: [NotificationRecord] = []
     ) {
+        self.notifications = notifications
         self.ideaID = ideaID
         self.expectedVersion = expectedVersion
         self.events = events
