@@ -60,6 +60,13 @@ extension PostgresStore {
         return try await rows(query, PostgresStore.notification)
     }
 
+    public func notification(id: String) async throws(StoreError) -> NotificationRecord? {
+        try await rows(
+            "SELECT \(unescaped: PostgresStore.notificationColumns) FROM notifications WHERE id = \(id)",
+            PostgresStore.notification
+        ).first
+    }
+
     public func unreadNotificationCount(personID: String) async throws(StoreError) -> Int {
         try await rows(
             "SELECT count(*) FROM notifications WHERE person_id = \(personID) AND read_at IS NULL"

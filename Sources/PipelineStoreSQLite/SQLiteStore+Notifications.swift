@@ -53,6 +53,14 @@ extension SQLiteStore {
         }
     }
 
+    public func notification(id: String) async throws(StoreError) -> NotificationRecord? {
+        try await read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT \(SQLiteStore.notificationColumns) FROM notifications WHERE id = ?", arguments: [id]
+            ).map(SQLiteStore.notification)
+        }
+    }
+
     public func unreadNotificationCount(personID: String) async throws(StoreError) -> Int {
         try await read { db in
             try Int.fetchOne(

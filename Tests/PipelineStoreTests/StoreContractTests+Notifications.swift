@@ -49,6 +49,8 @@ extension StoreContractTests {
             #expect(tom.content.actor == "Person per-anna" && tom.ideaID == "idea-0")
             #expect(NotificationText.subject(tom.content) == "Nieuwe reactie op ‘Idee 0’")
             #expect(tom.mail == .immediate && tom.mailStatus == .pending)
+            #expect(try await store.notification(id: tom.id) == tom)
+            #expect(try await store.notification(id: "ntf_none") == nil)
             #expect(told["per-bram"]?.mail == .daily && told["per-bram"]?.mailStatus == .pending)
             #expect(told["per-cor"]?.mail == .off && told["per-cor"]?.mailStatus == MailStatus.none)
 

@@ -31,7 +31,8 @@ struct NotificationPlanner: Sendable {
                 told.insert(recipient.person.id)
                 notifications.append(
                     NotificationRecord(
-                        id: "ntf_" + ShortID.generate(), personID: recipient.person.id, ideaID: idea.id,
+                        id: "ntf_" + ShortID.generate() + ShortID.generate(), personID: recipient.person.id,
+                        ideaID: idea.id,
                         content: NotificationContent(notice: notice, events: events, idea: idea, workflow: workflow),
                         createdAt: now, mail: recipient.person.notify))
             }

@@ -20,6 +20,9 @@ public protocol NotificationStore: Sendable {
     func notifications(personID: String, unreadOnly: Bool, before: Int64?, limit: Int) async throws(StoreError)
         -> [NotificationRecord]
 
+    /// One notification, whoever it is for (a mail's unsubscribe link names it).
+    func notification(id: String) async throws(StoreError) -> NotificationRecord?
+
     func unreadNotificationCount(personID: String) async throws(StoreError) -> Int
 
     /// Marks one of the person's notifications read (once: a second time keeps the first time);

@@ -5,7 +5,8 @@ import PipelineCore
 /// message to send (at once, or in the next daily digest). Written in the transaction of the
 /// command that caused it.
 public struct NotificationRecord: Sendable, Hashable {
-    /// `ntf_` and a ``ShortID``.
+    /// `ntf_` and two ``ShortID``s: 100 random bits, so that a mail's unsubscribe link, which
+    /// names it, cannot be guessed.
     public let id: String
     /// Increasing over all notifications: the inbox's order and cursor.
     public let sequence: Int64
