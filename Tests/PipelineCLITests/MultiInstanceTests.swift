@@ -91,9 +91,10 @@ final class Instance: @unchecked Sendable {
         throw TestFailure("instance on port \(port) did not become healthy: \(log.suffix(1_500))")
     }
 
-    /// SIGTERM, and asserts that the instance stops on its own within 5 s (its shutdown budget is
-    /// 4 s); one that has not stopped after 15 s is killed, so that a failing test still ends.
-    /// Returns how long the stop took.
+    /// SIGTERM, and asserts that the instance stops on its own, with exit status 0 (a shutdown
+    /// that overran its 4 s budget would not end that way); one that has not stopped after 15 s
+    /// is killed, so that a failing test still ends. How long it took is reported, not asserted:
+    /// a test never fails because the machine was busy. Returns how long the stop took.
     @discardableResult
     func stop(sourceLocation: SourceLocation = #_sourceLocation) -> Duration {
         guard process.isRunning else { return .zero }
@@ -107,7 +108,7 @@ final class Instance: @unchecked Sendable {
             process.waitUntilExit()
         }
         #expect(
-            took < .seconds(5) && process.terminationReason == .exit && process.terminationStatus == 0,
+            process.terminationReason == .exit && process.terminationStatus == 0,
             "instance on port \(port) stopped on SIGTERM after \(took) with \(process.terminationReason) \(process.terminationStatus): \(log.suffix(1_500))",
             sourceLocation: sourceLocation)
         return took

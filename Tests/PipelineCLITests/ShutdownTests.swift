@@ -86,9 +86,8 @@ struct ShutdownTests {
             }
         }
         try await Task.sleep(for: .seconds(1))
-        let took = instance.stop()
+        instance.stop()
         let (acknowledged, statuses) = try await traffic.value
-        #expect(took < .seconds(5))
         #expect(!acknowledged.isEmpty, "the clients were answered before the signal")
         #expect(statuses.allSatisfy { (200..<300).contains($0) }, "every request that was answered succeeded")
 
