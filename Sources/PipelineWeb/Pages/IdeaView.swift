@@ -316,6 +316,24 @@ struct IdeaView {
             return labels.format("event_auto_held", ["stage": stageName(stage), "date": CalendarDay.text(until)])
         case .holdReviewDue(_, let resumes):
             return labels[resumes ? "event_hold_review_resumes" : "event_hold_review_due"]
+        case .ownerAssigned(let owner, nil):
+            return labels.format("event_owner_assigned", ["owner": owner.name])
+        case .ownerAssigned(let owner, let previous?):
+            return labels.format("event_owner_changed", ["owner": owner.name, "previous": previous.name])
+        case .coSubmittersSet(let organisations) where organisations.isEmpty:
+            return labels["event_co_submitters_cleared"]
+        case .coSubmittersSet(let organisations):
+            return labels.format(
+                "event_co_submitters_set", ["organisations": organisations.joined(separator: ", ")])
+        case .gatekeepersAssigned(_, let gate, let gatekeepers) where gatekeepers.isEmpty:
+            return labels.format("event_gatekeepers_cleared", ["gate": workflow.gate(gate)?.name ?? gate])
+        case .gatekeepersAssigned(_, let gate, let gatekeepers):
+            return labels.format(
+                "event_gatekeepers_assigned",
+                [
+                    "people": gatekeepers.map(\.name).joined(separator: ", "),
+                    "gate": workflow.gate(gate)?.name ?? gate,
+                ])
         }
     }
 }
