@@ -10,9 +10,10 @@ extension IdeaEngine {
     /// How many people may be assigned to one gate of an idea.
     public static let maximumGatekeepers = 20
 
-    /// The gate of the idea's stage, when it asks for approvals or a scorecard: the gate people
-    /// are assigned to. Otherwise the refusal that says why nobody can be.
+    /// The gate of the idea's stage, when it asks for approvals or a scorecard and the idea has
+    /// not ended: the gate people are assigned to. Otherwise the refusal that says why nobody can be.
     public static func assignableGate(_ idea: Idea, workflow: Workflow) throws(CommandError) -> Gate {
+        try requireNotClosed(idea)
         guard let stage = workflow.stage(idea.stage) else {
             throw .notAllowedNow("idea is in stage '\(idea.stage)', which its workflow does not have")
         }
@@ -66,7 +67,6 @@ extension IdeaEngine {
         _ people: [IdeaPerson], _ idea: Idea, _ workflow: Workflow, actor: Actor, _ event: (Event.Change) -> Event
     ) throws(CommandError) -> [Event] {
         try Access.requireCanAssignGatekeepers(actor)
-        try requireNotClosed(idea)
         let gate = try assignableGate(idea, workflow: workflow)
         guard people.count <= maximumGatekeepers else {
             throw .invalidInput("a gate has at most \(maximumGatekeepers) assigned gatekeepers, not \(people.count)")
