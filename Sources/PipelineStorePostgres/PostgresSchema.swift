@@ -274,6 +274,15 @@ enum PostgresSchema {
                 "CREATE INDEX tokens_by_person ON tokens (person_id) WHERE person_id IS NOT NULL",
             ]),
         Migration(
+            identifier: "v11-idea-owner",
+            statements: [
+                // An idea's owner (a person's id) beside its state, as in SQLite: the open ideas a
+                // facilitator holds are an indexed count when an idea arrives. Ideas of before have
+                // no owner. Not a foreign key, as in SQLite: the column only counts.
+                "ALTER TABLE ideas ADD COLUMN owner_id TEXT COLLATE \"C\"",
+                "CREATE INDEX ideas_by_owner ON ideas (owner_id, status) WHERE owner_id IS NOT NULL",
+            ]),
+        Migration(
             identifier: "v12-notifications",
             statements: [
                 // People's notifications, the inbox and the mail queue in one table, as in SQLite.

@@ -22,11 +22,11 @@ extension PostgresStore {
             written = try await connection.rows(
                 """
                 INSERT INTO ideas (id, workflow_id, workflow_version, organisation, region, theme, title, stage, status,
-                                   version, submitted_at, stage_entered_at, updated_at, state)
+                                   version, submitted_at, stage_entered_at, updated_at, state, owner_id)
                 VALUES (\(idea.id), \(idea.workflowID), \(idea.workflowVersion), \(idea.organisation), \(idea.region),
                         \(idea.theme), \(idea.title), \(idea.stage), \(idea.status.rawValue), \(idea.version),
                         \(idea.submittedAt.milliseconds), \(idea.stageEnteredAt.milliseconds),
-                        \(idea.updatedAt.milliseconds), \(encoded.state))
+                        \(idea.updatedAt.milliseconds), \(encoded.state), \(idea.owner?.id))
                 ON CONFLICT (id) DO NOTHING
                 RETURNING version
                 """, logger: logger
@@ -37,7 +37,7 @@ extension PostgresStore {
                 UPDATE ideas SET theme = \(idea.theme), title = \(idea.title), stage = \(idea.stage),
                     status = \(idea.status.rawValue), version = \(idea.version),
                     stage_entered_at = \(idea.stageEnteredAt.milliseconds), updated_at = \(idea.updatedAt.milliseconds),
-                    state = \(encoded.state)
+                    state = \(encoded.state), owner_id = \(idea.owner?.id)
                 WHERE id = \(commit.ideaID) AND version = \(commit.expectedVersion)
                 RETURNING version
                 """, logger: logger

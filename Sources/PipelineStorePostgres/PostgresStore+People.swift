@@ -103,6 +103,30 @@ extension PostgresStore {
         }
     }
 
+    public func facilitators(serving region: String) async throws(StoreError) -> [PersonRecord] {
+        try await rows(
+            PostgresQuery(
+                unsafeSQL: PostgresStore.personQuery + """
+                     WHERE p.active
+                      AND EXISTS (SELECT 1 FROM person_roles r WHERE r.person_id = p.id AND r.role = 'facilitator')
+                      AND EXISTS (SELECT 1 FROM person_regions g WHERE g.person_id = p.id AND g.region = $1)
+                    ORDER BY p.name, p.id
+                    """, binds: binds(region))
+        ) { try PostgresStore.person($0) }
+    }
+
+    public func openIdeasOwned(by personIDs: [String]) async throws(StoreError) -> [String: Int] {
+        guard !personIDs.isEmpty else { return [:] }
+        let rows = try await rows(
+            """
+            SELECT owner_id, COUNT(*) FROM ideas
+            WHERE owner_id = ANY(\(personIDs)::text[]) AND status IN ('active', 'on_hold')
+            GROUP BY owner_id
+            """
+        ) { try $0.decode((String, Int).self) }
+        return Dictionary(rows, uniquingKeysWith: { first, _ in first })
+    }
+
     /// A person with their roles and regions, in one statement (one snapshot).
     static let personQuery = """
         SELECT p.id, p.name, p.email, p.organisation_id, p.notify, p.active, p.created_at, p.updated_at,

@@ -260,6 +260,17 @@ enum SQLiteSchema {
                     CREATE INDEX tokens_by_person ON tokens (person_id) WHERE person_id IS NOT NULL;
                     """)
         }
+        migrator.registerMigration("v11-idea-owner") { db in
+            // An idea's owner (a person's id), beside its state: which facilitator holds the fewest
+            // open ideas is then an indexed count when an idea arrives. Ideas of before have no
+            // owner. Not a foreign key: the state is what the idea says, this column only counts,
+            // and people are deactivated, never removed.
+            try db.execute(
+                sql: """
+                    ALTER TABLE ideas ADD COLUMN owner_id TEXT;
+                    CREATE INDEX ideas_by_owner ON ideas (owner_id, status) WHERE owner_id IS NOT NULL;
+                    """)
+        }
         migrator.registerMigration("v12-notifications") { db in
             // People's notifications: the inbox and the mail queue in one table, written in the
             // transaction of the command that caused them (as the webhooks' outbox is). `seq`

@@ -46,17 +46,17 @@ extension SQLiteStore {
         try db.cachedStatement(
             sql: """
                 INSERT INTO ideas (id, workflow_id, workflow_version, organisation, region, theme, title, stage, status,
-                                   version, submitted_at, stage_entered_at, updated_at, state)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                   version, submitted_at, stage_entered_at, updated_at, state, owner_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET
                     theme = excluded.theme, title = excluded.title, stage = excluded.stage, status = excluded.status,
                     version = excluded.version, stage_entered_at = excluded.stage_entered_at,
-                    updated_at = excluded.updated_at, state = excluded.state
+                    updated_at = excluded.updated_at, state = excluded.state, owner_id = excluded.owner_id
                 """
         ).execute(arguments: [
             idea.id, idea.workflowID, idea.workflowVersion, idea.organisation, idea.region, idea.theme, idea.title,
             idea.stage, idea.status.rawValue, idea.version, idea.submittedAt.milliseconds,
-            idea.stageEnteredAt.milliseconds, idea.updatedAt.milliseconds, encoded.state,
+            idea.stageEnteredAt.milliseconds, idea.updatedAt.milliseconds, encoded.state, idea.owner?.id,
         ])
         try writeTimers(encoded, db)
         try writeNotifications(encoded, db)

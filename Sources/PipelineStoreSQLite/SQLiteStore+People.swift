@@ -105,6 +105,36 @@ extension SQLiteStore {
         try await read { db in try SQLiteStore.people(db, where: "1", []) }
     }
 
+    public func facilitators(serving region: String) async throws(StoreError) -> [PersonRecord] {
+        try await read { db in
+            try SQLiteStore.people(
+                db,
+                where: """
+                    active = 1 AND id IN (SELECT person_id FROM person_roles WHERE role = 'facilitator')
+                    AND id IN (SELECT person_id FROM person_regions WHERE region = ?)
+                    """, [region])
+        }
+    }
+
+    public func openIdeasOwned(by personIDs: [String]) async throws(StoreError) -> [String: Int] {
+        guard !personIDs.isEmpty else { return [:] }
+        let placeholders = Array(repeating: "?", count: personIDs.count).joined(separator: ", ")
+        return try await read { db in
+            var counts: [String: Int] = [:]
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT owner_id, COUNT(*) AS owned FROM ideas
+                    WHERE owner_id IN (\(placeholders)) AND status IN ('active', 'on_hold')
+                    GROUP BY owner_id
+                    """, arguments: StatementArguments(personIDs))
+            {
+                counts[row["owner_id"]] = row["owned"]
+            }
+            return counts
+        }
+    }
+
     /// The people a condition selects (a constant of this file, never input), with their roles and
     /// regions, read in one transaction.
     static func people(_ db: Database, where condition: String, _ arguments: StatementArguments) throws

@@ -61,6 +61,52 @@ struct NoticeTests {
             try Self.notices(&fixture, .decide(.kill(reason: "Dubbel")), as: EngineFixture.facilitator).count == 2)
     }
 
+    @Test("an owner hears of their assignment, and beside the region's facilitators of decisions and comments")
+    func owner() throws {
+        var fixture = EngineFixture()
+        try fixture.submit()
+        let fenna = IdeaPerson(id: "per_fenna", name: "fenna")
+        #expect(try Self.notices(&fixture, .assignOwner(fenna), as: .system) == ["owner_assigned -> person per_fenna"])
+        let frank = IdeaPerson(id: "per_frank", name: "frank")
+        #expect(
+            try Self.notices(&fixture, .assignOwner(frank), as: EngineFixture.facilitator)
+                == ["owner_assigned -> person per_frank (not fenna)"], "the previous owner is not told")
+        #expect(
+            try Self.notices(&fixture, .comment("Graag feedback"), as: EngineFixture.practice) == [
+                "comment -> org HAP De Linde (not anna)", "comment -> facilitators Twente (not anna)",
+                "comment -> person per_frank (not anna)",
+            ])
+        #expect(try Self.notices(&fixture, .setCoSubmitters(["ROS Twente"]), as: EngineFixture.practice) == [])
+        let hold = Command.decide(.hold(reason: "Subsidie", until: fixture.now + 86_400 * 30))
+        #expect(
+            try Self.notices(&fixture, hold, as: EngineFixture.facilitator) == [
+                "decision -> org HAP De Linde (not fenna)", "decision -> facilitators Twente (not fenna)",
+                "decision -> person per_frank (not fenna)",
+            ])
+        let idea = try #require(fixture.idea)
+        let overdue = Event(
+            ideaID: idea.id, actor: .system, at: fixture.now,
+            change: .holdReviewDue(until: fixture.now, resumes: false))
+        #expect(
+            IdeaEngine.notices(after: [overdue], idea: idea, workflow: fixture.workflow).map(Self.describe) == [
+                "hold_review_due -> facilitators Twente", "hold_review_due -> person per_frank",
+            ])
+    }
+
+    @Test("assigned gatekeepers hear of it, each; the gate's roles are still told when the idea enters the stage")
+    func gatekeepers() throws {
+        var fixture = EngineFixture()
+        try fixture.submit()
+        try fixture.passProposal()
+        let assigned = [IdeaPerson(id: "per_gerrit", name: "gerrit"), IdeaPerson(id: "per_fenna", name: "fenna")]
+        #expect(
+            try Self.notices(&fixture, .assignGatekeepers(assigned), as: EngineFixture.facilitator) == [
+                "gatekeeper_assigned -> person per_gerrit (not fenna)",
+                "gatekeeper_assigned -> person per_fenna (not fenna)",
+            ])
+        #expect(try Self.notices(&fixture, .assignGatekeepers([]), as: EngineFixture.facilitator) == [])
+    }
+
     @Test("timers: a reminder reaches whom the idea waits for, an escalation its role, the system is never excluded")
     func timers() {
         let submitted = Event(

@@ -19,7 +19,8 @@ struct AuthorisationMatrixTests {
         let expected: [Person?: Int]
     }
 
-    static func cells(_ id: String) -> [Cell] {
+    /// `owner` is a registered facilitator's id and `gatekeeper` a registered gatekeeper's.
+    static func cells(_ id: String, owner: String, gatekeeper: String) -> [Cell] {
         let all = { (status: Int) -> [Person?: Int] in
             var table: [Person?: Int] = [nil: 401]
             for person in Person.allCases { table[person] = status }
@@ -100,6 +101,27 @@ struct AuthorisationMatrixTests {
             Cell(
                 name: "comment", method: .post, path: "/v1/ideas/\(id)/comments", body: #"{"text": "Goed idee"}"#,
                 ifMatch: false, expected: table(visible)),
+            Cell(
+                name: "owner", method: .put, path: "/v1/ideas/\(id)/owner", body: #"{"person": "\#(owner)"}"#,
+                ifMatch: false,
+                expected: table([
+                    .practice: 403, .otherPractice: 404, .facilitator: 200, .gatekeeper: 403, .secondGatekeeper: 403,
+                    .thirdGatekeeper: 403, .admin: 200,
+                ])),
+            Cell(
+                name: "co-organisations", method: .put, path: "/v1/ideas/\(id)/co-organisations",
+                body: #"{"organisations": ["Zorggroep Twente"]}"#, ifMatch: false,
+                expected: table([
+                    .practice: 200, .otherPractice: 404, .facilitator: 200, .gatekeeper: 403, .secondGatekeeper: 403,
+                    .thirdGatekeeper: 403, .admin: 200,
+                ])),
+            Cell(
+                name: "gatekeepers", method: .put, path: "/v1/ideas/\(id)/gatekeepers",
+                body: #"{"people": ["\#(gatekeeper)"]}"#, ifMatch: false,
+                expected: table([
+                    .practice: 403, .otherPractice: 404, .facilitator: 200, .gatekeeper: 403, .secondGatekeeper: 403,
+                    .thirdGatekeeper: 403, .admin: 200,
+                ])),
         ]
     }
 
@@ -170,8 +192,16 @@ struct AuthorisationMatrixTests {
         let fixture = try await APIFixture()
         defer { fixture.cleanup() }
         try await fixture.withServer { api in
+            var people: [String] = []
+            for person in [
+                #"{"name": "Fenna", "email": "fenna@ros.nl", "roles": ["facilitator"], "regions": ["Twente"]}"#,
+                #"{"name": "Gerrit", "email": "gerrit@ros.nl", "roles": ["gatekeeper"]}"#,
+            ] {
+                let created = try await api.send(.post, "/v1/people", as: .admin, json: person)
+                people.append(try #require(created.json["id"] as? String))
+            }
             let id = try await api.ideaInBusinessCase()
-            for cell in Self.cells(id) {
+            for cell in Self.cells(id, owner: people[0], gatekeeper: people[1]) {
                 for (person, expected) in cell.expected {
                     var headers: [String: String] = [:]
                     if cell.ifMatch { headers["If-Match"] = "\"\(try await api.version(of: id))\"" }

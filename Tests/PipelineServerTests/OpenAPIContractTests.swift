@@ -167,6 +167,37 @@ struct OpenAPIContractTests {
             try await sample(.get, "/v1/me", "/v1/me", as: .practice)
             try await sample(.get, "/v1/me", "/v1/me", as: nil)
 
+            // An idea's people: owner, co-submitting organisations, assigned gatekeepers.
+            let fenna = try await api.send(
+                .post, "/v1/people", as: .admin,
+                json:
+                    #"{"name": "Fenna", "email": "fenna@example.nl", "roles": ["facilitator"], "regions": ["Twente"]}"#)
+            let gerrit = try await api.send(
+                .post, "/v1/people", as: .admin,
+                json: #"{"name": "Gerrit", "email": "gerrit@example.nl", "roles": ["gatekeeper"]}"#)
+            let owned = try await api.send(
+                .post, "/v1/ideas", as: .practice,
+                json:
+                    #"{"workflow": "quick-wins", "region": "Twente", "organisation": "HAP De Linde", "co_organisations": [], "fields": {"title": "t", "summary": "s"}}"#
+            )
+            samples.append((.post, "/v1/ideas", "/v1/ideas", owned))
+            let ownedID = owned.json["id"] as? String ?? ""
+            try await sample(
+                .put, "/v1/ideas/{id}/owner", "/v1/ideas/\(ownedID)/owner",
+                json: #"{"person": "\#(fenna.json["id"] as? String ?? "")"}"#)
+            try await sample(.put, "/v1/ideas/{id}/owner", "/v1/ideas/\(ownedID)/owner", json: #"{"person": "per_x"}"#)
+            try await sample(.put, "/v1/ideas/{id}/owner", "/v1/ideas/\(ownedID)/owner", json: #"{"person": null}"#)
+            try await sample(
+                .put, "/v1/ideas/{id}/co-organisations", "/v1/ideas/\(ownedID)/co-organisations", as: .practice,
+                json: #"{"organisations": ["Zorggroep Twente"]}"#)
+            try await sample(
+                .put, "/v1/ideas/{id}/gatekeepers", "/v1/ideas/\(ownedID)/gatekeepers",
+                json: #"{"people": ["\#(fenna.json["id"] as? String ?? "")"]}"#)
+            try await sample(
+                .put, "/v1/ideas/{id}/gatekeepers", "/v1/ideas/\(ownedID)/gatekeepers",
+                json: #"{"people": ["\#(gerrit.json["id"] as? String ?? "")"]}"#)
+            try await sample(.get, "/v1/ideas/{id}", "/v1/ideas/\(ownedID)")
+
             let validator = SchemaValidator(document: Self.document)
             for (method, template, path, reply) in samples {
                 let operation =

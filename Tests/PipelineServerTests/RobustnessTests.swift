@@ -123,6 +123,8 @@ struct RobustnessTests {
                 (.post, "/v1/ideas"), (.patch, "/v1/ideas/\(id)"), (.post, "/v1/ideas/\(id)/approvals"),
                 (.post, "/v1/ideas/\(id)/reviews"), (.post, "/v1/ideas/\(id)/decisions"),
                 (.post, "/v1/ideas/\(id)/comments"), (.post, "/v1/ideas/\(id)/conditions/1/met"),
+                (.put, "/v1/ideas/\(id)/owner"), (.put, "/v1/ideas/\(id)/co-organisations"),
+                (.put, "/v1/ideas/\(id)/gatekeepers"),
             ]
             for (method, path) in routes {
                 for bad in Self.badBodies {
@@ -187,6 +189,8 @@ struct RobustnessTests {
                 (.post, "/v1/ideas", .facilitator), (.patch, "/v1/ideas/\(id)", .facilitator),
                 (.post, "/v1/ideas/\(id)/comments", .facilitator), (.post, "/v1/ideas/\(id)/decisions", .facilitator),
                 (.post, "/v1/ideas/\(id)/conditions/1/met", .facilitator), (.post, "/v1/webhooks", .admin),
+                (.put, "/v1/ideas/\(id)/owner", .facilitator), (.put, "/v1/ideas/\(id)/co-organisations", .facilitator),
+                (.put, "/v1/ideas/\(id)/gatekeepers", .facilitator),
             ]
             let refused = [
                 "application/jsonx", "application/json-patch+json", "text/json", "application/x-www-form-urlencoded",
@@ -264,7 +268,8 @@ struct RobustnessTests {
             let routes = [
                 "POST /v1/ideas", "PATCH /v1/ideas/\(id)", "POST /v1/ideas/\(id)/approvals",
                 "POST /v1/ideas/\(id)/reviews", "POST /v1/ideas/\(id)/decisions", "POST /v1/ideas/\(id)/comments",
-                "POST /v1/ideas/\(id)/conditions/1/met", "POST /v1/webhooks",
+                "POST /v1/ideas/\(id)/conditions/1/met", "POST /v1/webhooks", "PUT /v1/ideas/\(id)/owner",
+                "PUT /v1/ideas/\(id)/co-organisations", "PUT /v1/ideas/\(id)/gatekeepers",
             ]
             for route in routes {
                 let (status, closed) = try await Task.detached {

@@ -44,7 +44,9 @@ struct PostgresStoreTests {
         }
     }
 
-    @Test("a database from before the registers is migrated forward: its tokens keep working, without a person")
+    @Test(
+        "a database from before the registers and owners is migrated forward: its tokens keep working, without a person; new ideas get owners"
+    )
     func migrationToPeople() async throws {
         try await PostgresTestDatabase.with { database in
             let token = TokenRecord(
@@ -53,10 +55,13 @@ struct PostgresStoreTests {
             try await PostgresStore.withStore(url: database.url) { store in
                 try await StoreFixture.submit(CommandHandler(store: store, library: StoreFixture.library), id: "idea-1")
                 try await store.addToken(token)
-                // Undo v10-people, as a release from before the registers left the database.
+                // Undo v11-idea-owner and v10-people, as a release from before the registers left
+                // the database.
                 for statement in [
                     "DROP TABLE mail_attempts", "DROP TABLE notifications",
                     "DELETE FROM schema_migrations WHERE identifier = 'v12-notifications'",
+                    "DROP INDEX ideas_by_owner", "ALTER TABLE ideas DROP COLUMN owner_id",
+                    "DELETE FROM schema_migrations WHERE identifier = 'v11-idea-owner'",
                     "ALTER TABLE tokens DROP COLUMN person_id",
                     "DROP TABLE person_regions", "DROP TABLE person_roles", "DROP TABLE people",
                     "DROP TABLE organisations", "DELETE FROM schema_migrations WHERE identifier = 'v10-people'",
@@ -71,6 +76,15 @@ struct PostgresStoreTests {
                 #expect(try await store.idea("idea-1")?.version == 1)
                 #expect(try await !store.hasOrganisations())
                 #expect(try await store.people() == [])
+                // The ideas of before have no owner; new ones get one from the register.
+                #expect(try await store.idea("idea-1")?.owner == nil)
+                try await store.addPerson(
+                    PersonRecord(
+                        id: "per-fenna", name: "Fenna", email: "fenna@ros.nl", roles: ["facilitator"],
+                        organisationID: nil, regions: ["Twente"], createdAt: StoreFixture.now))
+                let handler = CommandHandler(store: store, library: StoreFixture.library)
+                #expect(try await StoreFixture.submit(handler, id: "idea-2").owner?.id == "per-fenna")
+                #expect(try await store.openIdeasOwned(by: ["per-fenna"]) == ["per-fenna": 1])
             }
         }
     }

@@ -35,12 +35,12 @@ struct SQLiteStoreTests {
     static let allMigrations = [
         "v1-ideas-events-outbox", "v2-tokens-idempotency", "v3-deliveries", "v4-secret-rotation",
         "v5-delivery-fencing", "v6-operator-notices", "v7-sessions", "v8-timers",
-        "v9-outbox-unfinished", "v10-people", "v12-notifications",
+        "v9-outbox-unfinished", "v10-people", "v11-idea-owner", "v12-notifications",
     ]
 
     @Test(
         "a file at every earlier schema is migrated forward, keeping its data",
-        arguments: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
+        arguments: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11])
     func migrationsFromEarlierSchemas(applied: Int) async throws {
         let (path, folder) = temporaryPath()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -56,6 +56,14 @@ struct SQLiteStoreTests {
                     sql: """
                         DROP TABLE mail_attempts; DROP TABLE notifications;
                         DELETE FROM grdb_migrations WHERE identifier = 'v12-notifications';
+                        """)
+            }
+            if applied < 11 {
+                try db.execute(
+                    sql: """
+                        DROP INDEX ideas_by_owner;
+                        ALTER TABLE ideas DROP COLUMN owner_id;
+                        DELETE FROM grdb_migrations WHERE identifier = 'v11-idea-owner';
                         """)
             }
             if applied < 10 {

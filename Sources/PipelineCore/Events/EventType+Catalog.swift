@@ -3,7 +3,8 @@ extension EventType {
     public static let all: [EventType] = [
         ideaSubmitted, ideaUpdated, ideaAdvanced, ideaRecycled, ideaHeld, ideaResumed, ideaKilled, ideaCompleted,
         ideaCommented, gateApproved, gateReviewed, ideaConditionsSet, ideaConditionMet, ideaConditionOverdue,
-        ideaSLAReminder, ideaSLAEscalated, ideaAutoHeld, ideaHoldReviewDue, webhookDisabled,
+        ideaSLAReminder, ideaSLAEscalated, ideaAutoHeld, ideaHoldReviewDue, ideaOwnerAssigned, ideaCoSubmittersSet,
+        ideaGatekeepersAssigned, webhookDisabled,
     ]
 
     public static let ideaSubmitted = EventType(
@@ -160,6 +161,45 @@ extension EventType {
         .idea(change: [
             .required("until", .dateTime, "The review date."),
             .required("resumes", .boolean, "Whether the idea resumes by itself now."),
+        ]))
+
+    /// A person of the register, as events name them.
+    private static func person(_ what: String) -> EventMember.Shape {
+        .object([
+            .required("id", .string, "\(what)'s id in the people register (per_...)."),
+            .required("name", .string, "\(what)'s name when they were assigned."),
+        ])
+    }
+
+    public static let ideaOwnerAssigned = EventType(
+        "idea.owner_assigned",
+        "The idea was given to a facilitator to hold, as its owner: at intake by region (sent by the system actor), "
+            + "or by a facilitator.",
+        .idea(change: [
+            .required("owner", person("The owner"), "The facilitator who holds the idea now."),
+            .optional("previous_owner", person("The previous owner"), "Who held it before; left out when nobody did."),
+        ]))
+
+    public static let ideaCoSubmittersSet = EventType(
+        "idea.co_submitters_set",
+        "The organisations that submit the idea together with its own were named; their people are recused at its "
+            + "gates like the submitting organisation's.",
+        .idea(change: [
+            .required(
+                "organisations", .list(.string),
+                "Every co-submitting organisation, as the register names it (the whole list; empty when none).")
+        ]))
+
+    public static let ideaGatekeepersAssigned = EventType(
+        "idea.gatekeepers_assigned",
+        "A facilitator assigned people to the gate of the idea's stage (approvers or reviewers); the assignment ends "
+            + "when the idea leaves the stage.",
+        .idea(change: [
+            .required("stage", .string, "The stage the idea is in."),
+            .required("gate", .string, "The gate of that stage."),
+            .required(
+                "gatekeepers", .list(person("The gatekeeper")),
+                "Everyone assigned now (the whole list; empty when nobody is)."),
         ]))
 
     public static let webhookDisabled = EventType(

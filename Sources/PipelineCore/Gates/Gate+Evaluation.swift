@@ -1,9 +1,18 @@
 extension GateEvaluation {
     /// Evaluates every check of `gate` for an idea as it is: its values, approvals, reviews and
-    /// the conditions of a conditional go that this gate needs met.
+    /// the conditions of a conditional go that this gate needs met. Approvals and reviews count
+    /// only from eligible people: one whose organisation submitted or co-submitted the idea
+    /// (recusal, see ``Access/recusal(of:from:at:)``) does not count, also when their organisation
+    /// was named a co-submitter after they acted.
     public static func evaluate(_ gate: Gate, idea: Idea) -> GateEvaluation {
-        evaluate(
-            gate, fields: idea.fields, approvals: idea.approvals, reviews: idea.reviews,
+        var approvals = idea.approvals
+        var reviews = idea.reviews
+        if gate.recusal {
+            approvals.removeAll { Access.recusal(of: $0.organisation, from: idea, at: gate) != nil }
+            reviews.removeAll { Access.recusal(of: $0.organisation, from: idea, at: gate) != nil }
+        }
+        return evaluate(
+            gate, fields: idea.fields, approvals: approvals, reviews: reviews,
             conditions: idea.conditions.filter { $0.gate == gate.id })
     }
 

@@ -35,20 +35,45 @@ public enum Access {
         guard !stage.editable.isEmpty else { throw .notAllowedNow("no field can be changed in stage '\(stage.id)'") }
     }
 
-    /// Recusal: a person of the submitting organisation neither approves nor scores its idea,
-    /// unless the gate says `recusal: false`.
-    /// Whether a person of `organisation` is recused from acting on the idea at the gate (what
-    /// ``requireNotRecused`` enforces), so that nobody is asked to do what they may not.
-    public static func isRecused(organisation: String?, from idea: Idea, at gate: Gate) -> Bool {
-        guard gate.recusal, let organisation else { return false }
-        return organisation == idea.organisation
+    /// Recusal: a person of the submitting organisation, or of a co-submitting one, neither
+    /// approves nor scores its idea, unless the gate says `recusal: false`.
+    static func requireNotRecused(_ idea: Idea, gate: Gate, actor: Actor, for action: String) throws(CommandError) {
+        guard let recusal = recusal(of: actor.organisation, from: idea, at: gate) else { return }
+        throw .forbidden(
+            "\(actor.name) belongs to \(recusal), and so does not \(action) at gate '\(gate.id)' (recusal)")
     }
 
-    static func requireNotRecused(_ idea: Idea, gate: Gate, actor: Actor, for action: String) throws(CommandError) {
-        guard gate.recusal, let organisation = actor.organisation, organisation == idea.organisation else { return }
-        throw .forbidden(
-            "\(actor.name) belongs to \(organisation), which submitted this idea, and so does not \(action) at gate '\(gate.id)' (recusal)"
-        )
+    /// Why people of `organisation` may not approve or score `idea` at `gate`: it submitted or
+    /// co-submitted the idea. `nil` when they may, or the gate says `recusal: false`. Names are
+    /// compared as the register compares them, whatever their case.
+    public static func recusal(of organisation: String?, from idea: Idea, at gate: Gate) -> Recusal? {
+        guard gate.recusal, let organisation else { return nil }
+        let key = Registration.nameKey(organisation)
+        if Registration.nameKey(idea.organisation) == key { return .submitting(organisation) }
+        if idea.coSubmitters.contains(where: { Registration.nameKey($0) == key }) { return .coSubmitting(organisation) }
+        return nil
+    }
+
+    /// Why an organisation's people are recused at an idea's gate.
+    public enum Recusal: Sendable, Hashable, CustomStringConvertible {
+        /// It submitted the idea.
+        case submitting(String)
+        /// It submits the idea together with the submitting organisation.
+        case coSubmitting(String)
+
+        public var organisation: String {
+            switch self {
+            case .submitting(let name), .coSubmitting(let name): return name
+            }
+        }
+
+        /// "HAP De Linde, which submitted this idea"
+        public var description: String {
+            switch self {
+            case .submitting(let name): return "\(name), which submitted this idea"
+            case .coSubmitting(let name): return "\(name), which co-submitted this idea"
+            }
+        }
     }
 
     static func requireCanApprove(_ gate: Gate, actor: Actor) throws(CommandError) {

@@ -15,6 +15,15 @@ public enum Command: Sendable, Hashable {
     /// A due timer, fired by the timer service as ``Actor/system``: the SLA ladder's steps, a
     /// hold's review date, a condition's due date.
     case fire(IdeaTimer)
+    /// Gives the idea to a facilitator to hold, as its owner (by facilitators, and by
+    /// ``Actor/system`` at intake). The same owner again changes nothing.
+    case assignOwner(IdeaPerson)
+    /// Names the organisations that submit the idea together with its own (registered names),
+    /// replacing the list; an empty list names none.
+    case setCoSubmitters([String])
+    /// Assigns people to the gate of the idea's current stage, replacing the list; an empty list
+    /// assigns nobody.
+    case assignGatekeepers([IdeaPerson])
 
     /// The name used in logs and metrics: `submit`, `decide.go`, ...
     public var name: String {
@@ -27,6 +36,9 @@ public enum Command: Sendable, Hashable {
         case .comment: return "comment"
         case .meetCondition: return "meet_condition"
         case .fire(let timer): return "timer.\(timer.kind.rawValue)"
+        case .assignOwner: return "assign_owner"
+        case .setCoSubmitters: return "set_co_submitters"
+        case .assignGatekeepers: return "assign_gatekeepers"
         }
     }
 }

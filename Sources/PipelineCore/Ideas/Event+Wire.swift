@@ -83,7 +83,36 @@ extension Event.Change: Encodable {
         case .holdReviewDue(let until, let resumes):
             try object.encode(EventMessage.timestamp(until), forKey: "until")
             try object.encode(resumes, forKey: "resumes")
+        case .ownerAssigned(let owner, let previous):
+            try object.encode(WirePerson(owner), forKey: "owner")
+            try object.encodeIfPresent(previous.map(WirePerson.init), forKey: "previous_owner")
+        case .coSubmittersSet(let organisations):
+            try object.encode(organisations, forKey: "organisations")
+        case .gatekeepersAssigned(let stage, let gate, let gatekeepers):
+            try object.encode(stage, forKey: "stage")
+            try object.encode(gate, forKey: "gate")
+            try object.encode(gatekeepers.map(WirePerson.init), forKey: "gatekeepers")
         }
+    }
+}
+
+/// A person of the register in an event: `{"id", "name"}`, keys written out here (the idea's
+/// stored state keeps ``IdeaPerson``'s own coding).
+struct WirePerson: Codable {
+    let person: IdeaPerson
+
+    init(_ person: IdeaPerson) { self.person = person }
+
+    func encode(to encoder: any Encoder) throws {
+        var object = encoder.container(keyedBy: WireKey.self)
+        try object.encode(person.id, forKey: "id")
+        try object.encode(person.name, forKey: "name")
+    }
+
+    init(from decoder: any Decoder) throws {
+        let object = try decoder.container(keyedBy: WireKey.self)
+        person = IdeaPerson(
+            id: try object.decode(String.self, forKey: "id"), name: try object.decode(String.self, forKey: "name"))
     }
 }
 

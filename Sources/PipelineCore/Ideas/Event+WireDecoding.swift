@@ -112,6 +112,17 @@ extension Event.Change {
             self = .holdReviewDue(
                 until: try Self.dateTime(try object.decode(String.self, forKey: "until"), "until", object),
                 resumes: try object.decode(Bool.self, forKey: "resumes"))
+        case EventType.ideaOwnerAssigned.name:
+            self = .ownerAssigned(
+                owner: try object.decode(WirePerson.self, forKey: "owner").person,
+                previous: try object.decodeIfPresent(WirePerson.self, forKey: "previous_owner")?.person)
+        case EventType.ideaCoSubmittersSet.name:
+            self = .coSubmittersSet(organisations: try object.decode([String].self, forKey: "organisations"))
+        case EventType.ideaGatekeepersAssigned.name:
+            self = .gatekeepersAssigned(
+                stage: try object.decode(String.self, forKey: "stage"),
+                gate: try object.decode(String.self, forKey: "gate"),
+                gatekeepers: try object.decode([WirePerson].self, forKey: "gatekeepers").map(\.person))
         default:
             throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "not a type of idea event"))
         }

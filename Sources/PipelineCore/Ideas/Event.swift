@@ -47,6 +47,12 @@ public struct Event: Sendable, Hashable {
         /// A hold's review date came: the idea resurfaces, and resumes when the stage says
         /// `on_review: resume` (then an `idea.resumed` follows in the same command).
         case holdReviewDue(until: Date, resumes: Bool)
+        /// The idea was given to a facilitator to hold (at intake by the system, or by a facilitator).
+        case ownerAssigned(owner: IdeaPerson, previous: IdeaPerson?)
+        /// The organisations that submit the idea together with its own: the whole list.
+        case coSubmittersSet(organisations: [String])
+        /// The people assigned to the gate of the idea's stage: the whole list.
+        case gatekeepersAssigned(stage: String, gate: String, gatekeepers: [IdeaPerson])
     }
 
     /// A condition as a conditional go gives it: its number, text and day.
@@ -88,6 +94,9 @@ extension Event.Change {
         case .slaEscalated: return .ideaSLAEscalated
         case .autoHeld: return .ideaAutoHeld
         case .holdReviewDue: return .ideaHoldReviewDue
+        case .ownerAssigned: return .ideaOwnerAssigned
+        case .coSubmittersSet: return .ideaCoSubmittersSet
+        case .gatekeepersAssigned: return .ideaGatekeepersAssigned
         }
     }
 

@@ -28,6 +28,15 @@ public struct Idea: Sendable, Hashable, Codable {
     public var slaMark: SLAMark?
     /// The last resume after a hold: the SLA ladder counts from here.
     public var resumedAt: Date?
+    /// The facilitator who holds the idea: chosen at intake by region, changed by a facilitator;
+    /// `nil` until one is assigned.
+    public var owner: IdeaPerson?
+    /// The organisations that submit the idea together with `organisation` (registered names). Their
+    /// people are recused like the submitting organisation's.
+    public var coSubmitters: [String] = []
+    /// The people assigned to the gate of the current stage; cleared when the idea enters another
+    /// stage.
+    public var gatekeepers: [IdeaPerson] = []
 
     /// A hold: by a person (with a review date) or by the SLA ladder.
     public struct Hold: Sendable, Hashable, Codable {
@@ -78,7 +87,7 @@ public struct Idea: Sendable, Hashable, Codable {
 
 extension Idea {
     /// Reads stored states of every release: those written before timers have no conditions,
-    /// hold or SLA mark.
+    /// hold or SLA mark; those written before owners have no owner, co-submitters or gatekeepers.
     public init(from decoder: any Decoder) throws {
         let object = try decoder.container(keyedBy: CodingKeys.self)
         id = try object.decode(String.self, forKey: .id)
@@ -100,6 +109,9 @@ extension Idea {
         hold = try object.decodeIfPresent(Hold.self, forKey: .hold)
         slaMark = try object.decodeIfPresent(SLAMark.self, forKey: .slaMark)
         resumedAt = try object.decodeIfPresent(Date.self, forKey: .resumedAt)
+        owner = try object.decodeIfPresent(IdeaPerson.self, forKey: .owner)
+        coSubmitters = try object.decodeIfPresent([String].self, forKey: .coSubmitters) ?? []
+        gatekeepers = try object.decodeIfPresent([IdeaPerson].self, forKey: .gatekeepers) ?? []
     }
 }
 
@@ -110,13 +122,17 @@ public struct Approval: Sendable, Hashable, Codable {
     public let gate: String
     public let at: Date
     public let comment: String?
+    /// The approver's organisation when they approved (`nil` for approvals stored before it was
+    /// kept): an organisation that co-submits the idea later no longer counts for its quorum.
+    public let organisation: String?
 
-    public init(person: String, role: String, gate: String, at: Date, comment: String?) {
+    public init(person: String, role: String, gate: String, at: Date, comment: String?, organisation: String? = nil) {
         self.person = person
         self.role = role
         self.gate = gate
         self.at = at
         self.comment = comment
+        self.organisation = organisation
     }
 }
 
@@ -127,13 +143,18 @@ public struct Review: Sendable, Hashable, Codable {
     public let scores: [String: Int]
     public let comment: String
     public let at: Date
+    /// The reviewer's organisation when they reviewed (`nil` for reviews stored before it was kept).
+    public let organisation: String?
 
-    public init(person: String, gate: String, scores: [String: Int], comment: String, at: Date) {
+    public init(
+        person: String, gate: String, scores: [String: Int], comment: String, at: Date, organisation: String? = nil
+    ) {
         self.person = person
         self.gate = gate
         self.scores = scores
         self.comment = comment
         self.at = at
+        self.organisation = organisation
     }
 
     /// The weighted average of this review's scores on a scorecard's criteria.

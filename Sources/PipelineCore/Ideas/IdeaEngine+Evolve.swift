@@ -19,12 +19,16 @@ extension IdeaEngine {
             for (field, value) in changes { idea.fields[field] = value }
         case .approved(let gate, let role, let comment):
             idea.approvals.append(
-                Approval(person: event.actor.name, role: role, gate: gate, at: event.at, comment: comment))
+                Approval(
+                    person: event.actor.name, role: role, gate: gate, at: event.at, comment: comment,
+                    organisation: event.actor.organisation))
         case .reviewed(let gate, let scores, let comment):
             // A person's latest review replaces their earlier one: reviews count distinct people.
             idea.reviews.removeAll { $0.person == event.actor.name && $0.gate == gate }
             idea.reviews.append(
-                Review(person: event.actor.name, gate: gate, scores: scores, comment: comment, at: event.at))
+                Review(
+                    person: event.actor.name, gate: gate, scores: scores, comment: comment, at: event.at,
+                    organisation: event.actor.organisation))
         case .advanced(_, _, let to), .recycled(_, let to, _):
             enter(to, &idea, at: event)
         case .completed:
@@ -65,6 +69,13 @@ extension IdeaEngine {
             if let to { enter(to, &idea, at: event) }
         case .commented:
             break
+        case .ownerAssigned(let owner, _):
+            idea.owner = owner
+        case .coSubmittersSet(let organisations):
+            idea.coSubmitters = organisations
+        case .gatekeepersAssigned(let stage, _, let gatekeepers):
+            // An assignment belongs to the stage it was made in.
+            if stage == idea.stage { idea.gatekeepers = gatekeepers }
         }
         idea.updatedAt = event.at
         idea.version += 1
@@ -72,13 +83,14 @@ extension IdeaEngine {
     }
 
     /// Entering a stage starts its gate afresh: approvals, reviews, conditions (a conditional go
-    /// gives new ones right after) and the SLA ladder count from here.
+    /// gives new ones right after), assigned gatekeepers and the SLA ladder count from here.
     private static func enter(_ stage: String, _ idea: inout Idea, at event: Event) {
         idea.stage = stage
         idea.stageEnteredAt = event.at
         idea.approvals = []
         idea.reviews = []
         idea.conditions = []
+        idea.gatekeepers = []
         idea.slaMark = nil
         idea.resumedAt = nil
     }

@@ -65,6 +65,12 @@ public enum IdeaEngine {
         case .fire(let timer):
             guard actor.isSystem else { throw .forbidden("only the pipeline itself fires timers") }
             return fire(timer, idea, stage, workflow, event, now: now)
+        case .assignOwner(let person):
+            return try assignOwner(person, idea, actor: actor, event)
+        case .setCoSubmitters(let organisations):
+            return try setCoSubmitters(organisations, idea, actor: actor, event)
+        case .assignGatekeepers(let people):
+            return try assignGatekeepers(people, idea, workflow, actor: actor, event)
         }
     }
 

@@ -9,10 +9,16 @@ extension IdeaEngine {
     /// - an SLA reminder: whoever it waits for (the submitting organisation for `submitter`, the
     ///   region's facilitators for `facilitator`, the role otherwise);
     /// - an escalation: the region's facilitators, or the ladder's `escalate_to` role;
-    /// - an overdue condition, a hold's review date: the region's facilitators.
+    /// - an overdue condition, a hold's review date: the region's facilitators;
+    /// - an owner assigned: the owner;
+    /// - gatekeepers assigned: each of them (gatekeepers are assigned after the idea entered the
+    ///   stage, so its roles are still told when it enters).
     ///
-    /// Field changes and approvals tell nobody. Notices of one command that reach the same
-    /// audience with the same topic are one notice (a go with conditions is one decision).
+    /// Whatever the region's facilitators are told, the idea's owner is told too (the owner need
+    /// not serve the region; the outbox makes one notification per person). Field changes,
+    /// approvals and co-submitting organisations tell nobody. Notices of one command that reach
+    /// the same audience with the same topic are one notice (a go with conditions is one
+    /// decision).
     public static func notices(after events: [Event], idea: Idea, workflow: Workflow) -> [Notice] {
         var notices: [Notice] = []
         func add(_ topic: Notice.Topic, _ audiences: [Notice.Audience], _ index: Int, excluding: String? = nil) {
@@ -21,39 +27,42 @@ extension IdeaEngine {
             }
         }
         let submitters = Notice.Audience.organisation(idea.organisation)
-        let facilitators = Notice.Audience.facilitators(region: idea.region)
+        // The region's facilitators, and the idea's owner beside them.
+        let facilitators =
+            [Notice.Audience.facilitators(region: idea.region)] + (idea.owner.map { [.person(id: $0.id)] } ?? [])
         for (index, event) in events.enumerated() {
             let actor = event.actor.isSystem ? nil : event.actor.name
             switch event.change {
             case .advanced(_, _, let to):
-                add(.decision, [submitters, facilitators], index, excluding: actor)
+                add(.decision, [submitters] + facilitators, index, excluding: actor)
                 if let gate = workflow.gate(leaving: to) {
-                    let roles = gate.approvals.map(\.role) + (gate.scorecard.map { [$0.role] } ?? [])
-                    var waiting: [Notice.Audience] = []
-                    for role in roles where role != Actor.facilitator && !waiting.contains(.role(role)) {
-                        waiting.append(.role(role))
-                    }
+                    let waiting = gate.gatekeeperRoles.filter { $0 != Actor.facilitator }.map(Notice.Audience.role)
                     add(.gateWaiting, waiting, index, excluding: actor)
                 }
             case .recycled, .held, .resumed, .killed, .completed, .conditionsSet:
-                add(.decision, [submitters, facilitators], index, excluding: actor)
+                add(.decision, [submitters] + facilitators, index, excluding: actor)
             case .commented:
-                add(.comment, [submitters, facilitators], index, excluding: actor)
+                add(.comment, [submitters] + facilitators, index, excluding: actor)
             case .slaReminder(_, _, let waitingFor):
                 add(
                     .slaReminder,
-                    waitingFor.map { role in
-                        role == Actor.submitter ? submitters : role == Actor.facilitator ? facilitators : .role(role)
+                    waitingFor.flatMap { role in
+                        role == Actor.submitter
+                            ? [submitters] : role == Actor.facilitator ? facilitators : [.role(role)]
                     }, index)
             case .slaEscalated(_, _, let escalateTo):
-                add(.slaEscalated, [escalateTo == Actor.facilitator ? facilitators : .role(escalateTo)], index)
+                add(.slaEscalated, escalateTo == Actor.facilitator ? facilitators : [.role(escalateTo)], index)
             case .autoHeld:
-                add(.decision, [submitters, facilitators], index)
+                add(.decision, [submitters] + facilitators, index)
             case .conditionOverdue:
-                add(.conditionOverdue, [facilitators], index)
+                add(.conditionOverdue, facilitators, index)
             case .holdReviewDue:
-                add(.holdReviewDue, [facilitators], index)
-            case .submitted, .updated, .approved, .reviewed, .conditionMet:
+                add(.holdReviewDue, facilitators, index)
+            case .ownerAssigned(let owner, _):
+                add(.ownerAssigned, [.person(id: owner.id)], index, excluding: actor)
+            case .gatekeepersAssigned(_, _, let gatekeepers):
+                add(.gatekeeperAssigned, gatekeepers.map { .person(id: $0.id) }, index, excluding: actor)
+            case .submitted, .updated, .approved, .reviewed, .conditionMet, .coSubmittersSet:
                 continue
             }
         }

@@ -38,8 +38,8 @@ public struct Notice: Sendable, Hashable {
         case organisation(String)
         /// The people with a role, such as the gatekeepers of a gate or the role of `escalate_to`.
         case role(String)
-        /// The facilitators who serve a region (the idea's); the idea's owner, once ideas have
-        /// owners, is among them.
+        /// The facilitators who serve a region (the idea's). The idea's owner is told beside them
+        /// (`person`), also when they do not serve the region.
         case facilitators(region: String)
         /// One person of the register, by id (an owner, an assigned gatekeeper).
         case person(id: String)

@@ -110,7 +110,9 @@ public struct NotificationContent: Sendable, Hashable, Codable {
             day = CalendarDay.text(due)
         case .holdReviewDue(let until, _):
             day = CalendarDay.text(until)
-        case .submitted, .updated, .approved, .reviewed, .conditionMet:
+        case .gatekeepersAssigned(let stage, _, _):
+            toStage = stageName(stage)
+        case .submitted, .updated, .approved, .reviewed, .conditionMet, .ownerAssigned, .coSubmittersSet:
             break
         }
     }

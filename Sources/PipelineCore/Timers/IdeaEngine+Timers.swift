@@ -67,7 +67,7 @@ extension IdeaEngine {
             case .completed, .killed:
                 cancel(.all)
             case .updated, .approved, .reviewed, .commented, .conditionOverdue, .slaReminder, .slaEscalated,
-                .holdReviewDue:
+                .holdReviewDue, .ownerAssigned, .coSubmittersSet, .gatekeepersAssigned:
                 continue
             }
         }

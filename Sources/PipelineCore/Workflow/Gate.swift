@@ -44,6 +44,16 @@ public struct Gate: Sendable, Hashable {
     public func route(for values: FieldValues) -> Route? {
         routes.first { $0.guard?.holds(values) ?? true }
     }
+
+    /// The roles that approve or score at this gate, once each, approvals first: who may be
+    /// assigned to it. Empty for a gate that asks neither.
+    public var gatekeeperRoles: [String] {
+        var roles: [String] = []
+        for role in approvals.map(\.role) + (scorecard.map { [$0.role] } ?? []) where !roles.contains(role) {
+            roles.append(role)
+        }
+        return roles
+    }
 }
 
 /// One way out of a gate: to a stage, when the guard holds (or always, without one).

@@ -70,6 +70,25 @@ struct JSONBody {
         }
     }
 
+    /// An array of strings: at most `maximumCount` of them, each at most `limit` characters
+    /// (Unicode scalars); never null, nor null or anything else in it.
+    func strings(_ key: String, required: Bool = false, maximumCount: Int, limit: Int) throws -> [String]? {
+        guard let items = try array(key, required: required) else { return nil }
+        let name = path + key
+        guard items.count <= maximumCount else {
+            throw Problem(.invalidBody, "'\(name)' has more than \(maximumCount) entries")
+        }
+        return try items.map { item in
+            guard case .string(let text) = item else {
+                throw Problem(.invalidBody, "'\(name)' lists strings, not \(item.typeName)")
+            }
+            guard text.unicodeScalars.count <= limit else {
+                throw Problem(.invalidBody, "an entry of '\(name)' is longer than \(limit) characters")
+            }
+            return text
+        }
+    }
+
     /// A member of one kind: missing (an error when `required`), never null, never another kind.
     private func member<T>(_ key: String, required: Bool, kind: String, _ value: (JSONValue) -> T?) throws -> T? {
         let name = path + key

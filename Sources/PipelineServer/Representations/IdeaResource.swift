@@ -47,11 +47,38 @@ struct IdeaResource: Encodable {
     let hold: HoldResource?
     /// How far the stage's SLA ladder has gone: `reminded`, then `escalated`; absent before.
     let slaMark: String?
+    /// The facilitator who holds the idea; `null` (not left out) until one is assigned.
+    let owner: NullablePerson
+    let coOrganisations: [String]
+    /// The people assigned to the gate of the current stage.
+    let gatekeepers: [PersonReference]
     let links: [String: String]
+
+    /// A person of the register as an idea names them: `{"id", "name"}`.
+    struct PersonReference: Encodable {
+        let id: String
+        let name: String
+
+        init(_ person: IdeaPerson) {
+            id = person.id
+            name = person.name
+        }
+    }
+
+    /// A person, or JSON `null`.
+    struct NullablePerson: Encodable {
+        let person: PersonReference?
+
+        func encode(to encoder: any Encoder) throws {
+            var value = encoder.singleValueContainer()
+            if let person { try value.encode(person) } else { try value.encodeNil() }
+        }
+    }
 
     enum CodingKeys: String, CodingKey {
         case id, workflow, title, theme, organisation, region, stage, status, version, fields, approvals, reviews, links
-        case conditions, hold
+        case conditions, hold, owner, gatekeepers
+        case coOrganisations = "co_organisations"
         case slaMark = "sla_mark"
         case submittedBy = "submitted_by"
         case submittedAt = "submitted_at"
@@ -83,6 +110,9 @@ struct IdeaResource: Encodable {
         conditions = idea.conditions.map(ConditionResource.init)
         hold = idea.hold.map(HoldResource.init)
         slaMark = idea.slaMark?.rawValue
+        owner = NullablePerson(person: idea.owner.map(PersonReference.init))
+        coOrganisations = idea.coSubmitters
+        gatekeepers = idea.gatekeepers.map(PersonReference.init)
         let base = "/v1/ideas/\(idea.id)"
         links = ["self": base, "gate": base + "/gate", "history": base + "/history"]
     }

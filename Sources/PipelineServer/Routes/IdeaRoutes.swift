@@ -48,13 +48,15 @@ struct IdeaRoutes {
                 .comment(try body.string("text", required: true, limit: IdeaEngine.maximumTextLength) ?? "")
             }
         }
+        registerPeople(on: group)
     }
 
     // MARK: - Commands
 
     @Sendable func submit(_ request: Request, context: PipelineRequestContext) async throws -> Response {
         let actor = try context.requireActor()
-        let (data, body) = try await api.readBody(request, allowed: ["workflow", "organisation", "region", "fields"])
+        let (data, body) = try await api.readBody(
+            request, allowed: ["workflow", "organisation", "region", "fields", "co_organisations"])
         let workflow = try body.string("workflow", required: true, limit: 200) ?? ""
         guard let organisation = try body.string("organisation", limit: 200) ?? actor.organisation else {
             throw Problem(.invalidBody, "'organisation' is required: for which organisation is the idea?")
@@ -63,12 +65,13 @@ struct IdeaRoutes {
         let fields = try JSONBody.fieldValues(try body.object("fields") ?? [:], allowNull: false).compactMapValues {
             $0
         }
+        let partners = try IdeaRoutes.coOrganisations(body) ?? []
         let id = ShortID.generate()
         return try await idempotently(request, context, data, status: .created) {
             (receipt) async throws(CommandFailure) -> CommandHandler.Outcome in
             try await api.handler.submit(
-                id: id, workflowID: workflow, organisation: organisation, region: region, fields: fields, actor: actor,
-                now: api.clock.now(), receipt: receipt)
+                id: id, workflowID: workflow, organisation: organisation, region: region, fields: fields,
+                coSubmitters: partners, actor: actor, now: api.clock.now(), receipt: receipt)
         } name: {
             "submit"
         }
@@ -110,7 +113,7 @@ struct IdeaRoutes {
     }
 
     /// Runs a command once per `Idempotency-Key`: a retry gets the first answer.
-    private func idempotently(
+    func idempotently(
         _ request: Request, _ context: PipelineRequestContext, _ data: Data, status: HTTPResponse.Status,
         _ run: (CommandHandler.Receipt?) async throws(CommandFailure) -> CommandHandler.Outcome,
         name: () -> String

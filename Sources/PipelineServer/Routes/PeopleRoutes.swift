@@ -115,18 +115,7 @@ struct PeopleRoutes {
 
     /// A member that is an array of strings.
     private func strings(_ body: JSONBody, _ key: String, required: Bool = false) throws -> [String]? {
-        guard let items = try body.array(key, required: required) else { return nil }
-        guard items.count <= 100 else { throw Problem(.invalidBody, "'\(key)' has more than 100 entries") }
-        return try items.map { item in
-            guard case .string(let text) = item else {
-                throw Problem(.invalidBody, "'\(key)' lists strings, not \(item.typeName)")
-            }
-            guard text.unicodeScalars.count <= Registration.maximumNameLength else {
-                throw Problem(
-                    .invalidBody, "an entry of '\(key)' is longer than \(Registration.maximumNameLength) characters")
-            }
-            return text
-        }
+        try body.strings(key, required: required, maximumCount: 100, limit: Registration.maximumNameLength)
     }
 
     /// Runs a register call, turning its failure into a problem: 422 for an entry that does not

@@ -53,6 +53,6 @@ struct NotificationPlanner: Sendable {
         guard notice.topic == .gateWaiting || notice.topic == .gatekeeperAssigned,
             let gate = workflow.gate(leaving: idea.stage)
         else { return true }
-        return !Access.isRecused(organisation: recipient.organisation, from: idea, at: gate)
+        return Access.recusal(of: recipient.organisation, from: idea, at: gate) == nil
     }
 }

@@ -43,4 +43,12 @@ public protocol PeopleStore: Sendable {
 
     /// Every person, by name (as bytes), then id.
     func people() async throws(StoreError) -> [PersonRecord]
+
+    /// The active people with the role facilitator who serve `region`, by name (as bytes), then id:
+    /// who may hold a new idea of the region.
+    func facilitators(serving region: String) async throws(StoreError) -> [PersonRecord]
+
+    /// How many open ideas (active or on hold) each of these people holds as owner; people who
+    /// hold none are left out.
+    func openIdeasOwned(by personIDs: [String]) async throws(StoreError) -> [String: Int]
 }

@@ -18,6 +18,9 @@ struct IdeaView {
     var editProblems: [String: String] = [:]
     /// What a refused decision form sent (the decide or the hold form), to show it again.
     var decideRaw: FormBody?
+    /// The people of the register, for the owner and gatekeepers forms; `nil` for those who may
+    /// not change an idea's people (they do not read the register).
+    var register: [Assignee]?
 
     /// How many condition rows the go form offers (fewer when the gate allows fewer).
     static let conditionRows = 3
@@ -38,7 +41,12 @@ struct IdeaView {
                 guard let value = idea.fields[field.id] else { return nil }
                 return ["label": field.label, "value": FieldForm.display(value, field: field, labels: labels)]
             },
+            "owner_name": idea.owner?.name ?? labels["idea_no_owner"],
         ]
+        if !idea.coSubmitters.isEmpty { values["co_organisations"] = idea.coSubmitters.joined(separator: ", ") }
+        if !idea.gatekeepers.isEmpty {
+            values["assigned_gatekeepers"] = idea.gatekeepers.map(\.name).joined(separator: ", ")
+        }
         if let stage, let gate = workflow.gate(leaving: stage.id) {
             values["gate"] = gateValues(gate)
             values["approvals"] = idea.approvals.filter { $0.gate == gate.id }.map {
@@ -219,7 +227,42 @@ struct IdeaView {
         }
         let comment = probe(.comment("probe"))
         if comment.isShown { forms["comment"] = ["open": comment == .open, "reason": comment.reason] }
+        if let register { peopleForms(register, into: &forms) }
         return forms
+    }
+
+    /// The owner form (a select of the active facilitators) and the gatekeepers form (the
+    /// people with a role the gate asks for; recused ones shown, but not to be chosen), for those
+    /// who may change them.
+    private func peopleForms(_ register: [Assignee], into forms: inout [String: Any]) {
+        if (try? Access.requireCanAssignOwner(actor)) != nil, !idea.isClosed {
+            let options = register.filter { Access.ownerRefusal($0) == nil }.map { candidate -> [String: Any] in
+                [
+                    "id": candidate.person.id, "name": candidate.person.name,
+                    "selected": idea.owner?.id == candidate.person.id,
+                ]
+            }
+            forms["owner"] = ["has_options": !options.isEmpty, "options": options]
+        }
+        guard (try? Access.requireCanAssignGatekeepers(actor)) != nil,
+            let gate = try? IdeaEngine.assignableGate(idea, workflow: workflow)
+        else { return }
+        let roles = gate.gatekeeperRoles
+        let candidates = register.filter { $0.active && $0.roles.contains(where: roles.contains) }
+        forms["gatekeepers"] = [
+            "help": labels.format(
+                "form_gatekeepers_help",
+                ["gate": gate.name, "roles": roles.map(role).joined(separator: " or ")]),
+            "gate": gate.name, "has_candidates": !candidates.isEmpty,
+            "candidates": candidates.map { candidate -> [String: Any] in
+                [
+                    "person_id": candidate.person.id, "name": candidate.person.name,
+                    "roles": candidate.roles.filter(roles.contains).map(role).joined(separator: ", "),
+                    "checked": idea.gatekeepers.contains { $0.id == candidate.person.id },
+                    "recused": Access.recusal(of: candidate.organisation, from: idea, at: gate) != nil,
+                ]
+            },
+        ]
     }
 
     /// The decide form (go with its optional conditions, recycle, kill; resume on hold) and the
@@ -316,6 +359,24 @@ struct IdeaView {
             return labels.format("event_auto_held", ["stage": stageName(stage), "date": CalendarDay.text(until)])
         case .holdReviewDue(_, let resumes):
             return labels[resumes ? "event_hold_review_resumes" : "event_hold_review_due"]
+        case .ownerAssigned(let owner, nil):
+            return labels.format("event_owner_assigned", ["owner": owner.name])
+        case .ownerAssigned(let owner, let previous?):
+            return labels.format("event_owner_changed", ["owner": owner.name, "previous": previous.name])
+        case .coSubmittersSet(let organisations) where organisations.isEmpty:
+            return labels["event_co_submitters_cleared"]
+        case .coSubmittersSet(let organisations):
+            return labels.format(
+                "event_co_submitters_set", ["organisations": organisations.joined(separator: ", ")])
+        case .gatekeepersAssigned(_, let gate, let gatekeepers) where gatekeepers.isEmpty:
+            return labels.format("event_gatekeepers_cleared", ["gate": workflow.gate(gate)?.name ?? gate])
+        case .gatekeepersAssigned(_, let gate, let gatekeepers):
+            return labels.format(
+                "event_gatekeepers_assigned",
+                [
+                    "people": gatekeepers.map(\.name).joined(separator: ", "),
+                    "gate": workflow.gate(gate)?.name ?? gate,
+                ])
         }
     }
 }

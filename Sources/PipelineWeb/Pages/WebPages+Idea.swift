@@ -6,7 +6,7 @@ import PipelineStore
 /// The forms of the idea page, each posted to `/ideas/{id}/<action>`; `condition` marks one
 /// condition of a conditional go as met.
 enum IdeaAction: String, CaseIterable, Sendable {
-    case fields, approve, review, decide, comment, condition
+    case fields, approve, review, decide, comment, condition, owner, gatekeepers
 }
 
 extension WebPages {
@@ -26,7 +26,10 @@ extension WebPages {
         var view = try await ideaView(idea, workflow, visitor)
         let command: Command
         var expectedVersion: Int?
+        if let people = try await assignment(action, idea, visitor, view) { return people }
         switch action {
+        case .owner, .gatekeepers:
+            preconditionFailure("handled by assignment")
         case .fields:
             let fields = workflow.stage(idea.stage)?.editable.compactMap(workflow.field) ?? []
             let parsed = FieldForm.parse(fields, form: form, labels: labels)
@@ -140,6 +143,29 @@ extension WebPages {
         return .success(terms)
     }
 
+    /// The owner and gatekeepers forms, through the command handler's checks of people of the
+    /// register: the page after them, or `nil` for another action.
+    private func assignment(_ action: IdeaAction, _ idea: Idea, _ visitor: Visitor, _ view: IdeaView) async throws
+        -> Response?
+    {
+        let form = visitor.form
+        do {
+            switch action {
+            case .owner:
+                try await handler.assignOwner(
+                    person: form["person"] ?? "", on: idea.id, actor: visitor.actor, now: clock.now())
+            case .gatekeepers:
+                try await handler.assignGatekeepers(
+                    form.all("person").filter { !$0.isEmpty }, on: idea.id, actor: visitor.actor, now: clock.now())
+            default:
+                return nil
+            }
+        } catch {
+            return refusal(view, visitor, PageError(error))
+        }
+        return PageResponse.redirect("/ideas/\(idea.id)?done=\(action.rawValue)")
+    }
+
     private func refusal(_ view: IdeaView, _ visitor: Visitor, _ error: PageError) -> Response {
         var values = view.values()
         values["refusal"] = error.message
@@ -160,8 +186,27 @@ extension WebPages {
         } catch {
             throw PageError(.serviceUnavailable, labels["error_unavailable"])
         }
-        return IdeaView(
+        var view = IdeaView(
             idea: idea, workflow: workflow, history: history, timers: timers, actor: visitor.actor, now: clock.now(),
             labels: labels)
+        // The register is read only for those who may change an idea's people.
+        if visitor.actor.runsPipeline { view.register = try await register() }
+        return view
+    }
+
+    /// The people of the register with their organisations' names, as the rules of owners and
+    /// gatekeepers see them.
+    private func register() async throws -> [Assignee] {
+        do {
+            let names = Dictionary(
+                try await store.organisations().map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+            return try await store.people().map { person in
+                Assignee(
+                    person: IdeaPerson(id: person.id, name: person.name), roles: person.roles,
+                    organisation: person.organisationID.flatMap { names[$0] }, active: person.active)
+            }
+        } catch {
+            throw PageError(.serviceUnavailable, labels["error_unavailable"])
+        }
     }
 }

@@ -43,17 +43,29 @@ struct IdeaCommandOptions: ParsableArguments {
 
     /// Runs the command and prints the idea after it.
     func execute(_ command: Command) async throws {
+        try await run { handler, now throws(CommandFailure) in
+            try await handler.execute(
+                command, on: idea, actor: actor.value, now: now, expectedVersion: expectVersion)
+        }
+    }
+
+    /// Runs a handler call on the idea and prints the idea after it (and what happened, or that
+    /// nothing did).
+    func run(
+        _ body: (CommandHandler, Date) async throws(CommandFailure) -> CommandHandler.Outcome
+    ) async throws {
         try await store.withStore { _, handler in
             let outcome = try await perform(json: json) { () async throws(CommandFailure) in
-                try await handler.execute(
-                    command, on: idea, actor: actor.value, now: handler.clock.now(), expectedVersion: expectVersion)
+                try await body(handler, handler.clock.now())
             }
             if json {
                 Output.json(outcome.idea)
                 return
             }
             let workflow = handler.library.workflow(outcome.idea.workflowID, version: outcome.idea.workflowVersion)
-            print(outcome.events.map(\.type).joined(separator: ", ") + ": " + outcome.idea.id)
+            let happened =
+                outcome.events.isEmpty ? "nothing changed" : outcome.events.map(\.type).joined(separator: ", ")
+            print(happened + ": " + outcome.idea.id)
             print(Printer.idea(outcome.idea, workflow: workflow, now: handler.clock.now()))
         }
     }

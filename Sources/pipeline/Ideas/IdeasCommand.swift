@@ -6,8 +6,11 @@ import PipelineStore
 struct IdeasCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ideas",
-        abstract: "Submit, list, show and update ideas.",
-        subcommands: [SubmitIdea.self, ListIdeas.self, ShowIdea.self, UpdateIdea.self]
+        abstract: "Submit, list, show and update ideas; give them an owner, co-submitters and gatekeepers.",
+        subcommands: [
+            SubmitIdea.self, ListIdeas.self, ShowIdea.self, UpdateIdea.self, IdeaOwnerCommand.self,
+            IdeaCoOrganisationsCommand.self, IdeaGatekeepersCommand.self,
+        ]
     )
 }
 
@@ -23,6 +26,10 @@ struct SubmitIdea: AsyncParsableCommand {
     @Option(help: "The labour-market region (see config/regions.txt).") var region: String
     @Option(name: .customLong("field"), help: "A field value: name=value; repeat for more fields.")
     var fields: [String] = []
+    @Option(
+        name: .customLong("co-org"),
+        help: "An organisation that submits the idea together with the submitting one; repeat for more.")
+    var coOrganisations: [String] = []
     @Option(help: "The file of known regions.") var regions = "config/regions.txt"
     @Flag(help: "Print the idea as JSON.") var json = false
 
@@ -39,7 +46,7 @@ struct SubmitIdea: AsyncParsableCommand {
             let outcome = try await perform(json: json) { () async throws(CommandFailure) in
                 try await handler.submit(
                     id: ShortID.generate(), workflowID: workflow.id, organisation: organisation, region: region,
-                    fields: values, actor: actor.value, now: handler.clock.now())
+                    fields: values, coSubmitters: coOrganisations, actor: actor.value, now: handler.clock.now())
             }
             if json {
                 Output.json(outcome.idea)

@@ -14,6 +14,13 @@ enum Printer {
             "  organisation  \(idea.organisation), \(idea.region)",
             "  version       \(idea.version)",
         ]
+        if !idea.coSubmitters.isEmpty {
+            lines.append("  together with \(idea.coSubmitters.joined(separator: ", "))")
+        }
+        lines.append("  owner         \(idea.owner.map(person) ?? "nobody yet")")
+        if !idea.gatekeepers.isEmpty {
+            lines.append("  gatekeepers   \(idea.gatekeepers.map(person).joined(separator: ", "))")
+        }
         if let sla = workflow?.stage(idea.stage)?.sla, !idea.isClosed,
             now.timeIntervalSince(idea.stageEnteredAt) > Double(sla.seconds)
         {
@@ -153,8 +160,17 @@ enum Printer {
         case .autoHeld(let stage, let reason, let until):
             return ["in \(stage): \(reason)", "review on \(CalendarDay.text(until))"]
         case .holdReviewDue(_, let resumes): return [resumes ? "resumes" : "waits for a decision"]
+        case .ownerAssigned(let owner, let previous):
+            return ["to \(person(owner))"] + (previous.map { ["instead of \(person($0))"] } ?? [])
+        case .coSubmittersSet(let organisations):
+            return [organisations.isEmpty ? "none" : organisations.joined(separator: ", ")]
+        case .gatekeepersAssigned(_, let gate, let gatekeepers):
+            return ["at \(gate):", gatekeepers.isEmpty ? "nobody" : gatekeepers.map(person).joined(separator: ", ")]
         }
     }
+
+    /// "Fenna de Vries (per_k3f9x2m7qa)"
+    static func person(_ person: IdeaPerson) -> String { "\(person.name) (\(person.id))" }
 
     static func counts(_ counts: [StageCount], library: WorkflowLibrary) -> String {
         var rows = [["WORKFLOW", "STAGE", "STATUS", "IDEAS"]]

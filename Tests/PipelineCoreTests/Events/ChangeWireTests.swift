@@ -73,7 +73,7 @@ struct ChangeWireTests {
     func roundTrip() throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        for (_, change) in GoldenEvents.stopped + GoldenEvents.adopted + GoldenEvents.timed
+        for (_, change) in GoldenEvents.stories.flatMap(\.story)
             + Self.legacy.map({ (GoldenEvents.anna, $0.change) })
         {
             let wire = try encoder.encode(change)

@@ -53,7 +53,7 @@ struct EventSchemaTests {
     @Test("every change names a type of the catalog, and the catalog's names are unique")
     func catalog() {
         #expect(Set(Self.names).count == Self.names.count)
-        let changes = (GoldenEvents.stopped + GoldenEvents.adopted + GoldenEvents.timed).map(\.1)
+        let changes = GoldenEvents.stories.flatMap(\.story).map(\.1)
         let ideaTypes = EventType.all.filter { if case .idea = $0.subject { true } else { false } }.map(\.name)
         #expect(Set(changes.map(\.type)) == Set(ideaTypes))
         #expect(changes.allSatisfy { EventType.named($0.type) == $0.eventType })

@@ -106,6 +106,41 @@ enum GoldenEvents {
         ),
     ]
 
+    static let fennaInRegister = IdeaPerson(id: "per_f3n7a2k9qd", name: "Fenna de Vries")
+    static let gijsInRegister = IdeaPerson(id: "per_g1j5s8t4mw", name: "Gijs Bakker")
+
+    /// An idea given to an owner at intake, with a co-submitting organisation, gatekeepers assigned
+    /// to its business case gate, and a new owner.
+    static let people: [(Actor, Event.Change)] = [
+        (
+            anna,
+            .submitted(
+                workflowID: "primary-care-innovation", workflowVersion: 1, organisation: "Zorggroep Twente",
+                region: "Twente", stage: "proposal",
+                fields: [
+                    "title": .text("Zij-instroomtraject doktersassistent"), "theme": .text("instroom_zij_instroom"),
+                ])
+        ),
+        (.system, .ownerAssigned(owner: fennaInRegister, previous: nil)),
+        (anna, .coSubmittersSet(organisations: ["HAP De Linde", "ROS Twente"])),
+        (fenna, .advanced(gate: "proposal_review", from: "proposal", to: "business_case")),
+        (
+            fenna,
+            .gatekeepersAssigned(
+                stage: "business_case", gate: "business_case_review",
+                gatekeepers: [
+                    IdeaPerson(id: "per_g7r2t9x4kc", name: "Gerrit Smit"),
+                    IdeaPerson(id: "per_g2e5t8v3nm", name: "Greet Mulder"),
+                ])
+        ),
+        (fenna, .ownerAssigned(owner: gijsInRegister, previous: fennaInRegister)),
+    ]
+
+    /// Every story, with its idea's id.
+    static let stories: [(story: [(Actor, Event.Change)], idea: String)] = [
+        (stopped, "m7x4pkg46n"), (adopted, "k3f9x2m7qa"), (timed, "t8v2qd5hwe"), (people, "p2r7mw4kxc"),
+    ]
+
     /// The events of a story, a day apart, each with the idea as it is after it.
     static func events(of story: [(Actor, Event.Change)], idea id: String) -> [(Event, Idea)] {
         var idea: Idea?
@@ -121,7 +156,7 @@ enum GoldenEvents {
     /// that type in the stories.
     static func bodies() throws -> [String: Data] {
         var bodies: [String: Data] = [:]
-        for (story, id) in [(stopped, "m7x4pkg46n"), (adopted, "k3f9x2m7qa"), (timed, "t8v2qd5hwe")] {
+        for (story, id) in stories {
             for (sequence, (event, idea)) in events(of: story, idea: id).enumerated() {
                 let message = EventMessage(event: event, sequence: sequence + 1, idea: idea, link: "/v1/ideas/\(id)")
                 if bodies[event.type] == nil { bodies[event.type] = try message.encoded() }
