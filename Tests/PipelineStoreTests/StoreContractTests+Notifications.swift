@@ -58,7 +58,7 @@ extension StoreContractTests {
             try await handler.submit(
                 id: "idea-fr", workflowID: "timed", organisation: "HAP De Eik", region: "Friesland",
                 fields: ["title": .text("Fries idee")], actor: StoreFixture.submitter("HAP De Eik"), now: clock.now())
-            try await store.setPersonActive(id: "per-fenna", active: false, at: clock.now())
+            _ = try await store.setPersonActive(id: "per-fenna", active: false, at: clock.now())
             try await handler.execute(.comment("Hoi"), on: "idea-fr", actor: anna.asFacilitator, now: clock.now())
             #expect(try await store.unreadNotificationCount(personID: "per-nina") == 1)
             #expect(try await store.unreadNotificationCount(personID: "per-fenna") == 0, "not active")
@@ -96,6 +96,44 @@ extension StoreContractTests {
                 try await store.notifications(personID: "per-tom", unreadOnly: true, before: nil, limit: 10).count == 4)
             #expect(try await store.markAllNotificationsRead(personID: "per-tom", at: read) == 4)
             #expect(try await store.unreadNotificationCount(personID: "per-tom") == 0)
+        }
+    }
+
+    @Test(
+        "an inbox's pages follow opaque cursors; a cursor the store did not hand out is refused",
+        arguments: Backend.available)
+    func inboxPages(backend: Backend) async throws {
+        try await backend.withStore { store in
+            try await Self.register(store)
+            let (handler, clock) = try await Self.timedHandler(store, ideas: 1)
+            let anna = Actor(name: "Person per-anna", role: "submitter", organisation: "HAP De Linde")
+            for number in 1...5 {
+                clock.advance(by: 1)
+                try await handler.execute(.comment("Reactie \(number)"), on: "idea-0", actor: anna, now: clock.now())
+            }
+            var texts: [String?] = []
+            var cursor: String?
+            var pages = 0
+            repeat {
+                let page = try await store.inbox(personID: "per-tom", unreadOnly: false, cursor: cursor, limit: 2)
+                texts += page.notifications.map(\.content.text)
+                cursor = page.nextCursor
+                pages += 1
+            } while cursor != nil && pages < 10
+            #expect(texts == ["Reactie 5", "Reactie 4", "Reactie 3", "Reactie 2", "Reactie 1"])
+            #expect(pages == 3)
+            let exact = try await store.inbox(personID: "per-tom", unreadOnly: false, cursor: nil, limit: 5)
+            #expect(exact.notifications.count == 5 && exact.nextCursor == nil, "no empty page after a full one")
+            let unread = try await store.inbox(personID: "per-tom", unreadOnly: true, cursor: nil, limit: 3)
+            #expect(unread.notifications.count == 3 && unread.nextCursor != nil)
+            for forged in [
+                "", "nope", "5", String(repeating: "A", count: 300), NotificationCursor(sequence: 5).encoded + "=",
+            ] {
+                await #expect(throws: StoreError.invalidCursor) {
+                    try await store.inbox(personID: "per-tom", unreadOnly: false, cursor: forged, limit: 2)
+                }
+            }
+            #expect(try NotificationCursor(encoded: NotificationCursor(sequence: 42).encoded).sequence == 42)
         }
     }
 

@@ -49,3 +49,19 @@ public protocol NotificationStore: Sendable {
     /// admins look at.
     func failedMail(limit: Int) async throws(StoreError) -> [MailJob]
 }
+
+extension NotificationStore {
+    /// A page of a person's inbox, newest first: at most `limit` notifications after `cursor`
+    /// (the previous page's ``NotificationPage/nextCursor``); `.invalidCursor` for a cursor this
+    /// store did not hand out.
+    public func inbox(personID: String, unreadOnly: Bool, cursor: String?, limit: Int) async throws(StoreError)
+        -> NotificationPage
+    {
+        let before = try cursor.map { (text) throws(StoreError) in try NotificationCursor(encoded: text).sequence }
+        let size = max(1, limit)
+        let found = try await notifications(personID: personID, unreadOnly: unreadOnly, before: before, limit: size + 1)
+        let page = Array(found.prefix(size))
+        let next = found.count > size ? page.last.map { NotificationCursor(sequence: $0.sequence).encoded } : nil
+        return NotificationPage(notifications: page, nextCursor: next)
+    }
+}
