@@ -169,6 +169,9 @@ struct NotificationAPITests {
                 let all = try await api.send(.post, "/v1/me/notifications/read", as: nil, raw: body, headers: headers)
                 #expect(all.status == status, "all, \(type): \(all.text)")
             }
+            let member = try await api.send(
+                .post, "/v1/me/notifications/read", as: nil, json: #"{"all": true}"#, headers: tom)
+            #expect(member.text.contains("unknown member 'all'; it takes none"), "\(member.text)")
             #expect(try await api.send(.get, "/v1/me/notifications", as: nil, headers: tom).json["unread"] as? Int == 2)
             #expect(
                 try await api.send(.get, "/v1/me/notifications/\(ids[1])/read", as: nil, headers: tom).status == 405)

@@ -43,7 +43,7 @@ struct NotificationRoutes {
             let person = try requirePerson(context)
             let (_, body) = try await api.readBody(request, allowed: ["notify"])
             let notify = try body.string("notify", required: true, limit: 20) ?? ""
-            let (updated, names) = try await register { () async throws(RegisterFailure) in
+            let (updated, names) = try await perform { () async throws(RegisterFailure) in
                 let updated = try await api.register.updatePerson(
                     id: person, PeopleRegister.PersonChanges(notify: notify))
                 let names = try await api.register.organisations().map { ($0.id, $0.name) }
@@ -120,7 +120,7 @@ struct NotificationRoutes {
     }
 
     /// Runs a register call, turning its failure into a problem (as ``PeopleRoutes`` does).
-    private func register<T>(_ body: () async throws(RegisterFailure) -> T) async throws -> T {
+    private func perform<T>(_ body: () async throws(RegisterFailure) -> T) async throws -> T {
         do {
             return try await body()
         } catch {
