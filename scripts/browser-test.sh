@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The pages in a real browser: headless Chromium (Debian's chromium and chromium-driver) driven by
-# selenium (PyPI) signs in, submits an idea through the form, moves it through a gate on the board
-# and saves screenshots to docs/screenshots/. Installs what it needs; when it cannot, it says
+# selenium (PyPI) signs in, submits an idea through the form, moves it through a gate on the board,
+# reads the decision in a person's inbox and saves screenshots to docs/screenshots/. Installs what it needs; when it cannot, it says
 #   browser test SKIPPED: <why>
 # and exits 0, so that `make test` passes on machines without a browser. BROWSER_TEST=require
 # makes a skip an error.
@@ -53,7 +53,14 @@ for _ in $(seq 1 100); do
     sleep 0.2
 done
 [ -n "$token" ] || { cat "$work/serve.log"; echo "error: the server printed no first token" >&2; exit 1; }
+# A facilitator of the register (national: no region) with a token of her own, to read her inbox:
+# she hears of the decision the test takes as the first token. Made once the server has printed
+# its first token (it makes one only for a database without tokens).
+person_token=$("$pipeline" people create --database "$work/demo.sqlite" --name "Fenna de Vries" \
+    --email fenna@browsertest.example.nl --role facilitator --token --json \
+    | python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])')
 
 mkdir -p docs/screenshots
-PIPELINE_URL="http://127.0.0.1:$port" PIPELINE_TOKEN="$token" SCREENSHOTS=docs/screenshots \
+PIPELINE_URL="http://127.0.0.1:$port" PIPELINE_TOKEN="$token" PIPELINE_PERSON_TOKEN="$person_token" \
+    SCREENSHOTS=docs/screenshots \
     "$venv/bin/python" scripts/browser_test.py

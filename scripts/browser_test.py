@@ -1,7 +1,9 @@
-"""Drives the pages in headless Chromium: sign in, submit, fill, approve, advance on the board.
+"""Drives the pages in headless Chromium: sign in, submit, fill, approve, advance on the board,
+then read the decision in a person's inbox.
 
-Run by scripts/browser-test.sh, which starts a server on demo data and passes its address and
-first token in PIPELINE_URL and PIPELINE_TOKEN.
+Run by scripts/browser-test.sh, which starts a server on demo data and passes its address, its
+first token and the token of a facilitator of the register in PIPELINE_URL, PIPELINE_TOKEN and
+PIPELINE_PERSON_TOKEN.
 """
 import os
 import sys
@@ -13,6 +15,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 URL = os.environ["PIPELINE_URL"]
 TOKEN = os.environ["PIPELINE_TOKEN"]
+PERSON_TOKEN = os.environ.get("PIPELINE_PERSON_TOKEN", "")
 SHOTS = os.environ.get("SCREENSHOTS", "docs/screenshots")
 TITLE = "Browsertest: gedeelde stagedesk"
 
@@ -103,6 +106,33 @@ try:
     driver.get(URL + "/funnel")
     check(driver.find_element(By.CSS_SELECTOR, "figure svg") is not None, "the funnel chart is drawn")
     driver.save_screenshot(f"{SHOTS}/funnel.png")
-    print(f"browser test passed: idea {idea_id} submitted, filled, approved and advanced; screenshots in {SHOTS}/")
+
+    # The first token belongs to nobody: its inbox says why it is empty.
+    driver.get(URL + "/inbox")
+    check("belongs to no person of the register" in driver.page_source, "a token of nobody has no inbox")
+    checked_inbox = ""
+    if PERSON_TOKEN:
+        # Fenna, a facilitator of the register, was told of the go: the header counts it, the inbox shows it.
+        driver.find_element(By.CSS_SELECTOR, "form.signout button").click()
+        wait_for_url("/signin", "signed out")
+        driver.get(URL + "/signin?next=/inbox")
+        driver.find_element(By.ID, "token").send_keys(PERSON_TOKEN)
+        driver.find_element(By.CSS_SELECTOR, "form[action='/signin'] button").click()
+        wait_for_url("/inbox", "signed in as a person, on the inbox")
+        header = driver.find_element(By.CSS_SELECTOR, "header.site a.inbox").text
+        check(header.startswith("Inbox ("), f"the header counts the unread notifications: {header!r}")
+        item = driver.find_element(
+            By.XPATH, f"//li[contains(@class,'notification') and .//a[@href='/ideas/{idea_id}']]")
+        check("unread" in item.get_attribute("class"), "the decision is unread")
+        check("gaat door naar Businesscase" in item.text, f"the decision's subject: {item.text!r}")
+        driver.save_screenshot(f"{SHOTS}/inbox.png")
+        item.find_element(By.XPATH, ".//button[normalize-space()='Mark as read']").click()
+        wait_for_text("The notification is marked as read.", "marking read is confirmed")
+        item = driver.find_element(
+            By.XPATH, f"//li[contains(@class,'notification') and .//a[@href='/ideas/{idea_id}']]")
+        check("unread" not in item.get_attribute("class").split(), "the decision is read")
+        checked_inbox = "; the decision read in the inbox"
+    print(f"browser test passed: idea {idea_id} submitted, filled, approved and advanced{checked_inbox}; "
+          f"screenshots in {SHOTS}/")
 finally:
     driver.quit()

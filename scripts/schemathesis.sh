@@ -35,7 +35,12 @@ token() {  # token ROLE: a new token's secret
     "$pipeline" tokens create --database "$db" --name "schemathesis-$1" --role "$1" --json \
         | python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])'
 }
-facilitator=$(token facilitator)
+# The facilitator's token belongs to a person of the register, so that the person's own routes
+# (/v1/me/notifications, /v1/me/notification-preference) answer with an inbox; the admin's belongs
+# to nobody, as tokens for scripts do, and gets those routes' 404 (no-person).
+facilitator=$("$pipeline" people create --database "$db" --name "Schemathesis facilitator" \
+    --email facilitator@schemathesis.example.nl --role facilitator --token --json \
+    | python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])')
 admin=$(token admin)
 # A consumer nobody listens on (deliveries fail at once and are retried later).
 "$pipeline" webhooks create --database "$db" --url http://127.0.0.1:9/hook \
@@ -43,6 +48,13 @@ admin=$(token admin)
 export SCHEMATHESIS_IDEA_ID
 SCHEMATHESIS_IDEA_ID=$("$pipeline" ideas list --database "$db" --json --actor schemathesis --role facilitator \
     --limit 1 | python3 -c 'import json, sys; print(json.load(sys.stdin)["ideas"][0]["id"])')
+
+# Two comments on it by someone else: the facilitator (a national one: no region) has
+# notifications in their inbox.
+for text in "Eerste reactie" "Tweede reactie"; do
+    "$pipeline" comment --database "$db" --actor schemathesis-seed --role admin "$SCHEMATHESIS_IDEA_ID" \
+        --text "$text" >/dev/null
+done
 
 # A person of the register, for the routes on one person.
 export SCHEMATHESIS_PERSON_ID
@@ -57,6 +69,13 @@ for _ in $(seq 1 100); do
     curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break
     sleep 0.1
 done
+
+# One of the facilitator's notifications (the seeded comments), so that marking one read reaches
+# past 404.
+export SCHEMATHESIS_NOTIFICATION_ID
+SCHEMATHESIS_NOTIFICATION_ID=$(curl -fs -H "Authorization: Bearer $facilitator" \
+    "http://127.0.0.1:$port/v1/me/notifications?limit=1" \
+    | python3 -c 'import json, sys; print(json.load(sys.stdin)["items"][0]["id"])')
 
 status=0
 for role in facilitator admin; do

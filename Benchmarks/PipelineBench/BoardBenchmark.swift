@@ -26,7 +26,7 @@ struct BoardBenchmark: AsyncParsableCommand {
         let store = try SQLiteStore(path: folder.appendingPathComponent("bench.sqlite").path)
         let pages = try WebPages(
             store: store, handler: CommandHandler(store: store, library: library),
-            authentication: WebAuthentication(verifyToken: { _ in nil }, actorForHash: { _ in nil }))
+            authentication: WebAuthentication(verifyToken: { _ in nil }, callerForHash: { _ in nil }))
         let now = SystemClock().now()
         let working = workflow.stages.filter { !$0.isTerminal }
         let themes = ["onderwijsvernieuwing", "innovatie_technologie", "anders_besturen", "behoud_betrokkenheid"]

@@ -102,6 +102,7 @@ public enum PipelineServer {
         WorkflowRoutes(api: api).register(on: v1)
         EventTypeRoutes().register(on: v1)
         PeopleRoutes(api: api).register(on: v1)
+        NotificationRoutes(api: api).register(on: v1)
         WebhookRoutes(api: api, policy: try AddressPolicy(allowing: configuration.webhookAllowedNetworks)).register(
             on: v1)
         // The pages live in PipelineWeb, below this module: it knows nothing of the API and gets

@@ -96,6 +96,13 @@ extension PostgresStore {
     ) async throws(StoreError) -> [MailJob] {
         guard limit > 0 else { return [] }
         let now = now.milliseconds
+        // Mail for someone who since asked for none, or left, is not sent.
+        try await execute(
+            """
+            UPDATE notifications SET mail_status = 'none', lease_until = NULL
+            WHERE mail_status = 'pending' AND next_attempt_at <= \(now)
+              AND person_id IN (SELECT id FROM people WHERE notify = 'off' OR NOT active)
+            """)
         let jobs = try await rows(
             """
             WITH claimed AS (

@@ -92,6 +92,13 @@ extension SQLiteStore {
     ) async throws(StoreError) -> [MailJob] {
         guard limit > 0 else { return [] }
         return try await write { db in
+            // Mail for someone who since asked for none, or left, is not sent.
+            try db.execute(
+                sql: """
+                    UPDATE notifications SET mail_status = 'none', lease_until = NULL
+                    WHERE mail_status = 'pending' AND next_attempt_at <= ?
+                      AND person_id IN (SELECT id FROM people WHERE notify = 'off' OR active = 0)
+                    """, arguments: [now.milliseconds])
             let claimed = try Row.fetchAll(
                 db,
                 sql: """

@@ -4,7 +4,8 @@ import Hummingbird
 import PipelineCore
 import PipelineStore
 
-/// The pages for people, next to the API: sign in, board, idea, submit, workflow, funnel, webhooks.
+/// The pages for people, next to the API: sign in, board, idea, submit, workflow, funnel, inbox,
+/// notification settings, unsubscribe, people, mail and webhooks.
 ///
 /// Every command goes through the same `CommandHandler` and engine as the API, so a page refuses
 /// what the API refuses, with the same explanation. PipelineServer mounts the pages:
@@ -16,6 +17,8 @@ import PipelineStore
 public struct WebPages: Sendable {
     let store: any Store
     let handler: CommandHandler
+    /// The people register, for a person's notification preference (the same rules as the API's).
+    let register: PeopleRegister
     let authentication: WebAuthentication
     let renderer: PageRenderer
     let sessions: BrowserSessions
@@ -31,6 +34,7 @@ public struct WebPages: Sendable {
     ) throws {
         self.store = store
         self.handler = handler
+        self.register = PeopleRegister(store: store, regions: handler.regions, clock: clock)
         self.authentication = authentication
         self.renderer = try PageRenderer(language: language)
         self.sessions = BrowserSessions(records: store)
@@ -94,6 +98,31 @@ public struct WebPages: Sendable {
             await respond(request) { visitor in try await funnelCSV(request, visitor) }
         }
         router.get("people") { request, _ in await respond(request) { visitor in try await people(visitor) } }
+        router.get("inbox") { request, _ in await respond(request) { visitor in try await inbox(request, visitor) } }
+        router.post("inbox/read") { request, _ in
+            await respond(request, form: true) { visitor in try await markAllRead(visitor) }
+        }
+        router.post("inbox/{id}/read") { request, context in
+            let id = context.parameters.get("id") ?? ""
+            return await respond(request, form: true) { visitor in try await markRead(visitor, id: id) }
+        }
+        router.get("settings/notifications") { request, _ in
+            await respond(request) { visitor in try await notificationSettings(request, visitor) }
+        }
+        router.post("settings/notifications") { request, _ in
+            await respond(request, form: true) { visitor in try await saveNotificationSettings(visitor) }
+        }
+        // The link every mail carries: no session, the notification's id is the proof. Its POST
+        // is not checked for a CSRF token (see `unsubscribe(_:id:)`).
+        router.get("unsubscribe/{id}") { request, context in
+            let id = context.parameters.get("id") ?? ""
+            return await respond { try await unsubscribePage(id: id) }
+        }
+        router.post("unsubscribe/{id}") { request, context in
+            let id = context.parameters.get("id") ?? ""
+            return await respond { try await unsubscribe(request, id: id) }
+        }
+        router.get("mail") { request, _ in await respond(request) { visitor in try await mailFailures(visitor) } }
         router.get("webhooks") { request, _ in
             await respond(request) { visitor in try await webhooks(request, visitor) }
         }
@@ -143,17 +172,26 @@ public struct WebPages: Sendable {
             throw PageError(.serviceUnavailable, labels["error_unavailable"])
         }
         guard let session = found else { return nil }
-        let actor: Actor?
-        do { actor = try await authentication.actorForHash(session.tokenHash) } catch {
+        let caller: WebAuthentication.Caller?
+        do { caller = try await authentication.callerForHash(session.tokenHash) } catch {
             throw PageError(.serviceUnavailable, labels["error_unavailable"])
         }
-        guard let actor else {
+        guard let caller else {
             // The token was revoked: the session ends too. Should deleting fail, the next request
             // finds the token revoked again.
             try? await sessions.remove(id)
             return nil
         }
-        return Visitor(actor: actor, sessionID: id, session: session, form: FormBody())
+        // The header's "Inbox (3)" on every page: one count, on an index of the unread ones.
+        var unread: Int?
+        if let person = caller.personID {
+            do { unread = try await store.unreadNotificationCount(personID: person) } catch {
+                throw PageError(.serviceUnavailable, labels["error_unavailable"])
+            }
+        }
+        return Visitor(
+            actor: caller.actor, personID: caller.personID, unread: unread, sessionID: id, session: session,
+            form: FormBody())
     }
 
     func readForm(_ request: Request) async throws -> FormBody {
@@ -185,6 +223,7 @@ public struct WebPages: Sendable {
             context["user_role"] = visitor.actor.role
             context["user_organisation"] = visitor.actor.organisation ?? ""
             context["is_admin"] = Access.isAdmin(visitor.actor)
+            if let unread = visitor.unread, unread > 0 { context["inbox_unread"] = String(unread) }
             context["nav_workflows"] = library.latestWorkflows.map { ["id": $0.id, "name": $0.name] }
         }
         return PageResponse.html(renderer.render(template, context), status: status)
@@ -201,6 +240,10 @@ public struct WebPages: Sendable {
 /// The signed-in person of one request, with the form they sent (empty for a GET).
 struct Visitor: Sendable {
     let actor: Actor
+    /// The person of the register the session's token belongs to, if any.
+    let personID: String?
+    /// How many of the person's notifications are unread; `nil` without a person.
+    var unread: Int?
     let sessionID: String
     let session: SessionRecord
     var form: FormBody

@@ -161,6 +161,23 @@ struct AuthorisationMatrixTests {
                 name: "unknown person", method: .get, path: "/v1/people/per_nobody", body: nil, ifMatch: false,
                 expected: admins(404)),
             Cell(name: "me", method: .get, path: "/v1/me", body: nil, ifMatch: false, expected: all(200)),
+            // The inbox is a person's: these tokens belong to nobody (NotificationAPITests has
+            // people with tokens of their own).
+            Cell(
+                name: "inbox", method: .get, path: "/v1/me/notifications", body: nil, ifMatch: false,
+                expected: all(404)),
+            Cell(
+                name: "mark read", method: .post, path: "/v1/me/notifications/ntf_x/read", body: nil, ifMatch: false,
+                expected: all(404)),
+            Cell(
+                name: "mark all read", method: .post, path: "/v1/me/notifications/read", body: nil, ifMatch: false,
+                expected: all(404)),
+            Cell(
+                name: "preference", method: .put, path: "/v1/me/notification-preference", body: #"{"notify": "off"}"#,
+                ifMatch: false, expected: all(404)),
+            Cell(
+                name: "failed mail", method: .get, path: "/v1/mail/failures", body: nil, ifMatch: false,
+                expected: admins(200)),
         ]
     }
 

@@ -159,6 +159,35 @@ struct OpenAPIContractTests {
                 name: "Anna", role: "submitter", organisation: "HAP De Linde", personID: personID, now: Date())
             try await fixture.store.addToken(record)
             try await sample(.get, "/v1/me", "/v1/me", as: nil, headers: ["Authorization": "Bearer \(secret)"])
+            // Anna's inbox: a comment on her organisation's idea tells her.
+            let anna = ["Authorization": "Bearer \(secret)"]
+            _ = try await api.send(.post, "/v1/ideas/\(conditional)/comments", json: #"{"text": "Mooi resultaat"}"#)
+            _ = try await api.send(.post, "/v1/ideas/\(conditional)/comments", json: #"{"text": "Nog een"}"#)
+            let inbox = "/v1/me/notifications"
+            try await sample(.get, inbox, inbox, as: nil, headers: anna)
+            try await sample(.get, inbox, inbox + "?unread=true&limit=1", as: nil, headers: anna)
+            try await sample(.get, inbox, inbox + "?cursor=nope", as: nil, headers: anna)
+            try await sample(.get, inbox, inbox + "?limit=0", as: nil, headers: anna)
+            try await sample(.get, inbox, inbox, as: .facilitator)
+            let notification =
+                (try await api.send(.get, inbox, as: nil, headers: anna).json["items"] as? [[String: Any]])?.first?[
+                    "id"] as? String ?? ""
+            try await sample(
+                .post, "/v1/me/notifications/{id}/read", "/v1/me/notifications/\(notification)/read", as: nil,
+                headers: anna)
+            try await sample(
+                .post, "/v1/me/notifications/{id}/read", "/v1/me/notifications/ntf_none/read", as: nil, headers: anna)
+            try await sample(.post, "/v1/me/notifications/read", "/v1/me/notifications/read", as: nil, headers: anna)
+            try await sample(
+                .put, "/v1/me/notification-preference", "/v1/me/notification-preference", as: nil,
+                json: #"{"notify": "daily"}"#, headers: anna)
+            try await sample(
+                .put, "/v1/me/notification-preference", "/v1/me/notification-preference", as: nil,
+                json: #"{"notify": "weekly"}"#, headers: anna)
+            try await TestRegister.failMail(
+                of: personID, reason: "550 5.1.1 No such user", store: fixture.store, now: Date())
+            try await sample(.get, "/v1/mail/failures", "/v1/mail/failures", as: .admin)
+            try await sample(.get, "/v1/mail/failures", "/v1/mail/failures", as: .facilitator)
             try await sample(
                 .patch, "/v1/people/{id}", "/v1/people/\(personID)", as: .admin,
                 json: #"{"roles": ["submitter", "gatekeeper"], "notify": "off", "active": false}"#)

@@ -104,6 +104,45 @@ extension StoreContractTests {
     }
 
     @Test(
+        "an inbox's pages follow opaque cursors; a cursor the store did not hand out is refused",
+        arguments: Backend.available)
+    func inboxPages(backend: Backend) async throws {
+        try await backend.withStore { store in
+            // The idea first: with nobody in the register yet, it has no owner to tell.
+            let (handler, clock) = try await Self.timedHandler(store, ideas: 1)
+            try await Self.notificationRegister(store)
+            let anna = Actor(name: "Person per-anna", role: "submitter", organisation: "HAP De Linde")
+            for number in 1...5 {
+                clock.advance(by: 1)
+                try await handler.execute(.comment("Reactie \(number)"), on: "idea-0", actor: anna, now: clock.now())
+            }
+            var texts: [String?] = []
+            var cursor: String?
+            var pages = 0
+            repeat {
+                let page = try await store.inbox(personID: "per-tom", unreadOnly: false, cursor: cursor, limit: 2)
+                texts += page.notifications.map(\.content.text)
+                cursor = page.nextCursor
+                pages += 1
+            } while cursor != nil && pages < 10
+            #expect(texts == ["Reactie 5", "Reactie 4", "Reactie 3", "Reactie 2", "Reactie 1"])
+            #expect(pages == 3)
+            let exact = try await store.inbox(personID: "per-tom", unreadOnly: false, cursor: nil, limit: 5)
+            #expect(exact.notifications.count == 5 && exact.nextCursor == nil, "no empty page after a full one")
+            let unread = try await store.inbox(personID: "per-tom", unreadOnly: true, cursor: nil, limit: 3)
+            #expect(unread.notifications.count == 3 && unread.nextCursor != nil)
+            for forged in [
+                "", "nope", "5", String(repeating: "A", count: 300), NotificationCursor(sequence: 5).encoded + "=",
+            ] {
+                await #expect(throws: StoreError.invalidCursor) {
+                    try await store.inbox(personID: "per-tom", unreadOnly: false, cursor: forged, limit: 2)
+                }
+            }
+            #expect(try NotificationCursor(encoded: NotificationCursor(sequence: 42).encoded).sequence == 42)
+        }
+    }
+
+    @Test(
         "mail is claimed when due (at once, or daily before the digest hour), once, again after its lease, and recorded with its attempts",
         arguments: Backend.available)
     func mailQueue(backend: Backend) async throws {
@@ -147,6 +186,19 @@ extension StoreContractTests {
             #expect(
                 try await store.claimMail(now: now + 999, digestBefore: now + 999, limit: 10, leaseUntil: now + 9_999)
                     .isEmpty)
+
+            // Someone who turns mail off after a notification was written gets no mail for it.
+            clock.set(now + 1_000)
+            try await handler.execute(.comment("Twee"), on: "idea-0", actor: anna, now: clock.now())
+            var tomEntry = try #require(try await store.person(id: "per-tom"))
+            tomEntry.notify = .off
+            #expect(try await store.updatePerson(tomEntry))
+            #expect(
+                try await store.claimMail(
+                    now: now + 1_000, digestBefore: now - 1, limit: 10, leaseUntil: now + 1_060
+                ).isEmpty)
+            let latest = try await store.notifications(personID: "per-tom", unreadOnly: false, before: nil, limit: 1)
+            #expect(latest.first?.mailStatus == MailStatus.none && latest.first?.content.text == "Twee")
         }
     }
 }

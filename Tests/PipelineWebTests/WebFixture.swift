@@ -110,7 +110,12 @@ struct WebClient: Sendable {
 
     /// Signs in through the form and reads the CSRF token from the first page.
     func signIn(_ person: WebFixture.Person) async throws -> Browser {
-        let reply = try await post("/signin", nil, form: [("token", tokens[person]!), ("next", "/funnel")])
+        try await signIn(token: tokens[person]!)
+    }
+
+    /// Signs in with any token, such as a person's of the register.
+    func signIn(token: String) async throws -> Browser {
+        let reply = try await post("/signin", nil, form: [("token", token), ("next", "/funnel")])
         #expect(reply.status == 303, "\(reply.text)")
         let cookie = try #require(reply.setCookie?.split(separator: ";").first.map(String.init))
         let page = try await get("/funnel", Browser(cookie: cookie, csrf: ""))

@@ -24,6 +24,8 @@ struct TokenCheck: Sendable {
                 let hash = TokenAuthority.hash(token)
                 return try await record(hash: hash).map { (actor: $0.actor, tokenHash: hash) }
             },
-            actorForHash: { hash in try await record(hash: hash)?.actor })
+            callerForHash: { hash in
+                try await record(hash: hash).map { WebAuthentication.Caller(actor: $0.actor, personID: $0.personID) }
+            })
     }
 }

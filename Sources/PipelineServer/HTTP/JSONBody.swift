@@ -29,10 +29,9 @@ struct JSONBody {
     /// An object's members, checked against `allowed`; `path` names a nested object in messages.
     init(_ members: [String: JSONValue], allowed: Set<String>, path: String = "") throws {
         for key in members.keys.sorted() where !allowed.contains(key) {
-            throw Problem(
-                .invalidBody,
-                "unknown member '\(path)\(key.prefix(60))'; the members are \(allowed.sorted().joined(separator: ", "))"
-            )
+            let known =
+                allowed.isEmpty ? "it takes none" : "the members are " + allowed.sorted().joined(separator: ", ")
+            throw Problem(.invalidBody, "unknown member '\(path)\(key.prefix(60))'; \(known)")
         }
         self.members = members
         self.path = path

@@ -13,6 +13,7 @@ public struct Problem: Error, Sendable {
         case unauthorized
         case forbidden
         case notFound = "not-found"
+        case noPerson = "no-person"
         case methodNotAllowed = "method-not-allowed"
         case alreadyExists = "already-exists"
         case invalidFields = "invalid-fields"
@@ -32,7 +33,7 @@ public struct Problem: Error, Sendable {
             case .payloadTooLarge: return .contentTooLarge
             case .unauthorized: return .unauthorized
             case .forbidden: return .forbidden
-            case .notFound: return .notFound
+            case .notFound, .noPerson: return .notFound
             case .methodNotAllowed: return .methodNotAllowed
             case .alreadyExists, .notAllowedNow, .gateNotMet: return .conflict
             case .invalidFields, .invalidInput, .idempotencyKeyReused: return .unprocessableContent
@@ -51,6 +52,7 @@ public struct Problem: Error, Sendable {
             case .unauthorized: return "A valid bearer token is required"
             case .forbidden: return "Your role or organisation does not allow this"
             case .notFound: return "Not found"
+            case .noPerson: return "The token belongs to no person"
             case .methodNotAllowed: return "Method not allowed"
             case .alreadyExists: return "It already exists"
             case .invalidFields: return "Field values do not fit the workflow"

@@ -35,7 +35,8 @@ public protocol NotificationStore: Sendable {
     /// Claims mail that is due, oldest first, until `leaseUntil`: notifications to send at once
     /// whose next attempt has come, and digest notifications written before `digestBefore`
     /// (the last digest hour). A claim whose lease ran out (a loop that died) is claimed again.
-    /// No two claims take one notification at once.
+    /// No two claims take one notification at once. Mail for a person who has since turned mail
+    /// off, or is no longer active, is not claimed but set to ``MailStatus/none``.
     func claimMail(now: Date, digestBefore: Date, limit: Int, leaseUntil: Date) async throws(StoreError) -> [MailJob]
 
     /// Records what became of claimed mail, each with its attempt in the log, in one
@@ -48,4 +49,20 @@ public protocol NotificationStore: Sendable {
     /// Notifications whose mail failed for good, newest first, with the person's address: what
     /// admins look at.
     func failedMail(limit: Int) async throws(StoreError) -> [MailJob]
+}
+
+extension NotificationStore {
+    /// A page of a person's inbox, newest first: at most `limit` notifications after `cursor`
+    /// (the previous page's ``NotificationPage/nextCursor``); `.invalidCursor` for a cursor this
+    /// store did not hand out.
+    public func inbox(personID: String, unreadOnly: Bool, cursor: String?, limit: Int) async throws(StoreError)
+        -> NotificationPage
+    {
+        let before = try cursor.map { (text) throws(StoreError) in try NotificationCursor(encoded: text).sequence }
+        let size = max(1, limit)
+        let found = try await notifications(personID: personID, unreadOnly: unreadOnly, before: before, limit: size + 1)
+        let page = Array(found.prefix(size))
+        let next = found.count > size ? page.last.map { NotificationCursor(sequence: $0.sequence).encoded } : nil
+        return NotificationPage(notifications: page, nextCursor: next)
+    }
 }

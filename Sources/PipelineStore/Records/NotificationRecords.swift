@@ -115,3 +115,37 @@ public struct Recipient: Sendable, Hashable {
         self.organisation = organisation
     }
 }
+
+/// One page of a person's inbox, newest first.
+public struct NotificationPage: Sendable, Hashable {
+    public let notifications: [NotificationRecord]
+    /// Pass as `cursor` for the next page; `nil` on the last page.
+    public let nextCursor: String?
+
+    public init(notifications: [NotificationRecord], nextCursor: String?) {
+        self.notifications = notifications
+        self.nextCursor = nextCursor
+    }
+}
+
+/// Where the next page of an inbox starts: after the notification with this sequence. Opaque to
+/// callers: `n.<sequence>` in base64url.
+public struct NotificationCursor: Sendable, Hashable {
+    public let sequence: Int64
+
+    public init(sequence: Int64) {
+        self.sequence = sequence
+    }
+
+    public var encoded: String { Base64URL.encode(Array("n.\(sequence)".utf8)) }
+
+    /// A cursor this store handed out; `.invalidCursor` for anything else.
+    public init(encoded: String) throws(StoreError) {
+        guard encoded.utf8.count <= 200, let bytes = Base64URL.decode(encoded),
+            let text = String(bytes: bytes, encoding: .utf8), text.hasPrefix("n."),
+            text.dropFirst(2).allSatisfy({ ("0"..."9").contains($0) }), let sequence = Int64(text.dropFirst(2)),
+            sequence > 0
+        else { throw .invalidCursor }
+        self.init(sequence: sequence)
+    }
+}
