@@ -6,7 +6,7 @@ import PipelineCore
 /// them, marks them read, and claims and records their mail.
 ///
 /// ```swift
-/// let inbox = try await store.notifications(personID: "per_k3f9x2m7qa", unreadOnly: false, before: nil, limit: 50)
+/// let page = try await store.inbox(personID: "per_k3f9x2m7qa", unreadOnly: false, cursor: nil, limit: 50)
 /// let jobs = try await store.claimMail(now: now, digestBefore: sevenOClock, limit: 100, leaseUntil: now + 60)
 /// ```
 public protocol NotificationStore: Sendable {
