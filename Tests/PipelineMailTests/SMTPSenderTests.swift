@@ -195,6 +195,33 @@ struct SMTPSenderTests {
         }
     }
 
+    @Test("start: each result comes to its completion; the answer to a held message waits for the server")
+    func started() async throws {
+        try await withSink { sink in
+            let sender = try sender(sink.url, timeout: .seconds(30))
+            try sink.hold()
+            let results = ResultBox()
+            sender.start(try MailFixture.message(id: "n-1")) { results.add($0) }
+            sender.start(try MailFixture.message(id: "n-2")) { results.add($0) }
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(results.count == 0, "the sink holds the answers")
+            sink.release()
+            let deadline = ContinuousClock.now + .seconds(30)
+            while results.count < 2, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+            #expect(results.all.map(\.outcome) == [.sent, .sent])
+            #expect(sink.count == 2)
+        }
+    }
+
+    final class ResultBox: @unchecked Sendable {
+        private let lock = NSLock()
+        private var results: [MailResult] = []
+
+        func add(_ result: MailResult) { lock.withLock { results.append(result) } }
+        var all: [MailResult] { lock.withLock { results } }
+        var count: Int { all.count }
+    }
+
     /// A TCP socket on 127.0.0.1 and a free port, listening (backlog only, never accepted) or not.
     static func boundSocket(listening: Bool) throws -> (Int32, Int) {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
