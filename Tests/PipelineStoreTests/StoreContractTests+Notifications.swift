@@ -58,7 +58,7 @@ extension StoreContractTests {
             try await handler.submit(
                 id: "idea-fr", workflowID: "timed", organisation: "HAP De Eik", region: "Friesland",
                 fields: ["title": .text("Fries idee")], actor: StoreFixture.submitter("HAP De Eik"), now: clock.now())
-            try await store.setPersonActive(id: "per-fenna", active: false, at: clock.now())
+            _ = try await store.setPersonActive(id: "per-fenna", active: false, at: clock.now())
             try await handler.execute(.comment("Hoi"), on: "idea-fr", actor: anna.asFacilitator, now: clock.now())
             #expect(try await store.unreadNotificationCount(personID: "per-nina") == 1)
             #expect(try await store.unreadNotificationCount(personID: "per-fenna") == 0, "not active")
