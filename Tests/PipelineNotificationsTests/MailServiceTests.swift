@@ -71,7 +71,7 @@ struct MailServiceTests {
             // When the lease has ended, the next server sends them (the sink may have kept the held
             // ones too once released: at least once, never lost).
             world.sink.release()
-            world.clock.advance(by: 61)
+            world.clock.advance(by: world.delivery.configuration.lease + 1)
             let smtp = try SMTPConfiguration(url: world.sink.url, from: MailFixture.from)
             let next = MailDelivery(
                 store: world.store, sender: SMTPSender(configuration: smtp), composer: MailFixture.composer,

@@ -22,8 +22,10 @@ public struct MailDelivery: Sendable {
     public struct Configuration: Sendable {
         /// Notifications claimed at once.
         public var batchSize = 64
-        /// A claim is taken again after this long (a server that died with it).
-        public var lease: TimeInterval = 60
+        /// A claim is taken again after this long (a server that died with it): longer than a
+        /// round can take, whose messages all end within the sender's 60-second time limit
+        /// (counted from when they are handed in), with room to record them.
+        public var lease: TimeInterval = 120
         public var retry = MailRetryPolicy.standard
         public var digest = DigestSchedule()
 
