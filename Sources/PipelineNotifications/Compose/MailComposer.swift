@@ -36,7 +36,7 @@ public struct MailComposer: Sendable {
     }
 
     /// Notifications no message can be made for (an address that is not one), and why.
-    public struct Unsendable: Sendable, Equatable {
+    public struct Unsendable: Error, Sendable, Equatable {
         public let notificationIDs: [String]
         public let reason: String
     }
@@ -49,6 +49,19 @@ public struct MailComposer: Sendable {
     /// The messages for `jobs`, in the order of their first notification: one per notification
     /// to send at once, one digest per person for the digest ones.
     public func compose(_ jobs: [MailJob], date: Date) -> Batch {
+        var batch = Batch()
+        for group in Self.groups(jobs) {
+            switch message(of: group, date: date) {
+            case .success(let composed): batch.messages.append(composed)
+            case .failure(let unsendable): batch.unsendable.append(unsendable)
+            }
+        }
+        return batch
+    }
+
+    /// The jobs by message: each one to send at once alone, each person's digest ones together,
+    /// in the order of their first job.
+    static func groups(_ jobs: [MailJob]) -> [[MailJob]] {
         var groups: [[MailJob]] = []
         var digestOf: [String: Int] = [:]
         for job in jobs {
@@ -63,19 +76,20 @@ public struct MailComposer: Sendable {
                 groups.append([job])
             }
         }
-        var batch = Batch()
-        for group in groups {
-            let ids = group.map(\.notification.id)
-            do {
-                let message =
-                    group[0].notification.mail == .daily
-                    ? try digest(group, date: date) : try message(for: group[0], date: date)
-                batch.messages.append(Composed(notificationIDs: ids, message: message))
-            } catch {
-                batch.unsendable.append(Unsendable(notificationIDs: ids, reason: "\(error)"))
-            }
+        return groups
+    }
+
+    /// The message of one group of ``groups(_:)``.
+    func message(of group: [MailJob], date: Date) -> Result<Composed, Unsendable> {
+        let ids = group.map(\.notification.id)
+        do {
+            let message =
+                group[0].notification.mail == .daily
+                ? try digest(group, date: date) : try message(for: group[0], date: date)
+            return .success(Composed(notificationIDs: ids, message: message))
+        } catch {
+            return .failure(Unsendable(notificationIDs: ids, reason: "\(error)"))
         }
-        return batch
     }
 
     /// The message of one notification.

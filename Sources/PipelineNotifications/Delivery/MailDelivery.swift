@@ -83,20 +83,33 @@ public struct MailDelivery: Sendable {
             now: now, digestBefore: configuration.digest.digestBefore(now), limit: configuration.batchSize,
             leaseUntil: now.addingTimeInterval(configuration.lease))
         guard !jobs.isEmpty else { return Report() }
-        let batch = composer.compose(jobs, date: now)
-        let answers = Answers(count: batch.messages.count)
+        // Each message starts as soon as it is composed: the first are on their way while the
+        // rest are still being written.
+        let groups = MailComposer.groups(jobs)
+        let answers = Answers(count: groups.count)
         stopWaiting?.attach(answers)
-        for (index, mail) in batch.messages.enumerated() {
-            sender.start(mail.message) { answers.set(index, $0) }
+        var messages: [MailComposer.Composed?] = []
+        var unsendable: [MailComposer.Unsendable] = []
+        for (index, group) in groups.enumerated() {
+            switch composer.message(of: group, date: now) {
+            case .success(let mail):
+                messages.append(mail)
+                sender.start(mail.message) { answers.set(index, $0) }
+            case .failure(let refused):
+                messages.append(nil)
+                unsendable.append(refused)
+                answers.skip(index)
+            }
         }
         let results = await answers.wait()
-        stopWaiting?.detach()
+        stopWaiting?.detach(answers)
         let finished = clock.now()
         let attempts = Dictionary(jobs.map { ($0.notification.id, $0.attempts) }, uniquingKeysWith: max)
         let emails = Dictionary(jobs.map { ($0.notification.id, $0.email) }, uniquingKeysWith: { first, _ in first })
         var outcomes: [(id: String, disposition: MailDisposition)] = []
         var unanswered = 0
-        for (mail, answer) in zip(batch.messages, results) {
+        for (composed, answer) in zip(messages, results) {
+            guard let mail = composed else { continue }
             guard let result = answer else {
                 unanswered += mail.notificationIDs.count
                 continue
@@ -107,8 +120,8 @@ public struct MailDelivery: Sendable {
                 of: result, attemptsBefore: before, now: finished, random: random())
             outcomes += mail.notificationIDs.map { ($0, disposition) }
         }
-        for unsendable in batch.unsendable {
-            outcomes += unsendable.notificationIDs.map { ($0, MailDisposition.failed(reason: unsendable.reason)) }
+        for refused in unsendable {
+            outcomes += refused.notificationIDs.map { ($0, MailDisposition.failed(reason: refused.reason)) }
         }
         // In a task of its own, so that a shutdown (which cancels the caller) still records what was sent.
         let recorded = outcomes
@@ -116,7 +129,7 @@ public struct MailDelivery: Sendable {
 
         var report = Report()
         report.claimed = jobs.count
-        report.messages = batch.messages.count
+        report.messages = messages.count(where: { $0 != nil })
         report.unanswered = unanswered
         for (id, disposition) in outcomes {
             switch disposition {
@@ -138,29 +151,30 @@ public final class StopWaiting: @unchecked Sendable {
     private let lock = NSLock()
     // Guarded by `lock`.
     private var stopped = false
-    private var current: Answers?
+    private var waiting: [ObjectIdentifier: Answers] = [:]
 
     public init() {}
 
     public func stop() {
-        let answers = lock.withLock { () -> Answers? in
+        let rounds = lock.withLock { () -> [Answers] in
             stopped = true
-            return current
+            return Array(waiting.values)
         }
-        answers?.giveUp()
+        for answers in rounds { answers.giveUp() }
     }
 
     public var isStopped: Bool { lock.withLock { stopped } }
 
+    /// A round waits for `answers`.
     func attach(_ answers: Answers) {
         let stop = lock.withLock { () -> Bool in
-            current = answers
+            waiting[ObjectIdentifier(answers)] = answers
             return stopped
         }
         if stop { answers.giveUp() }
     }
 
-    func detach() { lock.withLock { current = nil } }
+    func detach(_ answers: Answers) { _ = lock.withLock { waiting.removeValue(forKey: ObjectIdentifier(answers)) } }
 }
 
 /// The answers to one round's messages as they come back from the sender's thread; waited for
@@ -183,6 +197,14 @@ final class Answers: @unchecked Sendable {
         lock.lock()
         guard !finished, results[index] == nil else { return lock.unlock() }
         results[index] = result
+        remaining -= 1
+        finishIfDone(all: remaining == 0)
+    }
+
+    /// Nothing is sent for this one (it could not be composed): it is not waited for.
+    func skip(_ index: Int) {
+        lock.lock()
+        guard !finished else { return lock.unlock() }
         remaining -= 1
         finishIfDone(all: remaining == 0)
     }

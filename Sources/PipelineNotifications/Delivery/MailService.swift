@@ -5,8 +5,9 @@ import ServiceLifecycle
 
 /// Sends the notifications' mail while the server runs: a ``MailDelivery`` round every second,
 /// at once when ``wake()`` is called (a command committed notifications), and round after round
-/// while the rounds find full batches. It only reads the queue that commands write to, so it
-/// never holds a command up.
+/// while the rounds find full batches. `rounds` loops do this side by side (two by default), so
+/// that one sends while the other claims, composes or records. It only reads the queue that
+/// commands write to, so it never holds a command up.
 ///
 /// On graceful shutdown it claims nothing more and lets the round in progress finish: messages
 /// in flight get their answers and are recorded. After `drainTimeout` it stops waiting: the
@@ -22,25 +23,37 @@ public final class MailService: Service, Sendable {
     private let interval: Duration
     private let drainTimeout: Duration
     private let logger: Logger
-    private let signal = WakeSignal()
+    /// One for each loop.
+    private let signals: [WakeSignal]
     private let stopWaiting = StopWaiting()
 
     public init(
-        delivery: MailDelivery, interval: Duration = .seconds(1), drainTimeout: Duration = .seconds(2),
-        logger: Logger = Logger(label: "pipeline.mail")
+        delivery: MailDelivery, rounds: Int = 2, interval: Duration = .seconds(1),
+        drainTimeout: Duration = .seconds(2), logger: Logger = Logger(label: "pipeline.mail")
     ) {
         self.delivery = delivery
         self.interval = interval
         self.drainTimeout = drainTimeout
         self.logger = logger
+        signals = (0..<max(rounds, 1)).map { _ in WakeSignal() }
     }
 
     /// Look for due mail now.
-    public func wake() { signal.signal() }
+    public func wake() {
+        for signal in signals { signal.signal() }
+    }
 
     public func run() async throws {
         await withTaskGroup(of: Void.self) { group in
-            group.addTask { await cancelWhenGracefulShutdown { await self.deliverContinuously() } }
+            group.addTask {
+                await cancelWhenGracefulShutdown {
+                    await withTaskGroup(of: Void.self) { loops in
+                        for signal in self.signals {
+                            loops.addTask { await self.deliverContinuously(woken: signal) }
+                        }
+                    }
+                }
+            }
             group.addTask {
                 // Graceful shutdown began: the round in progress may take `drainTimeout`, no more.
                 guard (try? await gracefulShutdown()) != nil,
@@ -53,7 +66,7 @@ public final class MailService: Service, Sendable {
         }
     }
 
-    private func deliverContinuously() async {
+    private func deliverContinuously(woken signal: WakeSignal) async {
         while !Task.isCancelled {
             var more = false
             do {
