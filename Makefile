@@ -4,7 +4,7 @@ BUILD_LOG := .build/build.log
 SHELL := /bin/bash
 .SHELLFLAGS := -eo pipefail -c
 
-.PHONY: run test browser-test build system-packages format lint clean
+.PHONY: run run-mail mail-sink test browser-test build system-packages format lint clean
 
 system-packages:
 	@scripts/install-system-packages.sh
@@ -18,6 +18,17 @@ build: system-packages
 run: build
 	$(SWIFT) run pipeline validate workflows
 	$(SWIFT) run pipeline serve --webhook-allow-network 127.0.0.0/8
+
+## As `make run`, and mails the notifications to the local sink of `make mail-sink` (start that
+## first, in another terminal): every mail lands in data/mail/.
+run-mail: build
+	$(SWIFT) run pipeline validate workflows
+	$(SWIFT) run pipeline serve --webhook-allow-network 127.0.0.0/8 --smtp-url smtp://127.0.0.1:2525 \
+		--smtp-from "Innovatiepijplijn <pipeline@localhost>" --public-url http://127.0.0.1:8080
+
+## A local SMTP server on 127.0.0.1:2525 that keeps every message in data/mail/ and prints a line each.
+mail-sink:
+	scripts/mail-sink.sh
 
 ## The whole suite: the format check (make lint), a clean-checked build (no warnings in our code,
 ## imports only as docs/architecture.md allows), then every test, with a throwaway PostgreSQL server

@@ -68,6 +68,19 @@ let package = Package(
         // E-mail: RFC 5322 messages (text and HTML), and sending them over SMTP with libcurl.
         // Knows no people and no outbox: the notifications above it decide what to send to whom.
         .target(name: "PipelineMail", dependencies: ["PipelineCore", "CCurl"], swiftSettings: swiftSettings),
+        // The notifications by e-mail: Dutch Mustache templates, one message or a daily digest per
+        // person, and the loop that claims the mail queue, sends over PipelineMail and records it.
+        .target(
+            name: "PipelineNotifications",
+            dependencies: [
+                "PipelineCore", "PipelineStore", "PipelineMail",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Templates")],
+            swiftSettings: swiftSettings
+        ),
         // The pages for people: server-rendered HTML from Mustache templates, SVG charts, sessions
         // (kept in the store, the session id only as its SHA-256).
         // Below PipelineServer, which mounts the pages next to /v1 and hands them its token check;
@@ -112,6 +125,8 @@ let package = Package(
                 "PipelineStorePostgres",
                 "PipelineServer",
                 "PipelineWebhooks",
+                "PipelineMail",
+                "PipelineNotifications",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -123,7 +138,8 @@ let package = Package(
             name: "pipeline-bench",
             dependencies: [
                 "PipelineCore", "PipelineDefinition", "PipelineStore", "PipelineStoreSQLite", "PipelineStorePostgres",
-                "PipelineWebhooks", "PipelineWeb", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "PipelineWebhooks", "PipelineWeb", "PipelineMail", "PipelineNotifications",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/PipelineBench",
             swiftSettings: swiftSettings
@@ -202,6 +218,17 @@ let package = Package(
         // Message encoding, and real libcurl against a real SMTP sink on 127.0.0.1 (scripts/smtp-sink.py).
         .testTarget(
             name: "PipelineMailTests", dependencies: ["PipelineMail", "PipelineTestSupport"],
+            swiftSettings: swiftSettings),
+        // Templates, digests, back-off and the digest hour; the mail loop over a real store (SQLite,
+        // and PostgreSQL with PIPELINE_TEST_POSTGRES_URL) against a real SMTP sink on 127.0.0.1.
+        .testTarget(
+            name: "PipelineNotificationsTests",
+            dependencies: [
+                "PipelineNotifications", "PipelineMail", "PipelineCore", "PipelineStore", "PipelineStoreSQLite",
+                "PipelineStorePostgres", "PipelineTestSupport",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "PipelineDefinitionTests",

@@ -3,6 +3,7 @@
 PipelineMail tests. It delivers nothing.
 
 usage: smtp-sink.py --folder FOLDER [--port PORT] [--host 127.0.0.1] [--auth USER:PASSWORD]
+                    [--print] [--discard]
 
   --port 0 takes a free port. Once it listens it prints one line:
       smtp-sink listening on 127.0.0.1:PORT
@@ -14,6 +15,11 @@ usage: smtp-sink.py --folder FOLDER [--port PORT] [--host 127.0.0.1] [--auth USE
       refuse-rcpt   answers RCPT TO with it, e.g. "550 5.1.1 No such user"
       refuse-data   answers the end of the message with it, e.g. "451 4.3.0 Try again later"
   Remove the file and it accepts again.
+      delay-data    waits that many seconds (e.g. "0.02") before answering the end of each message
+      hold          while this file is there, the end of each message waits (no answer yet)
+
+  --print writes one line per message to standard output: its number, recipients and subject.
+  --discard keeps nothing (no files): only counts, for benchmarks of the senders.
 
   --auth USER:PASSWORD requires a login (AUTH PLAIN or LOGIN, without TLS: for tests only).
 
@@ -52,6 +58,15 @@ def refusal(folder, name):
         return None
 
 
+def delay(folder):
+    """The seconds in FOLDER/delay-data, or 0."""
+    try:
+        with open(os.path.join(folder, "delay-data"), encoding="utf-8") as file:
+            return max(0.0, float(file.read().strip() or "0"))
+    except (FileNotFoundError, ValueError):
+        return 0.0
+
+
 def parsed(content: bytes) -> dict:
     message = email.message_from_bytes(content, policy=email.policy.default)
     parts = []
@@ -70,8 +85,10 @@ def parsed(content: bytes) -> dict:
 
 
 class Sink:
-    def __init__(self, folder):
+    def __init__(self, folder, show=False, discard=False):
         self.folder = folder
+        self.show = show
+        self.discard = discard
         self.numbers = itertools.count(1)
 
     async def handle_RCPT(self, server, session, envelope, address, options):
@@ -82,10 +99,17 @@ class Sink:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        while os.path.exists(os.path.join(self.folder, "hold")):
+            await asyncio.sleep(0.01)
+        wait = delay(self.folder)
+        if wait:
+            await asyncio.sleep(wait)
         reply = refusal(self.folder, "refuse-data")
         if reply:
             return reply
         number = next(self.numbers)
+        if self.discard:
+            return f"250 2.0.0 OK: number {number}, not kept"
         content = envelope.original_content or envelope.content
         base = os.path.join(self.folder, f"{number:04d}")
         record = {"mail_from": envelope.mail_from, "rcpt_tos": envelope.rcpt_tos, **parsed(content)}
@@ -95,6 +119,9 @@ class Sink:
         with open(base + ".eml.tmp", "wb") as file:
             file.write(content)
         os.replace(base + ".eml.tmp", base + ".eml")
+        if self.show:
+            subject = next((value for name, value in record["headers"] if name.lower() == "subject"), "")
+            print(f"{number:04d}.eml  to {', '.join(envelope.rcpt_tos)}: {subject}", flush=True)
         return f"250 2.0.0 OK: kept as {number:04d}.eml"
 
 
@@ -104,9 +131,11 @@ async def main():
     arguments.add_argument("--port", type=int, default=2525)
     arguments.add_argument("--host", default="127.0.0.1")
     arguments.add_argument("--auth", help="USER:PASSWORD a client must log in with")
+    arguments.add_argument("--print", action="store_true", help="a line per message on standard output")
+    arguments.add_argument("--discard", action="store_true", help="keep nothing, only count (benchmarks)")
     options = arguments.parse_args()
     os.makedirs(options.folder, exist_ok=True)
-    sink = Sink(options.folder)
+    sink = Sink(options.folder, show=options.print, discard=options.discard)
 
     settings = {}
     if options.auth:

@@ -121,11 +121,12 @@ public enum PipelineServer {
     /// server first (requests in flight are answered), then the commit watcher, then the timer
     /// service (a timer it was firing is taken again when its lease ends), then the delivery
     /// loops (they drain, and leave what is still unanswered to its lease), then `services` (the
-    /// database pool the caller passes). Runs one delivery loop per core, each woken when a
-    /// command commits here or (on PostgreSQL) on another instance.
+    /// caller's, last one first: the mail service, then the database pool). Runs one delivery
+    /// loop per core, each woken when a command commits here or (on PostgreSQL) on another
+    /// instance; `didCommit` is called then too (it wakes the mail service).
     public static func run(
         store: any Store, library: WorkflowLibrary, configuration: ServerConfiguration,
-        logger: Logger, services: [any Service] = []
+        logger: Logger, services: [any Service] = [], didCommit: @escaping @Sendable () -> Void = {}
     ) async throws {
         let clock = configuration.clock
         var delivery = DeliveryWorker.Configuration()
@@ -135,7 +136,10 @@ public enum PipelineServer {
         let workers = (0..<configuration.deliveryLoops).map { _ in
             DeliveryWorker(store: store, policy: policy, configuration: delivery, clock: clock, logger: logger)
         }
-        let wake: @Sendable () -> Void = { for worker in workers { worker.wake() } }
+        let wake: @Sendable () -> Void = {
+            for worker in workers { worker.wake() }
+            didCommit()
+        }
         var runner = TimerRunner(handler: CommandHandler(store: store, library: library, clock: clock, didCommit: wake))
         runner.lease = configuration.timerLeaseSeconds
         let timers = TimerService(runner: runner, clock: clock, interval: configuration.timerInterval, logger: logger)

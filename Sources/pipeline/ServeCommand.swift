@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import Logging
 import PipelineCore
+import PipelineMail
+import PipelineNotifications
 import PipelineServer
 import PipelineStore
 
@@ -13,6 +15,7 @@ struct ServeCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var store: StoreOptions
+    @OptionGroup(title: "E-mail") var mail: MailOptions
     @Option(help: "Address to listen on (or PIPELINE_HOST; default 127.0.0.1).") var host: String?
     @Option(help: "Port (or PIPELINE_PORT; default 8080).") var port: Int?
     @Option(help: "Largest request body in bytes (default 1 MiB).") var maxBodySize = 1 << 20
@@ -57,14 +60,47 @@ struct ServeCommand: AsyncParsableCommand {
             configuration.timerLeaseSeconds = lease
         }
         let (store, services) = try self.store.servingStore(clock: clock)
+        let mail = try mailService(store: store, clock: clock, logger: logger)
         do {
             try await PipelineServer.run(
-                store: store, library: library, configuration: configuration, logger: logger, services: services)
+                store: store, library: library, configuration: configuration, logger: logger,
+                services: services + (mail.map { [$0] } ?? []), didCommit: { mail?.wake() })
         } catch {
             try? await store.close()
             throw error
         }
         try? await store.close()
+    }
+
+    /// The service that mails the notifications, or nil (said in the log) without an SMTP URL.
+    private func mailService(store: any Store, clock: any WallClock, logger: Logger) throws -> MailService? {
+        guard let settings = try mail.settings() else {
+            logger.info(
+                "no mail is sent: no --smtp-url (PIPELINE_SMTP_URL) given; notifications wait in the queue and show in the inbox"
+            )
+            return nil
+        }
+        let composer: MailComposer
+        do {
+            composer = try MailComposer(from: settings.smtp.from, publicURL: settings.publicURL)
+        } catch {
+            Output.error("cannot send mail: \(error)")
+            throw ExitCode.invalid
+        }
+        var configuration = MailDelivery.Configuration()
+        configuration.digest = settings.digest
+        if let lease = Double(ProcessInfo.processInfo.environment["PIPELINE_MAIL_LEASE_SECONDS"] ?? ""), lease > 0 {
+            configuration.lease = lease
+        }
+        logger.info(
+            "sending mail",
+            metadata: [
+                "smtp": "\(settings.smtp)", "links": "\(settings.publicURL)", "digest": "\(settings.digest)",
+            ])
+        let delivery = MailDelivery(
+            store: store, sender: SMTPSender(configuration: settings.smtp), composer: composer,
+            configuration: configuration, clock: clock)
+        return MailService(delivery: delivery, logger: logger)
     }
 
     /// On a database without any token, a first facilitator token, printed once: without it

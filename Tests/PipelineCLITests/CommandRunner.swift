@@ -17,11 +17,17 @@ enum CommandRunner {
         return TestPaths.executable("pipeline")
     }
 
-    static func run(_ arguments: [String], in directory: URL = packageRoot) throws -> CommandResult {
+    /// Runs `pipeline` with `arguments`; `environment` is added to this process's.
+    static func run(
+        _ arguments: [String], in directory: URL = packageRoot, environment: [String: String] = [:]
+    ) throws -> CommandResult {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, given in given }
+        }
         let output = Pipe()
         let errors = Pipe()
         process.standardOutput = output

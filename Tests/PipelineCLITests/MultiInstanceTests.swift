@@ -45,18 +45,24 @@ final class Instance: @unchecked Sendable {
     let port: Int
     let process = Process()
 
-    init(database: String, leaseSeconds: Int = 2, workflows: URL? = nil) throws {
+    /// `arguments` are added to `serve`'s (mail options, for one); `{port}` in them becomes the port.
+    init(
+        database: String, leaseSeconds: Int = 2, workflows: URL? = nil, arguments: [String] = [],
+        port requested: Int? = nil
+    ) throws {
         // Below Linux's ephemeral range (32768 and up), so no outgoing connection holds it.
-        port = Int.random(in: 20_000..<32_000)
+        port = requested ?? Int.random(in: 20_000..<32_000)
         process.executableURL = CommandRunner.executable
         process.arguments =
             [
                 "serve", "--database", database, "--port", String(port), "--webhook-allow-network", "127.0.0.0/8",
             ] + (workflows.map { ["--workflows", $0.path] } ?? [])
+            + arguments.map { $0.replacingOccurrences(of: "{port}", with: String(port)) }
         process.currentDirectoryURL = CommandRunner.packageRoot
         var environment = ProcessInfo.processInfo.environment
         environment["PIPELINE_WEBHOOK_LEASE_SECONDS"] = String(leaseSeconds)
         environment["PIPELINE_TIMER_LEASE_SECONDS"] = String(leaseSeconds)
+        environment["PIPELINE_MAIL_LEASE_SECONDS"] = String(leaseSeconds)
         process.environment = environment
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let log = FileHandle(forWritingAtPath: logPath)

@@ -44,6 +44,7 @@ struct ServeCommandTests {
         }
         #expect(text.contains("A first facilitator token was created"))
         #expect(text.contains("Server started and listening on 127.0.0.1:\(port)"))
+        #expect(text.contains("no mail is sent: no --smtp-url (PIPELINE_SMTP_URL) given"))
         process.terminate()  // SIGTERM
         process.waitUntilExit()
         #expect(process.terminationReason == .exit)

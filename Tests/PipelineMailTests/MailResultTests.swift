@@ -24,6 +24,7 @@ struct MailResultTests {
     func transient() {
         let greylisted = MailResult(SMTPAttemptReport(error: "Weird server reply", code: 451, reply: "451 4.7.1 Later"))
         #expect(greylisted == MailResult(outcome: .transientFailure, code: 451, reason: "451 4.7.1 Later"))
+        #expect(!greylisted.interruptedByShutdown)
         let refused = MailResult(SMTPAttemptReport(error: "Failed to connect to 127.0.0.1 port 9: Connection refused"))
         #expect(
             refused

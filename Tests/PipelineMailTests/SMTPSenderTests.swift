@@ -1,5 +1,6 @@
 import Foundation
 import PipelineMail
+import PipelineTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -189,8 +190,36 @@ struct SMTPSenderTests {
             sender.shutdown()
             let result = await sender.send(try MailFixture.message())
             #expect(result.outcome == .transientFailure)
+            #expect(result.interruptedByShutdown, "the loop above can tell it from a server's refusal")
             #expect(try sink.received().isEmpty)
         }
+    }
+
+    @Test("start: each result comes to its completion; the answer to a held message waits for the server")
+    func started() async throws {
+        try await withSink { sink in
+            let sender = try sender(sink.url, timeout: .seconds(30))
+            try sink.hold()
+            let results = ResultBox()
+            sender.start(try MailFixture.message(id: "n-1")) { results.add($0) }
+            sender.start(try MailFixture.message(id: "n-2")) { results.add($0) }
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(results.count == 0, "the sink holds the answers")
+            sink.release()
+            let deadline = ContinuousClock.now + .seconds(30)
+            while results.count < 2, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+            #expect(results.all.map(\.outcome) == [.sent, .sent])
+            #expect(sink.count == 2)
+        }
+    }
+
+    final class ResultBox: @unchecked Sendable {
+        private let lock = NSLock()
+        private var results: [MailResult] = []
+
+        func add(_ result: MailResult) { lock.withLock { results.append(result) } }
+        var all: [MailResult] { lock.withLock { results } }
+        var count: Int { all.count }
     }
 
     /// A TCP socket on 127.0.0.1 and a free port, listening (backlog only, never accepted) or not.

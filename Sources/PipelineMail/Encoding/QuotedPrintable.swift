@@ -4,68 +4,65 @@
 ///
 /// A dot or `From ` at the start of a line is encoded too (`=2E`, `=46`), so neither SMTP's
 /// end-of-data nor an mbox file can mistake it.
+///
+/// Works on bytes, not on a `String` per character: the bodies of every mail go through it.
 enum QuotedPrintable {
     static let lineLimit = 76
 
     static func encode(_ text: String) -> String {
-        var lines: [String] = []
-        var current: [UInt8] = []
-        var previousWasCR = false
-        for byte in text.utf8 {
-            switch byte {
-            case 13:
-                lines.append(encodeLine(current))
-                current = []
-                previousWasCR = true
+        let input = Array(text.utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(input.count + input.count / 8 + 16)
+        var lineStart = 0
+        var index = 0
+        while index < input.count {
+            let byte = input[index]
+            guard byte == 13 || byte == 10 else {
+                index += 1
                 continue
-            case 10 where previousWasCR:
-                break  // the LF of a CRLF: the line already ended
-            case 10:
-                lines.append(encodeLine(current))
-                current = []
-            default:
-                current.append(byte)
             }
-            previousWasCR = false
+            encodeLine(input[lineStart..<index], into: &output)
+            output += [13, 10]
+            // A CRLF is one line end; a lone CR or LF is one too.
+            index += byte == 13 && index + 1 < input.count && input[index + 1] == 10 ? 2 : 1
+            lineStart = index
         }
-        lines.append(encodeLine(current))
-        return lines.joined(separator: "\r\n")
+        encodeLine(input[lineStart..<input.count], into: &output)
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// One line of text (no line end in it) as one or more encoded lines joined by soft breaks.
-    private static func encodeLine(_ bytes: [UInt8]) -> String {
-        var output: [String] = []
-        var line = ""
-        for (index, byte) in bytes.enumerated() {
-            let isLast = index == bytes.count - 1
-            var token = token(for: byte, atEnd: isLast)
-            if line.utf8.count + token.utf8.count > lineLimit - (isLast ? 0 : 1) {
-                output.append(line + "=")
-                line = ""
+    private static func encodeLine(_ bytes: ArraySlice<UInt8>, into output: inout [UInt8]) {
+        var length = 0
+        let last = bytes.endIndex - 1
+        for index in bytes.indices {
+            let byte = bytes[index]
+            let isLast = index == last
+            var escaped: Bool
+            switch byte {
+            case 32, 9: escaped = isLast
+            case 33...60, 62...126: escaped = false
+            default: escaped = true
             }
-            if line.isEmpty {
-                if byte == UInt8(ascii: ".") {
-                    token = "=2E"
-                } else if byte == UInt8(ascii: "F"), bytes[index...].starts(with: Array("From ".utf8)) {
-                    token = "=46"
-                }
+            if length + (escaped ? 3 : 1) > lineLimit - (isLast ? 0 : 1) {
+                output += [UInt8(ascii: "="), 13, 10]
+                length = 0
             }
-            line += token
+            if length == 0,
+                byte == UInt8(ascii: ".") || (byte == UInt8(ascii: "F") && bytes[index...].starts(with: from))
+            {
+                escaped = true
+            }
+            if escaped {
+                output += [UInt8(ascii: "="), digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]]
+                length += 3
+            } else {
+                output.append(byte)
+                length += 1
+            }
         }
-        output.append(line)
-        return output.joined(separator: "\r\n")
     }
 
-    private static func token(for byte: UInt8, atEnd: Bool) -> String {
-        switch byte {
-        case 32, 9: return atEnd ? hex(byte) : String(UnicodeScalar(byte))
-        case 33...60, 62...126: return String(UnicodeScalar(byte))
-        default: return hex(byte)
-        }
-    }
-
-    private static func hex(_ byte: UInt8) -> String {
-        let digits = Array("0123456789ABCDEF")
-        return "=" + String(digits[Int(byte >> 4)]) + String(digits[Int(byte & 0x0F)])
-    }
+    private static let from = Array("From ".utf8)
+    private static let digits = Array("0123456789ABCDEF".utf8)
 }

@@ -30,6 +30,9 @@ public struct MailResult: Sendable, Equatable, CustomStringConvertible {
 
     public var succeeded: Bool { outcome == .sent }
     public var shouldRetry: Bool { outcome == .transientFailure }
+    /// Not sent because the sender was shut down (``SMTPSender/shutdown()``) before it finished:
+    /// nothing is wrong with the message or the server.
+    public var interruptedByShutdown: Bool { self == SMTPTransferLoop.shuttingDown }
 
     public var description: String {
         switch outcome {

@@ -12,6 +12,11 @@
 ///
 /// libcurl counts a message's time limit from when it is handed in, waiting for one of the
 /// `maximumConnections` included: hand over batches of a few times that many, not a whole outbox.
+///
+/// libcurl waits for the server's answer to the end of each message without returning to the
+/// loop (its SMTP "done" phase blocks), so while one message waits for that answer the others do
+/// not move, and ``shutdown()`` cannot cut that wait short: it ends with the answer or the time
+/// limit. A caller that must stop sooner stops waiting (see ``start(_:completion:)``).
 public final class SMTPSender: Sendable {
     public let configuration: SMTPConfiguration
     private let loop: SMTPTransferLoop
@@ -26,6 +31,12 @@ public final class SMTPSender: Sendable {
         await withCheckedContinuation { continuation in
             loop.start(SMTPTransfer(message) { continuation.resume(returning: $0) })
         }
+    }
+
+    /// Starts sending one message; `completion` gets the result on the sender's thread (keep it
+    /// short). For callers that may stop waiting before every answer is back.
+    public func start(_ message: MailMessage, completion: @escaping @Sendable (MailResult) -> Void) {
+        loop.start(SMTPTransfer(message, completion: completion))
     }
 
     /// Sends every message, side by side, and returns the results in the same order.

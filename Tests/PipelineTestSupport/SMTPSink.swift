@@ -1,25 +1,26 @@
 import Foundation
-import PipelineTestSupport
 
 /// `scripts/smtp-sink.py` on 127.0.0.1 and a free port, keeping what it receives in a folder of
-/// its own; stopped with `stop()`.
-final class SMTPSink: @unchecked Sendable {
-    let port: Int
-    let folder: TemporaryFolder
+/// its own; stopped with `stop()`. For the mail tests of every target.
+public final class SMTPSink: @unchecked Sendable {
+    public let port: Int
+    public let folder: TemporaryFolder
     private let process: Process
 
-    var mailFolder: URL { folder.url.appendingPathComponent("mail") }
+    public var mailFolder: URL { folder.url.appendingPathComponent("mail") }
 
-    /// Starts the sink and waits until it listens. Fails, saying what to install, when the
-    /// python3 it runs has no aiosmtpd (`PIPELINE_TEST_PYTHON` names another interpreter).
-    init(auth: String? = nil) throws {
+    /// Starts the sink and waits until it listens: on a free port, or on `port` (a sink started
+    /// again where a stopped one listened). Fails, saying what to install, when the python3 it
+    /// runs has no aiosmtpd (`PIPELINE_TEST_PYTHON` names another interpreter).
+    public init(auth: String? = nil, port requested: Int = 0) throws {
         folder = try TemporaryFolder("smtp-sink")
         let script = TestPaths.packageRoot.appendingPathComponent("scripts/smtp-sink.py").path
         let python = ProcessInfo.processInfo.environment["PIPELINE_TEST_PYTHON"] ?? "python3"
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments =
-            [python, script, "--port", "0", "--folder", folder.path("mail")] + (auth.map { ["--auth", $0] } ?? [])
+            [python, script, "--port", String(requested), "--folder", folder.path("mail")]
+            + (auth.map { ["--auth", $0] } ?? [])
         let output = Pipe()
         process.standardOutput = output
         let log = folder.path("sink.log")
@@ -47,19 +48,49 @@ final class SMTPSink: @unchecked Sendable {
         self.port = port
     }
 
-    struct SinkError: Error, CustomStringConvertible {
-        let description: String
+    public struct SinkError: Error, CustomStringConvertible {
+        public let description: String
+
+        public init(description: String) { self.description = description }
     }
 
-    var url: String { "smtp://127.0.0.1:\(port)" }
+    public var url: String { "smtp://127.0.0.1:\(port)" }
 
     /// Makes the sink answer RCPT TO (`"rcpt"`) or the end of the message (`"data"`) with `reply`.
-    func refuse(at stage: String, with reply: String) throws {
+    public func refuse(at stage: String, with reply: String) throws {
         try reply.write(to: mailFolder.appendingPathComponent("refuse-\(stage)"), atomically: true, encoding: .utf8)
     }
 
+    /// Accepts again what `refuse(at:with:)` made it refuse.
+    public func accept(at stage: String) {
+        try? FileManager.default.removeItem(at: mailFolder.appendingPathComponent("refuse-\(stage)"))
+    }
+
+    /// Makes the end of each message wait `seconds` before its answer (0: at once).
+    public func delay(_ seconds: Double) throws {
+        let file = mailFolder.appendingPathComponent("delay-data")
+        guard seconds > 0 else {
+            try? FileManager.default.removeItem(at: file)
+            return
+        }
+        try String(seconds).write(to: file, atomically: true, encoding: .utf8)
+    }
+
+    /// While held, the end of each message waits for `release()`: messages are in flight.
+    public func hold() throws {
+        try "".write(to: mailFolder.appendingPathComponent("hold"), atomically: true, encoding: .utf8)
+    }
+
+    public func release() { try? FileManager.default.removeItem(at: mailFolder.appendingPathComponent("hold")) }
+
+    /// How many messages it kept so far (cheaper than `received()`).
+    public var count: Int {
+        ((try? FileManager.default.contentsOfDirectory(atPath: mailFolder.path)) ?? []).filter { $0.hasSuffix(".eml") }
+            .count
+    }
+
     /// What the sink kept, in the order it arrived.
-    func received() throws -> [ReceivedMail] {
+    public func received() throws -> [ReceivedMail] {
         let names = try FileManager.default.contentsOfDirectory(atPath: mailFolder.path)
             .filter { $0.hasSuffix(".eml") }.sorted()
         return try names.map { name in
@@ -71,7 +102,7 @@ final class SMTPSink: @unchecked Sendable {
     }
 
     /// Stops the sink (SIGTERM, then SIGKILL after 5 seconds) and removes its folder.
-    func stop() {
+    public func stop() {
         if process.isRunning {
             process.terminate()
             let deadline = Date().addingTimeInterval(5)
@@ -84,36 +115,36 @@ final class SMTPSink: @unchecked Sendable {
 }
 
 /// One message as the sink kept it: the bytes, and what Python's e-mail parser read in them.
-struct ReceivedMail {
-    struct Record: Decodable {
-        struct Part: Decodable {
-            let content_type: String
-            let charset: String?
-            let transfer_encoding: String?
-            let text: String
+public struct ReceivedMail: Sendable {
+    public struct Record: Decodable, Sendable {
+        public struct Part: Decodable, Sendable {
+            public let content_type: String
+            public let charset: String?
+            public let transfer_encoding: String?
+            public let text: String
         }
 
-        let mail_from: String
-        let rcpt_tos: [String]
-        let headers: [[String]]
-        let content_type: String
-        let parts: [Part]
-        let defects: [String]
+        public let mail_from: String
+        public let rcpt_tos: [String]
+        public let headers: [[String]]
+        public let content_type: String
+        public let parts: [Part]
+        public let defects: [String]
     }
 
-    let record: Record
-    let raw: Data
+    public let record: Record
+    public let raw: Data
 
     /// The decoded value of the only header called `name`.
-    func header(_ name: String) -> String? {
+    public func header(_ name: String) -> String? {
         let values = record.headers.filter { $0[0].lowercased() == name.lowercased() }.map { $0[1] }
         return values.count == 1 ? values[0] : nil
     }
 
-    var headerNames: [String] { record.headers.map { $0[0] } }
+    public var headerNames: [String] { record.headers.map { $0[0] } }
 
     /// A part's text with CRLF made LF, as the caller wrote it.
-    func text(_ contentType: String) -> String? {
+    public func text(_ contentType: String) -> String? {
         record.parts.first { $0.content_type == contentType }?.text.replacingOccurrences(of: "\r\n", with: "\n")
     }
 }
