@@ -95,8 +95,10 @@ struct MailDeliveryTests {
             let handler = CommandHandler(store: store, library: TimedWorkflow.library, clock: clock)
             var configuration = MailDelivery.Configuration()
             configuration.retry = retry
+            // Generous limits: they only end a test that would hang. The sink holds answers in some
+            // tests, and under a full `make test` on two cores a short sleep once took over 30 s.
             let smtp = try SMTPConfiguration(
-                url: sink.url, from: MailFixture.from, connectTimeout: .seconds(5), timeout: .seconds(30))
+                url: sink.url, from: MailFixture.from, connectTimeout: .seconds(60), timeout: .seconds(600))
             let delivery = MailDelivery(
                 store: store, sender: SMTPSender(configuration: smtp), composer: MailFixture.composer,
                 configuration: configuration, clock: clock, random: { 0.5 })
