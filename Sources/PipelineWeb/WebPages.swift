@@ -17,7 +17,8 @@ import PipelineStore
 public struct WebPages: Sendable {
     let store: any Store
     let handler: CommandHandler
-    /// The people register, for a person's notification preference (the same rules as the API's).
+    /// The people register, for the admins' people pages and a person's notification preference
+    /// (the same rules as the API's).
     let register: PeopleRegister
     let authentication: WebAuthentication
     let renderer: PageRenderer
