@@ -17,7 +17,8 @@ import PipelineStore
 public struct WebPages: Sendable {
     let store: any Store
     let handler: CommandHandler
-    /// The people register, for a person's notification preference (the same rules as the API's).
+    /// The people register, for the admins' people pages and a person's notification preference
+    /// (the same rules as the API's).
     let register: PeopleRegister
     let authentication: WebAuthentication
     let renderer: PageRenderer
@@ -97,7 +98,29 @@ public struct WebPages: Sendable {
         router.get("funnel.csv") { request, _ in
             await respond(request) { visitor in try await funnelCSV(request, visitor) }
         }
-        router.get("people") { request, _ in await respond(request) { visitor in try await people(visitor) } }
+        router.get("people") { request, _ in await respond(request) { visitor in try await people(request, visitor) } }
+        router.post("people") { request, _ in
+            await respond(request, form: true) { visitor in try await addPerson(visitor) }
+        }
+        router.post("organisations") { request, _ in
+            await respond(request, form: true) { visitor in try await addOrganisation(visitor) }
+        }
+        router.get("people/{id}") { request, context in
+            let id = context.parameters.get("id") ?? ""
+            return await respond(request) { visitor in try await personPage(request, visitor, id: id) }
+        }
+        router.post("people/{id}") { request, context in
+            let id = context.parameters.get("id") ?? ""
+            return await respond(request, form: true) { visitor in try await changePerson(visitor, id: id) }
+        }
+        for (action, active) in [("deactivate", false), ("activate", true)] {
+            router.post(RouterPath("people/{id}/\(action)")) { request, context in
+                let id = context.parameters.get("id") ?? ""
+                return await respond(request, form: true) { visitor in
+                    try await setPersonActive(visitor, id: id, active: active)
+                }
+            }
+        }
         router.get("inbox") { request, _ in await respond(request) { visitor in try await inbox(request, visitor) } }
         router.post("inbox/read") { request, _ in
             await respond(request, form: true) { visitor in try await markAllRead(visitor) }

@@ -134,7 +134,11 @@ struct PeoplePageTests {
             #expect(
                 page.text.contains(
                     "<td>HAP De Linde &lt;b&gt;</td><td>Huisartsenpraktijk</td><td>Twente</td><td>1</td>"))
-            #expect(page.text.contains("<td>Anna de Vries</td><td>anna@delinde.nl</td><td>submitter</td>"))
+            let personID = try #require(person.json["id"] as? String)
+            #expect(
+                page.text.contains(
+                    "<td><a href=\"/people/\(personID)\">Anna de Vries</a></td><td>anna@delinde.nl</td><td>submitter</td>"
+                ))
             #expect(page.text.contains("daily digest"))
             #expect(page.text.contains("<a href=\"/people\">"), "the admin's menu links the page")
         }

@@ -1,7 +1,7 @@
 import Foundation
 import PipelineCore
 
-/// The organisations and people registers' application layer: every edge (the API, the CLI)
+/// The organisations and people registers' application layer: every edge (the API, the CLI, the pages)
 /// creates and changes entries through it, so each rule (``Registration``) is applied the same way
 /// everywhere and nothing is stored when one does not hold.
 ///
