@@ -100,6 +100,7 @@ public enum PipelineServer {
         let v1 = table.group("v1", middleware: AuthMiddleware(tokens: tokens))
         IdeaRoutes(api: api).register(on: v1)
         WorkflowRoutes(api: api).register(on: v1)
+        RegionRoutes(api: api).register(on: v1)
         EventTypeRoutes().register(on: v1)
         PeopleRoutes(api: api).register(on: v1)
         NotificationRoutes(api: api).register(on: v1)

@@ -87,6 +87,23 @@ extension PostgresStore {
         }
     }
 
+    public func regionCounts(visibility: IdeaVisibility?) async throws(StoreError) -> [RegionCount] {
+        let (condition, binds) = PostgresStore.countCondition(workflowID: nil, visibility: visibility)
+        return try await rows(
+            PostgresQuery(
+                unsafeSQL: """
+                    SELECT region, workflow_id, stage, theme, status, COUNT(*) FROM ideas WHERE \(condition)
+                    GROUP BY region, workflow_id, stage, theme, status
+                    ORDER BY region, workflow_id, stage, theme NULLS FIRST, status
+                    """, binds: binds)
+        ) { row in
+            let (region, workflow, stage, theme, status, count) = try row.decode(
+                (String, String, String, String?, String, Int).self)
+            return RegionCount(
+                region: region, workflowID: workflow, stage: stage, theme: theme, status: status, count: count)
+        }
+    }
+
     /// Tokens with their person as they are now: name, organisation, whether active and whether
     /// they still hold the token's role.
     private static let tokenQuery = """

@@ -97,6 +97,24 @@ extension SQLiteStore {
         }
     }
 
+    public func regionCounts(visibility: IdeaVisibility?) async throws(StoreError) -> [RegionCount] {
+        let (condition, arguments) = SQLiteStore.countCondition(workflowID: nil, visibility: visibility)
+        return try await read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT region, workflow_id, stage, theme, status, COUNT(*) AS count FROM ideas WHERE \(condition)
+                    GROUP BY region, workflow_id, stage, theme, status
+                    ORDER BY region, workflow_id, stage, theme, status
+                    """, arguments: arguments
+            ).map { row in
+                RegionCount(
+                    region: row["region"], workflowID: row["workflow_id"], stage: row["stage"], theme: row["theme"],
+                    status: row["status"], count: row["count"])
+            }
+        }
+    }
+
     /// Tokens with their person as they are now: name, organisation, whether active and whether
     /// they still hold the token's role.
     private static let tokenQuery = """

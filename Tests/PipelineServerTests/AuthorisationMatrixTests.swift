@@ -57,6 +57,10 @@ struct AuthorisationMatrixTests {
                 expected: all(200)),
             Cell(
                 name: "counts", method: .get, path: "/v1/reports/counts", body: nil, ifMatch: false, expected: all(200)),
+            Cell(name: "regions", method: .get, path: "/v1/regions", body: nil, ifMatch: false, expected: all(200)),
+            Cell(
+                name: "region", method: .get, path: "/v1/regions/Twente", body: nil, ifMatch: false,
+                expected: all(200)),
             Cell(
                 name: "update", method: .patch, path: "/v1/ideas/\(id)", body: #"{"fields": {"cost_eur": 1000}}"#,
                 ifMatch: true,

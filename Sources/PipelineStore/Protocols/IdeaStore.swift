@@ -29,4 +29,9 @@ public protocol IdeaStore: Sendable {
     func counts(
         groupedBy dimension: CountDimension, workflowID: String?, visibility: IdeaVisibility?
     ) async throws(StoreError) -> [IdeaCount]
+
+    /// Idea counts grouped by region, workflow, stage, theme and status, of those `visibility`
+    /// lets the reader see (`nil`: every idea), under the same condition as `counts`: the
+    /// regions' overview (`RegionSummary`) adds them up.
+    func regionCounts(visibility: IdeaVisibility?) async throws(StoreError) -> [RegionCount]
 }

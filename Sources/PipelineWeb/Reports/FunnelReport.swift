@@ -84,12 +84,7 @@ struct FunnelReport {
     }
 
     /// Quoted when needed; a leading = + - @ is neutralised so a spreadsheet never runs it as a formula.
-    static func csvField(_ text: String) -> String {
-        var text = text
-        if let first = text.first, "=+-@\t\r".contains(first) { text = "'" + text }
-        guard text.contains(where: { ",\"\r\n".contains($0) }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    static func csvField(_ text: String) -> String { CSV.field(text) }
 
     /// Bars of ideas reached per stage, with the count at the end of each bar.
     func svg(title: String) -> String {

@@ -1,0 +1,87 @@
+import Foundation
+import PipelineCore
+
+/// One labour-market region's ideas, counted: in all, by status, by stage and by theme. Made from
+/// the store's `regionCounts(visibility:)`, so it counts only the ideas its reader may see; the
+/// API (`/v1/regions`) and the pages (`/regions`) both show it.
+public struct RegionSummary: Sendable, Hashable {
+    public let name: String
+    public private(set) var ideas = 0
+    public private(set) var active = 0
+    public private(set) var onHold = 0
+    public private(set) var completed = 0
+    public private(set) var killed = 0
+    /// Ideas per stage id (of any workflow).
+    public private(set) var byStage: [String: Int] = [:]
+    /// Ideas per theme; ideas without a theme are not in it.
+    public private(set) var byTheme: [String: Int] = [:]
+
+    public init(name: String) {
+        self.name = name
+    }
+
+    mutating func add(_ count: RegionCount) {
+        ideas += count.count
+        switch Idea.Status(rawValue: count.status) {
+        case .active: active += count.count
+        case .onHold: onHold += count.count
+        case .completed: completed += count.count
+        case .killed: killed += count.count
+        case nil: break
+        }
+        byStage[count.stage, default: 0] += count.count
+        if let theme = count.theme { byTheme[theme, default: 0] += count.count }
+    }
+
+    /// Every region of `regions` in its order, those without ideas too; then any region the counts
+    /// name that the list does not (an idea from before the list changed), by name.
+    public static func summaries(regions: [String], counts: [RegionCount]) -> [RegionSummary] {
+        var byName: [String: RegionSummary] = [:]
+        for count in counts { byName[count.region, default: RegionSummary(name: count.region)].add(count) }
+        let listed = Set(regions)
+        return regions.map { byName[$0] ?? RegionSummary(name: $0) }
+            + byName.keys.filter { !listed.contains($0) }.sorted().compactMap { byName[$0] }
+    }
+
+    /// The stages with ideas, most ideas first (by id on a tie).
+    public var largestStages: [(stage: String, count: Int)] {
+        byStage.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    /// An RFC 4180 table, one row per region: the counts, then a `stage:<id>` column per stage
+    /// (`stageOrder` first, then any other by id) and a `theme:<value>` column per theme (by value).
+    public static func csv(_ summaries: [RegionSummary], stageOrder: [String]) -> String {
+        let counted = Set(summaries.flatMap(\.byStage.keys))
+        var stages: [String] = []
+        for stage in stageOrder where !stages.contains(stage) { stages.append(stage) }
+        stages += counted.subtracting(stages).sorted()
+        let themes = Set(summaries.flatMap(\.byTheme.keys)).sorted()
+        var rows = [
+            ["region", "ideas", "active", "on_hold", "completed", "killed"] + stages.map { "stage:\($0)" }
+                + themes.map { "theme:\($0)" }
+        ]
+        for summary in summaries {
+            rows.append(
+                [summary.name]
+                    + [summary.ideas, summary.active, summary.onHold, summary.completed, summary.killed].map(
+                        String.init) + stages.map { String(summary.byStage[$0] ?? 0) }
+                    + themes.map { String(summary.byTheme[$0] ?? 0) })
+        }
+        return CSV.table(rows)
+    }
+}
+
+/// Comma-separated values (RFC 4180) for a spreadsheet: every field quoted when it must be, lines
+/// ended by CRLF, and a leading = + - @ neutralised so a spreadsheet never runs a field as a formula.
+public enum CSV {
+    public static func table(_ rows: [[String]]) -> String {
+        rows.map { $0.map(field).joined(separator: ",") + "\r\n" }.joined()
+    }
+
+    public static func field(_ text: String) -> String {
+        var text = text
+        if let first = text.first, "=+-@\t\r".contains(first) { text = "'" + text }
+        guard text.contains(where: { ",\"\r\n".contains($0) }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
