@@ -4,7 +4,7 @@ import Hummingbird
 import PipelineCore
 import PipelineStore
 
-/// The pages for people, next to the API: sign in, board, idea, submit, workflow, funnel, inbox,
+/// The pages for people, next to the API: sign in, board, idea, submit, workflow, funnel, regions, inbox,
 /// notification settings, unsubscribe, people, mail and webhooks.
 ///
 /// Every command goes through the same `CommandHandler` and engine as the API, so a page refuses
@@ -97,6 +97,16 @@ public struct WebPages: Sendable {
         router.get("funnel") { request, _ in await respond(request) { visitor in try await funnel(request, visitor) } }
         router.get("funnel.csv") { request, _ in
             await respond(request) { visitor in try await funnelCSV(request, visitor) }
+        }
+        router.get("regions") { request, _ in await respond(request) { visitor in try await regionsPage(visitor) } }
+        router.get("regions.csv") { request, _ in await respond(request) { visitor in try await regionsCSV(visitor) } }
+        router.get("regions/{name}") { request, context in
+            let name = context.parameters.get("name") ?? ""
+            return await respond(request) { visitor in try await regionPage(visitor, name: name) }
+        }
+        router.get("regions/{name}/ideas.csv") { request, context in
+            let name = context.parameters.get("name") ?? ""
+            return await respond(request) { visitor in try await regionIdeasCSV(visitor, name: name) }
         }
         router.get("people") { request, _ in await respond(request) { visitor in try await people(request, visitor) } }
         router.post("people") { request, _ in

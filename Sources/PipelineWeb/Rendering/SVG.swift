@@ -42,6 +42,13 @@ struct SVG {
         body += "<path d=\"\(data)\" class=\"\(className)\"\(arrow ? " marker-end=\"url(#arrow)\"" : "")/>"
     }
 
+    /// A link around what `content` draws, with a `<title>` a screen reader says for it.
+    mutating func link(_ href: String, title: String, _ content: (inout SVG) -> Void) {
+        body += "<a href=\"\(Self.escape(href))\"><title>\(Self.escape(title))</title>"
+        content(&self)
+        body += "</a>"
+    }
+
     /// The whole document: labelled for screen readers by its title, scalable to the page width.
     var document: String {
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" "
