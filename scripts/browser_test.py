@@ -106,6 +106,9 @@ try:
     driver.get(URL + "/funnel")
     check(driver.find_element(By.CSS_SELECTOR, "figure svg") is not None, "the funnel chart is drawn")
     driver.save_screenshot(f"{SHOTS}/funnel.png")
+    driver.get(URL + "/regions")
+    check(len(driver.find_elements(By.CSS_SELECTOR, "figure svg rect.tile")) >= 28, "the regions' tile map has every region")
+    driver.save_screenshot(f"{SHOTS}/regions.png")
 
     # The first token belongs to nobody: its inbox says why it is empty.
     driver.get(URL + "/inbox")
