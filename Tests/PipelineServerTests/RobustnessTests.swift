@@ -226,7 +226,7 @@ struct RobustnessTests {
                 let parts = route.split(separator: " ", maxSplits: 1).map(String.init)
                 let path = parts[1].replacingOccurrences(of: "{id}", with: id)
                     .replacingOccurrences(of: "{type}", with: "idea.submitted")
-                    .replacingOccurrences(of: "{number}", with: "1")
+                    .replacingOccurrences(of: "{number}", with: "1").replacingOccurrences(of: "{name}", with: "Twente")
                 allowed[path, default: []].insert(parts[0])
             }
             for (path, methods) in allowed {

@@ -10,7 +10,7 @@ extension WebPages {
         let map = RegionTileMap(summaries: summaries)
         let names = stageNames
         let values: [String: Any] = [
-            "map": map.svg(
+            "chart": map.svg(
                 title: labels["regions_map"],
                 label: { name, count in labels.format("regions_tile", ["name": name, "count": String(count)]) },
                 href: Self.regionPath),
