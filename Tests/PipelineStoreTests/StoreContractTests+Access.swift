@@ -148,6 +148,15 @@ extension StoreContractTests {
                         == listedRegions)
                 let stages = try await store.stageCounts(workflowID: nil, visibility: visibility)
                 #expect(stages.map(\.count).reduce(0, +) == listed.count)
+                // The regions' counts (region x workflow x stage x theme x status) group the same list.
+                let cells = try await store.regionCounts(visibility: visibility)
+                let counted = Dictionary(grouping: cells) {
+                    "\($0.region) \($0.workflowID) \($0.stage) \($0.theme ?? "-") \($0.status)"
+                }.mapValues { $0.map(\.count).reduce(0, +) }
+                let expected = Dictionary(grouping: listed) {
+                    "\($0.region) \($0.workflowID) \($0.stage) \($0.theme ?? "-") \($0.status.rawValue)"
+                }.mapValues(\.count)
+                #expect(counted == expected, "region counts \(String(describing: visibility))")
             }
             let own = try await store.counts(
                 groupedBy: .region, workflowID: nil,

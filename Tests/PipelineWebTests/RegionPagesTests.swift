@@ -116,7 +116,7 @@ struct RegionPagesTests {
             try await Self.submit(web, in: "Zeeland", as: .otherPractice)
             let browser = try await web.signIn(.practice)
             let overview = try await web.get("/regions", browser)
-            #expect(overview.text.contains("<title>Twente: 1 ideas</title>"))
+            #expect(overview.text.contains("<title>Twente: 1 idea</title>"))
             #expect(overview.text.contains("<title>Zeeland: 0 ideas</title>"))
             let twente = try await web.get("/regions/Twente", browser)
             #expect(twente.text.contains("Idee van practice"))

@@ -12,7 +12,10 @@ extension WebPages {
         let values: [String: Any] = [
             "chart": map.svg(
                 title: labels["regions_map"],
-                label: { name, count in labels.format("regions_tile", ["name": name, "count": String(count)]) },
+                label: { name, count in
+                    labels.format(
+                        count == 1 ? "regions_tile_one" : "regions_tile", ["name": name, "count": String(count)])
+                },
                 href: Self.regionPath),
             "total": summaries.map(\.ideas).reduce(0, +),
             "rows": summaries.map { summary -> [String: Any] in
