@@ -87,8 +87,11 @@ extension PostgresStore {
                 queued = true
             }
         }
-        // Sent at commit, to every instance listening: their delivery loops wake at once.
-        if queued { try await connection.query("NOTIFY \(unescaped: PostgresStore.outboxChannel)", logger: logger) }
+        // Sent at commit, to every instance listening: their delivery loops and mail services
+        // wake at once (instead of at their next poll).
+        if queued || !commit.notifications.isEmpty {
+            try await connection.query("NOTIFY \(unescaped: PostgresStore.outboxChannel)", logger: logger)
+        }
     }
 
     /// One statement for all the command's notifications: arrays bound as parameters.
