@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PipelineMail
+import PipelineStore
 import ServiceLifecycle
 
 /// Sends the notifications' mail while the server runs: a ``MailDelivery`` round every second,
