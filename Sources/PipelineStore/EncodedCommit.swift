@@ -31,7 +31,7 @@ public struct EncodedCommit: Sendable {
             events = try commit.events.enumerated().map { offset, event in
                 let message = EventMessage(
                     event: event, sequence: commit.expectedVersion + offset + 1, idea: commit.idea,
-                    link: EventLinks.idea(commit.idea.id))
+                    link: EventLinks.record(commit.idea))
                 return EncodedEvent(
                     event: event, actor: try StoredJSON.encode(event.actor),
                     change: try StoredJSON.encode(event.change),

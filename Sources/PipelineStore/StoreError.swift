@@ -25,6 +25,8 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         case email
         /// The same id (a generated id that happens to be taken).
         case id
+        /// A region's second running implementation of the same idea.
+        case adoption
     }
 
     public var description: String {
@@ -40,6 +42,7 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         case .duplicate(.organisationName): return "an organisation with this name is registered already"
         case .duplicate(.email): return "a person with this e-mail address is registered already"
         case .duplicate(.id): return "this id is taken already"
+        case .duplicate(.adoption): return "this region already implements the idea"
         }
     }
 }

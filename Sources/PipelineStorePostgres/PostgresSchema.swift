@@ -324,5 +324,30 @@ enum PostgresSchema {
                 """,
                 "CREATE INDEX mail_attempts_by_notification ON mail_attempts (notification_id, id)",
             ]),
+        Migration(
+            identifier: "v13-adoptions",
+            statements: [
+                // Implementations of adopted ideas, as in SQLite: a parent, a step, one running
+                // implementation per region and idea, and their number fields for the regions' sums.
+                "ALTER TABLE ideas ADD COLUMN parent_id TEXT COLLATE \"C\" REFERENCES ideas (id)",
+                """
+                ALTER TABLE ideas ADD COLUMN adoption_step TEXT COLLATE "C"
+                    CHECK (adoption_step IN ('adopting', 'live', 'evaluated', 'stopped'))
+                """,
+                "CREATE INDEX ideas_by_parent ON ideas (parent_id, submitted_at, id) WHERE parent_id IS NOT NULL",
+                "CREATE INDEX ideas_implementations ON ideas (region, adoption_step) WHERE parent_id IS NOT NULL",
+                """
+                CREATE UNIQUE INDEX ideas_one_adoption_per_region ON ideas (parent_id, region)
+                WHERE parent_id IS NOT NULL AND adoption_step <> 'stopped'
+                """,
+                """
+                CREATE TABLE adoption_outcomes (
+                    implementation_id TEXT COLLATE "C" NOT NULL REFERENCES ideas (id),
+                    field TEXT COLLATE "C" NOT NULL,
+                    value DOUBLE PRECISION NOT NULL,
+                    PRIMARY KEY (implementation_id, field)
+                )
+                """,
+            ]),
     ]
 }

@@ -109,7 +109,9 @@ extension PostgresStore {
     private static let tokenQuery = """
         SELECT t.id, t.name, t.role, t.organisation, t.hash, t.created_at, t.revoked_at, t.person_id,
                p.name, p.active, o.name,
-               EXISTS (SELECT 1 FROM person_roles r WHERE r.person_id = t.person_id AND r.role = t.role COLLATE "C")
+               EXISTS (SELECT 1 FROM person_roles r WHERE r.person_id = t.person_id AND r.role = t.role COLLATE "C"),
+               COALESCE(o.region, (SELECT region FROM organisations WHERE name = t.organisation)),
+               ARRAY(SELECT region FROM person_regions WHERE person_id = t.person_id ORDER BY region)
         FROM tokens t
         LEFT JOIN people p ON p.id = t.person_id
         LEFT JOIN organisations o ON o.id = p.organisation_id
@@ -118,16 +120,20 @@ extension PostgresStore {
     private static func token(_ row: PostgresRow) throws -> TokenRecord {
         let (
             id, name, role, organisation, hash, created, revoked, personID, personName, active, personOrganisation,
-            holdsRole
+            holdsRole, organisationRegion, personRegions
         ) = try row.decode(
-            (String, String, String, String?, String, Int64, Int64?, String?, String?, Bool?, String?, Bool).self)
+            (
+                String, String, String, String?, String, Int64, Int64?, String?, String?, Bool?, String?, Bool, String?,
+                [String]
+            ).self)
         return TokenRecord(
             id: id, name: name, role: role, organisation: organisation, hash: hash,
             createdAt: Date(timeIntervalSince1970: Double(created) / 1000),
             revokedAt: revoked.map { Date(timeIntervalSince1970: Double($0) / 1000) }, personID: personID,
             holder: personName.map { name in
                 TokenRecord.Holder(
-                    name: name, organisation: personOrganisation, active: active ?? false, holdsRole: holdsRole)
-            })
+                    name: name, organisation: personOrganisation, active: active ?? false, holdsRole: holdsRole,
+                    regions: personRegions)
+            }, organisationRegion: organisationRegion)
     }
 }

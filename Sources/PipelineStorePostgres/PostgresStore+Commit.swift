@@ -22,11 +22,13 @@ extension PostgresStore {
             written = try await connection.rows(
                 """
                 INSERT INTO ideas (id, workflow_id, workflow_version, organisation, region, theme, title, stage, status,
-                                   version, submitted_at, stage_entered_at, updated_at, state, owner_id)
+                                   version, submitted_at, stage_entered_at, updated_at, state, owner_id, parent_id,
+                                   adoption_step)
                 VALUES (\(idea.id), \(idea.workflowID), \(idea.workflowVersion), \(idea.organisation), \(idea.region),
                         \(idea.theme), \(idea.title), \(idea.stage), \(idea.status.rawValue), \(idea.version),
                         \(idea.submittedAt.milliseconds), \(idea.stageEnteredAt.milliseconds),
-                        \(idea.updatedAt.milliseconds), \(encoded.state), \(idea.owner?.id))
+                        \(idea.updatedAt.milliseconds), \(encoded.state), \(idea.owner?.id), \(idea.parent),
+                        \(commit.adoption?.step.rawValue))
                 ON CONFLICT (id) DO NOTHING
                 RETURNING version
                 """, logger: logger
@@ -37,7 +39,8 @@ extension PostgresStore {
                 UPDATE ideas SET theme = \(idea.theme), title = \(idea.title), stage = \(idea.stage),
                     status = \(idea.status.rawValue), version = \(idea.version),
                     stage_entered_at = \(idea.stageEnteredAt.milliseconds), updated_at = \(idea.updatedAt.milliseconds),
-                    state = \(encoded.state), owner_id = \(idea.owner?.id)
+                    state = \(encoded.state), owner_id = \(idea.owner?.id),
+                    adoption_step = \(commit.adoption?.step.rawValue)
                 WHERE id = \(commit.ideaID) AND version = \(commit.expectedVersion)
                 RETURNING version
                 """, logger: logger
@@ -48,6 +51,15 @@ extension PostgresStore {
                 "SELECT version FROM ideas WHERE id = \(commit.ideaID)", logger: logger
             ) { try $0.decode(Int.self) }
             throw StoreError.conflict(idea: commit.ideaID, expected: commit.expectedVersion, actual: actual.first ?? 0)
+        }
+        if let adoption = commit.adoption {
+            try await connection.query(
+                "DELETE FROM adoption_outcomes WHERE implementation_id = \(idea.id)", logger: logger)
+            for (field, value) in adoption.outcomes.sorted(by: { $0.key < $1.key }) {
+                try await connection.query(
+                    "INSERT INTO adoption_outcomes (implementation_id, field, value) VALUES (\(idea.id), \(field), \(value))",
+                    logger: logger)
+            }
         }
         try await writeTimers(encoded, connection, logger: logger)
         try await writeNotifications(encoded, connection, logger: logger)

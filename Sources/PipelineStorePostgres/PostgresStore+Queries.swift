@@ -25,9 +25,7 @@ extension PostgresStore {
             guard let value else { continue }
             conditions.append("\(column) = \(bind(value))")
         }
-        if let visibility = query.visibility {
-            conditions.append(visibility.sqlCondition { bind($0) })
-        }
+        conditions += query.recordConditions { bind($0) }
         if let encoded = query.cursor {
             let cursor = try IdeaCursor(encoded: encoded)
             let submitted = bind(cursor.submittedAtMilliseconds)
@@ -61,7 +59,8 @@ extension PostgresStore {
             let event = Event(
                 ideaID: id, actor: try StoredJSON.decode(Actor.self, from: actor),
                 at: Date(timeIntervalSince1970: Double(occurredAt) / 1000),
-                change: try StoredJSON.decodeChange(type: type, from: change))
+                change: try StoredJSON.decodeChange(type: type, from: change),
+                isImplementation: EventType.named(type)?.isImplementation ?? false)
             events.append(StoredEvent(sequence: sequence, position: position, event: event))
         }
         return events
@@ -118,9 +117,46 @@ extension PostgresStore {
             binds.append(value)
             return "$\(binds.count)"
         }
-        var conditions = ["TRUE"]
+        var conditions = ["parent_id IS NULL"]
         if let workflowID { conditions.append("workflow_id = \(bind(workflowID))") }
         if let visibility { conditions.append(visibility.sqlCondition(placeholder: bind)) }
         return (conditions.joined(separator: " AND "), binds)
+    }
+
+    public func implementations(of parent: String) async throws(StoreError) -> [Idea] {
+        let states = try await rows(
+            "SELECT state FROM ideas WHERE parent_id = \(parent) ORDER BY submitted_at, id"
+        ) { try $0.decode(String.self) }
+        var ideas: [Idea] = []
+        for state in states { ideas.append(try StoredJSON.decode(Idea.self, from: state)) }
+        return ideas
+    }
+
+    public func adoptionCounts(outcomes: [String]) async throws(StoreError) -> [AdoptionCount] {
+        let counts = try await rows(
+            """
+            SELECT region, adoption_step, COUNT(*)::BIGINT FROM ideas WHERE parent_id IS NOT NULL
+            GROUP BY region, adoption_step ORDER BY region, adoption_step
+            """
+        ) { try $0.decode((String, String, Int).self) }
+        var sums: [String: [String: Double]] = [:]
+        if !outcomes.isEmpty {
+            let found = try await rows(
+                """
+                SELECT i.region, i.adoption_step, o.field, SUM(o.value)::DOUBLE PRECISION
+                FROM adoption_outcomes o JOIN ideas i ON i.id = o.implementation_id
+                WHERE o.field = ANY(\(outcomes))
+                GROUP BY i.region, i.adoption_step, o.field
+                """
+            ) { try $0.decode((String, String, String, Double).self) }
+            for (region, step, field, total) in found { sums["\(region)\u{0}\(step)", default: [:]][field] = total }
+        }
+        var result: [AdoptionCount] = []
+        for (region, stepText, count) in counts {
+            guard let step = AdoptionStep(rawValue: stepText) else { throw .corrupt("unknown adoption step") }
+            result.append(
+                AdoptionCount(region: region, step: step, count: count, sums: sums["\(region)\u{0}\(stepText)"] ?? [:]))
+        }
+        return result
     }
 }

@@ -67,6 +67,11 @@ extension PostgresStore {
     static func storeError(_ error: any Error) -> StoreError {
         if let error = error as? StoreError { return error }
         if error is PostgresDecodingError { return .corrupt("a stored value does not decode") }
+        if let error = error as? PSQLError, error.serverInfo?[.sqlState] == "23505",
+            error.serverInfo?[.constraintName] == "ideas_one_adoption_per_region"
+        {
+            return .duplicate(.adoption)
+        }
         return .unavailable(reason(error))
     }
 

@@ -311,6 +311,27 @@ enum SQLiteSchema {
                     CREATE INDEX mail_attempts_by_notification ON mail_attempts (notification_id, id);
                     """)
         }
+        migrator.registerMigration("v13-adoptions") { db in
+            // A region's implementation of an adopted idea is a record in `ideas` with the idea as
+            // its parent and its step for the roll-up; one running implementation per region and
+            // idea (a stopped one does not count). Its number fields, for the regions' sums.
+            try db.execute(
+                sql: """
+                    ALTER TABLE ideas ADD COLUMN parent_id TEXT REFERENCES ideas (id);
+                    ALTER TABLE ideas ADD COLUMN adoption_step TEXT
+                        CHECK (adoption_step IN ('adopting', 'live', 'evaluated', 'stopped'));
+                    CREATE INDEX ideas_by_parent ON ideas (parent_id, submitted_at, id) WHERE parent_id IS NOT NULL;
+                    CREATE INDEX ideas_implementations ON ideas (region, adoption_step) WHERE parent_id IS NOT NULL;
+                    CREATE UNIQUE INDEX ideas_one_adoption_per_region ON ideas (parent_id, region)
+                        WHERE parent_id IS NOT NULL AND adoption_step <> 'stopped';
+                    CREATE TABLE adoption_outcomes (
+                        implementation_id TEXT NOT NULL REFERENCES ideas (id),
+                        field TEXT NOT NULL,
+                        value REAL NOT NULL,
+                        PRIMARY KEY (implementation_id, field)
+                    );
+                    """)
+        }
         return migrator
     }
 

@@ -119,7 +119,10 @@ extension SQLiteStore {
     /// they still hold the token's role.
     private static let tokenQuery = """
         SELECT t.*, p.name AS person_name, p.active AS person_active, o.name AS person_organisation,
-               EXISTS (SELECT 1 FROM person_roles r WHERE r.person_id = t.person_id AND r.role = t.role) AS holds_role
+               EXISTS (SELECT 1 FROM person_roles r WHERE r.person_id = t.person_id AND r.role = t.role) AS holds_role,
+               COALESCE(o.region, (SELECT region FROM organisations WHERE name = t.organisation)) AS organisation_region,
+               (SELECT group_concat(region, char(10)) FROM person_regions WHERE person_id = t.person_id)
+                   AS person_regions
         FROM tokens t
         LEFT JOIN people p ON p.id = t.person_id
         LEFT JOIN organisations o ON o.id = p.organisation_id
@@ -136,7 +139,8 @@ extension SQLiteStore {
             holder: personName.map { name in
                 TokenRecord.Holder(
                     name: name, organisation: row["person_organisation"], active: row["person_active"],
-                    holdsRole: row["holds_role"])
-            })
+                    holdsRole: row["holds_role"],
+                    regions: (row["person_regions"] as String?).map { $0.split(separator: "\n").map(String.init) } ?? [])
+            }, organisationRegion: row["organisation_region"])
     }
 }

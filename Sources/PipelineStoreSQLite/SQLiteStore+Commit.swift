@@ -43,21 +43,30 @@ extension SQLiteStore {
             throw StoreError.conflict(idea: commit.ideaID, expected: commit.expectedVersion, actual: actual)
         }
         let idea = commit.idea
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO ideas (id, workflow_id, workflow_version, organisation, region, theme, title, stage, status,
-                                   version, submitted_at, stage_entered_at, updated_at, state, owner_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (id) DO UPDATE SET
-                    theme = excluded.theme, title = excluded.title, stage = excluded.stage, status = excluded.status,
-                    version = excluded.version, stage_entered_at = excluded.stage_entered_at,
-                    updated_at = excluded.updated_at, state = excluded.state, owner_id = excluded.owner_id
-                """
-        ).execute(arguments: [
-            idea.id, idea.workflowID, idea.workflowVersion, idea.organisation, idea.region, idea.theme, idea.title,
-            idea.stage, idea.status.rawValue, idea.version, idea.submittedAt.milliseconds,
-            idea.stageEnteredAt.milliseconds, idea.updatedAt.milliseconds, encoded.state, idea.owner?.id,
-        ])
+        do {
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO ideas (id, workflow_id, workflow_version, organisation, region, theme, title, stage, status,
+                                       version, submitted_at, stage_entered_at, updated_at, state, owner_id, parent_id,
+                                       adoption_step)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (id) DO UPDATE SET
+                        theme = excluded.theme, title = excluded.title, stage = excluded.stage, status = excluded.status,
+                        version = excluded.version, stage_entered_at = excluded.stage_entered_at,
+                        updated_at = excluded.updated_at, state = excluded.state, owner_id = excluded.owner_id,
+                        adoption_step = excluded.adoption_step
+                    """
+            ).execute(arguments: [
+                idea.id, idea.workflowID, idea.workflowVersion, idea.organisation, idea.region, idea.theme, idea.title,
+                idea.stage, idea.status.rawValue, idea.version, idea.submittedAt.milliseconds,
+                idea.stageEnteredAt.milliseconds, idea.updatedAt.milliseconds, encoded.state, idea.owner?.id, idea.parent,
+                commit.adoption?.step.rawValue,
+            ])
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT && idea.parent != nil {
+            // The one running implementation per region and idea (ideas_one_adoption_per_region).
+            throw StoreError.duplicate(.adoption)
+        }
+        if let adoption = commit.adoption { try writeOutcomes(adoption, of: idea.id, db) }
         try writeTimers(encoded, db)
         try writeNotifications(encoded, db)
         if let record = commit.idempotency {
@@ -89,6 +98,16 @@ extension SQLiteStore {
                     event.at.milliseconds, stored.message,
                 ])
             }
+        }
+    }
+
+    /// An implementation's number fields as they are now, for the regions' sums.
+    private static func writeOutcomes(_ adoption: AdoptionRecord, of id: String, _ db: Database) throws {
+        try db.cachedStatement(sql: "DELETE FROM adoption_outcomes WHERE implementation_id = ?").execute(arguments: [id])
+        for (field, value) in adoption.outcomes.sorted(by: { $0.key < $1.key }) {
+            try db.cachedStatement(
+                sql: "INSERT INTO adoption_outcomes (implementation_id, field, value) VALUES (?, ?, ?)"
+            ).execute(arguments: [id, field, value])
         }
     }
 

@@ -23,12 +23,9 @@ extension SQLiteStore {
             conditions.append("\(column) = ?")
             arguments.append(value)
         }
-        if let visibility = query.visibility {
-            conditions.append(
-                visibility.sqlCondition { value in
-                    arguments.append(value)
-                    return "?"
-                })
+        conditions += query.recordConditions { value in
+            arguments.append(value)
+            return "?"
         }
         if let encoded = query.cursor {
             let cursor = try IdeaCursor(encoded: encoded)
@@ -65,10 +62,12 @@ extension SQLiteStore {
                 arguments: [id]
             ).map { row in
                 let milliseconds: Int64 = row["occurred_at"]
+                let type: String = row["type"]
                 let event = Event(
                     ideaID: id, actor: try StoredJSON.decode(Actor.self, from: row["actor"]),
                     at: Date(timeIntervalSince1970: Double(milliseconds) / 1000),
-                    change: try StoredJSON.decodeChange(type: row["type"], from: row["change"]))
+                    change: try StoredJSON.decodeChange(type: type, from: row["change"]),
+                    isImplementation: EventType.named(type)?.isImplementation ?? false)
                 return StoredEvent(sequence: row["sequence"], position: row["position"], event: event)
             }
         }
@@ -142,7 +141,7 @@ extension SQLiteStore {
         workflowID: String?, visibility: IdeaVisibility?
     ) -> (sql: String, arguments: StatementArguments) {
         var values: [String] = []
-        var conditions = ["1 = 1"]
+        var conditions = ["parent_id IS NULL"]
         if let workflowID {
             conditions.append("workflow_id = ?")
             values.append(workflowID)
@@ -155,5 +154,50 @@ extension SQLiteStore {
                 })
         }
         return (conditions.joined(separator: " AND "), StatementArguments(values))
+    }
+
+    public func implementations(of parent: String) async throws(StoreError) -> [Idea] {
+        let states = try await read { db in
+            try String.fetchAll(
+                db, sql: "SELECT state FROM ideas WHERE parent_id = ? ORDER BY submitted_at, id", arguments: [parent])
+        }
+        var ideas: [Idea] = []
+        for state in states { ideas.append(try StoredJSON.decode(Idea.self, from: state)) }
+        return ideas
+    }
+
+    public func adoptionCounts(outcomes: [String]) async throws(StoreError) -> [AdoptionCount] {
+        try await read { db in
+            let counts = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT region, adoption_step, COUNT(*) AS count FROM ideas WHERE parent_id IS NOT NULL
+                    GROUP BY region, adoption_step ORDER BY region, adoption_step
+                    """)
+            var sums: [String: [String: Double]] = [:]
+            if !outcomes.isEmpty {
+                let placeholders = Array(repeating: "?", count: outcomes.count).joined(separator: ", ")
+                for row in try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT i.region, i.adoption_step, o.field, SUM(o.value) AS total
+                        FROM adoption_outcomes o JOIN ideas i ON i.id = o.implementation_id
+                        WHERE o.field IN (\(placeholders))
+                        GROUP BY i.region, i.adoption_step, o.field
+                        """, arguments: StatementArguments(outcomes))
+                {
+                    let region: String = row["region"]
+                    let step: String = row["adoption_step"]
+                    sums["\(region)\u{0}\(step)", default: [:]][row["field"]] = row["total"]
+                }
+            }
+            return try counts.map { row in
+                let region: String = row["region"]
+                let stepText: String = row["adoption_step"]
+                guard let step = AdoptionStep(rawValue: stepText) else { throw StoreError.corrupt("unknown adoption step") }
+                return AdoptionCount(
+                    region: region, step: step, count: row["count"], sums: sums["\(region)\u{0}\(stepText)"] ?? [:])
+            }
+        }
     }
 }

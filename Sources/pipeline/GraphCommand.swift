@@ -23,7 +23,7 @@ struct GraphCommand: ParsableCommand {
             Output.error(error.description)
             throw ExitCode.usage
         }
-        let catalog = WorkflowDefinition.loadAll(sources)
+        let catalog = WorkflowDefinition.loadAll(sources, context: WorkflowFiles.context(for: sources))
         guard catalog.isValid, !catalog.entries.isEmpty else {
             for diagnostic in catalog.diagnostics {
                 Output.error(

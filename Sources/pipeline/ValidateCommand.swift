@@ -27,7 +27,7 @@ struct ValidateCommand: ParsableCommand {
             Output.error(error.description)
             throw ExitCode.usage
         }
-        let catalog = WorkflowDefinition.loadAll(sources)
+        let catalog = WorkflowDefinition.loadAll(sources, context: WorkflowFiles.context(for: sources))
         if json {
             Output.json(ValidationReport(sources: sources, catalog: catalog))
         } else {

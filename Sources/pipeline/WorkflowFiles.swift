@@ -23,6 +23,26 @@ enum WorkflowFiles {
         return sources
     }
 
+    /// The workflows that `sources` may name without being checked themselves: the other files
+    /// of their folders and of `workflows/` (an implementation workflow beside a file that
+    /// names it under `adoption:`). Unreadable ones are left out.
+    static func context(for sources: [WorkflowSource]) -> [WorkflowSource] {
+        let given = Set(sources.map { URL(fileURLWithPath: $0.path).standardizedFileURL.path })
+        var folders = sources.map { URL(fileURLWithPath: $0.path).deletingLastPathComponent().path }
+        folders.append("workflows")
+        var seen = given
+        var context: [WorkflowSource] = []
+        for folder in folders {
+            for file in (try? files(inFolder: folder)) ?? [] {
+                guard seen.insert(URL(fileURLWithPath: file).standardizedFileURL.path).inserted,
+                    let source = try? read(file)
+                else { continue }
+                context.append(source)
+            }
+        }
+        return context
+    }
+
     private static func files(inFolder folder: String) throws -> [String] {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
             throw UsageError("cannot read folder \(folder)")

@@ -4,7 +4,7 @@ import PipelineDefinition
 
 /// The workflows of `workflows/`, loaded as the server loads them.
 public enum BundledWorkflows {
-    public static let files = ["primary-care-innovation.yml", "quick-wins.yml"]
+    public static let files = ["primary-care-innovation.yml", "quick-wins.yml", "regional-implementation.yml"]
 
     /// Every bundled workflow, validated; a file that does not load is left out (and the tests
     /// that need it fail on the missing workflow).

@@ -1,11 +1,33 @@
 extension EventType {
     /// Every event type, in the order the documentation lists them.
-    public static let all: [EventType] = [
+    public static let all: [EventType] =
+        ideaTypes + [ideaAdopted] + ideaTypes.filter { $0 != ideaSubmitted }.map(makeTwin) + [webhookDisabled]
+
+    /// The types of an idea's events; an implementation's events have a twin of each (but
+    /// `idea.submitted`: an implementation starts with `idea.adopted`).
+    static let ideaTypes: [EventType] = [
         ideaSubmitted, ideaUpdated, ideaAdvanced, ideaRecycled, ideaHeld, ideaResumed, ideaKilled, ideaCompleted,
         ideaCommented, gateApproved, gateReviewed, ideaConditionsSet, ideaConditionMet, ideaConditionOverdue,
         ideaSLAReminder, ideaSLAEscalated, ideaAutoHeld, ideaHoldReviewDue, ideaOwnerAssigned, ideaCoSubmittersSet,
-        ideaGatekeepersAssigned, webhookDisabled,
+        ideaGatekeepersAssigned,
     ]
+
+    public static let ideaAdopted = EventType(
+        "idea.adopted",
+        "A region adopted an idea: the first event of its implementation there, which starts in the first stage of "
+            + "the implementation workflow. `data.idea` is the adopted idea, `data.implementation` the new record.",
+        .implementation(change: [
+            .required("idea", .string, "The adopted idea."),
+            .required("workflow_id", .string, "The implementation workflow."),
+            .required("workflow_version", .integer, "The version of that workflow."),
+            .required(
+                "organisation", .string,
+                "The organisation of the region that implements it; empty when a facilitator registered the adoption "
+                    + "for the region."),
+            .required("region", .string, "The adopting labour-market region."),
+            .required("stage", .string, "The stage the implementation starts in."),
+            .required("fields", .map(.fieldValue), "The field values it was registered with, by field id."),
+        ]))
 
     public static let ideaSubmitted = EventType(
         "idea.submitted", "An idea was submitted; it starts in the first stage of its workflow.",

@@ -12,7 +12,7 @@ extension GateEvaluation {
             reviews.removeAll { Access.recusal(of: $0.organisation, from: idea, at: gate) != nil }
         }
         return evaluate(
-            gate, fields: idea.fields, approvals: approvals, reviews: reviews,
+            gate, fields: idea.gateValues, approvals: approvals, reviews: reviews,
             conditions: idea.conditions.filter { $0.gate == gate.id })
     }
 

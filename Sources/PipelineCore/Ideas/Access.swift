@@ -7,7 +7,8 @@ public enum Access {
         guard actor.role == Actor.submitter else { return nil }
         return IdeaVisibility(
             organisation: actor.organisation ?? "",
-            sharedStages: library.sharedStages.map { .init(workflowID: $0.workflowID, stage: $0.stage) })
+            sharedStages: library.sharedStages.map { .init(workflowID: $0.workflowID, stage: $0.stage) },
+            regions: actor.regions)
     }
 
     /// Whether a role runs the pipeline's administration: tokens, webhooks and people.
@@ -15,9 +16,35 @@ public enum Access {
 
     /// Submitters see their own organisation's ideas, and every idea in a shared stage (good
     /// examples, read only). Everyone else sees every idea.
+    ///
+    /// A region's implementation of an adopted idea is seen by the organisations of that region
+    /// (and the one that registered it) and by everyone who is not a submitter.
     public static func canView(_ idea: Idea, actor: Actor, workflow: Workflow) -> Bool {
         guard actor.role == Actor.submitter else { return true }
+        if idea.isImplementation {
+            return actor.regions.contains(idea.region) || (!idea.organisation.isEmpty && idea.organisation == actor.organisation)
+        }
         return idea.organisation == actor.organisation || workflow.stage(idea.stage)?.shared == true
+    }
+
+    /// A facilitator scoped to regions acts only on their records (a national one, and every
+    /// other role, as their other rules say).
+    static func requireActsIn(_ region: String, actor: Actor) throws(CommandError) {
+        guard actor.actsIn(region) else {
+            throw .forbidden(
+                "\(actor.name) acts for \(actor.regions.joined(separator: ", ")) only, not for \(region)")
+        }
+    }
+
+    /// Who registers an adoption for `region`: a facilitator acting there (or an admin), or a
+    /// submitter of an organisation of that region (a facilitator approves it at the
+    /// implementation's first gate).
+    static func requireCanAdopt(for region: String, actor: Actor) throws(CommandError) {
+        if actor.runsPipeline { return try requireActsIn(region, actor: actor) }
+        guard actor.role == Actor.submitter else { throw .forbidden("a \(actor.role) does not register adoptions") }
+        guard actor.regions.contains(region) else {
+            throw .forbidden("a submitter registers adoptions only for their own organisation's region")
+        }
     }
 
     static func requireCanSubmit(for organisation: String, actor: Actor) throws(CommandError) {
@@ -108,10 +135,13 @@ public enum Access {
 public struct IdeaVisibility: Sendable, Hashable {
     public let organisation: String
     public let sharedStages: [SharedStage]
+    /// The regions whose implementations they see: their organisation's.
+    public let regions: [String]
 
-    public init(organisation: String, sharedStages: [SharedStage]) {
+    public init(organisation: String, sharedStages: [SharedStage], regions: [String] = []) {
         self.organisation = organisation
         self.sharedStages = sharedStages
+        self.regions = regions
     }
 
     /// A stage of a workflow whose ideas everyone may read (good examples).

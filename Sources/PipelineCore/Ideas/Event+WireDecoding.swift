@@ -8,11 +8,11 @@ extension Event.Change {
     /// let change = try Event.Change(type: "idea.held", wire: Data(#"{"reason":"budget"}"#.utf8))
     /// ```
     public init(type: String, wire json: Data) throws(EventDecodingError) {
-        guard let eventType = EventType.named(type), case .idea = eventType.subject else {
+        guard let eventType = EventType.named(type), eventType.isRecordEvent else {
             throw EventDecodingError(type: type, reason: "it is not a known type of idea event")
         }
         let decoder = JSONDecoder()
-        decoder.userInfo[TypedChange.typeKey] = eventType.name
+        decoder.userInfo[TypedChange.typeKey] = eventType.base ?? eventType.name
         do {
             self = try decoder.decode(TypedChange.self, from: json).change
         } catch {
@@ -23,6 +23,15 @@ extension Event.Change {
     /// Reads the flat wire object of a change of `type`.
     init(type: String, flat object: KeyedDecodingContainer<WireKey>) throws {
         switch type {
+        case EventType.ideaAdopted.name:
+            self = .adopted(
+                parent: try object.decode(String.self, forKey: "idea"),
+                workflowID: try object.decode(String.self, forKey: "workflow_id"),
+                workflowVersion: try object.decode(Int.self, forKey: "workflow_version"),
+                organisation: try object.decode(String.self, forKey: "organisation"),
+                region: try object.decode(String.self, forKey: "region"),
+                stage: try object.decode(String.self, forKey: "stage"),
+                fields: try object.decode(FieldValues.self, forKey: "fields"))
         case EventType.ideaSubmitted.name:
             self = .submitted(
                 workflowID: try object.decode(String.self, forKey: "workflow_id"),

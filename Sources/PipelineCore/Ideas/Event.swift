@@ -8,15 +8,24 @@ public struct Event: Sendable, Hashable {
     public let actor: Actor
     public let at: Date
     public let change: Change
+    /// Whether the record is a region's implementation of an adopted idea: its events are
+    /// `implementation.*` (and its first one `idea.adopted`).
+    public let isImplementation: Bool
 
-    public init(ideaID: String, actor: Actor, at: Date, change: Change) {
+    public init(ideaID: String, actor: Actor, at: Date, change: Change, isImplementation: Bool = false) {
         self.ideaID = ideaID
         self.actor = actor
         self.at = at
         self.change = change
+        self.isImplementation = isImplementation || change.isAdoption
     }
 
     public enum Change: Sendable, Hashable {
+        /// A region adopted the idea `parent`: the first event of its implementation, which
+        /// starts in the first stage of the implementation workflow.
+        case adopted(
+            parent: String, workflowID: String, workflowVersion: Int, organisation: String, region: String,
+            stage: String, fields: FieldValues)
         case submitted(
             workflowID: String, workflowVersion: Int, organisation: String, region: String, stage: String,
             fields: FieldValues)
@@ -68,14 +77,21 @@ public struct Event: Sendable, Hashable {
         }
     }
 
-    /// The dotted event type of DESIGN.md: `idea.submitted`, `gate.approved`, ...
-    public var type: String { change.type }
+    /// The dotted event type of DESIGN.md: `idea.submitted`, `gate.approved`, ...; an
+    /// implementation's are `implementation.advanced`, ...
+    public var type: String { eventType.name }
+
+    /// The kind of this event, from the catalog.
+    public var eventType: EventType {
+        isImplementation ? EventType.implementationTwin(of: change.eventType) : change.eventType
+    }
 }
 
 extension Event.Change {
     /// The kind of this change, from the catalog of event types.
     public var eventType: EventType {
         switch self {
+        case .adopted: return .ideaAdopted
         case .submitted: return .ideaSubmitted
         case .updated: return .ideaUpdated
         case .approved: return .gateApproved
@@ -100,6 +116,9 @@ extension Event.Change {
         }
     }
 
-    /// The dotted type: `idea.advanced`, `gate.approved`, ...
-    public var type: String { eventType.name }
+    /// Whether this change starts an implementation.
+    public var isAdoption: Bool {
+        if case .adopted = self { return true }
+        return false
+    }
 }

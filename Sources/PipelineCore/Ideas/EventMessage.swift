@@ -39,7 +39,12 @@ public struct EventMessage: Encodable, Sendable {
         try body.encode(timestamp, forKey: "timestamp")
         var data = body.nestedContainer(keyedBy: WireKey.self, forKey: "data")
         try data.encode(EventSchema.version, forKey: "schema_version")
-        try data.encode(idea.id, forKey: "idea")
+        if let parent = idea.parent {
+            try data.encode(idea.id, forKey: "implementation")
+            try data.encode(parent, forKey: "idea")
+        } else {
+            try data.encode(idea.id, forKey: "idea")
+        }
         try data.encode(sequence, forKey: "sequence")
         var workflow = data.nestedContainer(keyedBy: WireKey.self, forKey: "workflow")
         try workflow.encode(idea.workflowID, forKey: "id")

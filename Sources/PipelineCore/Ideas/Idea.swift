@@ -37,6 +37,28 @@ public struct Idea: Sendable, Hashable, Codable {
     /// The people assigned to the gate of the current stage; cleared when the idea enters another
     /// stage.
     public var gatekeepers: [IdeaPerson] = []
+    /// For an implementation (a region's adoption of an idea), the adopted idea's id; `nil` for an idea.
+    public var parent: String?
+    /// What the regions did with this idea, when its workflow has adoptions and the reader loaded
+    /// them: gate rules read it as `adoptions.live`, ... Not part of the stored state (the
+    /// implementations are records of their own); see ``gateValues``.
+    public var adoptions: AdoptionRollup?
+
+    /// The stored members: everything but the roll-up, which is read from the implementations.
+    enum CodingKeys: String, CodingKey {
+        case id, workflowID, workflowVersion, organisation, region, submittedBy, submittedAt, stage, status, fields
+        case approvals, reviews, stageEnteredAt, updatedAt, version, conditions, hold, slaMark, resumedAt, owner
+        case coSubmitters, gatekeepers, parent
+    }
+
+    /// Whether this record is a region's implementation of an adopted idea.
+    public var isImplementation: Bool { parent != nil }
+
+    /// The values gate rules and routes read: the fields and, once loaded, the roll-up.
+    public var gateValues: FieldValues {
+        guard let adoptions else { return fields }
+        return fields.merging(adoptions.values) { field, _ in field }
+    }
 
     /// A hold: by a person (with a review date) or by the SLA ladder.
     public struct Hold: Sendable, Hashable, Codable {
@@ -112,6 +134,7 @@ extension Idea {
         owner = try object.decodeIfPresent(IdeaPerson.self, forKey: .owner)
         coSubmitters = try object.decodeIfPresent([String].self, forKey: .coSubmitters) ?? []
         gatekeepers = try object.decodeIfPresent([IdeaPerson].self, forKey: .gatekeepers) ?? []
+        parent = try object.decodeIfPresent(String.self, forKey: .parent)
     }
 }
 

@@ -11,9 +11,19 @@ extension IdeaEngine {
                 region: region, submittedBy: event.actor.name, submittedAt: event.at, stage: stage, status: .active,
                 fields: fields, approvals: [], reviews: [], stageEnteredAt: event.at, updatedAt: event.at, version: 1)
         }
+        if case .adopted(let parent, let workflowID, let version, let organisation, let region, let stage, let fields) =
+            event.change
+        {
+            guard state == nil else { return state }
+            return Idea(
+                id: event.ideaID, workflowID: workflowID, workflowVersion: version, organisation: organisation,
+                region: region, submittedBy: event.actor.name, submittedAt: event.at, stage: stage, status: .active,
+                fields: fields, approvals: [], reviews: [], stageEnteredAt: event.at, updatedAt: event.at, version: 1,
+                parent: parent)
+        }
         guard var idea = state else { return nil }
         switch event.change {
-        case .submitted:
+        case .submitted, .adopted:
             break
         case .updated(let changes):
             for (field, value) in changes { idea.fields[field] = value }

@@ -25,7 +25,10 @@ public enum IdeaEngine {
                 "idea is in stage '\(idea.stage)', which workflow \(workflow.id) version \(workflow.version) does not have"
             )
         }
-        func event(_ change: Event.Change) -> Event { Event(ideaID: idea.id, actor: actor, at: now, change: change) }
+        if !actor.isSystem { try Access.requireActsIn(idea.region, actor: actor) }
+        func event(_ change: Event.Change) -> Event {
+            Event(ideaID: idea.id, actor: actor, at: now, change: change, isImplementation: idea.isImplementation)
+        }
 
         switch command {
         case .submit:
@@ -82,7 +85,7 @@ public enum IdeaEngine {
         try requireOpen(idea, for: "decide go")
         let evaluation = GateEvaluation.evaluate(gate, idea: idea)
         guard evaluation.holds else { throw .gateNotMet(evaluation) }
-        guard let route = gate.route(for: idea.fields), let target = workflow.stage(route.to) else {
+        guard let route = gate.route(for: idea.gateValues), let target = workflow.stage(route.to) else {
             let conditions = gate.routes.compactMap(\.guardSource).joined(separator: "; ")
             throw .notAllowedNow("no route of gate '\(gate.id)' applies: none of \(conditions) holds")
         }

@@ -39,7 +39,7 @@ extension IdeaEngine {
                     let waiting = gate.gatekeeperRoles.filter { $0 != Actor.facilitator }.map(Notice.Audience.role)
                     add(.gateWaiting, waiting, index, excluding: actor)
                 }
-            case .recycled, .held, .resumed, .killed, .completed, .conditionsSet:
+            case .adopted, .recycled, .held, .resumed, .killed, .completed, .conditionsSet:
                 add(.decision, [submitters] + facilitators, index, excluding: actor)
             case .commented:
                 add(.comment, [submitters] + facilitators, index, excluding: actor)

@@ -16,6 +16,8 @@ public struct NotificationContent: Sendable, Hashable, Codable {
         case recycle, hold
         case autoHold = "auto_hold"
         case resume, kill, complete
+        /// A region adopted the idea: its implementation there begins.
+        case adopt
     }
 
     public struct Condition: Sendable, Hashable, Codable {
@@ -111,6 +113,9 @@ public struct NotificationContent: Sendable, Hashable, Codable {
         case .holdReviewDue(let until, _):
             day = CalendarDay.text(until)
         case .gatekeepersAssigned(let stage, _, _):
+            toStage = stageName(stage)
+        case .adopted(_, _, _, _, _, let stage, _):
+            decision = .adopt
             toStage = stageName(stage)
         case .submitted, .updated, .approved, .reviewed, .conditionMet, .ownerAssigned, .coSubmittersSet:
             break

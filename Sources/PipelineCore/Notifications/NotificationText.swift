@@ -23,6 +23,7 @@ public enum NotificationText {
             case .resume: return "\(title) is hervat"
             case .kill: return "Besluit: \(title) is gestopt"
             case .complete: return "\(title) is afgerond"
+            case .adopt: return "Adoptie: \(title) wordt ingevoerd in een nieuwe regio"
             case nil: return "Besluit over \(title)"
             }
         case .comment: return "Nieuwe reactie op \(title)"
@@ -57,6 +58,8 @@ public enum NotificationText {
             case .resume: lines.append("\(who) hervatte het idee in \(content.stage).")
             case .kill: lines.append("\(who) besloot het idee te stoppen.")
             case .complete: lines.append("Het idee is afgerond in \(content.stage).")
+            case .adopt:
+                lines.append("\(who) registreerde de adoptie; de invoering begint in \(content.toStage ?? content.stage).")
             case nil: lines.append("\(who) nam een besluit.")
             }
             if let text = content.text { lines.append("Reden: \(text)") }

@@ -39,7 +39,7 @@ extension IdeaEngine {
         var stage = idea.stage
         for event in events {
             switch event.change {
-            case .submitted(_, _, _, _, let entered, _):
+            case .submitted(_, _, _, _, let entered, _), .adopted(_, _, _, _, _, let entered, _):
                 stage = entered
                 cancel(.all)
                 plan.schedule += ladder(of: entered, from: event.at)

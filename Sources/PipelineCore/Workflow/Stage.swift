@@ -17,6 +17,20 @@ public struct Stage: Sendable, Hashable {
     public let terminal: Outcome?
     /// Ideas here are shown to every participant as good examples.
     public let shared: Bool
+    /// Regions may adopt an idea in this stage (`adoptable: true`; idea workflows only): each
+    /// adoption is a linked implementation in the adopting region.
+    public let adoptable: Bool
+    /// How far an implementation in this stage has come, for its idea's roll-up (`milestone: live`
+    /// or `evaluated`; implementation workflows only). `nil`: not live yet.
+    public let milestone: Milestone?
+
+    /// The steps of an implementation that its idea's roll-up counts.
+    public enum Milestone: String, Sendable, Hashable, CaseIterable {
+        /// The implementation runs in its region.
+        case live
+        /// It runs and its outcome was measured.
+        case evaluated
+    }
 
     public enum Outcome: String, Sendable, Hashable, CaseIterable {
         /// The idea reached its goal (`idea.completed`).
@@ -34,7 +48,8 @@ public struct Stage: Sendable, Hashable {
 
     public init(
         id: String, name: String, description: String? = nil, editable: [String] = [], sla: StageDuration? = nil,
-        ladder: SLALadder? = nil, onReview: ReviewAction = .notify, terminal: Outcome? = nil, shared: Bool = false
+        ladder: SLALadder? = nil, onReview: ReviewAction = .notify, terminal: Outcome? = nil, shared: Bool = false,
+        adoptable: Bool = false, milestone: Milestone? = nil
     ) {
         self.id = id
         self.name = name
@@ -45,6 +60,8 @@ public struct Stage: Sendable, Hashable {
         self.onReview = onReview
         self.terminal = terminal
         self.shared = shared
+        self.adoptable = adoptable
+        self.milestone = milestone
     }
 
     public var isTerminal: Bool { terminal != nil }

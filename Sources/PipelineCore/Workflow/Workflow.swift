@@ -11,6 +11,31 @@ public struct Workflow: Sendable, Hashable {
     /// In file order; the first stage is where new ideas start.
     public let stages: [Stage]
     public let gates: [Gate]
+    /// What its records are: ideas (the default) or the implementations of adopted ideas.
+    public let kind: Kind
+    /// How regions adopt this workflow's ideas (`adoption:`); `nil` when no stage is adoptable.
+    public let adoption: Adoption?
+
+    /// `kind: idea` or `kind: implementation` in the file.
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        /// Submitted by an organisation, from a proposal on.
+        case idea
+        /// A region's adoption of an idea: made by `adopt`, never submitted.
+        case implementation
+    }
+
+    /// `adoption: {workflow: regional-implementation, outcomes: [hours_saved]}`: the implementation
+    /// workflow that adoptions follow, and its number fields that the roll-up sums and takes the
+    /// median of (`adoptions.sum.hours_saved`).
+    public struct Adoption: Sendable, Hashable {
+        public let workflowID: String
+        public let outcomes: [String]
+
+        public init(workflowID: String, outcomes: [String] = []) {
+            self.workflowID = workflowID
+            self.outcomes = outcomes
+        }
+    }
 
     public struct Role: Sendable, Hashable {
         public let id: String
@@ -24,7 +49,7 @@ public struct Workflow: Sendable, Hashable {
 
     public init(
         id: String, version: Int, name: String, description: String? = nil, roles: [Role], fields: [FieldDefinition],
-        stages: [Stage], gates: [Gate]
+        stages: [Stage], gates: [Gate], kind: Kind = .idea, adoption: Adoption? = nil
     ) {
         self.id = id
         self.version = version
@@ -34,6 +59,8 @@ public struct Workflow: Sendable, Hashable {
         self.fields = fields
         self.stages = stages
         self.gates = gates
+        self.kind = kind
+        self.adoption = adoption
     }
 
     /// Where every new idea starts.
@@ -42,6 +69,9 @@ public struct Workflow: Sendable, Hashable {
     public func field(_ id: String) -> FieldDefinition? { fields.first { $0.id == id } }
     public func stage(_ id: String) -> Stage? { stages.first { $0.id == id } }
     public func gate(_ id: String) -> Gate? { gates.first { $0.id == id } }
+
+    /// Whether regions may adopt an idea that is in `stageID`.
+    public func isAdoptable(_ stageID: String) -> Bool { adoption != nil && stage(stageID)?.adoptable == true }
 
     /// The gate that guards the exit of a stage; a stage has at most one.
     public func gate(leaving stageID: String) -> Gate? { gates.first { $0.from.contains(stageID) } }

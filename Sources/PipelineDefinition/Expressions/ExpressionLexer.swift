@@ -40,7 +40,13 @@ struct ExpressionLexer {
         if isDigit(scalar) { return try number(from: start) }
         if scalar == "\"" || scalar == "'" { return try string(from: start, quote: scalar) }
         if isWordStart(scalar) {
-            while position < scalars.count, isWordPart(scalars[position]) { position += 1 }
+            // A dot joins words into one name (`adoptions.live`, the roll-up of an idea's adoptions).
+            while position < scalars.count,
+                isWordPart(scalars[position])
+                    || (scalars[position] == "." && position + 1 < scalars.count && isWordStart(scalars[position + 1]))
+            {
+                position += 1
+            }
             return ExpressionToken(kind: .word(text(start..<position)), range: start..<position)
         }
         return try symbol(from: start)

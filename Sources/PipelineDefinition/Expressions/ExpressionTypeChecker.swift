@@ -27,6 +27,16 @@ public struct ExpressionTypeChecker {
         return checker.errors
     }
 
+    /// For a roll-up name that does not exist: which ones do, or that the workflow has none.
+    private static func rollupHint(for name: String, known: [String]) -> String? {
+        guard name.hasPrefix(AdoptionRollup.prefix) else { return nil }
+        let rollup = known.filter { $0.hasPrefix(AdoptionRollup.prefix) }
+        guard !rollup.isEmpty else {
+            return "roll-up values exist in a workflow with 'adoption:' (the regions' implementations of its ideas)"
+        }
+        return "the roll-up values are " + rollup.joined(separator: ", ")
+    }
+
     /// The type of `expression`, or `nil` when it has an error (already recorded).
     private mutating func type(of expression: Expression) -> ValueType? {
         switch expression.kind {
@@ -47,6 +57,7 @@ public struct ExpressionTypeChecker {
                     ExpressionError(
                         "unknown field '\(name)'", at: expression.range,
                         hint: Suggestion.hint(for: name, in: fields.keys.sorted())
+                            ?? ExpressionTypeChecker.rollupHint(for: name, known: fields.keys.sorted())
                             ?? "quote text values: \"\(name)\""))
                 return nil
             }

@@ -23,7 +23,7 @@ extension WorkflowParser {
         do {
             let parsed = try ExpressionParser.parse(scalar.string)
             let broken = declared["field", default: []].subtracting(fields.map(\.id))
-            let problems = ExpressionTypeChecker.check(parsed, fields: fields, broken: broken)
+            let problems = ExpressionTypeChecker.check(parsed, fields: fields + rollupFields, broken: broken)
             for problem in problems { report(problem, in: scalar) }
             return problems.isEmpty ? parsed : nil
         } catch {

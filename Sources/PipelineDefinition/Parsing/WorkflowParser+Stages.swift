@@ -2,7 +2,9 @@ import PipelineCore
 import Yams
 
 extension WorkflowParser {
-    static let stageKeys = ["name", "description", "editable", "sla", "on_review", "terminal", "outcome", "shared"]
+    static let stageKeys = [
+        "name", "description", "editable", "sla", "on_review", "terminal", "outcome", "shared", "adoptable", "milestone",
+    ]
 
     func parseStages(_ entry: NodeReader.Entry) {
         guard let entries = reader.entries(entry.value, of: "stages") else { return }
@@ -22,6 +24,18 @@ extension WorkflowParser {
         let description = keys["description"].flatMap { reader.text($0, of: context) }
         let terminal = keys["terminal"].flatMap { reader.boolean($0, of: context) } ?? false
         let shared = keys["shared"].flatMap { reader.boolean($0, of: context) } ?? false
+        let adoptable = keys["adoptable"].flatMap { reader.boolean($0, of: context) } ?? false
+        if adoptable, kind == .implementation, let entry = keys["adoptable"] {
+            reader.error(
+                "an implementation workflow has no adoptable stages: regions adopt ideas, not implementations",
+                at: entry.keyMark)
+        }
+        if adoptable, terminal, keys["outcome"].flatMap({ reader.text($0, of: context) }) == "stopped",
+            let entry = keys["adoptable"]
+        {
+            reader.error("a stage for stopped ideas is not adoptable", at: entry.keyMark)
+        }
+        let milestone = keys["milestone"].flatMap { parseMilestone($0, of: context) }
 
         var editable: [String] = []
         if let names = reader.names(keys["editable"], of: context) {
@@ -67,6 +81,23 @@ extension WorkflowParser {
         guard let name else { return nil }
         return Stage(
             id: entry.key, name: name, description: description, editable: editable, sla: sla, ladder: ladder,
-            onReview: onReview ?? .notify, terminal: outcome, shared: shared)
+            onReview: onReview ?? .notify, terminal: outcome, shared: shared, adoptable: adoptable, milestone: milestone)
+    }
+
+    private func parseMilestone(_ entry: NodeReader.Entry, of context: String) -> Stage.Milestone? {
+        guard let text = reader.text(entry, of: context) else { return nil }
+        guard kind == .implementation else {
+            reader.error(
+                "only an implementation workflow's stages have a milestone", at: entry.keyMark,
+                hint: "add kind: implementation at the top of the file")
+            return nil
+        }
+        guard let milestone = Stage.Milestone(rawValue: text) else {
+            reader.error(
+                "unknown milestone '\(text.clipped)'", at: entry.value.mark,
+                hint: "the milestones are 'live' and 'evaluated'")
+            return nil
+        }
+        return milestone
     }
 }

@@ -27,7 +27,15 @@ final class WorkflowParser {
     /// has an error: a reference to one is not "unknown", so one mistake gives one diagnostic.
     var declared: [String: Set<String>] = [:]
 
-    static let workflowKeys = ["id", "version", "name", "description", "roles", "fields", "stages", "gates"]
+    static let workflowKeys = [
+        "id", "version", "name", "description", "kind", "adoption", "roles", "fields", "stages", "gates",
+    ]
+    /// `kind:` of the file: ideas, or the implementations of adopted ideas.
+    var kind: Workflow.Kind = .idea
+    /// `adoption:`, read before the gates so that their rules may use the roll-up.
+    var adoption: Workflow.Adoption?
+    /// Where `adoption.workflow` and each outcome stand, for the checks across files.
+    var adoptionMarks: (workflow: Mark?, outcomes: [String: Mark?])?
 
     init(path: String, text: String) {
         reader = NodeReader(path: path, source: SourceText(text))
@@ -50,9 +58,12 @@ final class WorkflowParser {
         for (key, kind) in [("roles", "role"), ("fields", "field"), ("stages", "stage")] {
             if case .mapping? = top[key]?.value {} else { unreadable.insert(kind) }
         }
+        if let entry = top["kind"] { parseKind(entry) }
         if let entry = top["roles"] { parseRoles(entry) }
         if let entry = top["fields"] { parseFields(entry) }
+        if let entry = top["adoption"] { parseAdoption(entry) }
         if let entry = top["stages"] { parseStages(entry) }
+        checkAdoptableStages(adoptionKey: top["adoption"])
         if let entry = top["gates"] { parseGates(entry) }
         if unreadable.isEmpty, top["gates"] != nil, !reader.hasErrors {
             checkGraph()
@@ -62,7 +73,7 @@ final class WorkflowParser {
         guard !reader.hasErrors, let id, let version, let name else { return nil }
         return Workflow(
             id: id, version: version, name: name, description: description, roles: roles, fields: fields,
-            stages: stages, gates: gates)
+            stages: stages, gates: gates, kind: kind, adoption: adoption)
     }
 
     private func workflowID(_ entry: NodeReader.Entry?) -> String? {

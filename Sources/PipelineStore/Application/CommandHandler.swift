@@ -148,6 +148,7 @@ public struct CommandHandler: Sendable {
         }
         guard Access.canView(idea, actor: actor, workflow: workflow) else { throw .refused(.notFound(idea: ideaID)) }
         idea.fields = workflow.normalized(idea.fields)
+        idea.adoptions = try await rollup(of: idea, workflow: workflow)
         return (idea, workflow)
     }
 
@@ -159,7 +160,7 @@ public struct CommandHandler: Sendable {
         return try await commit(events, state: state, workflow: workflow, receipt: receipt, firedTimer: firedTimer)
     }
 
-    private func decide(_ command: Command, state: Idea?, workflow: Workflow, actor: Actor, now: Date)
+    func decide(_ command: Command, state: Idea?, workflow: Workflow, actor: Actor, now: Date)
         throws(CommandFailure) -> [Event]
     {
         do {
@@ -170,7 +171,7 @@ public struct CommandHandler: Sendable {
     }
 
     /// Commits the events of one command (or of a submission and what follows it) on `state`.
-    private func commit(
+    func commit(
         _ events: [Event], state: Idea?, workflow: Workflow, receipt: Receipt?, firedTimer: Int64? = nil
     ) async throws(CommandFailure) -> Outcome {
         guard !events.isEmpty, let ideaID = events.first?.ideaID else {
@@ -190,8 +191,10 @@ public struct CommandHandler: Sendable {
             ideaID: ideaID, expectedVersion: state?.version ?? 0, events: events, idea: next,
             idempotency: receipt?(outcome), timers: IdeaEngine.timerPlan(after: events, idea: next, workflow: workflow),
             firedTimer: firedTimer, notifications: notifications)
+        var written = commit
+        if next.isImplementation { written.adoption = AdoptionRecord(next, workflow: workflow) }
         do {
-            try await store.commit(commit)
+            try await store.commit(written)
         } catch .conflict(let idea, let expected, let actual) where state == nil {
             _ = (expected, actual)
             throw .refused(.alreadyExists(idea: idea))

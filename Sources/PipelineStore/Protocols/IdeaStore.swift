@@ -34,4 +34,13 @@ public protocol IdeaStore: Sendable {
     /// lets the reader see (`nil`: every idea), under the same condition as `counts`: the
     /// regions' overview (`RegionSummary`) adds them up.
     func regionCounts(visibility: IdeaVisibility?) async throws(StoreError) -> [RegionCount]
+
+    /// Every implementation of the idea `parent` (the regions' adoptions), stopped ones
+    /// included, oldest first: its roll-up and its list of adoptions are made from them.
+    func implementations(of parent: String) async throws(StoreError) -> [Idea]
+
+    /// Implementations grouped by region and step, with the sums of `outcomes` (number fields of
+    /// the implementations) over each group: the regions' overview. Counts, not records: every
+    /// reader sees them, as everyone who sees an idea sees its roll-up.
+    func adoptionCounts(outcomes: [String]) async throws(StoreError) -> [AdoptionCount]
 }

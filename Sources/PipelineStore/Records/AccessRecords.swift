@@ -22,11 +22,15 @@ public struct TokenRecord: Sendable, Hashable {
     /// The token's person as the store reads them with the token; `nil` for a token without a
     /// person, and ignored when the token is written.
     public let holder: Holder?
+    /// The region of the token's organisation (its person's, or its own) in the register, as
+    /// read with the token; `nil` when the register does not know it.
+    public let organisationRegion: String?
 
     public init(
         id: String, name: String, role: String, organisation: String?, hash: String, createdAt: Date,
-        revokedAt: Date? = nil, personID: String? = nil, holder: Holder? = nil
+        revokedAt: Date? = nil, personID: String? = nil, holder: Holder? = nil, organisationRegion: String? = nil
     ) {
+        self.organisationRegion = organisationRegion
         self.id = id
         self.name = name
         self.role = role
@@ -46,12 +50,15 @@ public struct TokenRecord: Sendable, Hashable {
         public let active: Bool
         /// Whether the token's role is (still) one of the person's roles.
         public let holdsRole: Bool
+        /// The regions they serve: a facilitator acts only there (none: everywhere).
+        public let regions: [String]
 
-        public init(name: String, organisation: String?, active: Bool, holdsRole: Bool) {
+        public init(name: String, organisation: String?, active: Bool, holdsRole: Bool, regions: [String] = []) {
             self.name = name
             self.organisation = organisation
             self.active = active
             self.holdsRole = holdsRole
+            self.regions = regions
         }
     }
 
@@ -66,9 +73,18 @@ public struct TokenRecord: Sendable, Hashable {
 
     /// Who the token acts as: its person as they are now, in the token's role; or the token's own
     /// name and organisation.
+    ///
+    /// Where the actor belongs (``Actor/regions``): a facilitator's served regions, a
+    /// submitter's organisation's region.
     public var actor: Actor {
-        guard let holder else { return Actor(name: name, role: role, organisation: organisation) }
-        return Actor(name: holder.name, role: role, organisation: holder.organisation)
+        let organisationRegions = organisationRegion.map { [$0] } ?? []
+        guard let holder else {
+            return Actor(
+                name: name, role: role, organisation: organisation,
+                regions: role == Actor.submitter ? organisationRegions : [])
+        }
+        let regions = role == Actor.facilitator ? holder.regions : role == Actor.submitter ? organisationRegions : []
+        return Actor(name: holder.name, role: role, organisation: holder.organisation, regions: regions)
     }
 }
 

@@ -10,6 +10,15 @@ public struct IdeaQuery: Sendable, Hashable {
     public var organisation: String?
     /// For a submitter: only their organisation's ideas and ideas in these shared stages.
     public var visibility: Visibility?
+    /// Ideas (the default) or the regions' implementations of adopted ideas.
+    public var records: Records = .ideas
+
+    /// Which kind of record a query lists.
+    public enum Records: Sendable, Hashable {
+        case ideas
+        /// Implementations; of one idea when `parent` is given.
+        case implementations(parent: String?)
+    }
     public var limit: Int
     /// From the previous page's `nextCursor`.
     public var cursor: String?

@@ -19,6 +19,9 @@ public struct CommandCommit: Sendable {
     public let firedTimer: Int64?
     /// What people are told of the command, written in the same transaction.
     public let notifications: [NotificationRecord]
+    /// For an implementation: its step and outcomes after the command, which the regions'
+    /// counts and the adopted idea's roll-up read. `nil` for an idea.
+    public var adoption: AdoptionRecord?
 
     public init(
         ideaID: String, expectedVersion: Int, events: [Event], idea: Idea, idempotency: IdempotencyRecord? = nil,

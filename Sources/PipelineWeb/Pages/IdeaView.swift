@@ -309,6 +309,10 @@ struct IdeaView {
     /// One event in a sentence, with the workflow's names.
     func describe(_ change: Event.Change) -> String {
         switch change {
+        case .adopted(let parent, _, _, let organisation, let region, let stage, _):
+            return labels.format(
+                "event_adopted",
+                ["idea": parent, "stage": stageName(stage), "organisation": organisation, "region": region])
         case .submitted(_, _, let organisation, let region, let stage, _):
             return labels.format(
                 "event_submitted", ["stage": stageName(stage), "organisation": organisation, "region": region])

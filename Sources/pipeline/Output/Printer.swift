@@ -128,6 +128,11 @@ enum Printer {
 
     private static func describe(_ change: Event.Change) -> [String] {
         switch change {
+        case .adopted(let parent, let workflow, let version, let organisation, let region, let stage, _):
+            return [
+                "adoption of idea \(parent) in \(workflow) v\(version) for \(region)"
+                    + (organisation.isEmpty ? "" : " by \(organisation)") + ", at \(stage)"
+            ]
         case .submitted(let workflow, let version, let organisation, let region, let stage, _):
             return ["in \(workflow) v\(version) for \(organisation), \(region), at \(stage)"]
         case .updated(let changes):

@@ -136,9 +136,72 @@ enum GoldenEvents {
         (fenna, .ownerAssigned(owner: gijsInRegister, previous: fennaInRegister)),
     ]
 
-    /// Every story, with its idea's id.
+    static let mirjam = Actor(name: "mirjam", role: "submitter", organisation: "Huisartsenpraktijk De Brug")
+
+    /// A region's implementation of the idea of `people`: adopted, reminded, held by its ladder,
+    /// approved, moved on with conditions, sent back and stopped: an event of every
+    /// `implementation.*` type but the ending.
+    static let implementationStopped: [(Actor, Event.Change)] = [
+        (
+            mirjam,
+            .adopted(
+                parent: "p2r7mw4kxc", workflowID: "regional-implementation", workflowVersion: 1,
+                organisation: "Huisartsenpraktijk De Brug", region: "Groot Amsterdam", stage: "intake",
+                fields: ["title": .text("Zij-instroomtraject doktersassistent")])
+        ),
+        (.system, .ownerAssigned(owner: fennaInRegister, previous: nil)),
+        (mirjam, .updated(changes: ["local_lead": .text("Mirjam de Boer")])),
+        (.system, .slaReminder(stage: "intake", enteredAt: start, waitingFor: ["facilitator"])),
+        (.system, .slaEscalated(stage: "intake", enteredAt: start, escalateTo: "facilitator")),
+        (.system, .autoHeld(stage: "intake", reason: "SLA", until: start.addingTimeInterval(33 * 86_400))),
+        (.system, .holdReviewDue(until: start.addingTimeInterval(33 * 86_400), resumes: false)),
+        (fenna, .resumed),
+        (fenna, .approved(gate: "intake_approval", role: "facilitator", comment: "Past in het regioplan")),
+        (gerrit, .reviewed(gate: "intake_approval", scores: ["fit": 4], comment: "Goede trekker gevonden")),
+        (fenna, .advanced(gate: "intake_approval", from: "intake", to: "plan")),
+        (
+            fenna,
+            .conditionsSet(
+                gate: "intake_approval", nextGate: "go_live",
+                conditions: [
+                    .init(number: 1, text: "Twee opleiders tekenen", due: CalendarDay.start(of: "2027-03-01")!),
+                    .init(number: 2, text: "Begroting rond", due: CalendarDay.start(of: "2027-04-01")!),
+                ])
+        ),
+        (fenna, .conditionMet(number: 1, note: "Getekend")),
+        (.system, .conditionOverdue(number: 2, text: "Begroting rond", due: CalendarDay.start(of: "2027-04-01")!)),
+        (mirjam, .coSubmittersSet(organisations: ["ROS Amsterdam"])),
+        (
+            fenna,
+            .gatekeepersAssigned(
+                stage: "plan", gate: "go_live", gatekeepers: [IdeaPerson(id: "per_g7r2t9x4kc", name: "Gerrit Smit")])
+        ),
+        (mirjam, .commented(text: "De eerste groep start in september")),
+        (fenna, .held(reason: "Wacht op de begroting", until: Date(timeIntervalSince1970: 1_805_000_000))),
+        (fenna, .resumed),
+        (fenna, .recycled(from: "plan", to: "intake", reason: "Nieuwe trekker nodig")),
+        (fenna, .killed(reason: "De regio kiest voor een ander traject", from: "intake", to: "stopped")),
+    ]
+
+    /// Another region's implementation of the same idea: live, evaluated, done.
+    static let implementationEvaluated: [(Actor, Event.Change)] = [
+        (
+            fenna,
+            .adopted(
+                parent: "p2r7mw4kxc", workflowID: "regional-implementation", workflowVersion: 1, organisation: "",
+                region: "Drechtsteden", stage: "intake",
+                fields: ["title": .text("Zij-instroomtraject doktersassistent"), "local_lead": .text("Ruud Jansen")])
+        ),
+        (fenna, .advanced(gate: "intake_approval", from: "intake", to: "plan")),
+        (fenna, .advanced(gate: "go_live", from: "plan", to: "live")),
+        (fenna, .advanced(gate: "evaluation", from: "live", to: "evaluated")),
+        (fenna, .completed(stage: "evaluated")),
+    ]
+
+    /// Every story, with its record's id.
     static let stories: [(story: [(Actor, Event.Change)], idea: String)] = [
         (stopped, "m7x4pkg46n"), (adopted, "k3f9x2m7qa"), (timed, "t8v2qd5hwe"), (people, "p2r7mw4kxc"),
+        (implementationStopped, "imp_r4t8w2k6pz"), (implementationEvaluated, "imp_d2c6h9v3qe"),
     ]
 
     /// The events of a story, a day apart, each with the idea as it is after it.
@@ -146,7 +209,8 @@ enum GoldenEvents {
         var idea: Idea?
         return story.enumerated().map { offset, step in
             let event = Event(
-                ideaID: id, actor: step.0, at: start.addingTimeInterval(Double(offset) * 86_400), change: step.1)
+                ideaID: id, actor: step.0, at: start.addingTimeInterval(Double(offset) * 86_400), change: step.1,
+                isImplementation: idea?.isImplementation ?? false)
             idea = IdeaEngine.evolve(idea, event)
             return (event, idea!)
         }
@@ -158,7 +222,8 @@ enum GoldenEvents {
         var bodies: [String: Data] = [:]
         for (story, id) in stories {
             for (sequence, (event, idea)) in events(of: story, idea: id).enumerated() {
-                let message = EventMessage(event: event, sequence: sequence + 1, idea: idea, link: "/v1/ideas/\(id)")
+                let link = idea.isImplementation ? "/v1/implementations/\(id)" : "/v1/ideas/\(id)"
+                let message = EventMessage(event: event, sequence: sequence + 1, idea: idea, link: link)
                 if bodies[event.type] == nil { bodies[event.type] = try message.encoded() }
             }
         }
