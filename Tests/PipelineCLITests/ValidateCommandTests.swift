@@ -17,7 +17,7 @@ struct ValidateCommandTests {
     func bundledValid() throws {
         let result = try CommandRunner.run(["validate"])
         #expect(result.status == 0, "\(result.errors)")
-        #expect(result.output.contains("2 workflow files valid"))
+        #expect(result.output.contains("3 workflow files valid"))
         #expect(
             result.output.contains("workflows/primary-care-innovation.yml: valid: primary-care-innovation version 1"))
         #expect(result.errors.isEmpty)
@@ -33,8 +33,8 @@ struct ValidateCommandTests {
         }
         let result = try CommandRunner.run(["validate", file.path])
         #expect(result.status == 1)
-        #expect(result.errors.contains("\(file.path):136:15: error: remind '60 days' is not a duration"))
-        #expect(result.errors.contains("\(file.path):181:37: error: unknown field 'fundign'"))
+        #expect(result.errors.contains("\(file.path):143:15: error: remind '60 days' is not a duration"))
+        #expect(result.errors.contains("\(file.path):190:37: error: unknown field 'fundign'"))
         #expect(result.errors.contains("= hint: did you mean 'funding'?"))
         #expect(result.output.contains("1 of 1 workflow file invalid, 2 errors"))
     }
@@ -51,7 +51,7 @@ struct ValidateCommandTests {
         #expect(report["valid"] as? Bool == false)
         let diagnostics = try #require(report["diagnostics"] as? [[String: Any]])
         #expect(diagnostics.count == 1)
-        #expect(diagnostics.first?["line"] as? Int == 127)
+        #expect(diagnostics.first?["line"] as? Int == 134)
         #expect(diagnostics.first?["column"] as? Int == 1)
         #expect(diagnostics.first?["message"] as? String == "unknown key 'stagez' in the workflow")
         #expect(diagnostics.first?["hint"] as? String == "did you mean 'stages'?")

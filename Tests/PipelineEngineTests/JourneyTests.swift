@@ -28,7 +28,7 @@ struct JourneyTests {
         #expect(fixture.idea?.workflowVersion == 1)
     }
 
-    @Test("a regional pilot goes to regional implementation, then completes or scales up")
+    @Test("a regional pilot goes to regional implementation; the national go waits until five regions are live")
     func regional() throws {
         var fixture = EngineFixture()
         try fixture.submit()
@@ -39,22 +39,26 @@ struct JourneyTests {
         try fixture.run(
             .updateFields(["implementation_plan_url": .text("https://example.org/plan")]), as: EngineFixture.practice)
         try fixture.run(.approve(comment: nil), as: EngineFixture.facilitator)
-        try fixture.run(.decide(.go), as: EngineFixture.facilitator)
-        #expect(fixture.idea?.stage == "completed")
 
-        var scaling = EngineFixture()
-        try scaling.submit()
-        try scaling.passProposal()
-        try scaling.passBusinessCase()
-        try scaling.passPilot(scale: "regionaal", regions: 3)
-        try scaling.run(
-            .updateFields([
-                "implementation_plan_url": .text("https://example.org/plan"), "regions_interested": .number(9),
-            ]),
-            as: EngineFixture.practice)
-        try scaling.run(.approve(comment: nil), as: EngineFixture.facilitator)
-        try scaling.run(.decide(.go), as: EngineFixture.facilitator)
-        #expect(scaling.idea?.stage == "national_implementation")
+        // Without a roll-up (nobody read the implementations) the rule cannot hold.
+        #expect(fixture.refusal(.decide(.go), as: EngineFixture.facilitator) != nil)
+        var rollup = AdoptionRollup()
+        rollup.live = 4
+        rollup.adopting = 3
+        fixture.idea?.adoptions = rollup
+        let refusal = fixture.refusal(.decide(.go), as: EngineFixture.facilitator)
+        guard case .gateNotMet(let evaluation)? = refusal else {
+            Issue.record("four live regions are not five, but: \(String(describing: refusal))")
+            return
+        }
+        #expect(evaluation.failures.map(\.subject) == ["Minstens vijf andere regio's zijn live"])
+        #expect(evaluation.failures.first?.explanation.contains("adoptions.live") == true)
+        #expect(fixture.idea?.stage == "regional_implementation")
+        rollup.live = 5
+        fixture.idea?.adoptions = rollup
+        let events = try fixture.run(.decide(.go), as: EngineFixture.facilitator)
+        #expect(events.map(\.type) == ["idea.advanced"])
+        #expect(fixture.idea?.stage == "national_implementation")
     }
 
     @Test("kill stops the idea in the stopped stage; hold and resume pause it")

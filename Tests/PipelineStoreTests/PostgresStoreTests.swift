@@ -16,7 +16,7 @@ struct PostgresStoreTests {
     static let allTables: Set<String> = [
         "schema_migrations", "ideas", "events", "subscriptions", "outbox", "tokens", "idempotency_keys",
         "delivery_attempts", "sessions", "timers", "organisations", "people", "person_roles", "person_regions",
-        "notifications", "mail_attempts",
+        "notifications", "mail_attempts", "adoption_outcomes",
     ]
 
     @Test("two stores migrating one database at once: no error, one set of tables; opening again changes nothing")
@@ -58,6 +58,10 @@ struct PostgresStoreTests {
                 // Undo v11-idea-owner and v10-people, as a release from before the registers left
                 // the database.
                 for statement in [
+                    "DROP TABLE adoption_outcomes", "DROP INDEX ideas_one_adoption_per_region",
+                    "DROP INDEX ideas_implementations", "DROP INDEX ideas_by_parent",
+                    "ALTER TABLE ideas DROP COLUMN adoption_step", "ALTER TABLE ideas DROP COLUMN parent_id",
+                    "DELETE FROM schema_migrations WHERE identifier = 'v13-adoptions'",
                     "DROP TABLE mail_attempts", "DROP TABLE notifications",
                     "DELETE FROM schema_migrations WHERE identifier = 'v12-notifications'",
                     "DROP INDEX ideas_by_owner", "ALTER TABLE ideas DROP COLUMN owner_id",

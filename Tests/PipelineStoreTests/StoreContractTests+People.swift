@@ -127,7 +127,11 @@ extension StoreContractTests {
                 read.holder
                     == TokenRecord.Holder(
                         name: "Person per-anna", organisation: "HAP De Linde", active: true, holdsRole: true))
-            #expect(read.actor == Actor(name: "Person per-anna", role: "submitter", organisation: "HAP De Linde"))
+            // A submitter belongs to their organisation's region: they see its implementations.
+            #expect(
+                read.actor
+                    == Actor(name: "Person per-anna", role: "submitter", organisation: "HAP De Linde", regions: ["Twente"]))
+            #expect(read.actor.regions == ["Twente"])
             #expect(read.isUsable)
             #expect(try await store.tokens().map(\.holder) == [nil, read.holder])
 
@@ -138,7 +142,7 @@ extension StoreContractTests {
             _ = try await store.updatePerson(person)
             #expect(
                 try await store.token(hash: "hash-anna")?.actor
-                    == Actor(name: "Anna Jansen", role: "submitter", organisation: "HAP De Eik"))
+                    == Actor(name: "Anna Jansen", role: "submitter", organisation: "HAP De Eik", regions: ["Twente"]))
             person.roles = ["gatekeeper"]
             person.organisationID = nil
             _ = try await store.updatePerson(person)
