@@ -51,10 +51,11 @@ struct RegionRoutes {
     /// visibility: the one SQL condition every list and count of ideas uses.
     private func summaries(_ context: PipelineRequestContext) async throws -> [RegionSummary] {
         let actor = try context.requireActor()
-        let counts = try await api.query { () async throws(StoreError) in
-            try await api.store.regionCounts(visibility: Access.visibility(for: actor, in: api.handler.library))
+        return try await api.query { () async throws(StoreError) in
+            try await RegionSummary.load(
+                store: api.store, library: api.handler.library, regions: api.handler.regions,
+                visibility: Access.visibility(for: actor, in: api.handler.library))
         }
-        return RegionSummary.summaries(regions: api.handler.regions.names, counts: counts)
     }
 
     private func csv(_ summaries: [RegionSummary], filename: String) -> Response {
@@ -78,9 +79,19 @@ struct RegionResource: Encodable {
     let killed: Int
     let byStage: [String: Int]
     let byTheme: [String: Int]
+    let adoptions: Adoptions
+
+    /// The region's implementations of adopted ideas.
+    struct Adoptions: Encodable {
+        let adopting: Int
+        let live: Int
+        let evaluated: Int
+        let stopped: Int
+        let outcomes: [String: Double]
+    }
 
     enum CodingKeys: String, CodingKey {
-        case name, ideas, active, completed, killed
+        case name, ideas, active, completed, killed, adoptions
         case onHold = "on_hold"
         case byStage = "by_stage"
         case byTheme = "by_theme"
@@ -95,5 +106,9 @@ struct RegionResource: Encodable {
         killed = summary.killed
         byStage = summary.byStage
         byTheme = summary.byTheme
+        let counted = summary.adoptions
+        adoptions = Adoptions(
+            adopting: counted.adopting, live: counted.live, evaluated: counted.evaluated, stopped: counted.stopped,
+            outcomes: counted.outcomes)
     }
 }

@@ -95,11 +95,11 @@ extension WebPages {
     /// Every region counted over what the person may see: the same store query and visibility
     /// condition as `GET /v1/regions`.
     private func regionSummaries(_ visitor: Visitor) async throws -> [RegionSummary] {
-        let counts: [RegionCount]
         do {
-            counts = try await store.regionCounts(visibility: Access.visibility(for: visitor.actor, in: library))
+            return try await RegionSummary.load(
+                store: store, library: library, regions: handler.regions,
+                visibility: Access.visibility(for: visitor.actor, in: library))
         } catch { throw PageError(.serviceUnavailable, labels["error_unavailable"]) }
-        return RegionSummary.summaries(regions: handler.regions.names, counts: counts)
     }
 
     private func region(_ visitor: Visitor, _ raw: String) async throws -> (RegionSummary, [Idea]) {
