@@ -99,6 +99,7 @@ public enum PipelineServer {
         let tokens = TokenCheck(store: store, cache: TokenCache(clock: clock))
         let v1 = table.group("v1", middleware: AuthMiddleware(tokens: tokens))
         IdeaRoutes(api: api).register(on: v1)
+        IdeaRoutes(api: api, records: .implementation).register(on: v1)
         WorkflowRoutes(api: api).register(on: v1)
         RegionRoutes(api: api).register(on: v1)
         EventTypeRoutes().register(on: v1)

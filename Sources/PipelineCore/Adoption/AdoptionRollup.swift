@@ -132,3 +132,14 @@ public struct AdoptionRollup: Sendable, Hashable, Codable {
             }
     }
 }
+
+/// What a record is: an idea, or a region's implementation of an adopted idea. The API serves
+/// them under their own paths (`/v1/ideas`, `/v1/implementations`).
+public enum RecordKind: String, Sendable, Hashable, CaseIterable {
+    case idea
+    case implementation
+}
+
+extension Idea {
+    public var kind: RecordKind { parent == nil ? .idea : .implementation }
+}

@@ -52,6 +52,10 @@ struct IdeaResource: Encodable {
     let coOrganisations: [String]
     /// The people assigned to the gate of the current stage.
     let gatekeepers: [PersonReference]
+    /// For an implementation: the id of the idea it implements.
+    let parent: String?
+    /// For an idea whose workflow has adoptions, when the reader loaded them (one idea, not a list).
+    let adoptions: RollupResource?
     let links: [String: String]
 
     /// A person of the register as an idea names them: `{"id", "name"}`.
@@ -77,7 +81,7 @@ struct IdeaResource: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case id, workflow, title, theme, organisation, region, stage, status, version, fields, approvals, reviews, links
-        case conditions, hold, owner, gatekeepers
+        case conditions, hold, owner, gatekeepers, parent, adoptions
         case coOrganisations = "co_organisations"
         case slaMark = "sla_mark"
         case submittedBy = "submitted_by"
@@ -113,8 +117,13 @@ struct IdeaResource: Encodable {
         owner = NullablePerson(person: idea.owner.map(PersonReference.init))
         coOrganisations = idea.coSubmitters
         gatekeepers = idea.gatekeepers.map(PersonReference.init)
-        let base = "/v1/ideas/\(idea.id)"
-        links = ["self": base, "gate": base + "/gate", "history": base + "/history"]
+        parent = idea.parent
+        adoptions = idea.adoptions.map(RollupResource.init)
+        let base = EventLinks.record(idea)
+        var links = ["self": base, "gate": base + "/gate", "history": base + "/history"]
+        if let parent = idea.parent { links["idea"] = EventLinks.idea(parent) }
+        if idea.adoptions != nil { links["adoptions"] = base + "/adoptions" }
+        self.links = links
     }
 }
 
@@ -211,13 +220,59 @@ struct TimerListResource: Encodable {
     let timers: [TimerResource]
 }
 
+/// A page of ideas (`{"ideas": [...]}`) or of implementations (`{"implementations": [...]}`).
 struct IdeaListResource: Encodable {
+    var records = "ideas"
     let ideas: [IdeaResource]
     let nextCursor: String?
 
-    enum CodingKeys: String, CodingKey {
-        case ideas
-        case nextCursor = "next_cursor"
+    func encode(to encoder: any Encoder) throws {
+        var object = encoder.container(keyedBy: DynamicKey.self)
+        try object.encode(ideas, forKey: DynamicKey(records))
+        try object.encodeIfPresent(nextCursor, forKey: DynamicKey("next_cursor"))
+    }
+}
+
+/// A JSON key chosen at run time.
+struct DynamicKey: CodingKey {
+    let stringValue: String
+    var intValue: Int? { nil }
+    init(_ string: String) { stringValue = string }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+}
+
+/// What the regions did with an idea: `GET /v1/ideas/{id}` and `/adoptions` show it.
+struct RollupResource: Encodable {
+    let total: Int
+    let adopting: Int
+    let live: Int
+    let evaluated: Int
+    let stopped: Int
+    let outcomes: [Outcome]
+    let regions: [Region]
+
+    struct Outcome: Encodable {
+        let field: String
+        let count: Int
+        let sum: Double
+        let median: Double?
+    }
+
+    struct Region: Encodable {
+        let region: String
+        let implementation: String
+        let step: String
+    }
+
+    init(_ rollup: AdoptionRollup) {
+        total = rollup.total
+        adopting = rollup.adopting
+        live = rollup.live
+        evaluated = rollup.evaluated
+        stopped = rollup.stopped
+        outcomes = rollup.outcomes.map { Outcome(field: $0.field, count: $0.count, sum: $0.sum, median: $0.median) }
+        regions = rollup.regions.map { Region(region: $0.region, implementation: $0.implementation, step: $0.step.rawValue) }
     }
 }
 

@@ -9,7 +9,7 @@ import PipelineStore
 /// with 422 saying who and why.
 extension IdeaRoutes {
     func registerPeople(on group: RouteTable.Group) {
-        group.on("ideas/{id}/owner", .put) { request, context in
+        group.on("\(prefix)/{id}/owner", .put) { request, context in
             try await assignment(request, context, allowed: ["person"], name: "assign_owner") { body in
                 let person = try body.string("person", required: true, limit: EmailAddress.maximumBytes) ?? ""
                 return { id, actor, now, version, receipt async throws(CommandFailure) in
@@ -18,7 +18,7 @@ extension IdeaRoutes {
                 }
             }
         }
-        group.on("ideas/{id}/co-organisations", .put) { request, context in
+        group.on("\(prefix)/{id}/co-organisations", .put) { request, context in
             try await assignment(request, context, allowed: ["organisations"], name: "set_co_submitters") { body in
                 let organisations = try IdeaRoutes.coOrganisations(body, key: "organisations", required: true) ?? []
                 return { id, actor, now, version, receipt async throws(CommandFailure) in
@@ -27,7 +27,7 @@ extension IdeaRoutes {
                 }
             }
         }
-        group.on("ideas/{id}/gatekeepers", .put) { request, context in
+        group.on("\(prefix)/{id}/gatekeepers", .put) { request, context in
             try await assignment(request, context, allowed: ["people"], name: "assign_gatekeepers") { body in
                 let people =
                     try body.strings(
@@ -67,6 +67,8 @@ extension IdeaRoutes {
         let version = try APIContext.ifMatch(request)?.expectedVersion
         let (data, body) = try await api.readBody(request, allowed: allowed)
         let assign = try makeAssignment(body)
+        // Each path serves its own kind of record: an implementation is not an idea.
+        _ = try await load(context)
         let now = api.clock.now()
         return try await idempotently(request, context, data, status: .ok) {
             (receipt) async throws(CommandFailure) -> CommandHandler.Outcome in

@@ -3,24 +3,34 @@ import Hummingbird
 import PipelineCore
 import PipelineStore
 
-/// `/v1/ideas`: every route maps onto one engine command or one store query.
+/// `/v1/ideas` and `/v1/implementations`: every route maps onto one engine command or one store
+/// query. An implementation (a region's adoption of an idea) is a record like an idea, with its
+/// own workflow: the same routes serve it under its own path, and each path only its own kind.
 struct IdeaRoutes {
     let api: APIContext
+    /// The records these routes serve.
+    var records: RecordKind = .idea
+
+    /// `ideas` or `implementations`.
+    var prefix: String { records == .idea ? "ideas" : "implementations" }
 
     func register(on group: RouteTable.Group) {
-        group.on("ideas", .post, submit)
-        group.on("ideas", .get, list)
-        group.on("ideas/{id}", .get, show)
-        group.on("ideas/{id}", .patch, update)
-        group.on("ideas/{id}/gate", .get, gate)
-        group.on("ideas/{id}/history", .get, history)
-        group.on("ideas/{id}/timers", .get, timers)
-        group.on("ideas/{id}/approvals", .post) { request, context in
+        if records == .idea {
+            group.on("ideas", .post, submit)
+            registerAdoptions(on: group)
+        }
+        group.on(prefix, .get, list)
+        group.on("\(prefix)/{id}", .get, show)
+        group.on("\(prefix)/{id}", .patch, update)
+        group.on("\(prefix)/{id}/gate", .get, gate)
+        group.on("\(prefix)/{id}/history", .get, history)
+        group.on("\(prefix)/{id}/timers", .get, timers)
+        group.on("\(prefix)/{id}/approvals", .post) { request, context in
             try await command(request, context, allowed: ["comment"]) { body in
                 .approve(comment: try body.string("comment", limit: IdeaEngine.maximumTextLength))
             }
         }
-        group.on("ideas/{id}/reviews", .post) { request, context in
+        group.on("\(prefix)/{id}/reviews", .post) { request, context in
             try await command(request, context, allowed: ["scores", "comment"]) { body in
                 var scores: [String: Int] = [:]
                 for (criterion, value) in try body.object("scores", required: true) ?? [:] {
@@ -34,16 +44,16 @@ struct IdeaRoutes {
                     comment: try body.string("comment", required: true, limit: IdeaEngine.maximumTextLength) ?? "")
             }
         }
-        group.on("ideas/{id}/decisions", .post) { request, context in
+        group.on("\(prefix)/{id}/decisions", .post) { request, context in
             try await command(request, context, allowed: IdeaRoutes.decisionMembers, IdeaRoutes.decision)
         }
-        group.on("ideas/{id}/conditions/{number}/met", .post) { request, context in
+        group.on("\(prefix)/{id}/conditions/{number}/met", .post) { request, context in
             let number = try IdeaRoutes.conditionNumber(context)
             return try await command(request, context, allowed: ["note"], emptyAllowed: true) { body in
                 .meetCondition(number: number, note: try body.string("note", limit: IdeaEngine.maximumTextLength))
             }
         }
-        group.on("ideas/{id}/comments", .post) { request, context in
+        group.on("\(prefix)/{id}/comments", .post) { request, context in
             try await command(request, context, allowed: ["text"]) { body in
                 .comment(try body.string("text", required: true, limit: IdeaEngine.maximumTextLength) ?? "")
             }
@@ -81,14 +91,15 @@ struct IdeaRoutes {
         let actor = try context.requireActor()
         let id = try context.parameters.require("id")
         guard let ifMatch = try APIContext.ifMatch(request) else {
-            throw Problem(.preconditionRequired, "send If-Match with the idea's ETag, from GET /v1/ideas/\(id)")
+            throw Problem(.preconditionRequired, "send If-Match with the ETag from GET /v1/\(prefix)/\(id)")
         }
         let version = ifMatch.expectedVersion
         let (_, body) = try await api.readBody(request, allowed: ["fields"])
         let changes = try JSONBody.fieldValues(try body.object("fields", required: true) ?? [:], allowNull: true)
         let outcome = try await perform("update") { () async throws(CommandFailure) in
             try await api.handler.execute(
-                .updateFields(changes), on: id, actor: actor, now: api.clock.now(), expectedVersion: version)
+                .updateFields(changes), on: id, actor: actor, now: api.clock.now(), expectedVersion: version,
+                kind: records)
         }
         return try APIContext.json(IdeaResource(outcome.idea), etag: outcome.idea.version)
     }
@@ -106,7 +117,8 @@ struct IdeaRoutes {
         return try await idempotently(request, context, data, status: .ok) {
             (receipt) async throws(CommandFailure) -> CommandHandler.Outcome in
             try await api.handler.execute(
-                command, on: id, actor: actor, now: api.clock.now(), expectedVersion: version, receipt: receipt)
+                command, on: id, actor: actor, now: api.clock.now(), expectedVersion: version, receipt: receipt,
+                kind: records)
         } name: {
             command.name
         }
@@ -181,7 +193,8 @@ struct IdeaRoutes {
     @Sendable func list(_ request: Request, context: PipelineRequestContext) async throws -> Response {
         let actor = try context.requireActor()
         let parameters = request.uri.queryParameters
-        let known: Set<String> = ["workflow", "stage", "status", "region", "theme", "organisation", "limit", "cursor"]
+        var known: Set<String> = ["workflow", "stage", "status", "region", "theme", "organisation", "limit", "cursor"]
+        if records == .implementation { known.insert("idea") }
         for (name, _) in parameters where !known.contains(String(name)) {
             throw Problem(.invalidBody, "unknown query parameter '\(String(name).prefix(40))'")
         }
@@ -201,13 +214,15 @@ struct IdeaRoutes {
             limit = parsed
         }
         let visibility = Access.visibility(for: actor, in: api.handler.library)
-        let query = IdeaQuery(
+        var query = IdeaQuery(
             workflowID: value("workflow"), stage: value("stage"), status: status, region: value("region"),
             theme: value("theme"), organisation: value("organisation"), visibility: visibility, limit: limit,
             cursor: value("cursor"))
+        if records == .implementation { query.records = .implementations(parent: value("idea")) }
         let page = try await api.query { () async throws(StoreError) in try await api.store.ideas(query) }
         return try APIContext.json(
-            IdeaListResource(ideas: page.ideas.map(IdeaResource.init), nextCursor: page.nextCursor))
+            IdeaListResource(
+                records: prefix, ideas: page.ideas.map { IdeaResource($0) }, nextCursor: page.nextCursor))
     }
 
     @Sendable func timers(_ request: Request, context: PipelineRequestContext) async throws -> Response {
@@ -218,9 +233,9 @@ struct IdeaRoutes {
         return try APIContext.json(TimerListResource(timers: timers.map { TimerResource($0) }))
     }
 
-    private func load(_ context: PipelineRequestContext) async throws -> (idea: Idea, workflow: Workflow) {
+    func load(_ context: PipelineRequestContext) async throws -> (idea: Idea, workflow: Workflow) {
         let actor = try context.requireActor()
         let id = try context.parameters.require("id")
-        do { return try await api.handler.load(id, actor: actor) } catch { throw Problem(error) }
+        do { return try await api.handler.load(id, actor: actor, kind: records) } catch { throw Problem(error) }
     }
 }

@@ -81,12 +81,12 @@ public struct CommandHandler: Sendable {
     @discardableResult
     public func execute(
         _ command: Command, on ideaID: String, actor: Actor, now: Date, expectedVersion: Int? = nil,
-        receipt: Receipt? = nil
+        receipt: Receipt? = nil, kind: RecordKind? = nil
     ) async throws(CommandFailure) -> Outcome {
         var attempt = 0
         while true {
             attempt += 1
-            let state = try await load(ideaID, actor: actor)
+            let state = try await load(ideaID, actor: actor, kind: kind)
             if let expectedVersion, state.idea.version != expectedVersion {
                 throw .store(.conflict(idea: ideaID, expected: expectedVersion, actual: state.idea.version))
             }
@@ -138,9 +138,14 @@ public struct CommandHandler: Sendable {
         }
     }
 
-    /// The idea and its workflow, if the actor may see it.
-    public func load(_ ideaID: String, actor: Actor) async throws(CommandFailure) -> (idea: Idea, workflow: Workflow) {
-        guard var idea = try await storeCall({ () async throws(StoreError) in try await store.idea(ideaID) }) else {
+    /// The idea and its workflow, if the actor may see it (and it is of `kind`, when given), with
+    /// its roll-up when regions adopt its workflow's ideas.
+    public func load(_ ideaID: String, actor: Actor, kind: RecordKind? = nil) async throws(CommandFailure) -> (
+        idea: Idea, workflow: Workflow
+    ) {
+        guard var idea = try await storeCall({ () async throws(StoreError) in try await store.idea(ideaID) }),
+            kind == nil || idea.kind == kind
+        else {
             throw .refused(.notFound(idea: ideaID))
         }
         guard let workflow = library.workflow(idea.workflowID, version: idea.workflowVersion) else {

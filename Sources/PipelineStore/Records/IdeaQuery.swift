@@ -31,9 +31,10 @@ public struct IdeaQuery: Sendable, Hashable {
 
     public init(
         workflowID: String? = nil, stage: String? = nil, status: Idea.Status? = nil, region: String? = nil,
-        theme: String? = nil, organisation: String? = nil, visibility: Visibility? = nil, limit: Int = 50,
-        cursor: String? = nil
+        theme: String? = nil, organisation: String? = nil, visibility: Visibility? = nil, records: Records = .ideas,
+        limit: Int = 50, cursor: String? = nil
     ) {
+        self.records = records
         self.workflowID = workflowID
         self.stage = stage
         self.status = status

@@ -146,7 +146,7 @@ enum GoldenEvents {
             mirjam,
             .adopted(
                 parent: "p2r7mw4kxc", workflowID: "regional-implementation", workflowVersion: 1,
-                organisation: "Huisartsenpraktijk De Brug", region: "Groot Amsterdam", stage: "intake",
+                organisation: "Huisartsenpraktijk De Brug", region: "Amsterdam", stage: "intake",
                 fields: ["title": .text("Zij-instroomtraject doktersassistent")])
         ),
         (.system, .ownerAssigned(owner: fennaInRegister, previous: nil)),
