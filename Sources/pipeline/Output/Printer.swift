@@ -17,6 +17,20 @@ enum Printer {
         if !idea.coSubmitters.isEmpty {
             lines.append("  together with \(idea.coSubmitters.joined(separator: ", "))")
         }
+        if let parent = idea.parent { lines.append("  implements    idea \(parent), in \(idea.region)") }
+        if let rollup = idea.adoptions {
+            lines.append(
+                "  adoptions     \(rollup.total): \(rollup.adopting) adopting, \(rollup.live) live "
+                    + "(\(rollup.evaluated) evaluated), \(rollup.stopped) stopped")
+            for outcome in rollup.outcomes where outcome.count > 0 {
+                lines.append(
+                    "    \(outcome.field): sum \(CSV.number(outcome.sum)), median \(CSV.number(outcome.median ?? 0)) "
+                        + "over \(outcome.count)")
+            }
+            for region in rollup.regions {
+                lines.append("    \(region.region): \(region.step.rawValue) (\(region.implementation))")
+            }
+        }
         lines.append("  owner         \(idea.owner.map(person) ?? "nobody yet")")
         if !idea.gatekeepers.isEmpty {
             lines.append("  gatekeepers   \(idea.gatekeepers.map(person).joined(separator: ", "))")
