@@ -108,6 +108,10 @@ public struct WebPages: Sendable {
             let name = context.parameters.get("name") ?? ""
             return await respond(request) { visitor in try await regionIdeasCSV(visitor, name: name) }
         }
+        router.get("regions/{name}/implementations.csv") { request, context in
+            let name = context.parameters.get("name") ?? ""
+            return await respond(request) { visitor in try await regionImplementationsCSV(visitor, name: name) }
+        }
         router.get("people") { request, _ in await respond(request) { visitor in try await people(request, visitor) } }
         router.post("people") { request, _ in
             await respond(request, form: true) { visitor in try await addPerson(visitor) }

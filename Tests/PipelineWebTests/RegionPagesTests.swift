@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import PipelineStore
 import PipelineTestSupport
 import Testing
 
@@ -125,6 +126,55 @@ struct RegionPagesTests {
             #expect(csv.text.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count == 1)
             let facilitator = try await web.get("/regions", try await web.signIn(.facilitator))
             #expect(facilitator.text.contains("<title>Twente: 2 ideas</title>"))
+        }
+    }
+}
+
+@Suite("Adoption on the pages")
+struct AdoptionPageTests {
+    @Test("a facilitator registers a region's adoption on the idea page; the idea and the region show it")
+    func adoptOnTheIdeaPage() async throws {
+        let fixture = try await WebFixture()
+        defer { fixture.cleanup() }
+        var handler = CommandHandler(store: fixture.store, library: WebFixture.library)
+        handler.regions = TestRegions.list
+        var proven = ProvenIdea(handler: handler, now: Date())
+        try await proven.make(id: "idea-1")
+        try await fixture.serve(fixture.store, clock: SystemClock(), regions: RegionPagesTests.all) { web in
+            let browser = try await web.signIn(.facilitator)
+            let idea = try await web.get("/ideas/idea-1", browser)
+            #expect(idea.text.contains("Adoption by regions"))
+            #expect(idea.text.contains("0 regions adopted it"))
+            #expect(idea.text.contains("<form method=\"post\" action=\"/ideas/idea-1/adopt\""))
+            #expect(idea.text.contains("<option>Rijnmond</option>"))
+            #expect(!idea.text.contains("<option>Twente</option>"), "not the idea's own region")
+
+            let adopted = try await web.post("/ideas/idea-1/adopt", browser, form: [("region", "Rijnmond")])
+            #expect(adopted.status == 303, "\(adopted.text)")
+            let location = try #require(adopted.headers[.location])
+            #expect(location.hasPrefix("/ideas/imp_"))
+            let implementation = try await web.get(location, browser)
+            #expect(implementation.text.contains("The adoption was registered"))
+            #expect(implementation.text.contains("<a href=\"/ideas/idea-1\">idea-1</a>"))
+            #expect(implementation.text.contains("Aanmelding"), "the implementation workflow's first stage")
+
+            let again = try await web.get("/ideas/idea-1", browser)
+            #expect(again.text.contains("1 regions adopted it: 1 adopting"))
+            #expect(!again.text.contains("<option>Rijnmond</option>"), "Rijnmond runs it now")
+            let twice = try await web.post("/ideas/idea-1/adopt", browser, form: [("region", "Rijnmond")])
+            #expect(twice.status == 409, "\(twice.text)")
+            #expect(twice.text.contains("already implements"))
+
+            let region = try await web.get(RegionPagesTests.path("Rijnmond"), browser)
+            #expect(region.text.contains("Implementations of adopted ideas"))
+            #expect(region.text.contains("1 adopting, 0 live"))
+            #expect(region.text.contains("Regionale stagedesk"))
+            let csv = try await web.get(RegionPagesTests.path("Rijnmond") + "/implementations.csv", browser)
+            #expect(csv.status == 200)
+            #expect(csv.text.split(separator: "\r\n").count == 2, "\(csv.text)")
+            #expect(csv.text.contains(",idea-1,Regionale stagedesk,regional-implementation,intake,adopting,active,"))
+            let overview = try await web.get("/regions.csv", browser)
+            #expect(overview.text.contains("adoptions_adopting,adoptions_live"))
         }
     }
 }

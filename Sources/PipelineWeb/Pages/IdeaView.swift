@@ -18,6 +18,8 @@ struct IdeaView {
     var editProblems: [String: String] = [:]
     /// What a refused decision form sent (the decide or the hold form), to show it again.
     var decideRaw: FormBody?
+    /// The section on adoption by regions, for ideas that regions adopt and for implementations.
+    var adoption: AdoptionView?
     /// The people of the register, for the owner and gatekeepers forms; `nil` for those who may
     /// not change an idea's people (they do not read the register).
     var register: [Assignee]?
@@ -44,6 +46,7 @@ struct IdeaView {
             "owner_name": idea.owner?.name ?? labels["idea_no_owner"],
         ]
         if !idea.coSubmitters.isEmpty { values["co_organisations"] = idea.coSubmitters.joined(separator: ", ") }
+        if let adoption { values.merge(adoption.values()) { mine, _ in mine } }
         if !idea.gatekeepers.isEmpty {
             values["assigned_gatekeepers"] = idea.gatekeepers.map(\.name).joined(separator: ", ")
         }

@@ -35,14 +35,16 @@ extension WebPages {
     }
 
     /// Every idea of a workflow the person may see, with the same visibility rule as `GET /v1/ideas`.
-    func visibleIdeas(_ actor: Actor, workflowID: String?, region: String? = nil) async throws -> [Idea] {
+    func visibleIdeas(
+        _ actor: Actor, workflowID: String?, region: String? = nil, records: IdeaQuery.Records = .ideas
+    ) async throws -> [Idea] {
         let visibility = Access.visibility(for: actor, in: library)
         var ideas: [Idea] = []
         var cursor: String?
         repeat {
             let query = IdeaQuery(
-                workflowID: workflowID, region: region, visibility: visibility, limit: IdeaQuery.maximumLimit,
-                cursor: cursor)
+                workflowID: workflowID, region: region, visibility: visibility, records: records,
+                limit: IdeaQuery.maximumLimit, cursor: cursor)
             let page: IdeaPage
             do { page = try await store.ideas(query) } catch {
                 throw PageError(.serviceUnavailable, labels["error_unavailable"])

@@ -6,7 +6,7 @@ import PipelineStore
 /// The forms of the idea page, each posted to `/ideas/{id}/<action>`; `condition` marks one
 /// condition of a conditional go as met.
 enum IdeaAction: String, CaseIterable, Sendable {
-    case fields, approve, review, decide, comment, condition, owner, gatekeepers
+    case fields, approve, review, decide, comment, condition, owner, gatekeepers, adopt
 }
 
 extension WebPages {
@@ -30,6 +30,8 @@ extension WebPages {
         switch action {
         case .owner, .gatekeepers:
             preconditionFailure("handled by assignment")
+        case .adopt:
+            return await adopt(idea, visitor, view)
         case .fields:
             let fields = workflow.stage(idea.stage)?.editable.compactMap(workflow.field) ?? []
             let parsed = FieldForm.parse(fields, form: form, labels: labels)
@@ -166,6 +168,20 @@ extension WebPages {
         return PageResponse.redirect("/ideas/\(idea.id)?done=\(action.rawValue)")
     }
 
+    /// A region adopts the idea: the new implementation's page, or the idea's again with why not.
+    private func adopt(_ idea: Idea, _ visitor: Visitor, _ view: IdeaView) async -> Response {
+        let form = visitor.form
+        let organisation = (form["organisation"] ?? "").trimmingCharacters(in: .whitespaces)
+        do {
+            let outcome = try await handler.adopt(
+                idea.id, region: form["region"] ?? "", organisation: organisation.isEmpty ? nil : organisation,
+                actor: visitor.actor, now: clock.now())
+            return PageResponse.redirect("/ideas/\(outcome.idea.id)?done=adopt")
+        } catch {
+            return refusal(view, visitor, PageError(error))
+        }
+    }
+
     private func refusal(_ view: IdeaView, _ visitor: Visitor, _ error: PageError) -> Response {
         var values = view.values()
         values["refusal"] = error.message
@@ -189,6 +205,10 @@ extension WebPages {
         var view = IdeaView(
             idea: idea, workflow: workflow, history: history, timers: timers, actor: visitor.actor, now: clock.now(),
             labels: labels)
+        view.adoption = AdoptionView(
+            idea: idea, workflow: workflow,
+            implementationWorkflow: workflow.adoption.flatMap { library.latest($0.workflowID) }, actor: visitor.actor,
+            regions: regions, labels: labels)
         // The register is read only for those who may change an idea's people.
         if visitor.actor.runsPipeline { view.register = try await register() }
         return view

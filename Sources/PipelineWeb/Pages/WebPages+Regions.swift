@@ -9,7 +9,10 @@ extension WebPages {
         let summaries = try await regionSummaries(visitor)
         let map = RegionTileMap(summaries: summaries)
         let names = stageNames
+        let outcome = outcomeFields.first
         let values: [String: Any] = [
+            "outcome_label": outcome?.label ?? "",
+            "adoptions_live": summaries.map(\.adoptions.live).reduce(0, +),
             "chart": map.svg(
                 title: labels["regions_map"],
                 label: { name, count in
@@ -22,7 +25,8 @@ extension WebPages {
                 [
                     "name": summary.name, "href": Self.regionPath(summary.name), "ideas": summary.ideas,
                     "active": summary.active, "on_hold": summary.onHold, "completed": summary.completed,
-                    "killed": summary.killed,
+                    "killed": summary.killed, "adopting": summary.adoptions.adopting, "live": summary.adoptions.live,
+                    "outcome": outcome.map { CSVNumber.text(summary.adoptions.outcomes[$0.field] ?? 0) } ?? "",
                     "stages": summary.largestStages.prefix(3).map { "\(names[$0.stage] ?? $0.stage) (\($0.count))" }
                         .joined(separator: ", "),
                 ]
@@ -40,12 +44,37 @@ extension WebPages {
             contentType: "text/csv; charset=utf-8; header=present", filename: "regions.csv")
     }
 
-    /// `/regions/{name}`: one region's ideas by stage and by theme, and the list of them.
+    /// `/regions/{name}`: one region's ideas by stage and by theme, and the list of them; its
+    /// implementations of adopted ideas, counted and (those the person may see) listed.
     func regionPage(_ visitor: Visitor, name raw: String) async throws -> Response {
         let (summary, ideas) = try await region(visitor, raw)
+        let implementations = try await visibleIdeas(
+            visitor.actor, workflowID: nil, region: summary.name, records: .implementations(parent: nil))
         let names = stageNames
         let themes = themeLabels
+        let adoptions = summary.adoptions
         let values: [String: Any] = [
+            "adoption_summary": labels.format(
+                "regions_adoptions",
+                [
+                    "adopting": String(adoptions.adopting), "live": String(adoptions.live),
+                    "evaluated": String(adoptions.evaluated), "stopped": String(adoptions.stopped),
+                ]),
+            "outcomes": outcomeFields.compactMap { field -> [String: Any]? in
+                guard let sum = adoptions.outcomes[field.field] else { return nil }
+                return ["label": field.label, "sum": CSVNumber.text(sum)]
+            },
+            "implementations": implementations.map { implementation -> [String: Any] in
+                let workflow = library.workflow(implementation.workflowID, version: implementation.workflowVersion)
+                return [
+                    "id": implementation.id, "title": implementation.title ?? implementation.id,
+                    "idea": implementation.parent ?? "",
+                    "stage": workflow?.stage(implementation.stage)?.name ?? implementation.stage,
+                    "step": labels["adoption_step_\(AdoptionStep(of: implementation, in: workflow).rawValue)"],
+                    "organisation": implementation.organisation,
+                ]
+            },
+            "implementations_csv": Self.regionPath(summary.name) + "/implementations.csv",
             "name": summary.name, "ideas": summary.ideas, "active": summary.active, "on_hold": summary.onHold,
             "completed": summary.completed, "killed": summary.killed,
             "stages": bars(summary.largestStages.map { (names[$0.stage] ?? $0.stage, $0.count) }, of: summary.ideas),
@@ -78,6 +107,34 @@ extension WebPages {
         return PageResponse.download(
             CSV.table(rows), contentType: "text/csv; charset=utf-8; header=present",
             filename: "region-\(Self.fileName(summary.name)).csv")
+    }
+
+    /// `/regions/{name}/implementations.csv`: the region's implementations the person may see.
+    func regionImplementationsCSV(_ visitor: Visitor, name raw: String) async throws -> Response {
+        let (summary, _) = try await region(visitor, raw)
+        let implementations = try await visibleIdeas(
+            visitor.actor, workflowID: nil, region: summary.name, records: .implementations(parent: nil))
+        var rows = [["id", "idea", "title", "workflow", "stage", "step", "status", "organisation", "region"]]
+        for implementation in implementations {
+            let workflow = library.workflow(implementation.workflowID, version: implementation.workflowVersion)
+            rows.append([
+                implementation.id, implementation.parent ?? "", implementation.title ?? "", implementation.workflowID,
+                implementation.stage, AdoptionStep(of: implementation, in: workflow).rawValue,
+                implementation.status.rawValue, implementation.organisation, implementation.region,
+            ])
+        }
+        return PageResponse.download(
+            CSV.table(rows), contentType: "text/csv; charset=utf-8; header=present",
+            filename: "region-\(Self.fileName(summary.name))-implementations.csv")
+    }
+
+    /// The outcomes the workflows' adoptions measure, with the implementation workflow's labels.
+    private var outcomeFields: [(field: String, label: String)] {
+        RegionSummary.outcomeFields(library).map { field in
+            let label = library.latestWorkflows.lazy.filter { $0.kind == .implementation }
+                .compactMap { $0.field(field)?.label }.first
+            return (field, label ?? field)
+        }
     }
 
     /// The page of a region: its name percent-encoded as one path segment (a `/` too).
