@@ -44,7 +44,7 @@ extension CommandHandler {
 
     /// The roll-up of an idea whose workflow has adoptions: its implementations, each read in
     /// its own workflow version. `nil` for other ideas and for implementations.
-    func rollup(of idea: Idea, workflow: Workflow) async throws(CommandFailure) -> AdoptionRollup? {
+    public func rollup(of idea: Idea, workflow: Workflow) async throws(CommandFailure) -> AdoptionRollup? {
         guard let adoption = workflow.adoption, !idea.isImplementation else { return nil }
         let implementations = try await storeCall { () async throws(StoreError) in
             try await store.implementations(of: idea.id)

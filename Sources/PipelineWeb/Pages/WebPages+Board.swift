@@ -14,12 +14,30 @@ extension WebPages {
         }
         let filters = BoardView.Filters(
             region: filter("region"), theme: filter("theme"), organisation: filter("organisation"))
-        let ideas = try await visibleIdeas(visitor.actor, workflowID: workflow.id)
+        let ideas = try await withRollups(try await visibleIdeas(visitor.actor, workflowID: workflow.id))
         let view = BoardView(
             workflow: workflow, ideas: ideas, filters: filters, actor: visitor.actor, now: clock.now(), labels: labels)
         var values = view.values()
         values["done"] = doneMessage(request)
         return html("board", values, visitor: visitor, title: workflow.name)
+    }
+
+    /// The ideas with their roll-ups where regions adopt them (an adoptable stage), so that the
+    /// board's gate marks read `adoptions.live` as the idea page does. One read per such idea.
+    private func withRollups(_ ideas: [Idea]) async throws -> [Idea] {
+        var result: [Idea] = []
+        result.reserveCapacity(ideas.count)
+        for var idea in ideas {
+            if let workflow = library.workflow(idea.workflowID, version: idea.workflowVersion),
+                workflow.isAdoptable(idea.stage)
+            {
+                do { idea.adoptions = try await handler.rollup(of: idea, workflow: workflow) } catch {
+                    throw PageError(.serviceUnavailable, labels["error_unavailable"])
+                }
+            }
+            result.append(idea)
+        }
+        return result
     }
 
     /// The board as HTML, without a server: what the benchmark measures.
