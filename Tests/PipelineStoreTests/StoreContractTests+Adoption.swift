@@ -206,4 +206,35 @@ struct AdoptionContractTests {
             #expect(try await store.idea(rijnmond)?.approvals.count == 1)
         }
     }
+
+    @Test("eight adoptions of one region at once: exactly one implementation, the others refused", arguments: Backend.available)
+    func concurrentAdoptions(backend: Backend) async throws {
+        try await backend.withStore { store in
+            var proven = ProvenIdea(handler: handler(store), now: StoreFixture.now)
+            try await proven.make(id: "idea-1")
+            let handler = proven.handler
+            let now = proven.now
+            let outcomes = await withTaskGroup(of: CommandFailure?.self) { group in
+                for _ in 0..<8 {
+                    group.addTask {
+                        await failure { () async throws(CommandFailure) in
+                            _ = try await handler.adopt("idea-1", region: "Zeeland", actor: Self.facilitator, now: now)
+                        }
+                    }
+                }
+                var all: [CommandFailure?] = []
+                for await outcome in group { all.append(outcome) }
+                return all
+            }
+            #expect(outcomes.filter { $0 == nil }.count == 1)
+            for outcome in outcomes.compactMap({ $0 }) {
+                guard case .refused(.notAllowedNow(let reason)) = outcome else {
+                    Issue.record("a second adoption is refused as not allowed now, not \(outcome)")
+                    continue
+                }
+                #expect(reason.contains("Zeeland"))
+            }
+            #expect(try await store.implementations(of: "idea-1").count == 1)
+        }
+    }
 }
