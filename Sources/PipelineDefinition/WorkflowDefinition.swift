@@ -49,11 +49,14 @@ public enum WorkflowDefinition {
         var entries: [WorkflowCatalog.Entry] = []
         var diagnostics: [Diagnostic] = []
         var defined: [String: String] = [:]
-        var adopting: [(source: WorkflowSource, workflow: Workflow, marks: (workflow: Mark?, outcomes: [String: Mark?]))] =
-            []
+        var adopting:
+            [(source: WorkflowSource, workflow: Workflow, marks: (workflow: Mark?, outcomes: [String: Mark?]))] =
+                []
         for source in sources {
             let result = load(source)
-            if let workflow = result.workflow, let marks = result.adoptionMarks { adopting.append((source, workflow, marks)) }
+            if let workflow = result.workflow, let marks = result.adoptionMarks {
+                adopting.append((source, workflow, marks))
+            }
             diagnostics += result.diagnostics
             guard let workflow = result.workflow else { continue }
             let key = "\(workflow.id)@\(workflow.version)"
@@ -83,7 +86,8 @@ extension WorkflowDefinition {
     /// What a workflow's `adoption:` names must be among the files loaded with it: an
     /// implementation workflow, whose fields include each outcome as a number.
     static func adoptionProblems(
-        _ workflow: Workflow, marks: (workflow: Mark?, outcomes: [String: Mark?]), path: String, library: WorkflowLibrary
+        _ workflow: Workflow, marks: (workflow: Mark?, outcomes: [String: Mark?]), path: String,
+        library: WorkflowLibrary
     ) -> [Diagnostic] {
         guard let adoption = workflow.adoption else { return [] }
         func problem(_ message: String, _ mark: Mark?, hint: String? = nil) -> Diagnostic {
@@ -97,7 +101,8 @@ extension WorkflowDefinition {
                     hint: Suggestion.hint(for: adoption.workflowID, in: implementations)
                         ?? (implementations.isEmpty
                             ? "add a workflow file with kind: implementation"
-                            : "the implementation workflows are " + implementations.map { "'\($0)'" }.joined(separator: ", ")))
+                            : "the implementation workflows are "
+                                + implementations.map { "'\($0)'" }.joined(separator: ", ")))
             ]
         }
         guard target.kind == .implementation else {
@@ -110,7 +115,8 @@ extension WorkflowDefinition {
         return adoption.outcomes.compactMap { outcome in
             guard let field = target.field(outcome) else {
                 return problem(
-                    "'\(outcome)' is not a field of implementation workflow '\(target.id)'", marks.outcomes[outcome] ?? nil,
+                    "'\(outcome)' is not a field of implementation workflow '\(target.id)'",
+                    marks.outcomes[outcome] ?? nil,
                     hint: Suggestion.hint(for: outcome, in: target.fields.map(\.id)))
             }
             guard field.valueType == .number else {

@@ -140,7 +140,8 @@ extension SQLiteStore {
                 TokenRecord.Holder(
                     name: name, organisation: row["person_organisation"], active: row["person_active"],
                     holdsRole: row["holds_role"],
-                    regions: (row["person_regions"] as String?).map { $0.split(separator: "\n").map(String.init) } ?? [])
+                    regions: (row["person_regions"] as String?).map { $0.split(separator: "\n").map(String.init) } ?? []
+                )
             }, organisationRegion: row["organisation_region"])
     }
 }

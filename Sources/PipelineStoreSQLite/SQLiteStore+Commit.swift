@@ -59,7 +59,8 @@ extension SQLiteStore {
             ).execute(arguments: [
                 idea.id, idea.workflowID, idea.workflowVersion, idea.organisation, idea.region, idea.theme, idea.title,
                 idea.stage, idea.status.rawValue, idea.version, idea.submittedAt.milliseconds,
-                idea.stageEnteredAt.milliseconds, idea.updatedAt.milliseconds, encoded.state, idea.owner?.id, idea.parent,
+                idea.stageEnteredAt.milliseconds, idea.updatedAt.milliseconds, encoded.state, idea.owner?.id,
+                idea.parent,
                 commit.adoption?.step.rawValue,
             ])
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT && idea.parent != nil {
@@ -103,7 +104,8 @@ extension SQLiteStore {
 
     /// An implementation's number fields as they are now, for the regions' sums.
     private static func writeOutcomes(_ adoption: AdoptionRecord, of id: String, _ db: Database) throws {
-        try db.cachedStatement(sql: "DELETE FROM adoption_outcomes WHERE implementation_id = ?").execute(arguments: [id])
+        try db.cachedStatement(sql: "DELETE FROM adoption_outcomes WHERE implementation_id = ?").execute(arguments: [id]
+        )
         for (field, value) in adoption.outcomes.sorted(by: { $0.key < $1.key }) {
             try db.cachedStatement(
                 sql: "INSERT INTO adoption_outcomes (implementation_id, field, value) VALUES (?, ?, ?)"

@@ -194,7 +194,9 @@ extension SQLiteStore {
             return try counts.map { row in
                 let region: String = row["region"]
                 let stepText: String = row["adoption_step"]
-                guard let step = AdoptionStep(rawValue: stepText) else { throw StoreError.corrupt("unknown adoption step") }
+                guard let step = AdoptionStep(rawValue: stepText) else {
+                    throw StoreError.corrupt("unknown adoption step")
+                }
                 return AdoptionCount(
                     region: region, step: step, count: row["count"], sums: sums["\(region)\u{0}\(stepText)"] ?? [:])
             }

@@ -116,14 +116,17 @@ struct AdoptionAPITests {
             }
             #expect(try await fixture.store.implementations(of: "idea-1").isEmpty)
             #expect(try await fixture.store.implementations(of: early).isEmpty)
-            #expect(try await api.send(.post, "/v1/ideas/idea-1/adoptions", json: #"{"region": "Rijnmond"}"#).status == 201)
+            #expect(
+                try await api.send(.post, "/v1/ideas/idea-1/adoptions", json: #"{"region": "Rijnmond"}"#).status == 201)
             let twice = try await api.send(.post, "/v1/ideas/idea-1/adoptions", json: #"{"region": "Rijnmond"}"#)
             #expect(twice.status == 409, "\(twice.text)")
             #expect(try await fixture.store.implementations(of: "idea-1").count == 1)
         }
     }
 
-    @Test("a region's implementation is seen by its organisations and the facilitators; a scoped facilitator acts in her regions only")
+    @Test(
+        "a region's implementation is seen by its organisations and the facilitators; a scoped facilitator acts in her regions only"
+    )
     func visibilityAndScope() async throws {
         let fixture = try await APIFixture()
         defer { fixture.cleanup() }

@@ -44,7 +44,8 @@ struct AdoptionContractTests {
             #expect(rollup.outcomes.first { $0.field == "hours_saved" }?.sum == 20)
             #expect(rollup.outcomes.first { $0.field == "hours_saved" }?.median == 10)
             // Everything the national gate needs but the rule: the plan, a facilitator's approval.
-            try await proven.handler.execute(.approve(comment: nil), on: "idea-1", actor: Self.facilitator, now: proven.now)
+            try await proven.handler.execute(
+                .approve(comment: nil), on: "idea-1", actor: Self.facilitator, now: proven.now)
             let refused = await failure { [proven] () async throws(CommandFailure) in
                 try await proven.handler.execute(.decide(.go), on: "idea-1", actor: Self.facilitator, now: proven.now)
             }
@@ -202,12 +203,15 @@ struct AdoptionContractTests {
                 Issue.record("Frieda acts in Friesland only: \(String(describing: comment))")
                 return
             }
-            try await proven.handler.execute(.approve(comment: nil), on: rijnmond, actor: Self.facilitator, now: proven.now)
+            try await proven.handler.execute(
+                .approve(comment: nil), on: rijnmond, actor: Self.facilitator, now: proven.now)
             #expect(try await store.idea(rijnmond)?.approvals.count == 1)
         }
     }
 
-    @Test("eight adoptions of one region at once: exactly one implementation, the others refused", arguments: Backend.available)
+    @Test(
+        "eight adoptions of one region at once: exactly one implementation, the others refused",
+        arguments: Backend.available)
     func concurrentAdoptions(backend: Backend) async throws {
         try await backend.withStore { store in
             var proven = ProvenIdea(handler: handler(store), now: StoreFixture.now)

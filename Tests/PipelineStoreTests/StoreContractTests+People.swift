@@ -130,7 +130,8 @@ extension StoreContractTests {
             // A submitter belongs to their organisation's region: they see its implementations.
             #expect(
                 read.actor
-                    == Actor(name: "Person per-anna", role: "submitter", organisation: "HAP De Linde", regions: ["Twente"]))
+                    == Actor(
+                        name: "Person per-anna", role: "submitter", organisation: "HAP De Linde", regions: ["Twente"]))
             #expect(read.actor.regions == ["Twente"])
             #expect(read.isUsable)
             #expect(try await store.tokens().map(\.holder) == [nil, read.holder])

@@ -42,7 +42,8 @@ public struct ProvenIdea: Sendable {
             ], actor: submitter, now: tick())
         try await run(
             .updateFields([
-                "problem": .text("Te weinig stageplaatsen"), "partners": .list([.text("mbo"), .text("huisartsenpraktijk")]),
+                "problem": .text("Te weinig stageplaatsen"),
+                "partners": .list([.text("mbo"), .text("huisartsenpraktijk")]),
             ]), on: id, as: submitter)
         try await run(.approve(comment: nil), on: id, as: Self.facilitator)
         try await run(.decide(.go), on: id, as: Self.facilitator)
@@ -70,7 +71,8 @@ public struct ProvenIdea: Sendable {
         try await run(.approve(comment: nil), on: id, as: Self.gatekeepers[0])
         try await run(.approve(comment: nil), on: id, as: Self.gatekeepers[1])
         try await run(.decide(.go), on: id, as: Self.facilitator)
-        try await run(.updateFields(["implementation_plan_url": .text("https://example.org/plan")]), on: id, as: submitter)
+        try await run(
+            .updateFields(["implementation_plan_url": .text("https://example.org/plan")]), on: id, as: submitter)
     }
 
     /// Takes an implementation from intake to live, with `hoursSaved` as its measured outcome.
@@ -89,7 +91,8 @@ public struct ProvenIdea: Sendable {
     }
 
     /// A region adopts the idea: the new implementation's id.
-    public mutating func adopt(_ idea: String, in region: String, as actor: Actor = facilitator) async throws -> String {
+    public mutating func adopt(_ idea: String, in region: String, as actor: Actor = facilitator) async throws -> String
+    {
         try await handler.adopt(idea, region: region, actor: actor, now: tick()).idea.id
     }
 
@@ -103,7 +106,8 @@ public struct ProvenIdea: Sendable {
 public enum TestRegions {
     public static let names: [String] = {
         let text =
-            (try? String(contentsOf: TestPaths.packageRoot.appendingPathComponent("config/regions.txt"), encoding: .utf8))
+            (try? String(
+                contentsOf: TestPaths.packageRoot.appendingPathComponent("config/regions.txt"), encoding: .utf8))
             ?? ""
         return text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty && !$0.hasPrefix("#") }

@@ -79,7 +79,9 @@ public struct AdoptionRollup: Sendable, Hashable, Codable {
             regions.append(Region(region: implementation.region, implementation: implementation.id, step: step))
             guard step != .stopped else { continue }
             for field in outcomes {
-                if case .number(let number)? = implementation.fields[field] { reported[field, default: []].append(number) }
+                if case .number(let number)? = implementation.fields[field] {
+                    reported[field, default: []].append(number)
+                }
             }
         }
         regions.sort { ($0.region, $0.implementation) < ($1.region, $1.implementation) }
@@ -127,7 +129,8 @@ public struct AdoptionRollup: Sendable, Hashable, Codable {
             + outcomes.flatMap { field in
                 [
                     FieldDefinition(id: "\(prefix)sum.\(field)", label: "Som van \(field)", type: .number(range)),
-                    FieldDefinition(id: "\(prefix)median.\(field)", label: "Mediaan van \(field)", type: .number(range)),
+                    FieldDefinition(
+                        id: "\(prefix)median.\(field)", label: "Mediaan van \(field)", type: .number(range)),
                 ]
             }
     }

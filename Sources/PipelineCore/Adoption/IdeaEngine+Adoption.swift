@@ -49,7 +49,9 @@ extension IdeaEngine {
         }
         let organisation = actor.role == Actor.submitter ? actor.organisation ?? "" : organisation ?? ""
         var given = fields
-        if workflow.field("title") != nil, given["title"] == nil, let title = parent.title { given["title"] = .text(title) }
+        if workflow.field("title") != nil, given["title"] == nil, let title = parent.title {
+            given["title"] = .text(title)
+        }
         let checked = try workflow.checkFields(
             given.mapValues { $0 }, editable: Set(first.editable + (given["title"] != nil ? ["title"] : []))
         ).get()

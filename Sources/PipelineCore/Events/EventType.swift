@@ -123,7 +123,8 @@ public struct EventType: Sendable, Hashable {
                 ]), "The workflow the \(record) follows."),
             .required("stage_before", .string, "The \(record)'s stage before the event."),
             .required("stage_after", .string, "The \(record)'s stage after the event."),
-            .required("status", .oneOf(Idea.Status.allCases.map(\.rawValue)), "The \(record)'s status after the event."),
+            .required(
+                "status", .oneOf(Idea.Status.allCases.map(\.rawValue)), "The \(record)'s status after the event."),
             .required("organisation", .string, "The organisation the \(record) belongs to."),
             .required("region", .string, "The \(record)'s labour-market region."),
             .required(

@@ -22,7 +22,8 @@ public enum Access {
     public static func canView(_ idea: Idea, actor: Actor, workflow: Workflow) -> Bool {
         guard actor.role == Actor.submitter else { return true }
         if idea.isImplementation {
-            return actor.regions.contains(idea.region) || (!idea.organisation.isEmpty && idea.organisation == actor.organisation)
+            return actor.regions.contains(idea.region)
+                || (!idea.organisation.isEmpty && idea.organisation == actor.organisation)
         }
         return idea.organisation == actor.organisation || workflow.stage(idea.stage)?.shared == true
     }

@@ -18,7 +18,8 @@ extension Event.Change: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var object = encoder.container(keyedBy: WireKey.self)
         switch self {
-        case .adopted(let parent, let workflowID, let workflowVersion, let organisation, let region, let stage, let fields):
+        case .adopted(
+            let parent, let workflowID, let workflowVersion, let organisation, let region, let stage, let fields):
             try object.encode(parent, forKey: "idea")
             try object.encode(workflowID, forKey: "workflow_id")
             try object.encode(workflowVersion, forKey: "workflow_version")

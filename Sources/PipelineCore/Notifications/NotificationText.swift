@@ -59,7 +59,8 @@ public enum NotificationText {
             case .kill: lines.append("\(who) besloot het idee te stoppen.")
             case .complete: lines.append("Het idee is afgerond in \(content.stage).")
             case .adopt:
-                lines.append("\(who) registreerde de adoptie; de invoering begint in \(content.toStage ?? content.stage).")
+                lines.append(
+                    "\(who) registreerde de adoptie; de invoering begint in \(content.toStage ?? content.stage).")
             case nil: lines.append("\(who) nam een besluit.")
             }
             if let text = content.text { lines.append("Reden: \(text)") }

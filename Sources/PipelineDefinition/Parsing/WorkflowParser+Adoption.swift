@@ -27,18 +27,22 @@ extension WorkflowParser {
                 at: entry.keyMark)
             return
         }
-        guard let keys = reader.fields(entry.value, of: context, allowed: WorkflowParser.adoptionKeys, required: ["workflow"])
+        guard
+            let keys = reader.fields(
+                entry.value, of: context, allowed: WorkflowParser.adoptionKeys, required: ["workflow"])
         else { return }
         guard let workflowID = reader.text(keys["workflow"], of: context) else { return }
         var outcomes: [String] = []
         var marks: [String: Mark?] = [:]
         if let names = reader.names(keys["outcomes"], of: context) {
             for item in unique(names, in: "outcomes of adoption") {
-                let valid = item.name.first.map { $0.isASCII && $0.isLowercase } == true
+                let valid =
+                    item.name.first.map { $0.isASCII && $0.isLowercase } == true
                     && item.name.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }
                 guard valid else {
                     reader.error(
-                        "outcome '\(item.name.clipped)' must be a field id of the implementation workflow", at: item.mark)
+                        "outcome '\(item.name.clipped)' must be a field id of the implementation workflow",
+                        at: item.mark)
                     continue
                 }
                 outcomes.append(item.name)

@@ -3,7 +3,8 @@ import Yams
 
 extension WorkflowParser {
     static let stageKeys = [
-        "name", "description", "editable", "sla", "on_review", "terminal", "outcome", "shared", "adoptable", "milestone",
+        "name", "description", "editable", "sla", "on_review", "terminal", "outcome", "shared", "adoptable",
+        "milestone",
     ]
 
     func parseStages(_ entry: NodeReader.Entry) {
@@ -81,7 +82,8 @@ extension WorkflowParser {
         guard let name else { return nil }
         return Stage(
             id: entry.key, name: name, description: description, editable: editable, sla: sla, ladder: ladder,
-            onReview: onReview ?? .notify, terminal: outcome, shared: shared, adoptable: adoptable, milestone: milestone)
+            onReview: onReview ?? .notify, terminal: outcome, shared: shared, adoptable: adoptable, milestone: milestone
+        )
     }
 
     private func parseMilestone(_ entry: NodeReader.Entry, of context: String) -> Stage.Milestone? {

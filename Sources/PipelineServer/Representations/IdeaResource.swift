@@ -272,7 +272,9 @@ struct RollupResource: Encodable {
         evaluated = rollup.evaluated
         stopped = rollup.stopped
         outcomes = rollup.outcomes.map { Outcome(field: $0.field, count: $0.count, sum: $0.sum, median: $0.median) }
-        regions = rollup.regions.map { Region(region: $0.region, implementation: $0.implementation, step: $0.step.rawValue) }
+        regions = rollup.regions.map {
+            Region(region: $0.region, implementation: $0.implementation, step: $0.step.rawValue)
+        }
     }
 }
 

@@ -29,7 +29,8 @@ extension IdeaRoutes {
         }
         return try APIContext.json(
             AdoptionsResource(
-                idea: loaded.idea.id, rollup: RollupResource(rollup), implementations: visible.map { IdeaResource($0) }))
+                idea: loaded.idea.id, rollup: RollupResource(rollup), implementations: visible.map { IdeaResource($0) })
+        )
     }
 
     @Sendable func adopt(_ request: Request, context: PipelineRequestContext) async throws -> Response {

@@ -23,7 +23,8 @@ extension CommandHandler {
             throw .unknownWorkflow(adoption.workflowID)
         }
         let implementing = try await implementingOrganisation(organisation, region: region, actor: actor)
-        let siblings = try await storeCall { () async throws(StoreError) in try await store.implementations(of: ideaID) }
+        let siblings = try await storeCall { () async throws(StoreError) in try await store.implementations(of: ideaID)
+        }
         var events = try refusing { () throws(CommandError) in
             try IdeaEngine.adopt(
                 parent.idea, parentWorkflow: parent.workflow, implementationID: implementationID, region: region,

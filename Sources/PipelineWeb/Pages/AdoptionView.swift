@@ -27,7 +27,10 @@ struct AdoptionView {
                     "evaluated": String(rollup.evaluated), "stopped": String(rollup.stopped),
                 ]),
             "regions": rollup.regions.map { region -> [String: Any] in
-                ["region": region.region, "step": labels["adoption_step_\(region.step.rawValue)"], "id": region.implementation]
+                [
+                    "region": region.region, "step": labels["adoption_step_\(region.step.rawValue)"],
+                    "id": region.implementation,
+                ]
             },
             "has_regions": !rollup.regions.isEmpty, "has_outcomes": rollup.outcomes.contains { $0.count > 0 },
             "outcomes": rollup.outcomes.filter { $0.count > 0 }.map { outcome -> [String: Any] in
@@ -52,7 +55,9 @@ struct AdoptionView {
         let running = Set(rollup.regions.filter { $0.step != .stopped }.map(\.region))
         var offered = regions.filter { $0 != idea.region && !running.contains($0) }
         if actor.role == Actor.submitter { offered = offered.filter { actor.regions.contains($0) } }
-        if actor.role == Actor.facilitator, !actor.regions.isEmpty { offered = offered.filter { actor.regions.contains($0) } }
+        if actor.role == Actor.facilitator, !actor.regions.isEmpty {
+            offered = offered.filter { actor.regions.contains($0) }
+        }
         guard !offered.isEmpty || regions.isEmpty else { return nil }
         return [
             "regions": offered.map { ["name": $0] }, "free_text": regions.isEmpty,

@@ -19,7 +19,8 @@ struct AdoptCommand: AsyncParsableCommand {
     @OptionGroup var actor: ActorOptions
     @Argument(help: "The idea's id.") var idea: String
     @Option(help: "The adopting labour-market region (see config/regions.txt).") var region: String
-    @Option(name: .customLong("for-org"), help: "The implementing organisation of that region.") var organisation: String?
+    @Option(name: .customLong("for-org"), help: "The implementing organisation of that region.") var organisation:
+        String?
     @Option(name: .customLong("field"), help: "A field of the implementation: name=value; repeat for more.")
     var fields: [String] = []
     @Option(help: "The file of known regions.") var regions = "config/regions.txt"
@@ -133,9 +134,12 @@ enum Adopters {
     static func actor(_ actor: Actor, in store: any Store) async throws -> Actor {
         guard actor.role == Actor.submitter, let name = actor.organisation else { return actor }
         var resolved = actor
-        if let organisation = try await perform(json: false, { () async throws(CommandFailure) in
-            do throws(StoreError) { return try await store.organisation(named: name) } catch { throw .store(error) }
-        }) {
+        if let organisation = try await perform(
+            json: false,
+            { () async throws(CommandFailure) in
+                do throws(StoreError) { return try await store.organisation(named: name) } catch { throw .store(error) }
+            })
+        {
             resolved.regions = [organisation.region]
         }
         return resolved

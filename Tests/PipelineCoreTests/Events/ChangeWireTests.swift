@@ -78,7 +78,8 @@ struct ChangeWireTests {
         {
             let wire = try encoder.encode(change)
             #expect(
-                try Event.Change(type: change.eventType.name, wire: wire) == change, "\(String(decoding: wire, as: UTF8.self))")
+                try Event.Change(type: change.eventType.name, wire: wire) == change,
+                "\(String(decoding: wire, as: UTF8.self))")
         }
     }
 

@@ -25,7 +25,9 @@ struct EventFilterValidationTests {
     func message() {
         let error = #expect(throws: EventFilterError.self) { try EventFilter(types: ["idea.exploded"]).validate() }
         let text = error?.description ?? ""
-        #expect(text.hasPrefix("unknown event type 'idea.exploded': use *, idea.*, gate.*, implementation.*, webhook.* or one of "))
+        #expect(
+            text.hasPrefix(
+                "unknown event type 'idea.exploded': use *, idea.*, gate.*, implementation.*, webhook.* or one of "))
         for type in EventType.all { #expect(text.contains(type.name)) }
     }
 
