@@ -1,4 +1,5 @@
 import Foundation
+import PipelineCore
 import PipelineTestSupport
 import Testing
 
@@ -34,7 +35,7 @@ struct PipelineJourneyTests {
         let session = try Session()
         let demo = try CommandRunner.run(["demo", "--database", session.database])
         #expect(demo.status == 0, "\(demo.errors)")
-        #expect(demo.output.contains("demo: 16 ideas"))
+        #expect(demo.output.contains("demo: 30 ideas in 26 regions, 27 implementations in 22 regions"))
         let again = try CommandRunner.run(["demo", "--database", session.database])
         #expect(again.status == 2, "a demo never fills a database that holds ideas")
 
@@ -43,7 +44,7 @@ struct PipelineJourneyTests {
         #expect(list.output.contains("Flexibele invalpool bij langdurig verzuim"))
         let page = try #require(try session.json(["ideas", "list", "--stage", "business_case"]) as? [String: Any])
         let ideas = try #require(page["ideas"] as? [[String: Any]])
-        #expect(ideas.count == 4)
+        #expect(ideas.count == 6)
         let costly = try #require(
             ideas.first { (($0["fields"] as? [String: Any])?["title"] as? String)?.hasPrefix("Flexibele") == true })
         let id = try #require(costly["id"] as? String)
@@ -60,20 +61,22 @@ struct PipelineJourneyTests {
     }
 
     @Test("the demo replays a year: the timers reminded, escalated, held, reviewed and found a condition overdue")
-    func demoYear() throws {
+    func demoYear() async throws {
         let session = try Session()
         let demo = try CommandRunner.run(["demo", "--database", session.database])
         #expect(demo.status == 0, "\(demo.errors)")
         let page = try #require(try session.json(["ideas", "list", "--limit", "100"]) as? [String: Any])
         let ideas = try #require(page["ideas"] as? [[String: Any]])
-        #expect(ideas.count == 16)
+        #expect(ideas.count == 30)
+        // The regions' implementations have histories of their own; the command line lists ideas only.
+        let implementations = try await StoredEvents.all(session.database).implementations.map(\.id)
+        #expect(implementations.count == 27)
 
         let formatter = ISO8601DateFormatter()
         let now = Date()
         var types: [String: Int] = [:]
         var histories: [String: [[String: Any]]] = [:]
-        for idea in ideas {
-            let id = try #require(idea["id"] as? String)
+        for id in try ideas.map({ try #require($0["id"] as? String) }) + implementations {
             let events = try #require(try session.json(["history", id]) as? [[String: Any]])
             histories[id] = events
             for event in events {
@@ -88,7 +91,8 @@ struct PipelineJourneyTests {
         for type in [
             "idea.sla_reminder", "idea.sla_escalated", "idea.auto_held", "idea.held", "idea.hold_review_due",
             "idea.conditions_set", "idea.condition_met", "idea.condition_overdue", "idea.advanced", "idea.completed",
-            "idea.killed", "idea.recycled", "gate.reviewed",
+            "idea.killed", "idea.recycled", "gate.reviewed", "idea.adopted", "implementation.advanced",
+            "implementation.killed", "implementation.sla_reminder",
         ] {
             #expect(types[type, default: 0] >= 1, "\(type) occurs in the demo: \(types)")
         }

@@ -40,15 +40,18 @@ final class RawReceiver: @unchecked Sendable {
 
     var received: [String] { lock.withLock { bodies } }
 
-    /// The `data.sequence` of each webhook message received, by `data.idea`, in arrival order.
+    /// The `data.sequence` of each webhook message received, by record (`data.implementation` for
+    /// an implementation's events, whose `data.idea` is the adopted idea; else `data.idea`), in
+    /// arrival order.
     var sequencesByIdea: [String: [Int]] {
         var sequences: [String: [Int]] = [:]
         for body in received {
             guard let json = try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any],
-                let data = json["data"] as? [String: Any], let idea = data["idea"] as? String,
+                let data = json["data"] as? [String: Any],
+                let record = data["implementation"] as? String ?? data["idea"] as? String,
                 let sequence = data["sequence"] as? Int
             else { continue }
-            sequences[idea, default: []].append(sequence)
+            sequences[record, default: []].append(sequence)
         }
         return sequences
     }
@@ -161,7 +164,8 @@ struct WebhookCrashTests {
         }
         let expected = try await StoredEvents.waitUntilReceived(database, seconds: 90) { receiver.distinctEvents }
         let sequences = receiver.sequencesByIdea
-        #expect(sequences.count == 16)
+        let records = try await StoredEvents.records(database)
+        #expect(sequences.count == records, "a history of every idea and implementation")
         #expect(receiver.distinctEvents == expected, "every event at least once")
         for (idea, received) in sequences {
             // Duplicates may repeat an attempt that was in flight, never skip ahead.
