@@ -108,7 +108,22 @@ try:
     driver.save_screenshot(f"{SHOTS}/funnel.png")
     driver.get(URL + "/regions")
     check(len(driver.find_elements(By.CSS_SELECTOR, "figure svg rect.tile")) >= 28, "the regions' tile map has every region")
+    check("Live" in driver.find_element(By.CSS_SELECTOR, "table thead").text, "the overview counts live adoptions")
     driver.save_screenshot(f"{SHOTS}/regions.png")
+
+    # A region's page with the implementations it runs, and the idea that went national by them.
+    driver.get(URL + "/regions/Noord-%20en%20Midden-Limburg")
+    wait_for_text("Implementations of adopted ideas", "a region's page lists its implementations")
+    driver.set_window_size(1400, 1400)
+    driver.save_screenshot(f"{SHOTS}/region.png")
+    driver.find_element(By.LINK_TEXT, "Centrale receptenlijn voor herhaalmedicatie").click()
+    wait_for_text("Adoption by regions", "the idea shows its adoptions")
+    check("Landelijke implementatie" in driver.page_source, "the idea went national")
+    adoptions = driver.find_element(By.CSS_SELECTOR, "section[aria-labelledby='h-adoptions']")
+    check(len(adoptions.find_elements(By.CSS_SELECTOR, "tbody tr")) >= 5, "the idea lists its regions")
+    driver.execute_script("arguments[0].scrollIntoView()", adoptions)
+    driver.save_screenshot(f"{SHOTS}/adoptions.png")
+    driver.set_window_size(1400, 1000)
 
     # The first token belongs to nobody: its inbox says why it is empty.
     driver.get(URL + "/inbox")

@@ -14,7 +14,10 @@ extension WebPages {
         }
         let filters = BoardView.Filters(
             region: filter("region"), theme: filter("theme"), organisation: filter("organisation"))
-        let ideas = try await withRollups(try await visibleIdeas(visitor.actor, workflowID: workflow.id))
+        // An implementation workflow's board shows the regions' implementations that follow it.
+        let records: IdeaQuery.Records = workflow.kind == .implementation ? .implementations(parent: nil) : .ideas
+        let ideas = try await withRollups(
+            try await visibleIdeas(visitor.actor, workflowID: workflow.id, records: records))
         let view = BoardView(
             workflow: workflow, ideas: ideas, filters: filters, actor: visitor.actor, now: clock.now(), labels: labels)
         var values = view.values()
