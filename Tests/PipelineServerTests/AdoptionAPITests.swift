@@ -77,6 +77,9 @@ struct AdoptionAPITests {
             #expect(rollup?["live"] as? Int == 0)
             let adoptions = try await api.send(.get, "/v1/ideas/idea-1/adoptions")
             #expect(adoptions.status == 200)
+            let notYet = adoptions.json["not_yet"] as? [String] ?? []
+            #expect(notYet.count == 26, "28 regions, not Twente (its own), not Rijnmond (adopting)")
+            #expect(!notYet.contains("Twente") && !notYet.contains("Rijnmond"))
             #expect((adoptions.json["implementations"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == [id])
             let listed = try await api.send(.get, "/v1/implementations?idea=idea-1")
             #expect((listed.json["implementations"] as? [[String: Any]])?.count == 1, "\(listed.text)")

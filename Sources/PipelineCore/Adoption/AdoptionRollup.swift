@@ -92,6 +92,13 @@ public struct AdoptionRollup: Sendable, Hashable, Codable {
         }
     }
 
+    /// The regions of `regions` that have not adopted the idea yet: not `home` (the idea's own
+    /// region) and none that runs an implementation (a region that stopped may adopt again).
+    public func notYet(of regions: [String], home: String) -> [String] {
+        let running = Set(self.regions.filter { $0.step != .stopped }.map(\.region))
+        return regions.filter { $0 != home && !running.contains($0) }
+    }
+
     /// The middle value, or the mean of the two middle values; `nil` for none.
     public static func median(_ numbers: [Double]) -> Double? {
         guard !numbers.isEmpty else { return nil }

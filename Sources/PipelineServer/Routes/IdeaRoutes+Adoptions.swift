@@ -29,8 +29,9 @@ extension IdeaRoutes {
         }
         return try APIContext.json(
             AdoptionsResource(
-                idea: loaded.idea.id, rollup: RollupResource(rollup), implementations: visible.map { IdeaResource($0) })
-        )
+                idea: loaded.idea.id, rollup: RollupResource(rollup),
+                notYet: rollup.notYet(of: api.handler.regions.names, home: loaded.idea.region),
+                implementations: visible.map { IdeaResource($0) }))
     }
 
     @Sendable func adopt(_ request: Request, context: PipelineRequestContext) async throws -> Response {
@@ -58,5 +59,12 @@ extension IdeaRoutes {
 struct AdoptionsResource: Encodable {
     let idea: String
     let rollup: RollupResource
+    /// The server's regions that have not adopted the idea (not its own region).
+    let notYet: [String]
     let implementations: [IdeaResource]
+
+    enum CodingKeys: String, CodingKey {
+        case idea, rollup, implementations
+        case notYet = "not_yet"
+    }
 }

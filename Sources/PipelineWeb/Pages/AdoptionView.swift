@@ -32,6 +32,11 @@ struct AdoptionView {
                     "id": region.implementation,
                 ]
             },
+            "not_yet": regions.isEmpty
+                ? ""
+                : labels.format(
+                    "adoption_not_yet",
+                    ["count": String(rollup.notYet(of: regions, home: idea.region).count)]),
             "has_regions": !rollup.regions.isEmpty, "has_outcomes": rollup.outcomes.contains { $0.count > 0 },
             "outcomes": rollup.outcomes.filter { $0.count > 0 }.map { outcome -> [String: Any] in
                 [
