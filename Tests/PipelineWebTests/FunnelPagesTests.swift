@@ -3,7 +3,7 @@ import HTTPTypes
 import PipelineTestSupport
 import Testing
 
-@Suite("Funnel paths")
+@Suite("Funnel paths and the regions compared")
 struct FunnelPagesTests {
     /// Six ideas moved through the engine over the API, each with its own region and theme:
     /// pilot → regional, pilot → national, stopped in the business case after a recycle back and
@@ -151,6 +151,11 @@ struct FunnelPagesTests {
         return rows.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
     }
 
+    /// A table row as the page writes it: a header cell, then the counts.
+    static func row(_ header: String, _ cells: [Int]) -> String {
+        #"<tr><th scope="row">\#(header)</th>"# + cells.map { "<td>\($0)</td>" }.joined() + "</tr>"
+    }
+
     @Test func pathsAddUpAndEveryShareIsOfTheStagesLeadingIn() async throws {
         try await WebFixture.withServer { web in
             let ideas = try await Self.moveIdeas(web)
@@ -260,6 +265,68 @@ struct FunnelPagesTests {
 
             #expect(
                 try await web.get("/funnel.csv?workflow=primary-care-innovation&table=nope", browser).status == 404)
+        }
+    }
+
+    @Test func regionsSideBySideAddUpToTheIdeasTheReaderMayList() async throws {
+        try await WebFixture.withServer { web in
+            _ = try await Self.moveIdeas(web)
+            let facilitator = try await web.signIn(.facilitator)
+            let funnel = try await web.get("/funnel?workflow=primary-care-innovation", facilitator)
+            #expect(funnel.text.contains(#"<a href="/compare?workflow=primary-care-innovation">"#))
+
+            let page = try await web.get("/compare?workflow=primary-care-innovation", facilitator)
+            #expect(page.status == 200)
+            #expect(page.text.contains("<caption>Ideas per region and theme</caption>"))
+            #expect(!page.text.contains(#"<option value="regional-implementation""#), "implementations are not ideas")
+            #expect(
+                page.text.contains(
+                    #"<thead><tr><th scope="col">Region</th><th scope="col">Onderwijsvernieuwing en stageplaatsen</th>"#
+                ))
+            // Themes in the workflow's order: onderwijs, innovatie, anders besturen, behoud, instroom.
+            #expect(page.text.contains(Self.row("Twente", [1, 0, 1, 0, 0, 2])))
+            #expect(page.text.contains(Self.row("Rijnmond", [0, 1, 0, 1, 0, 2])))
+            #expect(page.text.contains("<tfoot>" + Self.row("Total", [2, 1, 1, 1, 1, 6]) + "</tfoot>"))
+            // Stages: proposal, business case, pilot, regional, national, completed, stopped.
+            #expect(page.text.contains("<caption>Ideas per region and stage they are in now</caption>"))
+            #expect(page.text.contains(Self.row("Twente", [0, 0, 0, 1, 0, 0, 1, 2])))
+            #expect(page.text.contains("<tfoot>" + Self.row("Total", [2, 0, 0, 1, 1, 0, 2, 6]) + "</tfoot>"))
+
+            for person in [WebFixture.Person.facilitator, .practice, .otherPractice] {
+                let browser = person == .facilitator ? facilitator : try await web.signIn(person)
+                let listed = try await web.api(.get, "/v1/ideas?workflow=primary-care-innovation", as: person)
+                let count = try #require((listed.json["ideas"] as? [[String: Any]])?.count)
+                for table in ["themes", "stages"] {
+                    let csv = try await web.get("/compare.csv?workflow=primary-care-innovation&table=\(table)", browser)
+                    #expect(csv.status == 200)
+                    let rows = Self.parse(csv.text)
+                    let header = try #require(rows.first)
+                    #expect(header.first == "region" && header.last == "total")
+                    let body = rows.dropFirst().dropLast()
+                    #expect(body.map { $0[0] } == WebFixture.regions, "every region, in the list's order")
+                    for row in body {
+                        let cells = row.dropFirst().dropLast().compactMap { Int($0) }
+                        #expect(cells.count == header.count - 2)
+                        #expect(cells.reduce(0, +) == Int(row.last ?? ""), "\(person) \(table) \(row[0])")
+                    }
+                    let totals = try #require(rows.last)
+                    #expect(totals.first == "total")
+                    #expect(Int(totals.last ?? "") == count, "\(person) \(table): the ideas the reader may list")
+                    #expect(body.compactMap { Int($0.last ?? "") }.reduce(0, +) == count)
+                    for column in 1..<(header.count - 1) {
+                        #expect(body.compactMap { Int($0[column]) }.reduce(0, +) == Int(totals[column]))
+                    }
+                }
+                let html = try await web.get("/compare?workflow=primary-care-innovation", browser)
+                #expect(html.text.contains("each counted once in each table: \(count) ideas."), "\(person)")
+            }
+            let other = try await web.get(
+                "/compare.csv?workflow=primary-care-innovation&table=stages", try await web.signIn(.otherPractice))
+            #expect(
+                Self.parse(other.text).last
+                    == ["total", "1", "0", "0", "1", "1", "0", "0", "3"],
+                "another organisation sees its own idea and the shared implementations")
+            #expect(try await web.get("/compare.csv?table=regions", facilitator).status == 404)
         }
     }
 }

@@ -31,6 +31,7 @@ extension WebPages {
             "paths_total_share": Self.percent(report.ideas == 0 ? 0 : 1),
             "csv": "/funnel.csv?" + query,
             "paths_csv": "/funnel.csv?" + query + "&table=paths",
+            "compare": "/compare?workflow=" + PageResponse.queryEscaped(workflow.id),
             "workflows": library.latestWorkflows.map {
                 ["value": $0.id, "label": $0.name, "selected": $0.id == workflow.id]
             },
