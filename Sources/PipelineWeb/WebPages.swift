@@ -4,8 +4,8 @@ import Hummingbird
 import PipelineCore
 import PipelineStore
 
-/// The pages for people, next to the API: sign in, board, idea, submit, workflow, funnel, regions, inbox,
-/// notification settings, unsubscribe, people, mail and webhooks.
+/// The pages for people, next to the API: sign in, board, idea, submit, workflow, funnel, compare,
+/// regions, inbox, notification settings, unsubscribe, people, mail and webhooks.
 ///
 /// Every command goes through the same `CommandHandler` and engine as the API, so a page refuses
 /// what the API refuses, with the same explanation. PipelineServer mounts the pages:
@@ -97,6 +97,12 @@ public struct WebPages: Sendable {
         router.get("funnel") { request, _ in await respond(request) { visitor in try await funnel(request, visitor) } }
         router.get("funnel.csv") { request, _ in
             await respond(request) { visitor in try await funnelCSV(request, visitor) }
+        }
+        router.get("compare") { request, _ in
+            await respond(request) { visitor in try await compare(request, visitor) }
+        }
+        router.get("compare.csv") { request, _ in
+            await respond(request) { visitor in try await compareCSV(request, visitor) }
         }
         router.get("regions") { request, _ in await respond(request) { visitor in try await regionsPage(visitor) } }
         router.get("regions.csv") { request, _ in await respond(request) { visitor in try await regionsCSV(visitor) } }

@@ -44,11 +44,13 @@ struct ReportPagesTests {
             #expect(page.status == 200)
             #expect(page.text.contains("<svg"))
             #expect(
-                page.text.contains("<tr><th scope=\"row\">Voorstel</th><td>2</td><td>–</td><td>0.0</td><td>1</td></tr>")
-            )
+                page.text.contains(
+                    "<tr><th scope=\"row\">Voorstel</th><td>2</td><td>–</td><td>–</td><td>–</td><td>0.0</td><td>1</td></tr>"
+                ))
             #expect(
                 page.text.contains(
-                    "<tr><th scope=\"row\">Businesscase</th><td>1</td><td>50%</td><td>–</td><td>1</td></tr>"))
+                    "<tr><th scope=\"row\">Businesscase</th><td>1</td><td>Voorstel</td><td>2</td><td>50%</td><td>–</td><td>1</td></tr>"
+                ))
 
             let region = try await web.get("/funnel?workflow=primary-care-innovation&region=Rijnmond", browser)
             #expect(region.text.contains("<tr><th scope=\"row\">Businesscase</th><td>0</td>"))
@@ -57,14 +59,17 @@ struct ReportPagesTests {
             #expect(csv.status == 200)
             #expect(csv.headers[.contentType] == "text/csv; charset=utf-8")
             let lines = csv.text.components(separatedBy: "\r\n")
-            #expect(lines[0] == "workflow,stage,stage_name,reached,conversion,median_days,in_stage_now")
-            #expect(lines[1] == "primary-care-innovation,proposal,Voorstel,2,,0.0,1")
-            #expect(lines[2] == "primary-care-innovation,business_case,Businesscase,1,0.500,,1")
+            #expect(
+                lines[0]
+                    == "workflow,stage,stage_name,reached,conversion,median_days,in_stage_now,comes_from,comes_from_reached"
+            )
+            #expect(lines[1] == "primary-care-innovation,proposal,Voorstel,2,,0.0,1,,")
+            #expect(lines[2] == "primary-care-innovation,business_case,Businesscase,1,0.500,,1,proposal,2")
 
             let other = try await web.get(
                 "/funnel.csv?workflow=primary-care-innovation", try await web.signIn(.otherPractice))
             #expect(
-                other.text.components(separatedBy: "\r\n")[1] == "primary-care-innovation,proposal,Voorstel,0,,,0",
+                other.text.components(separatedBy: "\r\n")[1] == "primary-care-innovation,proposal,Voorstel,0,,,0,,",
                 "another organisation's ideas are not counted for a submitter")
         }
     }
