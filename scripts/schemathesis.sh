@@ -49,6 +49,12 @@ export SCHEMATHESIS_IDEA_ID
 SCHEMATHESIS_IDEA_ID=$("$pipeline" ideas list --database "$db" --json --actor schemathesis --role facilitator \
     --limit 1 | python3 -c 'import json, sys; print(json.load(sys.stdin)["ideas"][0]["id"])')
 
+# An implementation of an adopted idea (the demo has several), for the routes under
+# /v1/implementations/{id}.
+export SCHEMATHESIS_IMPLEMENTATION_ID
+SCHEMATHESIS_IMPLEMENTATION_ID=$("$pipeline" implementations list --database "$db" --json --actor schemathesis \
+    --role facilitator --limit 1 | python3 -c 'import json, sys; print(json.load(sys.stdin)["ideas"][0]["id"])')
+
 # Two comments on it by someone else: the facilitator (a national one: no region) has
 # notifications in their inbox.
 for text in "Eerste reactie" "Tweede reactie"; do
