@@ -70,6 +70,16 @@ public struct Workflow: Sendable, Hashable {
     public func stage(_ id: String) -> Stage? { stages.first { $0.id == id } }
     public func gate(_ id: String) -> Gate? { gates.first { $0.id == id } }
 
+    /// Whether an idea in `stageID` has a roll-up worth reading: regions may adopt it there, it
+    /// ended there (after adoptions, perhaps), or the stage's gate reads `adoptions.` values.
+    public func hasRollup(in stageID: String) -> Bool {
+        guard adoption != nil, let stage = stage(stageID) else { return false }
+        if stage.adoptable || stage.isTerminal { return true }
+        guard let gate = gate(leaving: stageID) else { return false }
+        let sources = gate.mustMeet.map(\.source) + gate.routes.compactMap(\.guardSource)
+        return sources.contains { $0.contains(AdoptionRollup.prefix) }
+    }
+
     /// Whether regions may adopt an idea that is in `stageID`.
     public func isAdoptable(_ stageID: String) -> Bool { adoption != nil && stage(stageID)?.adoptable == true }
 

@@ -43,10 +43,14 @@ extension CommandHandler {
         }
     }
 
-    /// The roll-up of an idea whose workflow has adoptions: its implementations, each read in
-    /// its own workflow version. `nil` for other ideas and for implementations.
+    /// The roll-up of an idea whose workflow has adoptions, in a stage where it has one
+    /// (``Workflow/hasRollup(in:)``: an idea in its proposal has no implementations to read): its
+    /// implementations, each read in its own workflow version. `nil` otherwise and for
+    /// implementations.
     public func rollup(of idea: Idea, workflow: Workflow) async throws(CommandFailure) -> AdoptionRollup? {
-        guard let adoption = workflow.adoption, !idea.isImplementation else { return nil }
+        guard let adoption = workflow.adoption, !idea.isImplementation, workflow.hasRollup(in: idea.stage) else {
+            return nil
+        }
         let implementations = try await storeCall { () async throws(StoreError) in
             try await store.implementations(of: idea.id)
         }
