@@ -56,7 +56,9 @@ struct ShutdownTests {
         }
         let targets = ideas
 
-        // 16 clients comment until the server is gone; SIGTERM comes in the middle of it.
+        // 16 clients comment until the server is gone; SIGTERM comes in the middle of it, once the
+        // first comments were answered (on a loaded machine that may take longer than a second).
+        let answered = AnswerCount()
         let traffic = Task {
             try await withThrowingTaskGroup(of: (acknowledged: [String], statuses: [Int]).self) { group in
                 for client in 0..<16 {
@@ -71,7 +73,10 @@ struct ShutdownTests {
                                     json: #"{"text": "client \#(client) comment \#(number)"}"#)
                             else { break }  // the server stopped listening
                             statuses.append(status)
-                            if (200..<300).contains(status) { acknowledged.append(idea) }
+                            if (200..<300).contains(status) {
+                                acknowledged.append(idea)
+                                await answered.add()
+                            }
                         }
                         return (acknowledged, statuses)
                     }
@@ -85,7 +90,9 @@ struct ShutdownTests {
                 return (acknowledged, statuses)
             }
         }
-        try await Task.sleep(for: .seconds(1))
+        // A limit only ends a hung test; the signal comes while the clients are busy.
+        for _ in 0..<1_200 where await answered.count < 16 { try await Task.sleep(for: .milliseconds(100)) }
+        try await Task.sleep(for: .milliseconds(500))
         instance.stop()
         let (acknowledged, statuses) = try await traffic.value
         #expect(!acknowledged.isEmpty, "the clients were answered before the signal")
@@ -108,4 +115,10 @@ struct ShutdownTests {
         while receiver.distinctEvents < events, Date() < deadline { try await Task.sleep(for: .milliseconds(100)) }
         #expect(receiver.distinctEvents == events, "every event delivered at least once")
     }
+}
+
+/// How many comments the server acknowledged so far, across the clients.
+private actor AnswerCount {
+    private(set) var count = 0
+    func add() { count += 1 }
 }
