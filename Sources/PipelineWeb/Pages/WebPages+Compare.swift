@@ -22,8 +22,9 @@ extension WebPages {
         return html("compare", values, visitor: visitor, title: labels["compare_title"])
     }
 
-    /// `/compare.csv?table=themes` (the default) or `?table=stages`.
+    /// `/compare.csv?table=themes` (the default) or `?table=stages`; `&format=rfc4180` for programs.
     func compareCSV(_ request: Request, _ visitor: Visitor) async throws -> Response {
+        let dialect = try csvDialect(request)
         let (workflow, themes, stages) = try await comparison(request, visitor)
         let table: RegionComparison
         let name: String
@@ -33,7 +34,7 @@ extension WebPages {
         default: throw PageError(.notFound, labels.format("csv_unknown_table", ["tables": "themes, stages"]))
         }
         return PageResponse.download(
-            table.csv(), contentType: "text/csv; charset=utf-8; header=present",
+            table.csv(dialect: dialect), contentType: "text/csv; charset=utf-8; header=present",
             filename: "compare-\(name)-\(Self.fileName(workflow.id)).csv")
     }
 

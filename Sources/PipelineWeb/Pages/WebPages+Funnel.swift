@@ -43,14 +43,16 @@ extension WebPages {
         return html("funnel", values, visitor: visitor, title: labels["funnel_title"])
     }
 
-    /// `/funnel.csv`: the stage table, or with `?table=paths` the paths table.
+    /// `/funnel.csv`: the stage table, or with `?table=paths` the paths table; `&format=rfc4180` for
+    /// programs.
     func funnelCSV(_ request: Request, _ visitor: Visitor) async throws -> Response {
+        let dialect = try csvDialect(request)
         let (workflow, _, report) = try await funnelReport(request, visitor)
         let text: String
         let name: String
         switch request.uri.queryParameters.get("table") ?? "stages" {
-        case "stages": (text, name) = (report.csv(workflow: workflow), "funnel")
-        case "paths": (text, name) = (report.pathsCSV(workflow: workflow), "funnel-paths")
+        case "stages": (text, name) = (report.csv(workflow: workflow, dialect: dialect), "funnel")
+        case "paths": (text, name) = (report.pathsCSV(workflow: workflow, dialect: dialect), "funnel-paths")
         default: throw PageError(.notFound, labels.format("csv_unknown_table", ["tables": "stages, paths"]))
         }
         return PageResponse.download(

@@ -36,11 +36,14 @@ extension WebPages {
         return html("regions", values, visitor: visitor, title: labels["regions_title"])
     }
 
-    /// `/regions.csv`: the overview's table, the same as `GET /v1/regions?format=csv`.
-    func regionsCSV(_ visitor: Visitor) async throws -> Response {
+    /// `/regions.csv`: the overview's table, the same as `GET /v1/regions?format=csv` (which is
+    /// RFC 4180, as `?format=rfc4180` here; by default a Dutch Excel's dialect).
+    func regionsCSV(_ request: Request, _ visitor: Visitor) async throws -> Response {
+        let dialect = try csvDialect(request)
         let summaries = try await regionSummaries(visitor)
         return PageResponse.download(
-            RegionSummary.csv(summaries, stageOrder: library.workflows.flatMap { $0.stages.map(\.id) }),
+            RegionSummary.csv(
+                summaries, stageOrder: library.workflows.flatMap { $0.stages.map(\.id) }, dialect: dialect),
             contentType: "text/csv; charset=utf-8; header=present", filename: "regions.csv")
     }
 
@@ -95,7 +98,8 @@ extension WebPages {
     }
 
     /// `/regions/{name}/ideas.csv`: the region's ideas the person may see, one a row.
-    func regionIdeasCSV(_ visitor: Visitor, name raw: String) async throws -> Response {
+    func regionIdeasCSV(_ request: Request, _ visitor: Visitor, name raw: String) async throws -> Response {
+        let dialect = try csvDialect(request)
         let (summary, ideas) = try await region(visitor, raw)
         var rows = [["id", "title", "workflow", "stage", "status", "theme", "organisation", "region"]]
         for idea in ideas {
@@ -105,12 +109,15 @@ extension WebPages {
             ])
         }
         return PageResponse.download(
-            CSV.table(rows), contentType: "text/csv; charset=utf-8; header=present",
+            CSV.table(rows, dialect: dialect), contentType: "text/csv; charset=utf-8; header=present",
             filename: "region-\(Self.fileName(summary.name)).csv")
     }
 
     /// `/regions/{name}/implementations.csv`: the region's implementations the person may see.
-    func regionImplementationsCSV(_ visitor: Visitor, name raw: String) async throws -> Response {
+    func regionImplementationsCSV(_ request: Request, _ visitor: Visitor, name raw: String) async throws
+        -> Response
+    {
+        let dialect = try csvDialect(request)
         let (summary, _) = try await region(visitor, raw)
         let implementations = try await visibleIdeas(
             visitor.actor, workflowID: nil, region: summary.name, records: .implementations(parent: nil))
@@ -124,7 +131,7 @@ extension WebPages {
             ])
         }
         return PageResponse.download(
-            CSV.table(rows), contentType: "text/csv; charset=utf-8; header=present",
+            CSV.table(rows, dialect: dialect), contentType: "text/csv; charset=utf-8; header=present",
             filename: "region-\(Self.fileName(summary.name))-implementations.csv")
     }
 
