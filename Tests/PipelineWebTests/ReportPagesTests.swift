@@ -20,7 +20,7 @@ struct ReportPagesTests {
             #expect(page.text.contains("2 approvals from different people with role Lid poortcommissie"))
             #expect(
                 page.text.contains(
-                    "At least 3 reviews by Lid poortcommissie, scored 1 to 5, weighted average at least 3.5"))
+                    "At least 3 reviews by Lid poortcommissie, scored 1 to 5, weighted average at least 3,5"))
             #expect(page.text.contains("Go leads to Landelijke implementatie when scale == &quot;nationaal&quot;"))
             #expect(!page.text.contains("style="), "no inline style: the CSP forbids it")
         }
@@ -45,7 +45,7 @@ struct ReportPagesTests {
             #expect(page.text.contains("<svg"))
             #expect(
                 page.text.contains(
-                    "<tr><th scope=\"row\">Voorstel</th><td>2</td><td>–</td><td>–</td><td>–</td><td>0.0</td><td>1</td></tr>"
+                    "<tr><th scope=\"row\">Voorstel</th><td>2</td><td>–</td><td>–</td><td>–</td><td>0</td><td>1</td></tr>"
                 ))
             #expect(
                 page.text.contains(

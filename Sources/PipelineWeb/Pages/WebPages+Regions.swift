@@ -12,23 +12,28 @@ extension WebPages {
         let outcome = outcomeFields.first
         let values: [String: Any] = [
             "outcome_label": outcome?.label ?? "",
-            "adoptions_live": summaries.map(\.adoptions.live).reduce(0, +),
+            "adoptions_live": DutchFormat.number(summaries.map(\.adoptions.live).reduce(0, +)),
             "chart": map.svg(
                 title: labels["regions_map"],
                 label: { name, count in
                     labels.format(
-                        count == 1 ? "regions_tile_one" : "regions_tile", ["name": name, "count": String(count)])
+                        count == 1 ? "regions_tile_one" : "regions_tile",
+                        ["name": name, "count": DutchFormat.number(count)])
                 },
                 href: Self.regionPath),
-            "total": summaries.map(\.ideas).reduce(0, +),
+            "total": DutchFormat.number(summaries.map(\.ideas).reduce(0, +)),
             "rows": summaries.map { summary -> [String: Any] in
-                [
-                    "name": summary.name, "href": Self.regionPath(summary.name), "ideas": summary.ideas,
-                    "active": summary.active, "on_hold": summary.onHold, "completed": summary.completed,
-                    "killed": summary.killed, "adopting": summary.adoptions.adopting, "live": summary.adoptions.live,
-                    "outcome": outcome.map { CSVNumber.text(summary.adoptions.outcomes[$0.field] ?? 0) } ?? "",
-                    "stages": summary.largestStages.prefix(3).map { "\(names[$0.stage] ?? $0.stage) (\($0.count))" }
-                        .joined(separator: ", "),
+                let adoptions = summary.adoptions
+                return [
+                    "name": summary.name, "href": Self.regionPath(summary.name),
+                    "ideas": DutchFormat.number(summary.ideas), "active": DutchFormat.number(summary.active),
+                    "on_hold": DutchFormat.number(summary.onHold), "completed": DutchFormat.number(summary.completed),
+                    "killed": DutchFormat.number(summary.killed), "adopting": DutchFormat.number(adoptions.adopting),
+                    "live": DutchFormat.number(adoptions.live),
+                    "outcome": outcome.map { Self.outcome(adoptions.outcomes[$0.field] ?? 0) } ?? "",
+                    "stages": summary.largestStages.prefix(3).map {
+                        "\(names[$0.stage] ?? $0.stage) (\(DutchFormat.number($0.count)))"
+                    }.joined(separator: ", "),
                 ]
             },
             "csv": "/regions.csv",
@@ -60,12 +65,13 @@ extension WebPages {
             "adoption_summary": labels.format(
                 "regions_adoptions",
                 [
-                    "adopting": String(adoptions.adopting), "live": String(adoptions.live),
-                    "evaluated": String(adoptions.evaluated), "stopped": String(adoptions.stopped),
+                    "adopting": DutchFormat.number(adoptions.adopting), "live": DutchFormat.number(adoptions.live),
+                    "evaluated": DutchFormat.number(adoptions.evaluated),
+                    "stopped": DutchFormat.number(adoptions.stopped),
                 ]),
             "outcomes": outcomeFields.compactMap { field -> [String: Any]? in
                 guard let sum = adoptions.outcomes[field.field] else { return nil }
-                return ["label": field.label, "sum": CSVNumber.text(sum)]
+                return ["label": field.label, "sum": Self.outcome(sum)]
             },
             "implementations": implementations.map { implementation -> [String: Any] in
                 let workflow = library.workflow(implementation.workflowID, version: implementation.workflowVersion)
@@ -78,8 +84,9 @@ extension WebPages {
                 ]
             },
             "implementations_csv": Self.regionPath(summary.name) + "/implementations.csv",
-            "name": summary.name, "ideas": summary.ideas, "active": summary.active, "on_hold": summary.onHold,
-            "completed": summary.completed, "killed": summary.killed,
+            "name": summary.name, "ideas": DutchFormat.number(summary.ideas),
+            "active": DutchFormat.number(summary.active), "on_hold": DutchFormat.number(summary.onHold),
+            "completed": DutchFormat.number(summary.completed), "killed": DutchFormat.number(summary.killed),
             "stages": bars(summary.largestStages.map { (names[$0.stage] ?? $0.stage, $0.count) }, of: summary.ideas),
             "themes": bars(
                 summary.byTheme.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
@@ -175,11 +182,15 @@ extension WebPages {
         return (summary, ideas)
     }
 
+    /// A bar per count: `count` and `total` for the `<meter>`, `shown` for people.
     private func bars(_ counts: [(String, Int)], of total: Int) -> [[String: Any]] {
         counts.map { label, count in
-            ["label": label, "count": count, "total": max(total, 1)]
+            ["label": label, "count": count, "shown": DutchFormat.number(count), "total": max(total, 1)]
         }
     }
+
+    /// An outcome's sum or median for people: `1.234,5`, one decimal at most.
+    static func outcome(_ value: Double) -> String { DutchFormat.number(value, maximumFractionDigits: 1) }
 
     /// Stage names by id, the first workflow that has the id naming it.
     private var stageNames: [String: String] {

@@ -153,7 +153,9 @@ struct FunnelReport {
                 row.stage.name, x: labelWidth - 10, y: y + barHeight / 2 + 5, className: "bar-label", anchor: "end")
             let width = max(2, chartWidth * row.reached / largest)
             svg.rect(x: labelWidth, y: y, width: width, height: barHeight, className: "bar")
-            svg.text(String(row.reached), x: labelWidth + width + 8, y: y + barHeight / 2 + 5, className: "bar-value")
+            svg.text(
+                DutchFormat.number(row.reached), x: labelWidth + width + 8, y: y + barHeight / 2 + 5,
+                className: "bar-value")
         }
         return svg.document
     }
