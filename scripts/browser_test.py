@@ -1,5 +1,5 @@
 """Drives the pages in headless Chromium: sign in, submit, fill, approve, advance on the board,
-then read the decision in a person's inbox.
+type a Dutch amount that the gate refuses, then read the decision in a person's inbox.
 
 Run by scripts/browser-test.sh, which starts a server on demo data and passes its address, its
 first token and the token of a facilitator of the register in PIPELINE_URL, PIPELINE_TOKEN and
@@ -68,7 +68,8 @@ try:
     driver.find_element(By.ID, "in-expected_fte_saved").send_keys("veel")
     driver.find_element(By.CSS_SELECTOR, "form[action^='/submit/'] button[type=submit]").click()
     wait_until(
-        lambda: "not a number" in driver.find_element(By.ID, "err-expected_fte_saved").text,
+        lambda: "not a number" in driver.find_element(By.ID, "err-expected_fte_saved").text
+        or "geen getal" in driver.find_element(By.ID, "err-expected_fte_saved").text,
         "the number's problem is next to it")
     check(driver.find_element(By.ID, "in-title").get_attribute("value") == TITLE, "the title was kept")
     number = driver.find_element(By.ID, "in-expected_fte_saved")
@@ -103,6 +104,33 @@ try:
     driver.set_window_size(1400, 1600)
     driver.save_screenshot(f"{SHOTS}/idea.png")
     driver.set_window_size(1400, 1000)
+
+    # The business case typed the Dutch way: "340.000" is 340000 euro, so without a subsidy the rule
+    # "Kosten boven 250.000 euro alleen met subsidie" does not hold and a go is refused.
+    rule = "Kosten boven 250.000 euro alleen met subsidie"
+
+    def rule_holds():
+        item = driver.find_element(By.XPATH, f"//ul[@class='checklist']/li[.//strong[normalize-space()='{rule}']]")
+        return item.get_attribute("class") == "ok"
+
+    def save_business_case(funding):
+        cost = driver.find_element(By.ID, "in-cost_eur")
+        cost.clear()
+        cost.send_keys("340.000")
+        Select(driver.find_element(By.ID, "in-funding")).select_by_value(funding)
+        driver.find_element(By.CSS_SELECTOR, f"form[action='/ideas/{idea_id}/fields'] button").click()
+        wait_for_text("The fields were saved.", "the business case is saved")
+
+    save_business_case("eigen_middelen")
+    check("€ 340.000" in driver.page_source, "the cost is read as 340.000 euro, and shown so")
+    check(driver.find_element(By.ID, "in-cost_eur").get_attribute("value") == "340.000", "the form shows 340.000")
+    check(not rule_holds(), "the cost rule does not hold without a subsidy")
+    driver.find_element(By.XPATH, f"//form[@action='/ideas/{idea_id}/decide'][.//input[@value='go']]//button").click()
+    wait_until(lambda: driver.find_elements(By.ID, "refusal"), "a go is refused")
+    check("cost_eur" in driver.find_element(By.ID, "refusal").text, "the refusal names the cost")
+    save_business_case("subsidie")
+    check(rule_holds(), "with a subsidy the cost rule holds")
+
     driver.get(URL + "/funnel")
     check(driver.find_element(By.CSS_SELECTOR, "figure svg") is not None, "the funnel chart is drawn")
     driver.save_screenshot(f"{SHOTS}/funnel.png")

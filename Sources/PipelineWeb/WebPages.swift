@@ -105,18 +105,21 @@ public struct WebPages: Sendable {
             await respond(request) { visitor in try await compareCSV(request, visitor) }
         }
         router.get("regions") { request, _ in await respond(request) { visitor in try await regionsPage(visitor) } }
-        router.get("regions.csv") { request, _ in await respond(request) { visitor in try await regionsCSV(visitor) } }
+        router.get("regions.csv") { request, _ in
+            await respond(request) { visitor in try await regionsCSV(request, visitor) }
+        }
         router.get("regions/{name}") { request, context in
             let name = context.parameters.get("name") ?? ""
             return await respond(request) { visitor in try await regionPage(visitor, name: name) }
         }
         router.get("regions/{name}/ideas.csv") { request, context in
             let name = context.parameters.get("name") ?? ""
-            return await respond(request) { visitor in try await regionIdeasCSV(visitor, name: name) }
+            return await respond(request) { visitor in try await regionIdeasCSV(request, visitor, name: name) }
         }
         router.get("regions/{name}/implementations.csv") { request, context in
             let name = context.parameters.get("name") ?? ""
-            return await respond(request) { visitor in try await regionImplementationsCSV(visitor, name: name) }
+            return await respond(request) { visitor in try await regionImplementationsCSV(request, visitor, name: name)
+            }
         }
         router.get("people") { request, _ in await respond(request) { visitor in try await people(request, visitor) } }
         router.post("people") { request, _ in

@@ -106,14 +106,16 @@ struct FunnelPagesTests {
         try await go(web, id)
     }
 
-    /// An RFC 4180 table read back in Swift: lines ended by CRLF, fields split at commas outside
-    /// quotes, `""` inside quotes one quote.
-    static func parse(_ csv: String) -> [[String]] {
+    /// A CSV table read back in Swift: lines ended by CRLF, fields split at `separator` outside
+    /// quotes, `""` inside quotes one quote. The pages' downloads (for a Dutch Excel) start with a
+    /// byte order mark and separate by `;`; with `?format=rfc4180` by `,` without the mark.
+    static func parse(_ csv: String, separator: Character = ";") -> [[String]] {
         var rows: [[String]] = []
         var row: [String] = []
         var field = ""
         var quoted = false
-        var characters = Array(csv)[...]
+        #expect(csv.hasPrefix("\u{FEFF}") == (separator == ";"), "a byte order mark for Excel only")
+        var characters = Array(csv.hasPrefix("\u{FEFF}") ? csv.dropFirst() : csv[...])[...]
         while let character = characters.popFirst() {
             if quoted {
                 if character == "\"" {
@@ -128,7 +130,7 @@ struct FunnelPagesTests {
                 }
             } else if character == "\"" {
                 quoted = true
-            } else if character == "," {
+            } else if character == separator {
                 row.append(field)
                 field = ""
             } else if character == "\r\n" {
@@ -145,8 +147,8 @@ struct FunnelPagesTests {
     }
 
     /// The rows of a table as dictionaries by its header's names.
-    static func records(_ csv: String) -> [[String: String]] {
-        let rows = parse(csv)
+    static func records(_ csv: String, separator: Character = ";") -> [[String: String]] {
+        let rows = parse(csv, separator: separator)
         guard let header = rows.first else { return [] }
         return rows.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
     }
@@ -213,10 +215,15 @@ struct FunnelPagesTests {
                 ])
             let national = try #require(stageRows.first { $0["stage"] == "national_implementation" })
             #expect(national["reached"] == "1")
-            #expect(national["conversion"] == "0.500")
+            #expect(national["conversion"] == "0,500", "a decimal comma, for a Dutch Excel")
             #expect(national["comes_from"] == "pilot regional_implementation")
             #expect(national["comes_from_reached"] == "2")
             #expect(stageRows.first?["comes_from"] == "" && stageRows.first?["conversion"] == "")
+            let forPrograms = try await web.get(
+                "/funnel.csv?workflow=primary-care-innovation&format=rfc4180", browser)
+            let programRows = Self.records(forPrograms.text, separator: ",")
+            #expect(programRows.first { $0["stage"] == "national_implementation" }?["conversion"] == "0.500")
+            #expect(programRows.count == stageRows.count)
 
             // The paths as CSV add up to the ideas.
             let paths = try await web.get("/funnel.csv?workflow=primary-care-innovation&table=paths", browser)
@@ -235,7 +242,7 @@ struct FunnelPagesTests {
                     "proposal>business_case>stopped|business_case": "1",
                     "proposal>business_case>stopped|proposal": "1",
                 ])
-            #expect(pathRows.first?["share"] == "0.333")
+            #expect(pathRows.first?["share"] == "0,333")
 
             // Each idea's path, one at a time: every idea has its own region and theme.
             let expected: [(String, String, String, String)] = [
@@ -260,11 +267,14 @@ struct FunnelPagesTests {
                     "/funnel.csv?workflow=primary-care-innovation&table=paths&region=\(region)&theme=\(theme)", browser)
                 let rows = Self.records(one.text)
                 #expect(rows.map { $0["path"] ?? "" } == [path], "\(id)")
-                #expect(rows.first?["ideas"] == "1" && rows.first?["share"] == "1.000", "\(id)")
+                #expect(rows.first?["ideas"] == "1" && rows.first?["share"] == "1,000", "\(id)")
             }
 
             #expect(
                 try await web.get("/funnel.csv?workflow=primary-care-innovation&table=nope", browser).status == 404)
+            let format = try await web.get("/funnel.csv?workflow=primary-care-innovation&format=xlsx", browser)
+            #expect(format.status == 404)
+            #expect(format.text.contains("There is no CSV format of that name: choose one of excel, rfc4180."))
         }
     }
 

@@ -121,7 +121,7 @@ struct IdeaPageTests {
             ]
             let bad = try await web.post("/ideas/\(id)/fields", browser, form: form)
             #expect(bad.status == 422)
-            #expect(bad.text.contains("<p class=\"error\" id=\"err-expected_fte_saved\">is not a number"))
+            #expect(bad.text.contains("<p class=\"error\" id=\"err-expected_fte_saved\">“veel” is not a number"))
             #expect(bad.text.contains("value=\"veel\""), "what was typed stays")
             #expect(bad.text.contains("value=\"hbo\" checked"))
             #expect(try await web.version(of: id) == version)

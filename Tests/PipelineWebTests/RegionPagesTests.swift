@@ -62,7 +62,12 @@ struct RegionPagesTests {
             #expect(csv.headers[.contentType]?.hasPrefix("text/csv") == true)
             let lines = csv.text.components(separatedBy: "\r\n").filter { !$0.isEmpty }
             #expect(lines.count == 29)
-            #expect(lines.contains { $0.hasPrefix("Twente,2,2,0,0,0,") })
+            #expect(lines.first?.hasPrefix("\u{FEFF}region;ideas;active;") == true)
+            #expect(lines.contains { $0.hasPrefix("Twente;2;2;0;0;0;") })
+            let api = try await web.api(.get, "/v1/regions?format=csv")
+            let plain = try await web.get("/regions.csv?format=rfc4180", browser)
+            #expect(plain.text == api.text, "the API's CSV, for programs")
+            #expect(plain.text.components(separatedBy: "\r\n").contains { $0.hasPrefix("Twente,2,2,0,0,0,") })
         }
     }
 
@@ -92,9 +97,9 @@ struct RegionPagesTests {
             let csv = try await web.get("/regions/Twente/ideas.csv", browser)
             #expect(csv.status == 200)
             let lines = csv.text.components(separatedBy: "\r\n").filter { !$0.isEmpty }
-            #expect(lines.first == "id,title,workflow,stage,status,theme,organisation,region")
+            #expect(lines.first == "\u{FEFF}id;title;workflow;stage;status;theme;organisation;region")
             #expect(lines.count == 2)
-            #expect(lines.last?.hasPrefix("\(id),Stagedesk Twente,primary-care-innovation,") == true)
+            #expect(lines.last?.hasPrefix("\(id);Stagedesk Twente;primary-care-innovation;") == true)
         }
     }
 
@@ -172,9 +177,9 @@ struct AdoptionPageTests {
             let csv = try await web.get(RegionPagesTests.path("Rijnmond") + "/implementations.csv", browser)
             #expect(csv.status == 200)
             #expect(csv.text.split(separator: "\r\n").count == 2, "\(csv.text)")
-            #expect(csv.text.contains(",idea-1,Regionale stagedesk,regional-implementation,intake,adopting,active,"))
+            #expect(csv.text.contains(";idea-1;Regionale stagedesk;regional-implementation;intake;adopting;active;"))
             let overview = try await web.get("/regions.csv", browser)
-            #expect(overview.text.contains("adoptions_adopting,adoptions_live"))
+            #expect(overview.text.contains("adoptions_adopting;adoptions_live"))
         }
     }
 }

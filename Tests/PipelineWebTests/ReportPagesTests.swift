@@ -20,7 +20,7 @@ struct ReportPagesTests {
             #expect(page.text.contains("2 approvals from different people with role Lid poortcommissie"))
             #expect(
                 page.text.contains(
-                    "At least 3 reviews by Lid poortcommissie, scored 1 to 5, weighted average at least 3.5"))
+                    "At least 3 reviews by Lid poortcommissie, scored 1 to 5, weighted average at least 3,5"))
             #expect(page.text.contains("Go leads to Landelijke implementatie when scale == &quot;nationaal&quot;"))
             #expect(!page.text.contains("style="), "no inline style: the CSP forbids it")
         }
@@ -45,7 +45,7 @@ struct ReportPagesTests {
             #expect(page.text.contains("<svg"))
             #expect(
                 page.text.contains(
-                    "<tr><th scope=\"row\">Voorstel</th><td>2</td><td>–</td><td>–</td><td>–</td><td>0.0</td><td>1</td></tr>"
+                    "<tr><th scope=\"row\">Voorstel</th><td>2</td><td>–</td><td>–</td><td>–</td><td>0</td><td>1</td></tr>"
                 ))
             #expect(
                 page.text.contains(
@@ -55,9 +55,21 @@ struct ReportPagesTests {
             let region = try await web.get("/funnel?workflow=primary-care-innovation&region=Rijnmond", browser)
             #expect(region.text.contains("<tr><th scope=\"row\">Businesscase</th><td>0</td>"))
 
-            let csv = try await web.get("/funnel.csv?workflow=primary-care-innovation", browser)
+            // For a Dutch Excel: a byte order mark, `;` and a decimal comma.
+            let excel = try await web.get("/funnel.csv?workflow=primary-care-innovation", browser)
+            #expect(excel.status == 200)
+            #expect(excel.headers[.contentType] == "text/csv; charset=utf-8")
+            #expect(excel.body.starts(with: [0xEF, 0xBB, 0xBF]))
+            let rows = excel.text.dropFirst().components(separatedBy: "\r\n")
+            #expect(rows[0].hasPrefix("workflow;stage;stage_name;reached;conversion;median_days;"))
+            #expect(rows[1] == "primary-care-innovation;proposal;Voorstel;2;;0,0;1;;")
+            #expect(rows[2] == "primary-care-innovation;business_case;Businesscase;1;0,500;;1;proposal;2")
+
+            // For programs, as the API: RFC 4180.
+            let csv = try await web.get("/funnel.csv?workflow=primary-care-innovation&format=rfc4180", browser)
             #expect(csv.status == 200)
             #expect(csv.headers[.contentType] == "text/csv; charset=utf-8")
+            #expect(csv.body.first == UInt8(ascii: "w"), "no byte order mark")
             let lines = csv.text.components(separatedBy: "\r\n")
             #expect(
                 lines[0]
@@ -66,8 +78,8 @@ struct ReportPagesTests {
             #expect(lines[1] == "primary-care-innovation,proposal,Voorstel,2,,0.0,1,,")
             #expect(lines[2] == "primary-care-innovation,business_case,Businesscase,1,0.500,,1,proposal,2")
 
-            let other = try await web.get(
-                "/funnel.csv?workflow=primary-care-innovation", try await web.signIn(.otherPractice))
+            let submitter = try await web.signIn(.otherPractice)
+            let other = try await web.get("/funnel.csv?workflow=primary-care-innovation&format=rfc4180", submitter)
             #expect(
                 other.text.components(separatedBy: "\r\n")[1] == "primary-care-innovation,proposal,Voorstel,0,,,0,,",
                 "another organisation's ideas are not counted for a submitter")

@@ -18,7 +18,7 @@ struct SubmitPageTests {
             #expect(page.text.contains("<input type=\"checkbox\" name=\"partners\" value=\"mbo\">"))
             #expect(page.text.contains("<textarea id=\"in-summary\" name=\"summary\" rows=\"5\" maxlength=\"4000\""))
             #expect(page.text.contains("id=\"in-expected_fte_saved\""))
-            #expect(page.text.contains("at least 0, at most 1000"))
+            #expect(page.text.contains("at least 0, at most 1.000"))
             #expect(page.text.contains("<option value=\"Twente\">Twente</option>"), "regions from the data file")
             #expect(
                 page.text.contains("value=\"HAP De Linde\" readonly"), "a submitter submits for their own organisation")
@@ -36,7 +36,7 @@ struct SubmitPageTests {
                     ("expected_fte_saved", "twee"), ("partners", "mbo"),
                 ])
             #expect(reply.status == 422)
-            #expect(reply.text.contains("<p class=\"error\" id=\"err-expected_fte_saved\">is not a number"))
+            #expect(reply.text.contains("<p class=\"error\" id=\"err-expected_fte_saved\">“twee” is not a number"))
             #expect(reply.text.contains("&lt;i&gt;kort&lt;/i&gt;</textarea>"), "kept, and escaped")
             #expect(reply.text.contains("<option value=\"onderwijsvernieuwing\" selected>"))
             #expect(reply.text.contains("value=\"mbo\" checked"))

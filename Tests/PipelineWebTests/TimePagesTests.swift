@@ -59,12 +59,12 @@ struct TimePagesTests {
             let idea = try await web.get(held.location!, browser).text
             #expect(idea.contains("The idea is on hold."))
             #expect(idea.contains("Reason: wacht op subsidie"))
-            #expect(idea.contains("Review date: 2027-03-01"))
-            #expect(idea.contains("put the idea on hold: wacht op subsidie (review on 2027-03-01)"))
+            #expect(idea.contains("Review date: 1 maart 2027"))
+            #expect(idea.contains("put the idea on hold: wacht op subsidie (review on 1 maart 2027)"))
             #expect(!idea.contains("id=\"hold-until\""), "no hold form while on hold")
             #expect(idea.contains("value=\"resume\" checked"))
             let board = try await web.get(Self.board, browser).text
-            #expect(board.contains("<strong>on hold</strong> · review on 2027-03-01"))
+            #expect(board.contains("<strong>on hold</strong> · review on 1 maart 2027"))
             #expect(!board.contains("On hold by SLA"), "a person's hold")
         }
     }
@@ -130,17 +130,18 @@ struct TimePagesTests {
             let pilot = try await web.get("/ideas/\(id)", facilitator).text
             #expect(pilot.contains("Conditions of the go"))
             #expect(pilot.contains("Given with the go at Beoordeling businesscase; Opschalingsbesluit holds"))
-            #expect(pilot.contains("<strong id=\"condition-1\">DPIA afronden</strong> — due 2027-03-01"))
+            #expect(pilot.contains("<strong id=\"condition-1\">DPIA afronden</strong> — due 1 maart 2027"))
             #expect(
-                pilot.contains("<strong id=\"condition-2\">Contract met de zorgverzekeraar</strong> — due 2027-04-01"))
+                pilot.contains("<strong id=\"condition-2\">Contract met de zorgverzekeraar</strong> — due 1 april 2027")
+            )
             #expect(pilot.components(separatedBy: "<span class=\"mark open\">Open</span>").count == 3)
             #expect(pilot.components(separatedBy: "action=\"/ideas/\(id)/condition\"").count == 3)
             #expect(
                 pilot.contains(
-                    "<li class=\"missing\"><span class=\"tick\" aria-hidden=\"true\">✗</span> <span class=\"visually-hidden\">missing:</span> <strong>Condition: DPIA afronden (by 2027-03-01)</strong>"
+                    "<li class=\"missing\"><span class=\"tick\" aria-hidden=\"true\">✗</span> <span class=\"visually-hidden\">missing:</span> <strong>Condition: DPIA afronden (by 1 maart 2027)</strong>"
                 ), "a row of the next gate's checklist")
-            #expect(pilot.contains("<strong>Condition: Contract met de zorgverzekeraar (by 2027-04-01)</strong>"))
-            #expect(pilot.contains("gave the go with conditions: 1. DPIA afronden (2027-03-01); 2. Contract"))
+            #expect(pilot.contains("<strong>Condition: Contract met de zorgverzekeraar (by 1 april 2027)</strong>"))
+            #expect(pilot.contains("gave the go with conditions: 1. DPIA afronden (1 maart 2027); 2. Contract"))
             #expect(try await web.get(Self.board, facilitator).text.contains("2 conditions open"))
 
             let practice = try await web.signIn(.practice)
@@ -159,12 +160,12 @@ struct TimePagesTests {
             #expect(met.location == "/ideas/\(id)?done=condition")
             let after = try await web.get(met.location!, facilitatorAgain).text
             #expect(after.contains("The condition was marked as met."))
-            #expect(after.contains("Met by facilitator on 2027-01-16: “DPIA ligt er”"))
+            #expect(after.contains("Met by facilitator on 16 januari 2027: “DPIA ligt er”"))
             #expect(after.contains("met condition 1: DPIA ligt er"))
             #expect(after.components(separatedBy: "action=\"/ideas/\(id)/condition\"").count == 2)
             #expect(
                 after.contains(
-                    "<strong>Condition: DPIA afronden (by 2027-03-01)</strong> — condition 1: DPIA afronden (due 2027-03-01): met by facilitator"
+                    "<strong>Condition: DPIA afronden (by 1 maart 2027)</strong> — condition 1: DPIA afronden (due 2027-03-01): met by facilitator"
                 ))
             let again = try await web.post(
                 "/ideas/\(id)/condition", facilitatorAgain, form: [("number", "1")])
@@ -195,10 +196,10 @@ struct TimePagesTests {
 
             var browser = try await web.signIn(.facilitator)
             var page = try await web.get("/ideas/\(id)", browser).text
-            #expect(page.contains("Waiting counts from 2027-01-15, when the idea entered this stage."))
-            #expect(page.contains("Reminder on 2027-03-16 — <span class=\"state\">planned</span>"))
-            #expect(page.contains("Escalation to Facilitator on 2027-03-31 — <span class=\"state\">planned</span>"))
-            #expect(page.contains("Automatic hold on 2027-04-15 — <span class=\"state\">planned</span>"))
+            #expect(page.contains("Waiting counts from 15 januari 2027, when the idea entered this stage."))
+            #expect(page.contains("Reminder on 16 maart 2027 — <span class=\"state\">planned</span>"))
+            #expect(page.contains("Escalation to Facilitator on 31 maart 2027 — <span class=\"state\">planned</span>"))
+            #expect(page.contains("Automatic hold on 15 april 2027 — <span class=\"state\">planned</span>"))
             var board = try await web.get(Self.board, browser).text
             #expect(!board.contains("Reminder sent"))
 
@@ -210,8 +211,8 @@ struct TimePagesTests {
             #expect(board.contains("<span class=\"mark reminded\">Reminder sent</span>"))
             #expect(board.contains("SLA passed"))
             page = try await web.get("/ideas/\(id)", browser).text
-            #expect(page.contains("Reminder on 2027-03-16 — <span class=\"state\">happened on 2027-03-17</span>"))
-            #expect(page.contains("Escalation to Facilitator on 2027-03-31 — <span class=\"state\">planned</span>"))
+            #expect(page.contains("Reminder on 16 maart 2027 — <span class=\"state\">happened on 17 maart 2027</span>"))
+            #expect(page.contains("Escalation to Facilitator on 31 maart 2027 — <span class=\"state\">planned</span>"))
 
             // Day 76: the escalation.
             clock.advance(by: 15 * Self.day)
@@ -227,13 +228,15 @@ struct TimePagesTests {
             browser = try await web.signIn(.facilitator)
             board = try await web.get(Self.board, browser).text
             #expect(board.contains("<span class=\"mark sla-held\">On hold by SLA</span>"))
-            #expect(board.contains("review on 2027-05-16"))
+            #expect(board.contains("review on 16 mei 2027"))
             #expect(!board.contains("Escalated"), "the ladder's marks are for active ideas")
             #expect(!board.contains("Review date reached"))
             page = try await web.get("/ideas/\(id)", browser).text
             #expect(page.contains("Reason: SLA"))
-            #expect(page.contains("Review date: 2027-05-16"))
-            #expect(page.contains("Automatic hold on 2027-04-15 — <span class=\"state\">happened on 2027-04-16</span>"))
+            #expect(page.contains("Review date: 16 mei 2027"))
+            #expect(
+                page.contains(
+                    "Automatic hold on 15 april 2027 — <span class=\"state\">happened on 16 april 2027</span>"))
             #expect(page.contains("The hold stopped these steps"))
 
             // Day 121: the review date comes.
@@ -242,7 +245,7 @@ struct TimePagesTests {
             browser = try await web.signIn(.facilitator)
             board = try await web.get(Self.board, browser).text
             #expect(board.contains("<span class=\"mark review-due\">Review date reached</span>"))
-            #expect(!board.contains("review on 2027-05-16"))
+            #expect(!board.contains("review on 16 mei 2027"))
             page = try await web.get("/ideas/\(id)", browser).text
             #expect(page.contains("The review date has come: decide to resume or stop the idea."))
 
@@ -254,8 +257,8 @@ struct TimePagesTests {
             #expect(!board.contains("SLA passed"))
             #expect(!board.contains("Review date reached"))
             page = try await web.get("/ideas/\(id)", browser).text
-            #expect(page.contains("Waiting counts from 2027-05-16, when the idea was last resumed."))
-            #expect(page.contains("Reminder on 2027-07-15 — <span class=\"state\">planned</span>"))
+            #expect(page.contains("Waiting counts from 16 mei 2027, when the idea was last resumed."))
+            #expect(page.contains("Reminder on 15 juli 2027 — <span class=\"state\">planned</span>"))
         }
     }
 }

@@ -104,19 +104,8 @@ public enum NotificationText {
         return lines
     }
 
-    /// `2027-03-01` as "1 maart 2027"; anything else as it is.
-    public static func dutchDay(_ day: String) -> String {
-        let parts = day.split(separator: "-")
-        guard parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]), let date = Int(parts[2]),
-            (1...12).contains(month)
-        else { return day }
-        return "\(date) \(months[month - 1]) \(year)"
-    }
-
-    static let months = [
-        "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-        "november", "december",
-    ]
+    /// `2027-03-01` as "1 maart 2027"; anything else as it is (``DutchFormat/day(iso:)``).
+    public static func dutchDay(_ day: String) -> String { DutchFormat.day(iso: day) }
 
     static func list(_ names: [String]) -> String {
         guard names.count > 1 else { return names.first ?? "" }

@@ -5,9 +5,13 @@ import Foundation
 public enum CalendarDay {
     /// `2027-03-01` for any moment of that day (UTC).
     public static func text(_ date: Date) -> String {
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return CalendarDate(year: parts.year ?? 0, month: parts.month ?? 0, day: parts.day ?? 0)?.description ?? "?"
+        self.date(of: date)?.description ?? "?"
+    }
 
+    /// The day a moment falls on (UTC); `nil` outside the years 1 to 9999.
+    public static func date(of moment: Date) -> CalendarDate? {
+        let parts = calendar.dateComponents([.year, .month, .day], from: moment)
+        return CalendarDate(year: parts.year ?? 0, month: parts.month ?? 0, day: parts.day ?? 0)
     }
 
     /// The start (00:00 UTC) of a day written `YYYY-MM-DD`; `nil` for anything else, such as

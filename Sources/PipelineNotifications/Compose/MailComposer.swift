@@ -119,12 +119,13 @@ public struct MailComposer: Sendable {
             byIdea[notification.ideaID, default: []].append(notification)
         }
         let count = notifications.count
-        let subject = "Dagoverzicht: \(count) \(count == 1 ? "melding" : "meldingen")"
+        let subject = "Dagoverzicht: \(DutchFormat.number(count)) \(count == 1 ? "melding" : "meldingen")"
         var values = links(unsubscribing: notifications[0].id)
         values["name"] = jobs[0].name
         values["subject"] = subject
         values["summary"] =
-            "\(count) \(count == 1 ? "melding" : "meldingen") over \(ideaOrder.count) "
+            "\(DutchFormat.number(count)) \(count == 1 ? "melding" : "meldingen") over "
+            + "\(DutchFormat.number(ideaOrder.count)) "
             + (ideaOrder.count == 1 ? "idee" : "ideeën")
         values["ideas"] = ideaOrder.map { id -> [String: Any] in
             let items = byIdea[id] ?? []

@@ -99,9 +99,11 @@ public struct RegionSummary: Sendable, Hashable {
         byStage.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
-    /// An RFC 4180 table, one row per region: the counts, then a `stage:<id>` column per stage
+    /// A CSV table in `dialect`, one row per region: the counts, then a `stage:<id>` column per stage
     /// (`stageOrder` first, then any other by id) and a `theme:<value>` column per theme (by value).
-    public static func csv(_ summaries: [RegionSummary], stageOrder: [String]) -> String {
+    public static func csv(_ summaries: [RegionSummary], stageOrder: [String], dialect: CSV.Dialect = .rfc4180)
+        -> String
+    {
         let counted = Set(summaries.flatMap(\.byStage.keys))
         var stages: [String] = []
         for stage in stageOrder where !stages.contains(stage) { stages.append(stage) }
@@ -122,28 +124,8 @@ public struct RegionSummary: Sendable, Hashable {
                         String.init) + stages.map { String(summary.byStage[$0] ?? 0) }
                     + themes.map { String(summary.byTheme[$0] ?? 0) }
                     + [adoptions.adopting, adoptions.live, adoptions.evaluated, adoptions.stopped].map(String.init)
-                    + outcomes.map { CSV.number(adoptions.outcomes[$0] ?? 0) })
+                    + outcomes.map { dialect.number(adoptions.outcomes[$0] ?? 0) })
         }
-        return CSV.table(rows)
-    }
-}
-
-/// Comma-separated values (RFC 4180) for a spreadsheet: every field quoted when it must be, lines
-/// ended by CRLF, and a leading = + - @ neutralised so a spreadsheet never runs a field as a formula.
-public enum CSV {
-    public static func table(_ rows: [[String]]) -> String {
-        rows.map { $0.map(field).joined(separator: ",") + "\r\n" }.joined()
-    }
-
-    /// A number as a program reads it: no fraction when it is whole, a point otherwise.
-    public static func number(_ value: Double) -> String {
-        value.rounded() == value && abs(value) < 1e15 ? String(Int(value)) : String(value)
-    }
-
-    public static func field(_ text: String) -> String {
-        var text = text
-        if let first = text.first, "=+-@\t\r".contains(first) { text = "'" + text }
-        guard text.contains(where: { ",\"\r\n".contains($0) }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return CSV.table(rows, dialect: dialect)
     }
 }

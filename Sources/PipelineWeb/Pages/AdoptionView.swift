@@ -23,8 +23,9 @@ struct AdoptionView {
             "summary": labels.format(
                 "adoption_summary",
                 [
-                    "total": String(rollup.total), "adopting": String(rollup.adopting), "live": String(rollup.live),
-                    "evaluated": String(rollup.evaluated), "stopped": String(rollup.stopped),
+                    "total": DutchFormat.number(rollup.total), "adopting": DutchFormat.number(rollup.adopting),
+                    "live": DutchFormat.number(rollup.live), "evaluated": DutchFormat.number(rollup.evaluated),
+                    "stopped": DutchFormat.number(rollup.stopped),
                 ]),
             "regions": rollup.regions.map { region -> [String: Any] in
                 [
@@ -36,13 +37,13 @@ struct AdoptionView {
                 ? ""
                 : labels.format(
                     "adoption_not_yet",
-                    ["count": String(rollup.notYet(of: regions, home: idea.region).count)]),
+                    ["count": DutchFormat.number(rollup.notYet(of: regions, home: idea.region).count)]),
             "has_regions": !rollup.regions.isEmpty, "has_outcomes": rollup.outcomes.contains { $0.count > 0 },
             "outcomes": rollup.outcomes.filter { $0.count > 0 }.map { outcome -> [String: Any] in
                 [
                     "label": implementationWorkflow?.field(outcome.field)?.label ?? outcome.field,
-                    "sum": CSVNumber.text(outcome.sum), "median": outcome.median.map(CSVNumber.text) ?? "",
-                    "count": String(outcome.count),
+                    "sum": WebPages.outcome(outcome.sum), "median": outcome.median.map(WebPages.outcome) ?? "",
+                    "count": DutchFormat.number(outcome.count),
                 ]
             },
         ]
@@ -68,12 +69,5 @@ struct AdoptionView {
             "regions": offered.map { ["name": $0] }, "free_text": regions.isEmpty,
             "organisation": actor.runsPipeline,
         ]
-    }
-}
-
-/// A number for people on a page: whole numbers without a fraction, others with one decimal.
-enum CSVNumber {
-    static func text(_ value: Double) -> String {
-        value.rounded() == value && abs(value) < 1e15 ? String(Int(value)) : String(format: "%.1f", value)
     }
 }

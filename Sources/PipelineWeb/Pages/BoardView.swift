@@ -29,14 +29,14 @@ struct BoardView {
         let columns: [[String: Any]] = workflow.stages.map { stage in
             let cards = (byStage[stage.id] ?? []).map { card($0, stage: stage) }
             return [
-                "id": stage.id, "name": stage.name, "count": cards.count, "cards": cards,
+                "id": stage.id, "name": stage.name, "count": DutchFormat.number(cards.count), "cards": cards,
                 "sla": stage.sla.map { labels.format("board_sla", ["sla": Self.words($0, labels)]) } ?? "",
                 "terminal": stage.isTerminal,
             ]
         }
         return [
             "workflow_id": workflow.id, "workflow_name": workflow.name, "columns": columns,
-            "total": shown.count, "can_submit": actor.role == Actor.submitter || actor.runsPipeline,
+            "total": DutchFormat.number(shown.count), "can_submit": actor.role == Actor.submitter || actor.runsPipeline,
             "regions": options(Set(ideas.map(\.region)), selected: filters.region),
             "organisations": options(Set(ideas.map(\.organisation)), selected: filters.organisation),
             "themes": (workflow.field("theme")?.type.options ?? []).map {
@@ -54,7 +54,7 @@ struct BoardView {
         let slaPassed = idea.status == .active && stage.sla.map { waited > Double($0.seconds) } == true
         var card: [String: Any] = [
             "id": idea.id, "title": idea.title ?? idea.id, "organisation": idea.organisation, "region": idea.region,
-            "days": labels.format(days == 1 ? "board_day" : "board_days", ["days": String(days)]),
+            "days": labels.format(days == 1 ? "board_day" : "board_days", ["days": DutchFormat.number(days)]),
             "sla_passed": slaPassed, "on_hold": idea.status == .onHold,
             "status": idea.status == .active ? "" : labels["status_\(idea.status.rawValue)"],
         ]
@@ -88,7 +88,7 @@ struct BoardView {
             marks["held_by_sla"] = hold.bySLA
             marks["review_due"] = hold.reviewDue
             if let until = hold.until, !hold.reviewDue {
-                marks["review_on"] = labels.format("board_review_on", ["date": CalendarDay.text(until)])
+                marks["review_on"] = labels.format("board_review_on", ["date": DutchFormat.day(until)])
             }
         }
         let open = idea.conditions.filter { !$0.isMet }

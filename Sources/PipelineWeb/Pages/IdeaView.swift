@@ -35,9 +35,10 @@ struct IdeaView {
             "id": idea.id, "title": idea.title ?? idea.id, "organisation": idea.organisation, "region": idea.region,
             "workflow_id": workflow.id, "workflow_name": workflow.name, "stage": stage?.name ?? idea.stage,
             "status": labels["status_\(idea.status.rawValue)"], "version": idea.version,
-            "submitted": CalendarDay.text(idea.submittedAt), "submitted_by": idea.submittedBy,
+            "submitted": DutchFormat.day(idea.submittedAt), "submitted_by": idea.submittedBy,
             "days_in_stage": labels.format(
-                "idea_days_in_stage", ["days": String(max(0, Int(now.timeIntervalSince(idea.stageEnteredAt) / 86_400)))]
+                "idea_days_in_stage",
+                ["days": DutchFormat.number(max(0, Int(now.timeIntervalSince(idea.stageEnteredAt) / 86_400)))]
             ),
             "fields": workflow.fields.compactMap { field -> [String: Any]? in
                 guard let value = idea.fields[field.id] else { return nil }
@@ -54,7 +55,7 @@ struct IdeaView {
             values["gate"] = gateValues(gate)
             values["approvals"] = idea.approvals.filter { $0.gate == gate.id }.map {
                 [
-                    "person": $0.person, "role": role($0.role), "at": CalendarDay.text($0.at),
+                    "person": $0.person, "role": role($0.role), "at": DutchFormat.day($0.at),
                     "comment": $0.comment ?? "",
                 ] as [String: Any]
             }
@@ -62,7 +63,7 @@ struct IdeaView {
                 values["has_reviews"] = idea.reviews.contains { $0.gate == gate.id }
                 values["reviews"] = idea.reviews.filter { $0.gate == gate.id }.map { review -> [String: Any] in
                     [
-                        "person": review.person, "at": CalendarDay.text(review.at), "comment": review.comment,
+                        "person": review.person, "at": DutchFormat.day(review.at), "comment": review.comment,
                         "score": GateCheckWords.score(review.weightedScore(on: scorecard)),
                         "scores": scorecard.criteria.map { criterion -> [String: Any] in
                             ["label": criterion.label, "score": review.scores[criterion.id].map(String.init) ?? "–"]
@@ -73,11 +74,11 @@ struct IdeaView {
         }
         values["comments"] = history.compactMap { stored -> [String: Any]? in
             guard case .commented(let text) = stored.event.change else { return nil }
-            return ["person": stored.event.actor.name, "at": CalendarDay.text(stored.event.at), "text": text]
+            return ["person": stored.event.actor.name, "at": DutchFormat.day(stored.event.at), "text": text]
         }
         values["history"] = history.reversed().map { stored -> [String: Any] in
             [
-                "sequence": stored.sequence, "at": CalendarDay.text(stored.event.at), "person": stored.event.actor.name,
+                "sequence": stored.sequence, "at": DutchFormat.day(stored.event.at), "person": stored.event.actor.name,
                 "text": describe(stored.event.change),
             ]
         }
@@ -92,7 +93,7 @@ struct IdeaView {
     private func timeValues(_ stage: Stage?) -> [String: Any] {
         var time: [String: Any] = [:]
         if let stage, !idea.isClosed, !stage.isTerminal {
-            let since = CalendarDay.text(idea.waitingSince)
+            let since = DutchFormat.day(idea.waitingSince)
             let resumed = idea.resumedAt.map { $0 >= idea.stageEnteredAt } == true
             if let ladder = stage.ladder, !ladder.steps.isEmpty {
                 time["since"] = labels.format(resumed ? "time_since_resumed" : "time_since_entered", ["date": since])
@@ -103,7 +104,7 @@ struct IdeaView {
                 let late = idea.waitingSince.addingTimeInterval(Double(sla.seconds))
                 time["since"] = labels.format(resumed ? "time_since_resumed" : "time_since_entered", ["date": since])
                 time["sla_mark"] = labels.format(
-                    "time_sla_mark", ["sla": BoardView.words(sla, labels), "date": CalendarDay.text(late)])
+                    "time_sla_mark", ["sla": BoardView.words(sla, labels), "date": DutchFormat.day(late)])
             }
         }
         if let hold = idea.hold, idea.status == .onHold {
@@ -111,7 +112,7 @@ struct IdeaView {
                 [
                     "reason": labels.format("time_hold_reason", ["reason": hold.reason]),
                     "by_sla": hold.bySLA,
-                    "until": hold.until.map { labels.format("time_hold_until", ["date": CalendarDay.text($0)]) } ?? "",
+                    "until": hold.until.map { labels.format("time_hold_until", ["date": DutchFormat.day($0)]) } ?? "",
                     "review_due": hold.reviewDue,
                 ] as [String: Any]
         }
@@ -132,7 +133,7 @@ struct IdeaView {
         -> [String: Any]
     {
         let due = idea.waitingSince.addingTimeInterval(Double(after.seconds))
-        let date = CalendarDay.text(due)
+        let date = DutchFormat.day(due)
         let text: String
         switch kind {
         case .slaRemind: text = labels.format("time_step_remind", ["date": date])
@@ -146,7 +147,7 @@ struct IdeaView {
         }
         let state: String
         if let fired {
-            state = labels.format("time_step_done", ["date": CalendarDay.text(fired.firedAt ?? fired.dueAt)])
+            state = labels.format("time_step_done", ["date": DutchFormat.day(fired.firedAt ?? fired.dueAt)])
         } else if idea.status == .onHold {
             state = labels["time_step_stopped"]
         } else if due <= now {
@@ -160,13 +161,13 @@ struct IdeaView {
     private func conditionValues(_ condition: IdeaCondition) -> [String: Any] {
         var values: [String: Any] = [
             "number": condition.number, "text": condition.text,
-            "due": labels.format("time_condition_due", ["date": CalendarDay.text(condition.due)]),
+            "due": labels.format("time_condition_due", ["date": DutchFormat.day(condition.due)]),
             "met": condition.isMet, "overdue": condition.overdue && !condition.isMet,
         ]
         if let person = condition.metBy {
             values["met_by"] = labels.format(
                 condition.overdue ? "time_condition_met_late" : "time_condition_met",
-                ["person": person, "date": condition.metAt.map(CalendarDay.text) ?? ""])
+                ["person": person, "date": condition.metAt.map(DutchFormat.day) ?? ""])
             values["note"] = condition.note ?? ""
         } else {
             values["can_meet"] =
@@ -203,7 +204,8 @@ struct IdeaView {
             forms["edit"] = [
                 "open": edit == .open, "reason": edit.reason,
                 "fields": FieldForm.controls(
-                    fields, raw: editRaw ?? FieldForm.raw(idea.fields), problems: editProblems, labels: labels),
+                    fields, raw: editRaw ?? FieldForm.raw(idea.fields, in: workflow), problems: editProblems,
+                    labels: labels),
             ]
         }
         let approve = probe(.approve(comment: nil))
@@ -218,7 +220,7 @@ struct IdeaView {
                     "criteria": scorecard.criteria.map { criterion -> [String: Any] in
                         [
                             "id": criterion.id, "label": criterion.label,
-                            "weight": Value.format(criterion.weight),
+                            "weight": DutchFormat.number(criterion.weight),
                             "scale": scorecard.scale.map { ["value": $0] },
                         ]
                     },
@@ -336,7 +338,7 @@ struct IdeaView {
             return labels.format("event_recycled", ["to": stageName(to), "reason": reason])
         case .held(let reason, let until):
             let held = labels.format("event_held", ["reason": reason])
-            return until.map { held + " " + labels.format("event_held_until", ["date": CalendarDay.text($0)]) } ?? held
+            return until.map { held + " " + labels.format("event_held_until", ["date": DutchFormat.day($0)]) } ?? held
         case .resumed:
             return labels["event_resumed"]
         case .killed(let reason, _, _):
@@ -347,7 +349,7 @@ struct IdeaView {
             return labels.format(
                 "event_conditions_set",
                 [
-                    "conditions": conditions.map { "\($0.number). \($0.text) (\(CalendarDay.text($0.due)))" }.joined(
+                    "conditions": conditions.map { "\($0.number). \($0.text) (\(DutchFormat.day($0.due)))" }.joined(
                         separator: "; ")
                 ])
         case .conditionMet(let number, let note):
@@ -355,7 +357,7 @@ struct IdeaView {
             return note.map { met + ": " + $0 } ?? met
         case .conditionOverdue(let number, let text, let due):
             return labels.format(
-                "event_condition_overdue", ["number": String(number), "text": text, "date": CalendarDay.text(due)])
+                "event_condition_overdue", ["number": String(number), "text": text, "date": DutchFormat.day(due)])
         case .slaReminder(let stage, _, let waitingFor):
             return labels.format(
                 "event_sla_reminder",
@@ -363,7 +365,7 @@ struct IdeaView {
         case .slaEscalated(let stage, _, let escalateTo):
             return labels.format("event_sla_escalated", ["stage": stageName(stage), "role": role(escalateTo)])
         case .autoHeld(let stage, _, let until):
-            return labels.format("event_auto_held", ["stage": stageName(stage), "date": CalendarDay.text(until)])
+            return labels.format("event_auto_held", ["stage": stageName(stage), "date": DutchFormat.day(until)])
         case .holdReviewDue(_, let resumes):
             return labels[resumes ? "event_hold_review_resumes" : "event_hold_review_due"]
         case .ownerAssigned(let owner, nil):
@@ -401,7 +403,7 @@ struct GateCheckWords {
         case .scorecard: return labels.format("check_scorecard", ["role": role(check.subject)])
         case .condition:
             guard case .condition(_, let due, _, _) = check.detail else { return check.subject }
-            return labels.format("check_condition", ["text": check.subject, "date": CalendarDay.text(due)])
+            return labels.format("check_condition", ["text": check.subject, "date": DutchFormat.day(due)])
         }
     }
 
@@ -410,5 +412,5 @@ struct GateCheckWords {
 
     private func role(_ id: String) -> String { workflow.roles.first { $0.id == id }?.name ?? id }
 
-    static func score(_ number: Double) -> String { Value.format((number * 10).rounded() / 10) }
+    static func score(_ number: Double) -> String { DutchFormat.number((number * 10).rounded() / 10) }
 }

@@ -10,7 +10,7 @@ extension WebPages {
         let (workflow, themes, stages) = try await comparison(request, visitor)
         let csv = "/compare.csv?workflow=" + PageResponse.queryEscaped(workflow.id)
         let values: [String: Any] = [
-            "workflow_id": workflow.id, "workflow_name": workflow.name, "ideas": themes.total,
+            "workflow_id": workflow.id, "workflow_name": workflow.name, "ideas": DutchFormat.number(themes.total),
             "themes": Self.tableValues(themes), "stages": Self.tableValues(stages),
             "themes_csv": csv + "&table=themes", "stages_csv": csv + "&table=stages",
             "funnel": "/funnel?workflow=" + PageResponse.queryEscaped(workflow.id),
@@ -22,8 +22,9 @@ extension WebPages {
         return html("compare", values, visitor: visitor, title: labels["compare_title"])
     }
 
-    /// `/compare.csv?table=themes` (the default) or `?table=stages`.
+    /// `/compare.csv?table=themes` (the default) or `?table=stages`; `&format=rfc4180` for programs.
     func compareCSV(_ request: Request, _ visitor: Visitor) async throws -> Response {
+        let dialect = try csvDialect(request)
         let (workflow, themes, stages) = try await comparison(request, visitor)
         let table: RegionComparison
         let name: String
@@ -33,7 +34,7 @@ extension WebPages {
         default: throw PageError(.notFound, labels.format("csv_unknown_table", ["tables": "themes, stages"]))
         }
         return PageResponse.download(
-            table.csv(), contentType: "text/csv; charset=utf-8; header=present",
+            table.csv(dialect: dialect), contentType: "text/csv; charset=utf-8; header=present",
             filename: "compare-\(name)-\(Self.fileName(workflow.id)).csv")
     }
 
@@ -58,9 +59,12 @@ extension WebPages {
         [
             "columns": table.columns.map(\.label),
             "rows": table.rows.map { row -> [String: Any] in
-                ["region": row.region, "cells": row.cells.map(String.init), "total": row.total]
+                [
+                    "region": row.region, "cells": row.cells.map(DutchFormat.number),
+                    "total": DutchFormat.number(row.total),
+                ]
             },
-            "totals": table.columnTotals.map(String.init), "total": table.total,
+            "totals": table.columnTotals.map(DutchFormat.number), "total": DutchFormat.number(table.total),
         ]
     }
 }

@@ -13,21 +13,26 @@ extension WebPages {
             .joined(separator: "&")
         let all = try await visibleIdeas(visitor.actor, workflowID: workflow.id)
         let values: [String: Any] = [
-            "workflow_id": workflow.id, "workflow_name": workflow.name, "ideas": report.ideas, "killed": report.killed,
+            "workflow_id": workflow.id, "workflow_name": workflow.name, "ideas": DutchFormat.number(report.ideas),
+            "killed": DutchFormat.number(report.killed),
             "chart": report.svg(title: labels.format("funnel_chart", ["name": workflow.name])),
             "rows": report.rows.map { row -> [String: Any] in
                 [
-                    "stage": row.stage.name, "reached": row.reached, "now": row.now,
+                    "stage": row.stage.name, "reached": DutchFormat.number(row.reached),
+                    "now": DutchFormat.number(row.now),
                     "from": row.predecessors.isEmpty ? "–" : row.predecessors.map(\.name).joined(separator: ", "),
-                    "from_reached": row.predecessorsReached.map(String.init) ?? "–",
+                    "from_reached": row.predecessorsReached.map(DutchFormat.number) ?? "–",
                     "conversion": row.conversion.map(Self.percent) ?? "–",
-                    "median": row.medianDays.map { String(format: "%.1f", $0) } ?? "–",
+                    "median": row.medianDays.map { DutchFormat.number($0, maximumFractionDigits: 1) } ?? "–",
                 ]
             },
             "paths": report.paths.map { row -> [String: Any] in
-                ["path": pathLabel(row.path, in: workflow), "ideas": row.ideas, "share": Self.percent(row.share)]
+                [
+                    "path": pathLabel(row.path, in: workflow), "ideas": DutchFormat.number(row.ideas),
+                    "share": Self.percent(row.share),
+                ]
             },
-            "paths_share": labels.format("funnel_paths_share", ["count": String(report.ideas)]),
+            "paths_share": labels.format("funnel_paths_share", ["count": DutchFormat.number(report.ideas)]),
             "paths_total_share": Self.percent(report.ideas == 0 ? 0 : 1),
             "csv": "/funnel.csv?" + query,
             "paths_csv": "/funnel.csv?" + query + "&table=paths",
@@ -43,14 +48,16 @@ extension WebPages {
         return html("funnel", values, visitor: visitor, title: labels["funnel_title"])
     }
 
-    /// `/funnel.csv`: the stage table, or with `?table=paths` the paths table.
+    /// `/funnel.csv`: the stage table, or with `?table=paths` the paths table; `&format=rfc4180` for
+    /// programs.
     func funnelCSV(_ request: Request, _ visitor: Visitor) async throws -> Response {
+        let dialect = try csvDialect(request)
         let (workflow, _, report) = try await funnelReport(request, visitor)
         let text: String
         let name: String
         switch request.uri.queryParameters.get("table") ?? "stages" {
-        case "stages": (text, name) = (report.csv(workflow: workflow), "funnel")
-        case "paths": (text, name) = (report.pathsCSV(workflow: workflow), "funnel-paths")
+        case "stages": (text, name) = (report.csv(workflow: workflow, dialect: dialect), "funnel")
+        case "paths": (text, name) = (report.pathsCSV(workflow: workflow, dialect: dialect), "funnel-paths")
         default: throw PageError(.notFound, labels.format("csv_unknown_table", ["tables": "stages, paths"]))
         }
         return PageResponse.download(

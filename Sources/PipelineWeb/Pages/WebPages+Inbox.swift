@@ -155,10 +155,10 @@ extension WebPages {
         }
     }
 
-    /// `2027-03-01 14:05 UTC`: when a notification came.
+    /// `1 maart 2027 14:05 UTC`: when a notification came.
     static func moment(_ date: Date) -> String {
         let parts = utc.dateComponents([.hour, .minute], from: date)
-        return CalendarDay.text(date) + " " + String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0) + " UTC"
+        return DutchFormat.day(date) + " " + String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0) + " UTC"
     }
 
     /// The same moment for `<time datetime>`.

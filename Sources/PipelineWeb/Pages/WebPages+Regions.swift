@@ -12,23 +12,28 @@ extension WebPages {
         let outcome = outcomeFields.first
         let values: [String: Any] = [
             "outcome_label": outcome?.label ?? "",
-            "adoptions_live": summaries.map(\.adoptions.live).reduce(0, +),
+            "adoptions_live": DutchFormat.number(summaries.map(\.adoptions.live).reduce(0, +)),
             "chart": map.svg(
                 title: labels["regions_map"],
                 label: { name, count in
                     labels.format(
-                        count == 1 ? "regions_tile_one" : "regions_tile", ["name": name, "count": String(count)])
+                        count == 1 ? "regions_tile_one" : "regions_tile",
+                        ["name": name, "count": DutchFormat.number(count)])
                 },
                 href: Self.regionPath),
-            "total": summaries.map(\.ideas).reduce(0, +),
+            "total": DutchFormat.number(summaries.map(\.ideas).reduce(0, +)),
             "rows": summaries.map { summary -> [String: Any] in
-                [
-                    "name": summary.name, "href": Self.regionPath(summary.name), "ideas": summary.ideas,
-                    "active": summary.active, "on_hold": summary.onHold, "completed": summary.completed,
-                    "killed": summary.killed, "adopting": summary.adoptions.adopting, "live": summary.adoptions.live,
-                    "outcome": outcome.map { CSVNumber.text(summary.adoptions.outcomes[$0.field] ?? 0) } ?? "",
-                    "stages": summary.largestStages.prefix(3).map { "\(names[$0.stage] ?? $0.stage) (\($0.count))" }
-                        .joined(separator: ", "),
+                let adoptions = summary.adoptions
+                return [
+                    "name": summary.name, "href": Self.regionPath(summary.name),
+                    "ideas": DutchFormat.number(summary.ideas), "active": DutchFormat.number(summary.active),
+                    "on_hold": DutchFormat.number(summary.onHold), "completed": DutchFormat.number(summary.completed),
+                    "killed": DutchFormat.number(summary.killed), "adopting": DutchFormat.number(adoptions.adopting),
+                    "live": DutchFormat.number(adoptions.live),
+                    "outcome": outcome.map { Self.outcome(adoptions.outcomes[$0.field] ?? 0) } ?? "",
+                    "stages": summary.largestStages.prefix(3).map {
+                        "\(names[$0.stage] ?? $0.stage) (\(DutchFormat.number($0.count)))"
+                    }.joined(separator: ", "),
                 ]
             },
             "csv": "/regions.csv",
@@ -36,11 +41,14 @@ extension WebPages {
         return html("regions", values, visitor: visitor, title: labels["regions_title"])
     }
 
-    /// `/regions.csv`: the overview's table, the same as `GET /v1/regions?format=csv`.
-    func regionsCSV(_ visitor: Visitor) async throws -> Response {
+    /// `/regions.csv`: the overview's table, the same as `GET /v1/regions?format=csv` (which is
+    /// RFC 4180, as `?format=rfc4180` here; by default a Dutch Excel's dialect).
+    func regionsCSV(_ request: Request, _ visitor: Visitor) async throws -> Response {
+        let dialect = try csvDialect(request)
         let summaries = try await regionSummaries(visitor)
         return PageResponse.download(
-            RegionSummary.csv(summaries, stageOrder: library.workflows.flatMap { $0.stages.map(\.id) }),
+            RegionSummary.csv(
+                summaries, stageOrder: library.workflows.flatMap { $0.stages.map(\.id) }, dialect: dialect),
             contentType: "text/csv; charset=utf-8; header=present", filename: "regions.csv")
     }
 
@@ -57,12 +65,13 @@ extension WebPages {
             "adoption_summary": labels.format(
                 "regions_adoptions",
                 [
-                    "adopting": String(adoptions.adopting), "live": String(adoptions.live),
-                    "evaluated": String(adoptions.evaluated), "stopped": String(adoptions.stopped),
+                    "adopting": DutchFormat.number(adoptions.adopting), "live": DutchFormat.number(adoptions.live),
+                    "evaluated": DutchFormat.number(adoptions.evaluated),
+                    "stopped": DutchFormat.number(adoptions.stopped),
                 ]),
             "outcomes": outcomeFields.compactMap { field -> [String: Any]? in
                 guard let sum = adoptions.outcomes[field.field] else { return nil }
-                return ["label": field.label, "sum": CSVNumber.text(sum)]
+                return ["label": field.label, "sum": Self.outcome(sum)]
             },
             "implementations": implementations.map { implementation -> [String: Any] in
                 let workflow = library.workflow(implementation.workflowID, version: implementation.workflowVersion)
@@ -75,8 +84,9 @@ extension WebPages {
                 ]
             },
             "implementations_csv": Self.regionPath(summary.name) + "/implementations.csv",
-            "name": summary.name, "ideas": summary.ideas, "active": summary.active, "on_hold": summary.onHold,
-            "completed": summary.completed, "killed": summary.killed,
+            "name": summary.name, "ideas": DutchFormat.number(summary.ideas),
+            "active": DutchFormat.number(summary.active), "on_hold": DutchFormat.number(summary.onHold),
+            "completed": DutchFormat.number(summary.completed), "killed": DutchFormat.number(summary.killed),
             "stages": bars(summary.largestStages.map { (names[$0.stage] ?? $0.stage, $0.count) }, of: summary.ideas),
             "themes": bars(
                 summary.byTheme.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
@@ -95,7 +105,8 @@ extension WebPages {
     }
 
     /// `/regions/{name}/ideas.csv`: the region's ideas the person may see, one a row.
-    func regionIdeasCSV(_ visitor: Visitor, name raw: String) async throws -> Response {
+    func regionIdeasCSV(_ request: Request, _ visitor: Visitor, name raw: String) async throws -> Response {
+        let dialect = try csvDialect(request)
         let (summary, ideas) = try await region(visitor, raw)
         var rows = [["id", "title", "workflow", "stage", "status", "theme", "organisation", "region"]]
         for idea in ideas {
@@ -105,12 +116,15 @@ extension WebPages {
             ])
         }
         return PageResponse.download(
-            CSV.table(rows), contentType: "text/csv; charset=utf-8; header=present",
+            CSV.table(rows, dialect: dialect), contentType: "text/csv; charset=utf-8; header=present",
             filename: "region-\(Self.fileName(summary.name)).csv")
     }
 
     /// `/regions/{name}/implementations.csv`: the region's implementations the person may see.
-    func regionImplementationsCSV(_ visitor: Visitor, name raw: String) async throws -> Response {
+    func regionImplementationsCSV(_ request: Request, _ visitor: Visitor, name raw: String) async throws
+        -> Response
+    {
+        let dialect = try csvDialect(request)
         let (summary, _) = try await region(visitor, raw)
         let implementations = try await visibleIdeas(
             visitor.actor, workflowID: nil, region: summary.name, records: .implementations(parent: nil))
@@ -124,7 +138,7 @@ extension WebPages {
             ])
         }
         return PageResponse.download(
-            CSV.table(rows), contentType: "text/csv; charset=utf-8; header=present",
+            CSV.table(rows, dialect: dialect), contentType: "text/csv; charset=utf-8; header=present",
             filename: "region-\(Self.fileName(summary.name))-implementations.csv")
     }
 
@@ -168,11 +182,15 @@ extension WebPages {
         return (summary, ideas)
     }
 
+    /// A bar per count: `count` and `total` for the `<meter>`, `shown` for people.
     private func bars(_ counts: [(String, Int)], of total: Int) -> [[String: Any]] {
         counts.map { label, count in
-            ["label": label, "count": count, "total": max(total, 1)]
+            ["label": label, "count": count, "shown": DutchFormat.number(count), "total": max(total, 1)]
         }
     }
+
+    /// An outcome's sum or median for people: `1.234,5`, one decimal at most.
+    static func outcome(_ value: Double) -> String { DutchFormat.number(value, maximumFractionDigits: 1) }
 
     /// Stage names by id, the first workflow that has the id naming it.
     private var stageNames: [String: String] {

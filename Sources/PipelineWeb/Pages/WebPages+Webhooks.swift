@@ -32,7 +32,7 @@ extension WebPages {
                             "id": String(record.outboxID), "subscription": subscription.id, "type": record.eventType,
                             "idea": record.ideaID,
                             "status": record.status.rawValue, "failed": record.status == .failed,
-                            "attempts": record.attemptCount, "created": CalendarDay.text(record.createdAt),
+                            "attempts": record.attemptCount, "created": DutchFormat.day(record.createdAt),
                             "answer": latest.map { $0.status == 0 ? ($0.error ?? "") : "HTTP \($0.status)" } ?? "",
                         ]
                     },

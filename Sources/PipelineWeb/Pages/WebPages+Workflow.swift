@@ -44,14 +44,15 @@ extension WebPages {
                     ["count": String(approval.count), "role": role(approval.role)]))
         }
         if let scorecard = gate.scorecard {
-            let list = scorecard.criteria.map { "\($0.label) (×\(Value.format($0.weight)))" }.joined(separator: ", ")
+            let list = scorecard.criteria.map { "\($0.label) (×\(DutchFormat.number($0.weight)))" }.joined(
+                separator: ", ")
             criteria.append(
                 labels.format(
                     "gate_scorecard",
                     [
                         "count": String(scorecard.minReviews), "role": role(scorecard.role),
                         "low": String(scorecard.scale.lowerBound), "high": String(scorecard.scale.upperBound),
-                        "pass": Value.format(scorecard.passMark), "criteria": list,
+                        "pass": DutchFormat.number(scorecard.passMark), "criteria": list,
                     ]))
         }
         let routes = gate.routes.map { route -> String in

@@ -7,12 +7,16 @@ enum FieldForm {
     /// Values as the form shows them: every value a string, a list field several.
     typealias Raw = [String: [String]]
 
-    /// What the form shows for stored values.
-    static func raw(_ values: FieldValues) -> Raw {
-        values.mapValues { value in
-            switch value {
-            case .list(let items): return items.map(text)
-            default: return [text(value)]
+    /// What the form shows for stored values: numbers the Dutch way, as `number(_:)` reads them
+    /// back (`340.000`, `1,5`; an amount with cents `85.000,50`), days as the date input wants them.
+    static func raw(_ values: FieldValues, in workflow: Workflow) -> Raw {
+        values.reduce(into: [:]) { raw, entry in
+            let field = workflow.field(entry.key)
+            switch (entry.value, field?.type) {
+            case (.list(let items), _): raw[entry.key] = items.map(text)
+            case (.number(let amount), .money?) where amount.rounded() != amount:
+                raw[entry.key] = [String(DutchFormat.money(amount).dropFirst(2))]
+            default: raw[entry.key] = [text(entry.value)]
             }
         }
     }
@@ -20,14 +24,15 @@ enum FieldForm {
     static func text(_ value: Value) -> String {
         switch value {
         case .text(let text): return text
-        case .number(let number): return Value.format(number)
+        case .number(let number): return DutchFormat.number(number)
         case .boolean(let flag): return flag ? "true" : "false"
         case .date(let date): return date.description
         case .list(let items): return items.map(text).joined(separator: ", ")
         }
     }
 
-    /// A value as people read it: choice labels instead of stored values, yes/no, euros.
+    /// A value as people read it: choice labels instead of stored values, yes/no, numbers and
+    /// euros the Dutch way (`340.000`, `€ 85.000`), days in words (`1 maart 2027`).
     static func display(_ value: Value, field: FieldDefinition?, labels: Labels) -> String {
         switch (value, field?.type) {
         case (.text(let text), .choice(let options)?):
@@ -38,7 +43,8 @@ enum FieldForm {
                 return options.first { $0.value == text }?.label ?? text
             }.joined(separator: ", ")
         case (.boolean(let flag), _): return flag ? labels["yes"] : labels["no"]
-        case (.number(let number), .money?): return "€ " + Value.format(number)
+        case (.number(let number), .money?): return DutchFormat.money(number)
+        case (.date(let date), _): return DutchFormat.day(date)
         default: return text(value)
         }
     }
@@ -88,8 +94,8 @@ enum FieldForm {
         var parts: [String] = []
         if case .integer = type { parts.append(labels["field_whole_number"]) }
         if case .money = type { parts.append(labels["field_money"]) }
-        if let min = range.min { parts.append(labels.format("field_min", ["min": Value.format(min)])) }
-        if let max = range.max { parts.append(labels.format("field_max", ["max": Value.format(max)])) }
+        if let min = range.min { parts.append(labels.format("field_min", ["min": DutchFormat.number(min)])) }
+        if let max = range.max { parts.append(labels.format("field_max", ["max": DutchFormat.number(max)])) }
         return parts.joined(separator: ", ")
     }
 
@@ -116,10 +122,10 @@ enum FieldForm {
             }
             switch field.type {
             case .number, .integer, .money:
-                if let number = number(text) {
-                    values[field.id] = .number(number)
-                } else {
-                    problems[field.id] = labels["field_not_a_number"]
+                do {
+                    values[field.id] = .some(try DutchFormat.parseNumber(text).map(Value.number))
+                } catch {
+                    problems[field.id] = problem(error, labels: labels)
                 }
             case .boolean:
                 values[field.id] = .boolean(text == "true")
@@ -130,13 +136,23 @@ enum FieldForm {
         return (values, raw, problems)
     }
 
-    /// `1500`, `1500.50`, `1500,50`, `1 500`: people write numbers in more than one way.
-    static func number(_ text: String) -> Double? {
-        var cleaned = text.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "€", with: "")
-        if !cleaned.contains("."), cleaned.filter({ $0 == "," }).count == 1 {
-            cleaned = cleaned.replacingOccurrences(of: ",", with: ".")
+    /// Why a number field's text was not read, in the page's words, quoting what was typed.
+    static func problem(_ error: DutchFormat.NumberError, labels: Labels) -> String {
+        let text = ["text": error.typed]
+        switch error.reason {
+        case .notANumber: return labels.format("field_not_a_number", text)
+        case .ambiguousPoint:
+            return labels.format(
+                "field_number_ambiguous_point", text.merging(["suggestion": error.suggestion ?? ""]) { $1 })
+        case .ambiguousComma:
+            return labels.format(
+                "field_number_ambiguous_comma",
+                text.merging(["thousands": error.suggestion ?? "", "decimals": error.alternative ?? ""]) { $1 })
+        case .misplacedSeparator: return labels.format("field_number_misplaced", text)
+        case .moreThanOneComma: return labels.format("field_number_commas", text)
+        case .tooLarge:
+            return labels.format(
+                "field_number_too_large", text.merging(["max": DutchFormat.number(DutchFormat.largestNumber)]) { $1 })
         }
-        guard let number = Double(cleaned), number.isFinite else { return nil }
-        return number
     }
 }

@@ -104,9 +104,9 @@ struct FunnelReport {
         return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
     }
 
-    /// An RFC 4180 table, one row per stage. `conversion` is the share of `comes_from_reached`
+    /// A CSV table in `dialect`, one row per stage. `conversion` is the share of `comes_from_reached`
     /// (the ideas that reached any stage of `comes_from`, ids separated by spaces).
-    func csv(workflow: Workflow) -> String {
+    func csv(workflow: Workflow, dialect: CSV.Dialect) -> String {
         var table = [
             [
                 "workflow", "stage", "stage_name", "reached", "conversion", "median_days", "in_stage_now", "comes_from",
@@ -116,27 +116,27 @@ struct FunnelReport {
         for row in rows {
             table.append([
                 workflow.id, row.stage.id, row.stage.name, String(row.reached),
-                row.conversion.map { String(format: "%.3f", $0) } ?? "",
-                row.medianDays.map { String(format: "%.1f", $0) } ?? "", String(row.now),
+                row.conversion.map { dialect.number($0, fractionDigits: 3) } ?? "",
+                row.medianDays.map { dialect.number($0, fractionDigits: 1) } ?? "", String(row.now),
                 row.predecessors.map(\.id).joined(separator: " "), row.predecessorsReached.map(String.init) ?? "",
             ])
         }
-        return CSV.table(table)
+        return CSV.table(table, dialect: dialect)
     }
 
-    /// An RFC 4180 table, one row per path, most ideas first: the stage ids (`proposal>pilot`),
+    /// A CSV table in `dialect`, one row per path, most ideas first: the stage ids (`proposal>pilot`),
     /// their names, where a stopped idea was stopped, the ideas and their share of all ideas.
     /// The `ideas` column adds up to the report's ideas.
-    func pathsCSV(workflow: Workflow) -> String {
+    func pathsCSV(workflow: Workflow, dialect: CSV.Dialect) -> String {
         var table = [["workflow", "path", "path_names", "stopped_in", "ideas", "share"]]
         for row in paths {
             table.append([
                 workflow.id, row.path.key,
                 row.path.stages.map { workflow.stage($0)?.name ?? $0 }.joined(separator: " → "),
-                row.path.stoppedIn ?? "", String(row.ideas), String(format: "%.3f", row.share),
+                row.path.stoppedIn ?? "", String(row.ideas), dialect.number(row.share, fractionDigits: 3),
             ])
         }
-        return CSV.table(table)
+        return CSV.table(table, dialect: dialect)
     }
 
     /// Bars of ideas reached per stage, with the count at the end of each bar.
@@ -153,7 +153,9 @@ struct FunnelReport {
                 row.stage.name, x: labelWidth - 10, y: y + barHeight / 2 + 5, className: "bar-label", anchor: "end")
             let width = max(2, chartWidth * row.reached / largest)
             svg.rect(x: labelWidth, y: y, width: width, height: barHeight, className: "bar")
-            svg.text(String(row.reached), x: labelWidth + width + 8, y: y + barHeight / 2 + 5, className: "bar-value")
+            svg.text(
+                DutchFormat.number(row.reached), x: labelWidth + width + 8, y: y + barHeight / 2 + 5,
+                className: "bar-value")
         }
         return svg.document
     }

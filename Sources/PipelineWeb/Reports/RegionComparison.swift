@@ -58,12 +58,12 @@ struct RegionComparison {
         return RegionComparison(columns: columns, rows: rows)
     }
 
-    /// An RFC 4180 table: `region`, a column per theme or stage (by id), `total`; a row per region
-    /// and a last row `total`.
-    func csv() -> String {
+    /// A CSV table in `dialect`: `region`, a column per theme or stage (by id), `total`; a row per
+    /// region and a last row `total`.
+    func csv(dialect: CSV.Dialect) -> String {
         var table = [["region"] + columns.map(\.id) + ["total"]]
         for row in rows { table.append([row.region] + (row.cells + [row.total]).map(String.init)) }
         table.append(["total"] + (columnTotals + [total]).map(String.init))
-        return CSV.table(table)
+        return CSV.table(table, dialect: dialect)
     }
 }

@@ -1,3 +1,4 @@
+import PipelineCore
 import PipelineStore
 
 /// The 28 labour-market regions as a tile map: one square per region on a grid that roughly
@@ -82,7 +83,7 @@ struct RegionTileMap {
                 svg.rect(x: x, y: y, width: Self.tile, height: Self.tile, className: "tile shade-\(shade)", rounded: 4)
                 svg.text(place.short, x: x + Self.tile / 2, y: y + 32, className: "tile-name" + dark, anchor: "middle")
                 svg.text(
-                    String(summary.ideas), x: x + Self.tile / 2, y: y + 58, className: "tile-count" + dark,
+                    DutchFormat.number(summary.ideas), x: x + Self.tile / 2, y: y + 58, className: "tile-count" + dark,
                     anchor: "middle")
             }
         }
