@@ -6,7 +6,7 @@ import PipelineStore
 extension WebPages {
     func board(_ request: Request, _ visitor: Visitor, workflowID: String) async throws -> Response {
         guard let workflow = library.latest(workflowID) else {
-            throw PageError(.notFound, "unknown workflow '\(workflowID.prefix(60))'")
+            throw PageError(.notFound, labels.format("error_unknown_workflow", ["id": String(workflowID.prefix(60))]))
         }
         let parameters = request.uri.queryParameters
         func filter(_ name: String) -> String? {

@@ -54,7 +54,7 @@ extension WebPages {
 
     private func submittable(_ workflowID: String) throws -> Workflow {
         guard let workflow = library.latest(workflowID) else {
-            throw PageError(.notFound, "unknown workflow '\(workflowID.prefix(60))'")
+            throw PageError(.notFound, labels.format("error_unknown_workflow", ["id": String(workflowID.prefix(60))]))
         }
         return workflow
     }
