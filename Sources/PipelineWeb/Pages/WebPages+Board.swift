@@ -52,7 +52,7 @@ extension WebPages {
         values["csrf"] = "benchmark"
         values["signed_in"] = true
         values["page_title"] = workflow.name
-        return renderer.render("board", values)
+        return renderer.render("board", values, labels: labels)
     }
 
     /// Every idea of a workflow the person may see, with the same visibility rule as `GET /v1/ideas`.

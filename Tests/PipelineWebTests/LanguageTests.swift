@@ -1,0 +1,103 @@
+import Foundation
+import PipelineCore
+import PipelineTestSupport
+import Testing
+
+/// Dutch by default, English when the server or the person says so.
+@Suite("The pages' language")
+struct LanguageTests {
+    @Test("a server without a language setting speaks Dutch, signed out and signed in")
+    func dutchByDefault() async throws {
+        try await WebFixture.withServer(language: nil) { web in
+            let signin = try await web.get("/signin")
+            #expect(signin.text.contains("<html lang=\"nl\">"))
+            #expect(signin.text.contains("<title>Inloggen · Innovatiepijplijn</title>"))
+            #expect(signin.text.contains("Log in met het token dat u hebt gekregen"))
+            let wrong = try await web.post("/signin", nil, form: [("token", "pl_not-a-token")])
+            #expect(wrong.text.contains("Dit token is onbekend of ingetrokken."))
+
+            let browser = try await web.signIn(.practice)
+            let board = try await web.get("/board/primary-care-innovation", browser)
+            #expect(board.text.contains("<html lang=\"nl\">"))
+            for text in ["Idee indienen", "Uitloggen", "Trechter", "Meldingen", "Hoe deze workflow werkt"] {
+                #expect(board.text.contains(text), "\(text)")
+            }
+            #expect(!board.text.contains("Sign out"))
+            let id = try await web.submitIdea()
+            let idea = try await web.get("/ideas/\(id)", browser)
+            #expect(idea.text.contains("Poortcriteria: Toets voorstel"))
+        }
+    }
+
+    @Test("the server's language setting chooses English")
+    func englishByConfiguration() async throws {
+        try await WebFixture.withServer(language: "en") { web in
+            #expect(try await web.get("/signin").text.contains("<html lang=\"en\">"))
+            let board = try await web.get("/board/primary-care-innovation", try await web.signIn(.practice))
+            #expect(board.text.contains("<html lang=\"en\">"))
+            #expect(board.text.contains("Submit an idea"))
+            #expect(board.text.contains("Sign out"))
+        }
+    }
+
+    @Test("a person's choice in the footer wins over the server's default, and is kept in a cookie")
+    func aPersonsChoice() async throws {
+        try await WebFixture.withServer(language: nil) { web in
+            let browser = try await web.signIn(.practice)
+            let board = try await web.get("/board/primary-care-innovation?region=Twente", browser)
+            // The switch: one button per language, named in its own language, back to this page.
+            #expect(board.text.contains("<form class=\"language\" method=\"post\" action=\"/settings/language\""))
+            #expect(board.text.contains("name=\"next\" value=\"/board/primary-care-innovation?region=Twente\""))
+            #expect(board.text.contains("value=\"nl\" lang=\"nl\" aria-current=\"true\">Nederlands</button>"))
+            #expect(board.text.contains("value=\"en\" lang=\"en\">English</button>"))
+
+            let chosen = try await web.post(
+                "/settings/language", browser,
+                form: [("language", "en"), ("next", "/board/primary-care-innovation?region=Twente")])
+            #expect(chosen.status == 303)
+            #expect(chosen.location == "/board/primary-care-innovation?region=Twente")
+            let cookie = try #require(chosen.setCookie)
+            #expect(cookie.hasPrefix("pipeline_language=en;"))
+            #expect(cookie.contains("SameSite=Lax"))
+            #expect(cookie.contains("HttpOnly"))
+            #expect(cookie.contains("Path=/"))
+            #expect(!cookie.contains("Secure"), "plain http to 127.0.0.1 cannot keep a Secure cookie")
+
+            let english = Browser(cookie: browser.cookie + "; pipeline_language=en", csrf: browser.csrf)
+            let page = try await web.get("/board/primary-care-innovation", english)
+            #expect(page.text.contains("<html lang=\"en\">"))
+            #expect(page.text.contains("Submit an idea"))
+            #expect(page.text.contains("value=\"en\" lang=\"en\" aria-current=\"true\">English</button>"))
+            // Signed out, the sign-in form follows the choice too.
+            let signin = try await web.get("/signin", Browser(cookie: "pipeline_language=en", csrf: ""))
+            #expect(signin.text.contains("<html lang=\"en\">"))
+            // A cookie of a language the pages do not speak is the server's default.
+            let unknown = Browser(cookie: browser.cookie + "; pipeline_language=xx", csrf: browser.csrf)
+            #expect(try await web.get("/funnel", unknown).text.contains("<html lang=\"nl\">"))
+        }
+    }
+
+    @Test("the switch is a form like every other: a session, its CSRF token, a language the pages speak")
+    func theSwitchIsGuarded() async throws {
+        try await WebFixture.withServer(language: nil) { web in
+            let browser = try await web.signIn(.practice)
+            let forged = try await web.post("/settings/language", browser, form: [("language", "en")], csrf: "wrong")
+            #expect(forged.status == 403)
+            #expect(forged.setCookie == nil)
+            let signedOut = try await web.post("/settings/language", nil, form: [("language", "en")])
+            #expect(signedOut.status == 403)
+            #expect(signedOut.setCookie == nil)
+            let unknown = try await web.post("/settings/language", browser, form: [("language", "fr")])
+            #expect(unknown.status == 422)
+            #expect(unknown.text.contains("kies een van de talen: nl, en"))
+            #expect(unknown.setCookie == nil)
+            // Elsewhere than this site is never where it goes back to.
+            let away = try await web.post(
+                "/settings/language", browser, form: [("language", "en"), ("next", "https://elsewhere.example")])
+            #expect(away.location == "/")
+            let secure = try await web.post(
+                "/settings/language", browser, form: [("language", "nl")], headers: ["X-Forwarded-Proto": "https"])
+            #expect(secure.setCookie?.contains("; Secure") == true)
+        }
+    }
+}
