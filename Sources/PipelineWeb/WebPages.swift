@@ -317,7 +317,7 @@ public struct WebPages: Sendable {
             context["signed_in"] = true
             context["csrf"] = visitor.session.csrf
             context["user_name"] = visitor.actor.name
-            context["user_role"] = visitor.actor.role
+            context["user_role"] = roleName(visitor.actor.role)
             context["user_organisation"] = visitor.actor.organisation ?? ""
             context["is_admin"] = Access.isAdmin(visitor.actor)
             if let unread = visitor.unread, unread > 0 { context["inbox_unread"] = String(unread) }
@@ -385,6 +385,15 @@ struct PageError: Error {
             return "the idea is at version \(actual), not \(expected); fetch it again"
         default: return failure.description
         }
+    }
+}
+
+extension WebPages {
+    /// A role as people read it where no workflow is at hand (the header, the people pages): its
+    /// name in the first workflow that has it, else the label `role_<id>`, else its id.
+    func roleName(_ id: String) -> String {
+        library.latestWorkflows.lazy.compactMap { $0.roles.first { $0.id == id }?.name }.first
+            ?? labels.words["role_\(id)"] ?? id
     }
 }
 

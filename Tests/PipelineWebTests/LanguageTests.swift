@@ -3,7 +3,8 @@ import PipelineCore
 import PipelineTestSupport
 import Testing
 
-/// Dutch by default, English when the server or the person says so.
+/// Dutch by default, English when the server or the person says so; the workflow's own words
+/// (role names) whatever the language.
 @Suite("The pages' language")
 struct LanguageTests {
     @Test("a server without a language setting speaks Dutch, signed out and signed in")
@@ -26,6 +27,8 @@ struct LanguageTests {
             let id = try await web.submitIdea()
             let idea = try await web.get("/ideas/\(id)", browser)
             #expect(idea.text.contains("Poortcriteria: Toets voorstel"))
+            #expect(idea.text.contains("<strong>Probleem</strong> — nog niet ingevuld"))
+            #expect(idea.text.contains("0 van 1 akkoord van Facilitator"))
         }
     }
 
@@ -98,6 +101,37 @@ struct LanguageTests {
             let secure = try await web.post(
                 "/settings/language", browser, form: [("language", "nl")], headers: ["X-Forwarded-Proto": "https"])
             #expect(secure.setCookie?.contains("; Secure") == true)
+        }
+    }
+
+    @Test("roles are shown by the workflow's names, not by their ids, in either language")
+    func roleNames() async throws {
+        for language in ["nl", "en"] {
+            try await WebFixture.withServer(language: language) { web in
+                let gatekeeper = try await web.get("/funnel", try await web.signIn(.gatekeeper))
+                #expect(gatekeeper.text.contains("gatekeeper · Lid poortcommissie</span>"), "\(language)")
+                let practice = try await web.get("/funnel", try await web.signIn(.practice))
+                #expect(practice.text.contains("practice · Indienende organisatie · HAP De Linde</span>"))
+
+                // The business case gate: approvals and a scorecard by the gate committee.
+                let id = try await web.submitIdea()
+                try await FunnelPagesTests.toBusinessCase(web, id)
+                let facilitator = try await web.signIn(.facilitator)
+                let idea = try await web.get("/ideas/\(id)", facilitator).text
+                #expect(!idea.contains("gatekeeper)"), "\(language)")
+                #expect(!idea.contains("from gatekeeper"), "\(language)")
+                #expect(!idea.contains("by gatekeeper"), "\(language)")
+                let scorecard =
+                    language == "nl"
+                    ? "Scorekaart door Lid poortcommissie</strong> — 0 van 3 beoordelingen door Lid poortcommissie"
+                    : "Scorecard by Lid poortcommissie</strong> — 0 of 3 reviews by Lid poortcommissie"
+                #expect(idea.contains(scorecard), "\(language)")
+
+                let admin = try await web.get("/people", try await web.signIn(.admin)).text
+                let adminName = language == "nl" ? "Beheerder" : "Admin"
+                #expect(admin.contains("<label for=\"person-role-gatekeeper\">Lid poortcommissie</label>"))
+                #expect(admin.contains("<label for=\"person-role-admin\">\(adminName)</label>"), "\(language)")
+            }
         }
     }
 }
