@@ -4,9 +4,11 @@ import PipelineTestSupport
 import Testing
 
 /// Dutch by default, English when the server or the person says so; the workflow's own words
-/// (role names) whatever the language.
+/// (role names, stage descriptions) whatever the language.
 @Suite("The pages' language")
 struct LanguageTests {
+    static let main = WebFixture.library.latest("primary-care-innovation")!
+
     @Test("a server without a language setting speaks Dutch, signed out and signed in")
     func dutchByDefault() async throws {
         try await WebFixture.withServer(language: nil) { web in
@@ -131,6 +133,36 @@ struct LanguageTests {
                 let adminName = language == "nl" ? "Beheerder" : "Admin"
                 #expect(admin.contains("<label for=\"person-role-gatekeeper\">Lid poortcommissie</label>"))
                 #expect(admin.contains("<label for=\"person-role-admin\">\(adminName)</label>"), "\(language)")
+            }
+        }
+    }
+
+    @Test("the submit page and the idea page say what happens in the stage, from the workflow file")
+    func stageDescriptions() async throws {
+        let proposal = try #require(Self.main.stage("proposal")?.description)
+        let businessCase = try #require(Self.main.stage("business_case")?.description)
+        try await WebFixture.withServer(language: nil) { web in
+            let browser = try await web.signIn(.practice)
+            let submit = try await web.get("/submit/primary-care-innovation", browser).text
+            #expect(submit.contains("<h2 id=\"h-stage-about\">Wat gebeurt er in deze fase?</h2>"))
+            #expect(submit.contains("<p>\(proposal.htmlEscaped)</p>"))
+
+            let id = try await web.submitIdea()
+            let idea = try await web.get("/ideas/\(id)", browser).text
+            #expect(idea.contains("Wat gebeurt er in deze fase?"))
+            #expect(idea.contains(proposal.htmlEscaped))
+            try await FunnelPagesTests.toBusinessCase(web, id)
+            let later = try await web.get("/ideas/\(id)", browser).text
+            #expect(later.contains(businessCase.htmlEscaped))
+            #expect(!later.contains(proposal.htmlEscaped))
+        }
+    }
+
+    @Test("every stage of the bundled workflows has a description for submitters")
+    func bundledStagesAreDescribed() {
+        for workflow in WebFixture.library.workflows {
+            for stage in workflow.stages {
+                #expect(stage.description?.isEmpty == false, "\(workflow.id).\(stage.id)")
             }
         }
     }

@@ -34,6 +34,7 @@ struct IdeaView {
         var values: [String: Any] = [
             "id": idea.id, "title": idea.title ?? idea.id, "organisation": idea.organisation, "region": idea.region,
             "workflow_id": workflow.id, "workflow_name": workflow.name, "stage": stage?.name ?? idea.stage,
+            "stage_description": stage?.description ?? "",
             "status": labels["status_\(idea.status.rawValue)"], "version": idea.version,
             "submitted": CalendarDay.text(idea.submittedAt), "submitted_by": idea.submittedBy,
             "days_in_stage": labels.format(

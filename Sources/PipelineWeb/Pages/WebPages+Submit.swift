@@ -67,6 +67,7 @@ extension WebPages {
         let values: [String: Any] = [
             "workflow_id": workflow.id, "workflow_name": workflow.name,
             "stage": workflow.initialStage?.name ?? "", "submission": submission,
+            "stage_description": workflow.initialStage?.description ?? "",
             "fields": FieldForm.controls(fields, raw: raw, problems: problems, labels: labels),
             "organisation": organisation, "organisation_fixed": visitor.actor.organisation != nil,
             "organisation_error": problems["_organisation"] ?? "",
