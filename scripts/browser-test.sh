@@ -4,7 +4,7 @@
 # reads the decision in a person's inbox and saves screenshots to docs/screenshots/. Installs what it needs; when it cannot, it says
 #   browser test SKIPPED: <why>
 # and exits 0, so that `make test` passes on machines without a browser. BROWSER_TEST=require
-# makes a skip an error.
+# makes a skip an error. PIPELINE_BINARY names another built `pipeline` than .build/debug/pipeline.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,7 +31,7 @@ fi
 "$venv/bin/python" -c "import selenium" 2>/dev/null \
     || "$venv/bin/pip" install -q "selenium>=4.10" >/dev/null 2>&1 || skip "pip could not install selenium from PyPI"
 
-pipeline=.build/debug/pipeline
+pipeline=${PIPELINE_BINARY:-.build/debug/pipeline}
 [ -x "$pipeline" ] || swift build --product pipeline
 work=$(mktemp -d)
 server=""

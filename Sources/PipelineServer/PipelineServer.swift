@@ -27,8 +27,11 @@ public struct ServerConfiguration: Sendable {
     /// API and the submit page refuse others), organisations lie in one, facilitators serve some.
     /// Any region is taken when the list is empty.
     public var regions: [String] = []
-    /// The language of the pages' chrome: `Labels/<language>.json` of PipelineWeb.
-    public var language = "en"
+    /// The language of the pages for people who have not chosen their own (`Labels/<language>.json`
+    /// of PipelineWeb): Dutch, the language of everyone who uses the programme, unless told otherwise.
+    public var language = WebPages.defaultLanguage
+    /// The languages the pages speak: what `language` may be.
+    public static var languages: [String] { WebPages.languages }
     /// From SIGTERM to exit at most: what is still running then is cancelled.
     public var shutdownTimeout: Duration = .seconds(4)
     /// At shutdown, how long the delivery loops wait for answers in flight (within `shutdownTimeout`).

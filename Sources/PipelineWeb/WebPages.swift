@@ -5,7 +5,11 @@ import PipelineCore
 import PipelineStore
 
 /// The pages for people, next to the API: sign in, board, idea, submit, workflow, funnel, compare,
-/// regions, inbox, notification settings, unsubscribe, people, mail and webhooks.
+/// regions, inbox, notification settings, language, unsubscribe, people, mail and webhooks.
+///
+/// They speak Dutch unless the server says otherwise (`language`), and each person may choose
+/// their own language (`PageLanguages`): every request is answered by a copy of the pages that
+/// speaks the request's language.
 ///
 /// Every command goes through the same `CommandHandler` and engine as the API, so a page refuses
 /// what the API refuses, with the same explanation. PipelineServer mounts the pages:
@@ -22,6 +26,10 @@ public struct WebPages: Sendable {
     let register: PeopleRegister
     let authentication: WebAuthentication
     let renderer: PageRenderer
+    let languages: PageLanguages
+    /// The words of this request's language: the server's default until `speaking(_:)` makes a
+    /// copy for a request.
+    private(set) var labels: Labels
     let sessions: BrowserSessions
     /// The time of day for sessions and commands: `SystemClock()`, or a `ManualClock` in tests.
     let clock: any WallClock
@@ -31,21 +39,36 @@ public struct WebPages: Sendable {
 
     public init(
         store: any Store, handler: CommandHandler, authentication: WebAuthentication, regions: [String] = [],
-        language: String = "en", maximumBodySize: Int = 1 << 20, clock: any WallClock = SystemClock()
+        language: String = WebPages.defaultLanguage, maximumBodySize: Int = 1 << 20,
+        clock: any WallClock = SystemClock()
     ) throws {
         self.store = store
         self.handler = handler
         self.register = PeopleRegister(store: store, regions: handler.regions, clock: clock)
         self.authentication = authentication
-        self.renderer = try PageRenderer(language: language)
+        self.renderer = try PageRenderer()
+        self.languages = try PageLanguages(default: language)
+        self.labels = languages.preferred
         self.sessions = BrowserSessions(records: store)
         self.clock = clock
         self.regions = regions
         self.maximumBodySize = maximumBodySize
     }
 
+    /// The language of the pages for people who have not chosen one.
+    public static let defaultLanguage = "nl"
+
+    /// The languages the pages speak (`Labels/<language>.json`), by code: `["en", "nl"]`.
+    public static var languages: [String] { Labels.available }
+
     var library: WorkflowLibrary { handler.library }
-    var labels: Labels { renderer.labels }
+
+    /// These pages in the request's language: the person's choice, or the server's default.
+    func speaking(_ request: Request) -> WebPages {
+        var pages = self
+        pages.labels = languages.labels(for: request)
+        return pages
+    }
 
     /// Adds the pages' routes to a router (not to the API's route table: they are not API).
     public func register<Context: RequestContext>(on router: Router<Context>) {
@@ -56,157 +79,183 @@ public struct WebPages: Sendable {
             return Response(
                 status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: renderer.stylesheet)))
         }
-        router.get("signin") { request, _ in await respond { try await signInForm(request) } }
-        router.post("signin") { request, _ in await respond { try await signIn(request) } }
+        router.get("signin") { request, _ in
+            await respondSignedOut(request) { pages in try await pages.signInForm(request) }
+        }
+        router.post("signin") { request, _ in
+            await respondSignedOut(request) { pages in try await pages.signIn(request) }
+        }
         router.post("signout") { request, _ in
-            await respond(request, form: true) { visitor in try await signOut(request, visitor) }
+            await respond(request, form: true) { pages, visitor in try await pages.signOut(request, visitor) }
         }
         router.get("/") { request, _ in
-            await respond(request) { _ in
+            await respond(request) { _, _ in
                 PageResponse.redirect(library.workflows.first.map { "/board/\($0.id)" } ?? "/funnel")
             }
         }
         router.get("board/{workflow}") { request, context in
             let id = context.parameters.get("workflow") ?? ""
-            return await respond(request) { visitor in try await board(request, visitor, workflowID: id) }
+            return await respond(request) { pages, visitor in try await pages.board(request, visitor, workflowID: id) }
         }
         router.get("ideas/{id}") { request, context in
             let id = context.parameters.get("id") ?? ""
-            return await respond(request) { visitor in try await ideaPage(request, visitor, id: id) }
+            return await respond(request) { pages, visitor in try await pages.ideaPage(request, visitor, id: id) }
         }
         for action in IdeaAction.allCases {
             router.post(RouterPath("ideas/{id}/\(action.rawValue)")) { request, context in
                 let id = context.parameters.get("id") ?? ""
-                return await respond(request, form: true) { visitor in
-                    try await perform(action, request, visitor, id: id)
+                return await respond(request, form: true) { pages, visitor in
+                    try await pages.perform(action, request, visitor, id: id)
                 }
             }
         }
         router.get("submit/{workflow}") { request, context in
             let id = context.parameters.get("workflow") ?? ""
-            return await respond(request) { visitor in try submitForm(visitor, workflowID: id) }
+            return await respond(request) { pages, visitor in try pages.submitForm(visitor, workflowID: id) }
         }
         router.post("submit/{workflow}") { request, context in
             let id = context.parameters.get("workflow") ?? ""
-            return await respond(request, form: true) { visitor in try await submit(visitor, workflowID: id) }
+            return await respond(request, form: true) { pages, visitor in
+                try await pages.submit(visitor, workflowID: id)
+            }
         }
         router.get("workflows/{id}") { request, context in
             let id = context.parameters.get("id") ?? ""
-            return await respond(request) { visitor in try workflowPage(visitor, id: id) }
+            return await respond(request) { pages, visitor in try pages.workflowPage(visitor, id: id) }
         }
-        router.get("funnel") { request, _ in await respond(request) { visitor in try await funnel(request, visitor) } }
+        router.get("funnel") { request, _ in
+            await respond(request) { pages, visitor in try await pages.funnel(request, visitor) }
+        }
         router.get("funnel.csv") { request, _ in
-            await respond(request) { visitor in try await funnelCSV(request, visitor) }
+            await respond(request) { pages, visitor in try await pages.funnelCSV(request, visitor) }
         }
         router.get("compare") { request, _ in
-            await respond(request) { visitor in try await compare(request, visitor) }
+            await respond(request) { pages, visitor in try await pages.compare(request, visitor) }
         }
         router.get("compare.csv") { request, _ in
-            await respond(request) { visitor in try await compareCSV(request, visitor) }
+            await respond(request) { pages, visitor in try await pages.compareCSV(request, visitor) }
         }
-        router.get("regions") { request, _ in await respond(request) { visitor in try await regionsPage(visitor) } }
+        router.get("regions") { request, _ in
+            await respond(request) { pages, visitor in try await pages.regionsPage(visitor) }
+        }
         router.get("regions.csv") { request, _ in
-            await respond(request) { visitor in try await regionsCSV(request, visitor) }
+            await respond(request) { pages, visitor in try await pages.regionsCSV(request, visitor) }
         }
         router.get("regions/{name}") { request, context in
             let name = context.parameters.get("name") ?? ""
-            return await respond(request) { visitor in try await regionPage(visitor, name: name) }
+            return await respond(request) { pages, visitor in try await pages.regionPage(visitor, name: name) }
         }
         router.get("regions/{name}/ideas.csv") { request, context in
             let name = context.parameters.get("name") ?? ""
-            return await respond(request) { visitor in try await regionIdeasCSV(request, visitor, name: name) }
+            return await respond(request) { pages, visitor in try await pages.regionIdeasCSV(request, visitor, name: name) }
         }
         router.get("regions/{name}/implementations.csv") { request, context in
             let name = context.parameters.get("name") ?? ""
-            return await respond(request) { visitor in try await regionImplementationsCSV(request, visitor, name: name)
+            return await respond(request) { pages, visitor in
+                try await pages.regionImplementationsCSV(request, visitor, name: name)
             }
         }
-        router.get("people") { request, _ in await respond(request) { visitor in try await people(request, visitor) } }
+        router.get("people") { request, _ in
+            await respond(request) { pages, visitor in try await pages.people(request, visitor) }
+        }
         router.post("people") { request, _ in
-            await respond(request, form: true) { visitor in try await addPerson(visitor) }
+            await respond(request, form: true) { pages, visitor in try await pages.addPerson(visitor) }
         }
         router.post("organisations") { request, _ in
-            await respond(request, form: true) { visitor in try await addOrganisation(visitor) }
+            await respond(request, form: true) { pages, visitor in try await pages.addOrganisation(visitor) }
         }
         router.get("people/{id}") { request, context in
             let id = context.parameters.get("id") ?? ""
-            return await respond(request) { visitor in try await personPage(request, visitor, id: id) }
+            return await respond(request) { pages, visitor in try await pages.personPage(request, visitor, id: id) }
         }
         router.post("people/{id}") { request, context in
             let id = context.parameters.get("id") ?? ""
-            return await respond(request, form: true) { visitor in try await changePerson(visitor, id: id) }
+            return await respond(request, form: true) { pages, visitor in
+                try await pages.changePerson(visitor, id: id)
+            }
         }
         for (action, active) in [("deactivate", false), ("activate", true)] {
             router.post(RouterPath("people/{id}/\(action)")) { request, context in
                 let id = context.parameters.get("id") ?? ""
-                return await respond(request, form: true) { visitor in
-                    try await setPersonActive(visitor, id: id, active: active)
+                return await respond(request, form: true) { pages, visitor in
+                    try await pages.setPersonActive(visitor, id: id, active: active)
                 }
             }
         }
-        router.get("inbox") { request, _ in await respond(request) { visitor in try await inbox(request, visitor) } }
+        router.get("inbox") { request, _ in
+            await respond(request) { pages, visitor in try await pages.inbox(request, visitor) }
+        }
         router.post("inbox/read") { request, _ in
-            await respond(request, form: true) { visitor in try await markAllRead(visitor) }
+            await respond(request, form: true) { pages, visitor in try await pages.markAllRead(visitor) }
         }
         router.post("inbox/{id}/read") { request, context in
             let id = context.parameters.get("id") ?? ""
-            return await respond(request, form: true) { visitor in try await markRead(visitor, id: id) }
+            return await respond(request, form: true) { pages, visitor in try await pages.markRead(visitor, id: id) }
         }
         router.get("settings/notifications") { request, _ in
-            await respond(request) { visitor in try await notificationSettings(request, visitor) }
+            await respond(request) { pages, visitor in try await pages.notificationSettings(request, visitor) }
+        }
+        router.post("settings/language") { request, _ in
+            await respond(request, form: true) { pages, visitor in try pages.chooseLanguage(request, visitor) }
         }
         router.post("settings/notifications") { request, _ in
-            await respond(request, form: true) { visitor in try await saveNotificationSettings(visitor) }
+            await respond(request, form: true) { pages, visitor in try await pages.saveNotificationSettings(visitor) }
         }
         // The link every mail carries: no session, the notification's id is the proof. Its POST
         // is not checked for a CSRF token (see `unsubscribe(_:id:)`).
         router.get("unsubscribe/{id}") { request, context in
             let id = context.parameters.get("id") ?? ""
-            return await respond { try await unsubscribePage(id: id) }
+            return await respondSignedOut(request) { pages in try await pages.unsubscribePage(id: id) }
         }
         router.post("unsubscribe/{id}") { request, context in
             let id = context.parameters.get("id") ?? ""
-            return await respond { try await unsubscribe(request, id: id) }
+            return await respondSignedOut(request) { pages in try await pages.unsubscribe(request, id: id) }
         }
-        router.get("mail") { request, _ in await respond(request) { visitor in try await mailFailures(visitor) } }
+        router.get("mail") { request, _ in
+            await respond(request) { pages, visitor in try await pages.mailFailures(visitor) }
+        }
         router.get("webhooks") { request, _ in
-            await respond(request) { visitor in try await webhooks(request, visitor) }
+            await respond(request) { pages, visitor in try await pages.webhooks(request, visitor) }
         }
         router.post("webhooks/{id}/redeliver") { request, context in
             let id = context.parameters.get("id") ?? ""
-            return await respond(request, form: true) { visitor in try await redeliver(visitor, subscriptionID: id) }
+            return await respond(request, form: true) { pages, visitor in
+                try await pages.redeliver(visitor, subscriptionID: id)
+            }
         }
     }
 
     // MARK: - Request handling
 
     /// A page without a signed-in person (the sign-in form): errors become error pages.
-    private func respond(_ body: () async throws -> Response) async -> Response {
-        do { return try await body() } catch { return errorPage(error, visitor: nil) }
+    private func respondSignedOut(_ request: Request, _ body: (WebPages) async throws -> Response) async -> Response {
+        let pages = speaking(request)
+        do { return try await body(pages) } catch { return pages.errorPage(error, visitor: nil) }
     }
 
     /// A page for a signed-in person: without a live session, the sign-in form; for a POST, the
     /// form body is read and its CSRF token checked before anything else happens.
     private func respond(
-        _ request: Request, form: Bool = false, _ body: (Visitor) async throws -> Response
+        _ request: Request, form: Bool = false, _ body: (WebPages, Visitor) async throws -> Response
     ) async -> Response {
+        let pages = speaking(request)
         var visitor: Visitor?
         do {
-            guard let signedIn = try await self.visitor(request) else {
-                if form { throw PageError(.forbidden, labels["error_session_expired"]) }
+            guard let signedIn = try await pages.visitor(request) else {
+                if form { throw PageError(.forbidden, pages.labels["error_session_expired"]) }
                 return PageResponse.redirect("/signin?next=" + PageResponse.queryEscaped(request.uri.path))
             }
             visitor = signedIn
             if form {
-                let body = try await readForm(request)
+                let body = try await pages.readForm(request)
                 guard BrowserSessions.constantTimeEquals(body["_csrf"] ?? "", signedIn.session.csrf) else {
-                    throw PageError(.forbidden, labels["error_csrf"])
+                    throw PageError(.forbidden, pages.labels["error_csrf"])
                 }
                 visitor?.form = body
             }
-            return try await body(visitor!)
+            return try await body(pages, visitor!)
         } catch {
-            return errorPage(error, visitor: visitor)
+            return pages.errorPage(error, visitor: visitor)
         }
     }
 
@@ -235,9 +284,11 @@ public struct WebPages: Sendable {
                 throw PageError(.serviceUnavailable, labels["error_unavailable"])
             }
         }
+        // Where a form of the page chrome (the language switch) comes back to: this page, if a GET.
+        let here = request.method == .get ? request.uri.path + (request.uri.query.map { "?" + $0 } ?? "") : nil
         return Visitor(
             actor: caller.actor, personID: caller.personID, unread: unread, sessionID: id, session: session,
-            form: FormBody())
+            form: FormBody(), here: here)
     }
 
     func readForm(_ request: Request) async throws -> FormBody {
@@ -266,13 +317,17 @@ public struct WebPages: Sendable {
             context["signed_in"] = true
             context["csrf"] = visitor.session.csrf
             context["user_name"] = visitor.actor.name
-            context["user_role"] = visitor.actor.role
+            context["user_role"] = roleName(visitor.actor.role)
             context["user_organisation"] = visitor.actor.organisation ?? ""
             context["is_admin"] = Access.isAdmin(visitor.actor)
             if let unread = visitor.unread, unread > 0 { context["inbox_unread"] = String(unread) }
             context["nav_workflows"] = library.latestWorkflows.map { ["id": $0.id, "name": $0.name] }
+            context["here"] = visitor.here ?? ""
+            context["languages"] = languages.codes.map { code -> [String: Any] in
+                ["code": code, "name": languages[code]?["language_name"] ?? code, "current": code == labels.language]
+            }
         }
-        return PageResponse.html(renderer.render(template, context), status: status)
+        return PageResponse.html(renderer.render(template, context, labels: labels), status: status)
     }
 
     private func errorPage(_ error: any Error, visitor: Visitor?) -> Response {
@@ -293,6 +348,8 @@ struct Visitor: Sendable {
     let sessionID: String
     let session: SessionRecord
     var form: FormBody
+    /// The path and query of the page, for a GET: where the language switch comes back to.
+    var here: String?
 }
 
 /// A page that cannot be shown, with the status and what to tell the person.
@@ -328,6 +385,15 @@ struct PageError: Error {
             return "the idea is at version \(actual), not \(expected); fetch it again"
         default: return failure.description
         }
+    }
+}
+
+extension WebPages {
+    /// A role as people read it where no workflow is at hand (the header, the people pages): its
+    /// name in the first workflow that has it, else the label `role_<id>`, else its id.
+    func roleName(_ id: String) -> String {
+        library.latestWorkflows.lazy.compactMap { $0.roles.first { $0.id == id }?.name }.first
+            ?? labels.words["role_\(id)"] ?? id
     }
 }
 

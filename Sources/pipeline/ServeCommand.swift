@@ -26,12 +26,23 @@ struct ServeCommand: AsyncParsableCommand {
     )
     var webhookNetworks: [String] = []
     @Option(help: "The file of labour-market regions the submit page offers.") var regions = "config/regions.txt"
+    @Option(
+        help:
+            "The language of the pages for people who have not chosen their own: nl or en (or PIPELINE_LANGUAGE; default nl)."
+    )
+    var language: String?
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let host = host ?? environment["PIPELINE_HOST"] ?? "127.0.0.1"
         guard let port = port ?? Int(environment["PIPELINE_PORT"] ?? "8080"), (0...65_535).contains(port) else {
             throw ValidationError("the port is a number from 0 to 65535")
+        }
+        let language = language ?? environment["PIPELINE_LANGUAGE"] ?? ServerConfiguration().language
+        guard ServerConfiguration.languages.contains(language) else {
+            throw ValidationError(
+                "the pages speak \(ServerConfiguration.languages.joined(separator: " or ")), not '\(language)'; "
+                    + "choose one with --language (or PIPELINE_LANGUAGE)")
         }
         let clock = SystemClock()
         let address = "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)/"
@@ -52,6 +63,7 @@ struct ServeCommand: AsyncParsableCommand {
         var configuration = ServerConfiguration(host: host, port: port, maximumBodySize: maxBodySize)
         configuration.clock = clock
         configuration.regions = Regions.load(file: regions)
+        configuration.language = language
         configuration.webhookAllowedNetworks = webhookNetworks + AllowedNetworks.fromEnvironment
         if let lease = Int64(environment["PIPELINE_WEBHOOK_LEASE_SECONDS"] ?? ""), lease > 0 {
             configuration.webhookLeaseSeconds = lease

@@ -2,6 +2,10 @@ import Foundation
 import PipelineTestSupport
 import Testing
 
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
 @Suite("pipeline serve")
 struct ServeCommandTests {
     @Test("refuses to start with invalid workflow files, showing the diagnostics")
@@ -18,6 +22,37 @@ struct ServeCommandTests {
         #expect(
             result.errors.contains(
                 "broken.yml:2:10: error: 'version' of the workflow must be a whole number, not 'one'"))
+    }
+
+    @Test("serves the pages in Dutch, or in the language --language names")
+    func language() async throws {
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let database = folder.appendingPathComponent("p.sqlite").path
+        for (arguments, language, words) in [([], "nl", "Inloggen"), (["--language", "en"], "en", "Sign in")] {
+            let instance = try Instance(database: database, arguments: arguments)
+            defer { instance.stop() }
+            try await instance.waitUntilHealthy()
+            let (data, _) = try await HTTP.session.data(from: URL(string: "\(instance.base)/signin")!)
+            let page = String(decoding: data, as: UTF8.self)
+            #expect(page.contains("<html lang=\"\(language)\">"), "\(arguments)")
+            #expect(page.contains("<h1>\(words)</h1>"), "\(arguments)")
+        }
+    }
+
+    @Test("refuses a language the pages do not speak, from --language or PIPELINE_LANGUAGE")
+    func unknownLanguage() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let database = folder.appendingPathComponent("p.sqlite").path
+        for (arguments, environment) in [
+            (["--language", "fr"], [:]), ([], ["PIPELINE_LANGUAGE": "fr"]),
+        ] as [([String], [String: String])] {
+            let result = try CommandRunner.run(
+                ["serve", "--database", database, "--port", "0"] + arguments, environment: environment)
+            #expect(result.status == 2, "\(arguments) \(environment): \(result.errors)")
+            #expect(result.errors.contains("the pages speak en or nl, not 'fr'"), "\(result.errors)")
+        }
     }
 
     @Test("serves, prints a first token once, and stops gracefully on SIGTERM")

@@ -33,8 +33,8 @@ struct ValidateCommandTests {
         }
         let result = try CommandRunner.run(["validate", file.path])
         #expect(result.status == 1)
-        #expect(result.errors.contains("\(file.path):143:15: error: remind '60 days' is not a duration"))
-        #expect(result.errors.contains("\(file.path):190:37: error: unknown field 'fundign'"))
+        #expect(result.errors.contains("\(file.path):149:15: error: remind '60 days' is not a duration"))
+        #expect(result.errors.contains("\(file.path):207:37: error: unknown field 'fundign'"))
         #expect(result.errors.contains("= hint: did you mean 'funding'?"))
         #expect(result.output.contains("1 of 1 workflow file invalid, 2 errors"))
     }

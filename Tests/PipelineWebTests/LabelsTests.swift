@@ -6,7 +6,8 @@ import Testing
 struct LabelsTests {
     static let web = WebFixture.packageRoot.appendingPathComponent("Sources/PipelineWeb")
 
-    /// Every `{{t.name}}` of every template is in the English labels: a translation copies that file.
+    /// Every `{{t.name}}` of every template is in the English labels (and so in every language:
+    /// `everyLanguageHasTheSameKeys`).
     @Test func everyLabelATemplateUsesExists() throws {
         let labels = try JSONDecoder().decode(
             [String: String].self, from: Data(contentsOf: Self.web.appendingPathComponent("Labels/en.json")))
@@ -57,16 +58,57 @@ struct LabelsTests {
         #expect(used > 60)
     }
 
+    /// Every language's labels, by file name: `en.json`, `nl.json`, ...
+    static func languages() throws -> [String: [String: String]] {
+        let folder = web.appendingPathComponent("Labels")
+        var languages: [String: [String: String]] = [:]
+        for file in try FileManager.default.contentsOfDirectory(atPath: folder.path) where file.hasSuffix(".json") {
+            languages[file] = try JSONDecoder().decode(
+                [String: String].self, from: Data(contentsOf: folder.appendingPathComponent(file)))
+        }
+        return languages
+    }
+
     /// A translation has every key of the English file, and no other.
     @Test func everyLanguageHasTheSameKeys() throws {
-        let folder = Self.web.appendingPathComponent("Labels")
-        let english = try JSONDecoder().decode(
-            [String: String].self, from: Data(contentsOf: folder.appendingPathComponent("en.json")))
-        for file in try FileManager.default.contentsOfDirectory(atPath: folder.path) where file.hasSuffix(".json") {
-            let other = try JSONDecoder().decode(
-                [String: String].self, from: Data(contentsOf: folder.appendingPathComponent(file)))
-            #expect(Set(other.keys) == Set(english.keys), "\(file)")
+        let languages = try Self.languages()
+        #expect(Set(languages.keys).isSuperset(of: ["en.json", "nl.json"]))
+        let english = try #require(languages["en.json"])
+        for (file, other) in languages {
+            let missing = Set(english.keys).subtracting(other.keys).sorted()
+            let extra = Set(other.keys).subtracting(english.keys).sorted()
+            #expect(missing.isEmpty, "\(file) lacks \(missing)")
+            #expect(extra.isEmpty, "\(file) has keys English lacks: \(extra)")
         }
+    }
+
+    /// The code fills a label's `{placeholders}` by name: every language has the same ones.
+    @Test func everyLanguageHasTheSamePlaceholders() throws {
+        let languages = try Self.languages()
+        let english = try #require(languages["en.json"])
+        let placeholder = try NSRegularExpression(pattern: #"\{([a-z_]+)\}"#)
+        func placeholders(_ text: String) -> Set<String> {
+            Set(
+                placeholder.matches(in: text, range: NSRange(text.startIndex..., in: text)).map {
+                    String(text[Range($0.range(at: 1), in: text)!])
+                })
+        }
+        var compared = 0
+        for (file, other) in languages where file != "en.json" {
+            for (key, text) in english {
+                guard let translated = other[key] else { continue }
+                #expect(placeholders(translated) == placeholders(text), "\(file): \(key)")
+                compared += 1
+            }
+        }
+        #expect(compared > 400)
+    }
+
+    /// Each language names itself for the language switch, in its own words.
+    @Test func everyLanguageNamesItself() throws {
+        let languages = try Self.languages()
+        #expect(languages["nl.json"]?["language_name"] == "Nederlands")
+        #expect(languages["en.json"]?["language_name"] == "English")
     }
 
     /// Triple braces skip escaping: only for the SVG the pages draw (and escape) themselves.

@@ -60,7 +60,7 @@ struct PeoplePagesTests {
             #expect(page.text.contains("<td>HAP De Linde</td><td>Huisartsenpost</td><td>Twente</td><td>1</td>"))
             #expect(
                 page.text.contains(
-                    "<td><a href=\"/people/\(anna.id)\">Anna de Vries</a></td><td>anna@delinde.nl</td><td>submitter</td><td>HAP De Linde</td>"
+                    "<td><a href=\"/people/\(anna.id)\">Anna de Vries</a></td><td>anna@delinde.nl</td><td>Indienende organisatie</td><td>HAP De Linde</td>"
                 ))
 
             // Her page: the same form, filled in.

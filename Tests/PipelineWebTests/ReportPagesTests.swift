@@ -154,7 +154,7 @@ struct PeoplePageTests {
             let personID = try #require(person.json["id"] as? String)
             #expect(
                 page.text.contains(
-                    "<td><a href=\"/people/\(personID)\">Anna de Vries</a></td><td>anna@delinde.nl</td><td>submitter</td>"
+                    "<td><a href=\"/people/\(personID)\">Anna de Vries</a></td><td>anna@delinde.nl</td><td>Indienende organisatie</td>"
                 ))
             #expect(page.text.contains("daily digest"))
             #expect(page.text.contains("<a href=\"/people\">"), "the admin's menu links the page")

@@ -16,7 +16,7 @@ struct SessionTests {
             let browser = try await first.signIn(.facilitator)
             let page = try await second.get("/ideas/\(id)", browser)
             #expect(page.status == 200)
-            #expect(page.text.contains("facilitator · facilitator"))
+            #expect(page.text.contains("facilitator · Facilitator"))
             #expect(page.csrf == browser.csrf, "one session, one CSRF token, on every instance")
 
             let before = try await second.version(of: id)

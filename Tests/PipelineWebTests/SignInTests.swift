@@ -44,7 +44,7 @@ struct SignInTests {
             let page = try await web.get("/board/primary-care-innovation", browser)
             #expect(page.status == 200)
             #expect(!page.text.contains(token))
-            #expect(page.text.contains("facilitator · facilitator"))
+            #expect(page.text.contains("facilitator · Facilitator"))
         }
     }
 

@@ -165,7 +165,7 @@ struct TimePagesTests {
             #expect(after.components(separatedBy: "action=\"/ideas/\(id)/condition\"").count == 2)
             #expect(
                 after.contains(
-                    "<strong>Condition: DPIA afronden (by 1 maart 2027)</strong> — condition 1: DPIA afronden (due 2027-03-01): met by facilitator"
+                    "<strong>Condition: DPIA afronden (by 1 maart 2027)</strong> — met by facilitator"
                 ))
             let again = try await web.post(
                 "/ideas/\(id)/condition", facilitatorAgain, form: [("number", "1")])

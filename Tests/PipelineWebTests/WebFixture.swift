@@ -33,14 +33,15 @@ struct WebFixture: Sendable {
     func cleanup() { try? FileManager.default.removeItem(at: folder) }
 
     /// Runs `body` against a live server on 127.0.0.1, then removes the database. The pages read
-    /// the time from `clock`.
+    /// the time from `clock`. They speak `language`: English, which most tests read, unless a test
+    /// asks for another one, or for none (`nil`: the server's own default, Dutch).
     static func withServer(
-        clock: any WallClock = SystemClock(), regions: [String] = WebFixture.regions,
+        clock: any WallClock = SystemClock(), regions: [String] = WebFixture.regions, language: String? = "en",
         _ body: @Sendable (WebClient) async throws -> Void
     ) async throws {
         let fixture = try await WebFixture()
         defer { fixture.cleanup() }
-        try await fixture.serve(fixture.store, clock: clock, regions: regions, body)
+        try await fixture.serve(fixture.store, clock: clock, regions: regions, language: language, body)
     }
 
     /// The regions the pages' tests submit in; a test of the regions' pages passes all 28.
@@ -49,9 +50,10 @@ struct WebFixture: Sendable {
     /// Runs `body` against a live server on `store` until it ends.
     func serve(
         _ store: SQLiteStore, clock: any WallClock, regions: [String] = WebFixture.regions,
-        _ body: @Sendable (WebClient) async throws -> Void
+        language: String? = "en", _ body: @Sendable (WebClient) async throws -> Void
     ) async throws {
         var configuration = ServerConfiguration(host: "127.0.0.1", port: 0)
+        if let language { configuration.language = language }
         configuration.regions = regions
         configuration.webhookAllowedNetworks = ["127.0.0.0/8"]
         configuration.clock = clock

@@ -48,6 +48,14 @@ enum PageResponse {
         return cookie
     }
 
+    /// The person's choice of language (`PageLanguages`), kept a year: HttpOnly, SameSite=Lax (a
+    /// link from an e-mail opens the page in it too), Secure as the session cookie is.
+    static func languageCookie(_ language: String, request: Request) -> String {
+        var cookie = "\(PageLanguages.cookie)=\(language); Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax"
+        if !isPlainHTTPToThisMachine(request) { cookie += "; Secure" }
+        return cookie
+    }
+
     static func isPlainHTTPToThisMachine(_ request: Request) -> Bool {
         if let forwarded = request.headers[HTTPField.Name("X-Forwarded-Proto")!], forwarded.lowercased() == "https" {
             return false

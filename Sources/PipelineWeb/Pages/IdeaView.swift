@@ -34,6 +34,7 @@ struct IdeaView {
         var values: [String: Any] = [
             "id": idea.id, "title": idea.title ?? idea.id, "organisation": idea.organisation, "region": idea.region,
             "workflow_id": workflow.id, "workflow_name": workflow.name, "stage": stage?.name ?? idea.stage,
+            "stage_description": stage?.description ?? "",
             "status": labels["status_\(idea.status.rawValue)"], "version": idea.version,
             "submitted": DutchFormat.day(idea.submittedAt), "submitted_by": idea.submittedBy,
             "days_in_stage": labels.format(
@@ -257,7 +258,7 @@ struct IdeaView {
         forms["gatekeepers"] = [
             "help": labels.format(
                 "form_gatekeepers_help",
-                ["gate": gate.name, "roles": roles.map(role).joined(separator: " or ")]),
+                ["gate": gate.name, "roles": roles.map(role).joined(separator: " \(labels["or"]) ")]),
             "gate": gate.name, "has_candidates": !candidates.isEmpty,
             "candidates": candidates.map { candidate -> [String: Any] in
                 [
@@ -407,8 +408,33 @@ struct GateCheckWords {
         }
     }
 
-    /// The engine's explanation (the same words as the API's `explanation`).
-    func explanation(_ check: GateCheck) -> String { check.explanation }
+    /// Why the check holds or not, in the page's language: the numbers of the engine's check with
+    /// role names. A rule's reasons are the engine's (the API's `explanation`).
+    func explanation(_ check: GateCheck) -> String {
+        switch check.detail {
+        case .deliverable(let isSet):
+            return labels[isSet ? "check_deliverable_set" : "check_deliverable_missing"]
+        case .rule(let reasons):
+            return check.holds ? labels["check_met"] : reasons.joined(separator: "; ")
+        case .approvals(let have, let need):
+            return labels.format(
+                need == 1 ? "check_approvals_one" : "check_approvals_count",
+                ["have": String(have), "need": String(need), "role": role(check.subject)])
+        case .scorecard(let reviews, let minReviews, let average, let passMark):
+            let one = minReviews == 1
+            return labels.format(
+                average == nil
+                    ? (one ? "check_reviews_one" : "check_reviews_count")
+                    : (one ? "check_reviews_one_average" : "check_reviews_count_average"),
+                [
+                    "reviews": String(reviews), "need": String(minReviews), "role": role(check.subject),
+                    "pass": Value.format(passMark), "average": average.map(Self.score) ?? "",
+                ])
+        case .condition(_, _, let metBy, let overdue):
+            if let metBy { return labels.format("check_condition_met", ["person": metBy]) }
+            return labels[overdue ? "check_condition_overdue" : "check_condition_open"]
+        }
+    }
 
     private func role(_ id: String) -> String { workflow.roles.first { $0.id == id }?.name ?? id }
 

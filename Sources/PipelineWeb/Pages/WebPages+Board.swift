@@ -6,7 +6,7 @@ import PipelineStore
 extension WebPages {
     func board(_ request: Request, _ visitor: Visitor, workflowID: String) async throws -> Response {
         guard let workflow = library.latest(workflowID) else {
-            throw PageError(.notFound, "unknown workflow '\(workflowID.prefix(60))'")
+            throw PageError(.notFound, labels.format("error_unknown_workflow", ["id": String(workflowID.prefix(60))]))
         }
         let parameters = request.uri.queryParameters
         func filter(_ name: String) -> String? {
@@ -52,7 +52,7 @@ extension WebPages {
         values["csrf"] = "benchmark"
         values["signed_in"] = true
         values["page_title"] = workflow.name
-        return renderer.render("board", values)
+        return renderer.render("board", values, labels: labels)
     }
 
     /// Every idea of a workflow the person may see, with the same visibility rule as `GET /v1/ideas`.

@@ -83,7 +83,7 @@ extension WebPages {
     func requestedWorkflow(_ request: Request) throws -> Workflow {
         let workflowID = queryValue(request, "workflow") ?? library.latestWorkflows.first?.id ?? ""
         guard let workflow = library.latest(workflowID) else {
-            throw PageError(.notFound, "unknown workflow '\(workflowID.prefix(60))'")
+            throw PageError(.notFound, labels.format("error_unknown_workflow", ["id": String(workflowID.prefix(60))]))
         }
         return workflow
     }

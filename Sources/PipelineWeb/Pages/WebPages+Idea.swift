@@ -69,7 +69,7 @@ extension WebPages {
             case "go": command = .decide(terms.isEmpty ? .go : .conditionalGo(terms))
             case "recycle":
                 guard let target = form["to"], !target.isEmpty else {
-                    return refusal(view, visitor, PageError(.badRequest, "recycle needs 'to': the stage"))
+                    return refusal(view, visitor, PageError(.badRequest, labels["error_recycle_to"]))
                 }
                 command = .decide(.recycle(to: target, reason: reason))
             case "hold":
@@ -92,7 +92,7 @@ extension WebPages {
                 return refusal(
                     view, visitor,
                     PageError(
-                        .badRequest, "unknown decision '\(other.prefix(40))'; use go, recycle, hold, resume or kill"))
+                        .badRequest, labels.format("error_unknown_decision", ["decision": String(other.prefix(40))])))
             }
         case .comment:
             command = .comment(form["text"] ?? "")

@@ -116,7 +116,7 @@ extension WebPages {
             "people": people.map { person -> [String: Any] in
                 [
                     "id": person.id, "name": person.name, "email": person.email,
-                    "roles": person.roles.joined(separator: ", "),
+                    "roles": person.roles.map(roleName).joined(separator: ", "),
                     "organisation": person.organisationID.flatMap { names[$0] } ?? "",
                     "regions": person.regions.joined(separator: ", "),
                     "notify": notifyLabel(person.notify), "inactive": !person.active,
@@ -163,7 +163,7 @@ extension WebPages {
         return [
             "action": action, "button": button, "refusal": refusal, "name": draft.name, "email": draft.email,
             "roles": Registration.roles.map { role -> [String: Any] in
-                ["value": role, "checked": draft.roles.contains(role)]
+                ["value": role, "label": roleName(role), "checked": draft.roles.contains(role)]
             },
             "organisations": organisations.map { organisation -> [String: Any] in
                 [

@@ -54,7 +54,7 @@ extension WebPages {
 
     private func submittable(_ workflowID: String) throws -> Workflow {
         guard let workflow = library.latest(workflowID) else {
-            throw PageError(.notFound, "unknown workflow '\(workflowID.prefix(60))'")
+            throw PageError(.notFound, labels.format("error_unknown_workflow", ["id": String(workflowID.prefix(60))]))
         }
         return workflow
     }
@@ -67,6 +67,7 @@ extension WebPages {
         let values: [String: Any] = [
             "workflow_id": workflow.id, "workflow_name": workflow.name,
             "stage": workflow.initialStage?.name ?? "", "submission": submission,
+            "stage_description": workflow.initialStage?.description ?? "",
             "fields": FieldForm.controls(fields, raw: raw, problems: problems, labels: labels),
             "organisation": organisation, "organisation_fixed": visitor.actor.organisation != nil,
             "organisation_error": problems["_organisation"] ?? "",

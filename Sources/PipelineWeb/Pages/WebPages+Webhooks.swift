@@ -46,12 +46,13 @@ extension WebPages {
     func redeliver(_ visitor: Visitor, subscriptionID: String) async throws -> Response {
         try requireAdmin(visitor)
         guard let text = visitor.form["delivery"], let outboxID = Int64(text), outboxID >= 1 else {
-            throw PageError(.badRequest, "delivery is the id of one delivery, a positive integer")
+            throw PageError(.badRequest, labels["webhooks_bad_delivery"])
         }
         let queued: Bool
         do {
             guard try await store.subscriptions().contains(where: { $0.id == subscriptionID }) else {
-                throw PageError(.notFound, "no webhook '\(subscriptionID.prefix(60))'")
+                throw PageError(
+                    .notFound, labels.format("webhooks_unknown", ["id": String(subscriptionID.prefix(60))]))
             }
             queued = try await store.redeliver(subscriptionID: subscriptionID, outboxID: outboxID, now: clock.now())
         } catch let error as PageError {
@@ -60,13 +61,16 @@ extension WebPages {
             throw PageError(.serviceUnavailable, labels["error_unavailable"])
         }
         guard queued else {
-            throw PageError(.notFound, "webhook '\(subscriptionID)' has no delivery \(outboxID) that can be sent again")
+            throw PageError(
+                .notFound,
+                labels.format(
+                    "webhooks_no_delivery", ["id": String(subscriptionID.prefix(60)), "delivery": String(outboxID)]))
         }
         handler.didCommit()
         return PageResponse.redirect("/webhooks?done=redelivered")
     }
 
     private func requireAdmin(_ visitor: Visitor) throws {
-        guard Access.isAdmin(visitor.actor) else { throw PageError(.forbidden, "only admins manage webhooks") }
+        guard Access.isAdmin(visitor.actor) else { throw PageError(.forbidden, labels["webhooks_admins_only"]) }
     }
 }

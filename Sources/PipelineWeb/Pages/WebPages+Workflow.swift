@@ -6,7 +6,7 @@ extension WebPages {
     /// The workflow as a diagram and each gate's criteria in words.
     func workflowPage(_ visitor: Visitor, id: String) throws -> Response {
         guard let workflow = library.latest(id) else {
-            throw PageError(.notFound, "unknown workflow '\(id.prefix(60))'")
+            throw PageError(.notFound, labels.format("error_unknown_workflow", ["id": String(id.prefix(60))]))
         }
         let values: [String: Any] = [
             "workflow_id": workflow.id, "workflow_name": workflow.name, "version": workflow.version,

@@ -14,6 +14,14 @@ struct Labels: Sendable {
         self.words = try JSONDecoder().decode([String: String].self, from: data)
     }
 
+    /// The languages with a file in `Labels/`, by code (`en`, `nl`), sorted.
+    static var available: [String] {
+        guard let folder = Bundle.module.resourceURL?.appendingPathComponent("Labels"),
+            let files = try? FileManager.default.contentsOfDirectory(atPath: folder.path)
+        else { return [] }
+        return files.filter { $0.hasSuffix(".json") }.map { String($0.dropLast(".json".count)) }.sorted()
+    }
+
     /// The label, or its key when the file lacks it (a test checks that none is lacking).
     subscript(_ key: String) -> String { words[key] ?? key }
 

@@ -1,14 +1,14 @@
 import Foundation
 import Mustache
 
-/// Renders the Mustache templates of `Templates/` with the chrome labels. Templates only ever
-/// use `{{ }}`, which escapes; `{{{ }}}` is kept for SVG that the pages build and escape themselves.
+/// Renders the Mustache templates of `Templates/` with the chrome labels of one language. Templates
+/// only ever use `{{ }}`, which escapes; `{{{ }}}` is kept for SVG that the pages build and escape
+/// themselves.
 struct PageRenderer: Sendable {
     let library: MustacheLibrary
-    let labels: Labels
     let stylesheet: String
 
-    init(language: String) throws {
+    init() throws {
         guard let folder = Bundle.module.resourceURL?.appendingPathComponent("Templates") else {
             throw WebSetupError("the Templates folder is missing from the bundle")
         }
@@ -21,15 +21,14 @@ struct PageRenderer: Sendable {
             try library.register(text, named: String(file.dropLast(".mustache".count)))
         }
         self.library = library
-        self.labels = try Labels(language: language)
         guard let css = Bundle.module.url(forResource: "pipeline", withExtension: "css", subdirectory: "Static") else {
             throw WebSetupError("Static/pipeline.css is missing from the bundle")
         }
         self.stylesheet = try String(contentsOf: css, encoding: .utf8)
     }
 
-    /// The page `template` with `values`, the labels as `t` and the language as `lang`.
-    func render(_ template: String, _ values: [String: Any]) -> String {
+    /// The page `template` with `values`, the labels as `t` and their language as `lang`.
+    func render(_ template: String, _ values: [String: Any], labels: Labels) -> String {
         var context = Self.pruned(values)
         context["t"] = labels.words
         context["lang"] = labels.language
