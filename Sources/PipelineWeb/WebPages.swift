@@ -147,7 +147,9 @@ public struct WebPages: Sendable {
         }
         router.get("regions/{name}/ideas.csv") { request, context in
             let name = context.parameters.get("name") ?? ""
-            return await respond(request) { pages, visitor in try await pages.regionIdeasCSV(request, visitor, name: name) }
+            return await respond(request) { pages, visitor in
+                try await pages.regionIdeasCSV(request, visitor, name: name)
+            }
         }
         router.get("regions/{name}/implementations.csv") { request, context in
             let name = context.parameters.get("name") ?? ""
