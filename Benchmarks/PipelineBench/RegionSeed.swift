@@ -124,14 +124,14 @@ struct RegionSeed {
         return idea
     }
 
-    /// Where idea `index` ends. Of every 20: 4 in regional implementation (while implementations
-    /// need them), 2 quick wins, 4 proposals, 2 ready for review, 3 business cases, 1 on hold,
-    /// 2 stopped, 2 pilots.
+    /// Where idea `index` ends: every fifth in regional implementation (while implementations
+    /// need them); of the others, by their turn in their region, of every 20: 2 quick wins, 8
+    /// proposals, 2 ready for review, 3 business cases, 1 on hold, 2 stopped, 2 pilots.
     enum Target { case proposal, readyForReview, businessCase, onHold, killed, pilot, regional }
 
     func target(_ index: Int) -> Target {
         if isAdopted(index) { return .regional }
-        switch index % 20 {
+        switch index / regions.count % 20 {
         case 4, 7: return .readyForReview
         case 8, 9, 12: return .businessCase
         case 16: return .onHold
@@ -141,13 +141,13 @@ struct RegionSeed {
         }
     }
 
-    /// Idea `index`: in the main workflow (quick wins for 1 and 11 of every 20), in its region,
-    /// taken as far as ``target(_:)`` says.
+    /// Idea `index`: in the main workflow (or quick wins), in its region, taken as far as
+    /// ``target(_:)`` says.
     func idea(_ index: Int) throws -> Record {
         let region = regions[index % regions.count]
         let organisation = "Praktijk \(region) \(index % 12)"
         let submitter = Actor(name: "Indiener \(index % 12)", role: Actor.submitter, organisation: organisation)
-        let quickWin = [1, 11].contains(index % 20)
+        let quickWin = !isAdopted(index) && [1, 11].contains(index / regions.count % 20)
         guard let workflow = library.latest(quickWin ? "quick-wins" : "primary-care-innovation") else {
             throw ValidationError("the bundled workflows are missing")
         }
@@ -231,7 +231,8 @@ struct RegionSeed {
         } catch {
             throw ValidationError("seed: adoption \(id) of \(parent.id) was refused: \(error)")
         }
-        let step = number % 20
+        // Mixed within an idea's adoptions and even over the regions.
+        let step = (number / Self.adoptersPerIdea + number % Self.adoptersPerIdea / 5 * 4) % 20
         if step < 3 { return record }
         try record.approve()
         try record.go()
