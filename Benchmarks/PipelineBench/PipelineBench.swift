@@ -16,7 +16,7 @@ struct PipelineBench: AsyncParsableCommand {
         abstract: "Benchmarks of the pipeline engine and store.",
         subcommands: [
             GateBenchmark.self, CommandBenchmark.self, Burst.self, Seed.self, DeliveryBenchmark.self,
-            BoardBenchmark.self, TimerBenchmark.self, MailBenchmark.self,
+            BoardBenchmark.self, TimerBenchmark.self, MailBenchmark.self, RegionBenchmark.self,
         ]
     )
 }

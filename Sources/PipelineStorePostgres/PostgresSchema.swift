@@ -349,5 +349,21 @@ enum PostgresSchema {
                 )
                 """,
             ]),
+        Migration(
+            identifier: "v14-regions",
+            statements: [
+                // The regions' overview counts the ideas by region, and a region page lists one
+                // region's ideas: from this index, not from a scan of every idea and implementation.
+                """
+                CREATE INDEX ideas_by_region ON ideas (region, workflow_id, stage, theme, status)
+                WHERE parent_id IS NULL
+                """,
+                // The outcome sums join every implementation's region and step: read from this
+                // index (an index-only scan), not from the table (docs/benchmarks.md, "Regions at scale").
+                """
+                CREATE INDEX ideas_adoption_regions ON ideas (id, region, adoption_step)
+                WHERE parent_id IS NOT NULL
+                """,
+            ]),
     ]
 }

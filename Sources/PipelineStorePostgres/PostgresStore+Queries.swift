@@ -141,10 +141,12 @@ extension PostgresStore {
         ) { try $0.decode((String, String, Int).self) }
         var sums: [String: [String: Double]] = [:]
         if !outcomes.isEmpty {
+            // Outcomes are only ever an implementation's; saying so lets the join read the
+            // implementations from the index ideas_adoption_regions.
             let found = try await rows(
                 """
                 SELECT i.region, i.adoption_step, o.field, SUM(o.value)::DOUBLE PRECISION
-                FROM adoption_outcomes o JOIN ideas i ON i.id = o.implementation_id
+                FROM adoption_outcomes o JOIN ideas i ON i.id = o.implementation_id AND i.parent_id IS NOT NULL
                 WHERE o.field = ANY(\(outcomes))
                 GROUP BY i.region, i.adoption_step, o.field
                 """

@@ -332,6 +332,16 @@ enum SQLiteSchema {
                     );
                     """)
         }
+        migrator.registerMigration("v14-regions") { db in
+            // The regions' overview counts the ideas by region, and a region page lists one
+            // region's ideas: from this index, not from a scan of every idea and implementation
+            // (docs/benchmarks.md, "Regions at scale").
+            try db.execute(
+                sql: """
+                    CREATE INDEX ideas_by_region ON ideas (region, workflow_id, stage, theme, status)
+                        WHERE parent_id IS NULL;
+                    """)
+        }
         return migrator
     }
 
