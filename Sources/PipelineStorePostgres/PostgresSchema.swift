@@ -365,5 +365,18 @@ enum PostgresSchema {
                 WHERE parent_id IS NOT NULL
                 """,
             ]),
+        Migration(
+            identifier: "v15-outcome-regions",
+            statements: [
+                // The outcome rows carry their implementation's region and step, as in SQLite: the
+                // regions' sums read them alone, without a join.
+                "ALTER TABLE adoption_outcomes ADD COLUMN region TEXT COLLATE \"C\"",
+                "ALTER TABLE adoption_outcomes ADD COLUMN adoption_step TEXT COLLATE \"C\"",
+                """
+                UPDATE adoption_outcomes o SET region = i.region, adoption_step = i.adoption_step
+                FROM ideas i WHERE i.id = o.implementation_id
+                """,
+                "CREATE INDEX adoption_outcomes_by_region ON adoption_outcomes (field, region, adoption_step, value)",
+            ]),
     ]
 }

@@ -57,7 +57,10 @@ extension PostgresStore {
                 "DELETE FROM adoption_outcomes WHERE implementation_id = \(idea.id)", logger: logger)
             for (field, value) in adoption.outcomes.sorted(by: { $0.key < $1.key }) {
                 try await connection.query(
-                    "INSERT INTO adoption_outcomes (implementation_id, field, value) VALUES (\(idea.id), \(field), \(value))",
+                    """
+                    INSERT INTO adoption_outcomes (implementation_id, field, value, region, adoption_step)
+                    VALUES (\(idea.id), \(field), \(value), \(idea.region), \(adoption.step.rawValue))
+                    """,
                     logger: logger)
             }
         }

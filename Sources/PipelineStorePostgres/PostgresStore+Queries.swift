@@ -141,14 +141,12 @@ extension PostgresStore {
         ) { try $0.decode((String, String, Int).self) }
         var sums: [String: [String: Double]] = [:]
         if !outcomes.isEmpty {
-            // Outcomes are only ever an implementation's; saying so lets the join read the
-            // implementations from the index ideas_adoption_regions.
+            // Each outcome row carries its implementation's region and step (v15): no join.
             let found = try await rows(
                 """
-                SELECT i.region, i.adoption_step, o.field, SUM(o.value)::DOUBLE PRECISION
-                FROM adoption_outcomes o JOIN ideas i ON i.id = o.implementation_id AND i.parent_id IS NOT NULL
-                WHERE o.field = ANY(\(outcomes))
-                GROUP BY i.region, i.adoption_step, o.field
+                SELECT region, adoption_step, field, SUM(value)::DOUBLE PRECISION FROM adoption_outcomes
+                WHERE field = ANY(\(outcomes))
+                GROUP BY field, region, adoption_step
                 """
             ) { try $0.decode((String, String, String, Double).self) }
             for (region, step, field, total) in found { sums["\(region)\u{0}\(step)", default: [:]][field] = total }

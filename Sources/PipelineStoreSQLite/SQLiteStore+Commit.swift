@@ -67,7 +67,7 @@ extension SQLiteStore {
             // The one running implementation per region and idea (ideas_one_adoption_per_region).
             throw StoreError.duplicate(.adoption)
         }
-        if let adoption = commit.adoption { try writeOutcomes(adoption, of: idea.id, db) }
+        if let adoption = commit.adoption { try writeOutcomes(adoption, of: idea, db) }
         try writeTimers(encoded, db)
         try writeNotifications(encoded, db)
         if let record = commit.idempotency {
@@ -102,14 +102,18 @@ extension SQLiteStore {
         }
     }
 
-    /// An implementation's number fields as they are now, for the regions' sums.
-    private static func writeOutcomes(_ adoption: AdoptionRecord, of id: String, _ db: Database) throws {
-        try db.cachedStatement(sql: "DELETE FROM adoption_outcomes WHERE implementation_id = ?").execute(arguments: [id]
-        )
+    /// An implementation's number fields as they are now, with its region and step, for the
+    /// regions' sums.
+    private static func writeOutcomes(_ adoption: AdoptionRecord, of idea: Idea, _ db: Database) throws {
+        try db.cachedStatement(sql: "DELETE FROM adoption_outcomes WHERE implementation_id = ?")
+            .execute(arguments: [idea.id])
         for (field, value) in adoption.outcomes.sorted(by: { $0.key < $1.key }) {
             try db.cachedStatement(
-                sql: "INSERT INTO adoption_outcomes (implementation_id, field, value) VALUES (?, ?, ?)"
-            ).execute(arguments: [id, field, value])
+                sql: """
+                    INSERT INTO adoption_outcomes (implementation_id, field, value, region, adoption_step)
+                    VALUES (?, ?, ?, ?, ?)
+                    """
+            ).execute(arguments: [idea.id, field, value, idea.region, adoption.step.rawValue])
         }
     }
 

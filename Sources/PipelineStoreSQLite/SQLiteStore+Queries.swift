@@ -180,10 +180,9 @@ extension SQLiteStore {
                 for row in try Row.fetchAll(
                     db,
                     sql: """
-                        SELECT i.region, i.adoption_step, o.field, SUM(o.value) AS total
-                        FROM adoption_outcomes o JOIN ideas i ON i.id = o.implementation_id
-                        WHERE o.field IN (\(placeholders))
-                        GROUP BY i.region, i.adoption_step, o.field
+                        SELECT region, adoption_step, field, SUM(value) AS total FROM adoption_outcomes
+                        WHERE field IN (\(placeholders))
+                        GROUP BY field, region, adoption_step
                         """, arguments: StatementArguments(outcomes))
                 {
                     let region: String = row["region"]

@@ -58,6 +58,8 @@ struct PostgresStoreTests {
                 // Undo v11-idea-owner and v10-people, as a release from before the registers left
                 // the database.
                 for statement in [
+                    "DROP INDEX adoption_outcomes_by_region",
+                    "DELETE FROM schema_migrations WHERE identifier = 'v15-outcome-regions'",
                     "DROP INDEX ideas_by_region", "DROP INDEX ideas_adoption_regions",
                     "DELETE FROM schema_migrations WHERE identifier = 'v14-regions'",
                     "DROP TABLE adoption_outcomes", "DROP INDEX ideas_one_adoption_per_region",
