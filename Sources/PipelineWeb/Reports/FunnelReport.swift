@@ -79,7 +79,7 @@ struct FunnelReport {
                     stage: stage, reached: ideas.count, predecessors: predecessors,
                     predecessorsReached: predecessors.isEmpty ? nil : before.count,
                     conversion: before.isEmpty ? nil : Double(ideas.intersection(before).count) / Double(before.count),
-                    medianDays: stage.isTerminal ? nil : Self.median(days[stage.id] ?? []),
+                    medianDays: stage.isTerminal ? nil : AdoptionRollup.median(days[stage.id] ?? []),
                     now: current[stage.id] ?? 0))
         }
         let total = histories.count
@@ -95,13 +95,6 @@ struct FunnelReport {
     static func predecessors(of stageID: String, in workflow: Workflow) -> [Stage] {
         let from = Set(workflow.gates.filter { $0.routes.contains { $0.to == stageID } }.flatMap(\.from))
         return workflow.stages.filter { from.contains($0.id) && $0.id != stageID }
-    }
-
-    static func median(_ values: [Double]) -> Double? {
-        guard !values.isEmpty else { return nil }
-        let sorted = values.sorted()
-        let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
     }
 
     /// A CSV table in `dialect`, one row per stage. `conversion` is the share of `comes_from_reached`
