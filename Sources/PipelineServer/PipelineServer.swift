@@ -90,7 +90,8 @@ public enum PipelineServer {
         let api = APIContext(
             store: store, handler: handler,
             register: PeopleRegister(store: store, regions: handler.regions, clock: clock),
-            metrics: metrics, maximumBodySize: maximumBodySize)
+            metrics: metrics, maximumBodySize: maximumBodySize,
+            wording: try GateWording(defaultLanguage: configuration.language))
         let router = Router(context: PipelineRequestContext.self)
         // Metrics outermost: they count the answer every request gets, errors turned into
         // problems (401, 404, 409, 412, 5xx) and unmatched routes included.

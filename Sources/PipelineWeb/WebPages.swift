@@ -391,6 +391,21 @@ struct PageError: Error {
 }
 
 extension WebPages {
+    /// A refused command as a page: the API's status, and a gate that does not hold worded in
+    /// the page's language with the workflow's labels ("Kosten (euro) ontbreekt").
+    func refused(_ failure: CommandFailure, workflow: Workflow) -> PageError {
+        guard case .refused(.gateNotMet(let evaluation)) = failure else { return PageError(failure) }
+        let words = GateWords(workflow: workflow, labels: labels)
+        return PageError(
+            PageError.status(of: failure),
+            labels.format(
+                "error_gate_not_met",
+                [
+                    "gate": workflow.gate(evaluation.gate)?.name ?? evaluation.gate,
+                    "reasons": evaluation.failures.map(words.message).joined(separator: "; "),
+                ]))
+    }
+
     /// A role as people read it where no workflow is at hand (the header, the people pages): its
     /// name in the first workflow that has it, else the label `role_<id>`, else its id.
     func roleName(_ id: String) -> String {

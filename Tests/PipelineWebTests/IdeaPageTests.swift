@@ -97,7 +97,14 @@ struct IdeaPageTests {
             #expect(page.status == api.status)
             let detail = try #require(api.json["detail"] as? String)
             #expect(detail.hasPrefix("gate 'proposal_review' does not hold"))
-            #expect(page.text.contains("<p class=\"refusal\" role=\"alert\" id=\"refusal\">\(detail.htmlEscaped)</p>"))
+            // The same refusal in the page's words: the gate's name, field labels and role names.
+            let gate = try await web.api(.get, "/v1/ideas/\(id)/gate?language=en")
+            let messages = (gate.json["checks"] as? [[String: Any]] ?? []).filter { $0["holds"] as? Bool == false }
+                .compactMap { $0["message"] as? String }
+            #expect(!messages.isEmpty)
+            let worded = "The gate 'Toets voorstel' does not hold yet: " + messages.joined(separator: "; ")
+            #expect(page.text.contains("<p class=\"refusal\" role=\"alert\" id=\"refusal\">\(worded.htmlEscaped)</p>"))
+            #expect(!page.text.contains("proposal_review"), "no gate id in what a person reads")
 
             let kill = try await web.post("/ideas/\(id)/decide", browser, form: [("decision", "kill"), ("reason", "")])
             let apiKill = try await web.api(.post, "/v1/ideas/\(id)/decisions", json: #"{"decision": "kill"}"#)

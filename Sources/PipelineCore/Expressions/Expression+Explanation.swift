@@ -1,41 +1,57 @@
 extension Expression {
-    /// Why this expression does not hold for these values, in words a submitter can act on:
-    /// `cost_eur is 310000, must be <= 250000`, `funding is not set`.
-    public func explainFailure(_ values: FieldValues) -> [String] {
+    /// Why this expression does not hold for these values, as reasons a submitter can act on:
+    /// `cost_eur is 310000, must be <= 250000`, `funding is not set` (see ``RuleReason``).
+    public func explainFailure(_ values: FieldValues) -> [RuleReason] {
+        let text = description
         switch kind {
         case .binary(.and, let left, let right):
             return [left, right].filter { !$0.holds(values) }.flatMap { $0.explainFailure(values) }
         case .binary(.or, let left, let right):
             let reasons = left.explainFailure(values) + right.explainFailure(values)
-            return reasons.count > 1 ? ["none of: " + reasons.joined(separator: ", or ")] : reasons
+            guard reasons.count > 1 else { return reasons }
+            return [RuleReason(.noneOf, subject: text, expression: text, alternatives: reasons)]
         case .binary(let op, let left, let right) where op.isComparison || op == .in || op == .notIn:
             let missing = (left.fieldNames + right.fieldNames).filter { values[$0] == nil }
-            if !missing.isEmpty { return missing.map { "\($0) is not set" } }
-            if case .literal = right.kind, let value = left.evaluate(values) {
-                return ["\(left) is \(value), must be \(op.rawValue) \(right)"]
+            if !missing.isEmpty { return missing.map { RuleReason(.notSet, field: $0, subject: $0, expression: text) } }
+            guard let actual = left.evaluate(values) else { break }
+            let field: String? = if case .field(let name) = left.kind { name } else { nil }
+            if case .field(let name) = right.kind {
+                return [
+                    RuleReason(
+                        .comparison, field: field, subject: left.description, operator: op, expected: values[name],
+                        expectedField: name, actual: actual, expression: text)
+                ]
             }
-            if case .field(let name) = right.kind, let value = values[name] {
-                return ["\(name) is \(value); \(self) does not hold"]
+            // A constant on the right (a literal, a list of them): what the rule asks for.
+            if right.fieldNames.isEmpty, let expected = right.evaluate(values) {
+                return [
+                    RuleReason(
+                        .comparison, field: field, subject: left.description, operator: op, expected: expected,
+                        actual: actual, expression: text)
+                ]
             }
-            let shown = (left.fieldNames + right.fieldNames).compactMap { name in
-                values[name].map { "\(name) is \($0)" }
-            }
-            return ["\(self) does not hold" + (shown.isEmpty ? "" : " (\(shown.joined(separator: ", ")))")]
         case .check(let inner, let presence, let negated):
-            let subject = inner.description
-            switch (presence, negated) {
-            case (.set, false): return ["\(subject) is not set"]
-            case (.set, true): return ["\(subject) must not be set"]
-            case (.empty, false): return ["\(subject) must be empty"]
-            case (.empty, true): return ["\(subject) is empty"]
-            }
+            let field: String? = if case .field(let name) = inner.kind { name } else { nil }
+            let code: RuleReason.Code =
+                switch (presence, negated) {
+                case (.set, false): .notSet
+                case (.set, true): .mustNotBeSet
+                case (.empty, false): .mustBeEmpty
+                case (.empty, true): .isEmpty
+                }
+            return [
+                RuleReason(
+                    code, field: field, subject: inner.description, actual: inner.evaluate(values), expression: text)
+            ]
         case .field(let name):
-            if values[name] == nil { return ["\(name) is not set"] }
-            return ["\(name) is not true"]
+            let code: RuleReason.Code = values[name] == nil ? .notSet : .notTrue
+            return [RuleReason(code, field: name, subject: name, actual: values[name], expression: text)]
         default:
             let missing = fieldNames.filter { values[$0] == nil }
-            if !missing.isEmpty { return missing.map { "\($0) is not set" } }
-            return ["\(self) does not hold"]
+            if !missing.isEmpty { return missing.map { RuleReason(.notSet, field: $0, subject: $0, expression: text) } }
         }
+        var read: [String: Value] = [:]
+        for name in fieldNames { read[name] = values[name] }
+        return [RuleReason(.notHeld, subject: text, expression: text, values: read)]
     }
 }

@@ -1,13 +1,24 @@
 import Foundation
+import PipelineCore
 
 /// How the API writes JSON: sorted keys (stable output), ISO 8601 dates.
 enum APIJSON {
-    static let encoder: JSONEncoder = {
+    static let encoder = makeEncoder()
+
+    /// An encoder like ``encoder`` whose gate checks and reasons carry `label` and `message` in
+    /// `wording`'s language.
+    static func encoder(wording: any GateCheckWording) -> JSONEncoder {
+        let encoder = makeEncoder()
+        encoder.userInfo[.gateWording] = wording
+        return encoder
+    }
+
+    private static func makeEncoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
         return encoder
-    }()
+    }
 }
 
 /// Any JSON value, decoded strictly: booleans stay booleans, numbers must fit a Double.

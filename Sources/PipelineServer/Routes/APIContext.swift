@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import PipelineCore
 import PipelineStore
+import PipelineWeb
 
 /// What every route needs: the store, the command handler, the people register, the metrics and
 /// the limits.
@@ -11,13 +12,18 @@ struct APIContext: Sendable {
     let register: PeopleRegister
     let metrics: ServerMetrics
     let maximumBodySize: Int
+    /// Gate checks in people's words, per language (the pages' labels and the workflow's names).
+    let wording: GateWording
 
     /// The time for commands and stamps: the command handler's clock.
     var clock: any WallClock { handler.clock }
 
     /// A JSON response with the idea's version as its ETag.
-    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok, etag: Int? = nil) throws -> Response {
-        let data = try APIJSON.encoder.encode(value)
+    static func json(
+        _ value: some Encodable, status: HTTPResponse.Status = .ok, etag: Int? = nil,
+        encoder: JSONEncoder = APIJSON.encoder
+    ) throws -> Response {
+        let data = try encoder.encode(value)
         var headers: HTTPFields = [.contentType: "application/json"]
         if let etag { headers[.eTag] = "\"\(etag)\"" }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
@@ -77,5 +83,21 @@ struct APIContext: Sendable {
     static func isJSON(_ contentType: String) -> Bool {
         let mediaType = contentType.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
         return mediaType.trimmingCharacters(in: .whitespaces).lowercased() == "application/json"
+    }
+}
+
+extension APIContext {
+    /// The language a person asked for: `?language=` (a language the pages do not speak is a
+    /// 400), else the first of `Accept-Language` they speak, else the server's default.
+    func language(of request: Request) throws -> String {
+        if let asked = request.uri.queryParameters["language"].map(String.init) {
+            guard wording.codes.contains(asked) else {
+                throw Problem(
+                    .invalidBody,
+                    "language '\(asked.prefix(20))' is not one of \(wording.codes.sorted().joined(separator: ", "))")
+            }
+            return asked
+        }
+        return wording.language(accepting: request.headers[.acceptLanguage])
     }
 }

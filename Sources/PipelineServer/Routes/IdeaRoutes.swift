@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import PipelineCore
 import PipelineStore
+import PipelineWeb
 
 /// `/v1/ideas` and `/v1/implementations`: every route maps onto one engine command or one store
 /// query. An implementation (a region's adoption of an idea) is a record like an idea, with its
@@ -178,8 +179,17 @@ struct IdeaRoutes {
         guard let gate = loaded.workflow.gate(leaving: loaded.idea.stage) else {
             throw Problem(.notFound, "stage '\(loaded.idea.stage)' has no gate")
         }
+        let language = try api.language(of: request)
+        guard let words = api.wording.words(for: loaded.workflow, language: language) else {
+            throw Problem(.invalidBody, "no words for language '\(language)'")
+        }
         let evaluation = GateEvaluation.evaluate(gate, idea: loaded.idea)
-        return try APIContext.json(evaluation, etag: loaded.idea.version)
+        let resource = GateResource(idea: loaded.idea, gate: gate, evaluation: evaluation, words: words)
+        var response = try APIContext.json(
+            resource, etag: loaded.idea.version, encoder: APIJSON.encoder(wording: words))
+        // The words depend on the language asked for; caches must keep one answer per language.
+        response.headers[.vary] = "Accept-Language"
+        return response
     }
 
     @Sendable func history(_ request: Request, context: PipelineRequestContext) async throws -> Response {

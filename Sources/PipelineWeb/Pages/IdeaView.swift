@@ -65,7 +65,7 @@ struct IdeaView {
                 values["reviews"] = idea.reviews.filter { $0.gate == gate.id }.map { review -> [String: Any] in
                     [
                         "person": review.person, "at": DutchFormat.day(review.at), "comment": review.comment,
-                        "score": GateCheckWords.score(review.weightedScore(on: scorecard)),
+                        "score": GateWords.score(review.weightedScore(on: scorecard)),
                         "scores": scorecard.criteria.map { criterion -> [String: Any] in
                             ["label": criterion.label, "score": review.scores[criterion.id].map(String.init) ?? "–"]
                         },
@@ -181,14 +181,14 @@ struct IdeaView {
 
     private func gateValues(_ gate: Gate) -> [String: Any] {
         let evaluation = GateEvaluation.evaluate(gate, idea: idea)
-        let words = GateCheckWords(workflow: workflow, labels: labels)
+        let words = GateWords(workflow: workflow, labels: labels)
         return [
             "name": gate.name, "holds": evaluation.holds,
             "summary": evaluation.holds
                 ? labels["gate_holds"]
                 : labels.format("gate_waits", ["count": String(evaluation.failures.count)]),
             "checks": evaluation.checks.map { check -> [String: Any] in
-                ["holds": check.holds, "label": words.label(check), "explanation": words.explanation(check)]
+                ["holds": check.holds, "label": words.label(check), "explanation": words.state(check)]
             },
         ]
     }
@@ -389,54 +389,4 @@ struct IdeaView {
                 ])
         }
     }
-}
-
-/// A gate check in the workflow's words: field labels and role names instead of ids.
-struct GateCheckWords {
-    let workflow: Workflow
-    let labels: Labels
-
-    func label(_ check: GateCheck) -> String {
-        switch check.kind {
-        case .deliverable: return workflow.field(check.subject)?.label ?? check.subject
-        case .rule: return check.subject
-        case .approvals: return labels.format("check_approvals", ["role": role(check.subject)])
-        case .scorecard: return labels.format("check_scorecard", ["role": role(check.subject)])
-        case .condition:
-            guard case .condition(_, let due, _, _) = check.detail else { return check.subject }
-            return labels.format("check_condition", ["text": check.subject, "date": DutchFormat.day(due)])
-        }
-    }
-
-    /// Why the check holds or not, in the page's language: the numbers of the engine's check with
-    /// role names. A rule's reasons are the engine's (the API's `explanation`).
-    func explanation(_ check: GateCheck) -> String {
-        switch check.detail {
-        case .deliverable(let isSet):
-            return labels[isSet ? "check_deliverable_set" : "check_deliverable_missing"]
-        case .rule(let reasons):
-            return check.holds ? labels["check_met"] : reasons.joined(separator: "; ")
-        case .approvals(let have, let need):
-            return labels.format(
-                need == 1 ? "check_approvals_one" : "check_approvals_count",
-                ["have": String(have), "need": String(need), "role": role(check.subject)])
-        case .scorecard(let reviews, let minReviews, let average, let passMark):
-            let one = minReviews == 1
-            return labels.format(
-                average == nil
-                    ? (one ? "check_reviews_one" : "check_reviews_count")
-                    : (one ? "check_reviews_one_average" : "check_reviews_count_average"),
-                [
-                    "reviews": String(reviews), "need": String(minReviews), "role": role(check.subject),
-                    "pass": Value.format(passMark), "average": average.map(Self.score) ?? "",
-                ])
-        case .condition(_, _, let metBy, let overdue):
-            if let metBy { return labels.format("check_condition_met", ["person": metBy]) }
-            return labels[overdue ? "check_condition_overdue" : "check_condition_open"]
-        }
-    }
-
-    private func role(_ id: String) -> String { workflow.roles.first { $0.id == id }?.name ?? id }
-
-    static func score(_ number: Double) -> String { DutchFormat.number((number * 10).rounded() / 10) }
 }

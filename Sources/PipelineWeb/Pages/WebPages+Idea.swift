@@ -109,7 +109,7 @@ extension WebPages {
             if case .refused(.invalidFields(let problems)) = error {
                 view.editProblems = Dictionary(problems.map { ($0.field, $0.message) }, uniquingKeysWith: { $1 })
             }
-            return refusal(view, visitor, PageError(error))
+            return refusal(view, visitor, refused(error, workflow: workflow))
         }
         let done = action == .decide ? "decide_\(form["decision"] ?? "")" : action.rawValue
         if form["return"] == "board" { return PageResponse.redirect("/board/\(workflow.id)?done=\(done)") }
