@@ -14,7 +14,7 @@ struct ReportPagesTests {
             #expect(page.text.contains("<svg xmlns=\"http://www.w3.org/2000/svg\""))
             #expect(
                 page.text.contains(
-                    "<title id=\"svg-title\">Stages and gates of Innovatie in de eerstelijnszorg</title>"))
+                    "<title id=\"workflow-diagram-title\">Stages and gates of Innovatie in de eerstelijnszorg</title>"))
             #expect(page.text.contains(">Businesscase (≤ 60d)</text>"))
             #expect(page.text.contains("Must meet: Kosten boven 250.000 euro alleen met subsidie"))
             #expect(page.text.contains("2 approvals from different people with role Lid poortcommissie"))

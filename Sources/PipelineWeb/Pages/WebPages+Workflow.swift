@@ -11,7 +11,7 @@ extension WebPages {
         let values: [String: Any] = [
             "workflow_id": workflow.id, "workflow_name": workflow.name, "version": workflow.version,
             "workflow_description": workflow.description ?? "",
-            "diagram": WorkflowDiagram.svg(workflow, title: labels.format("workflow_diagram", ["name": workflow.name])),
+            "diagram": WorkflowDiagram.svg(workflow, words: WorkflowDiagram.Words(labels, workflow: workflow)),
             "stages": workflow.stages.map { stage -> [String: Any] in
                 [
                     "name": stage.name, "id": stage.id, "description": stage.description ?? "",

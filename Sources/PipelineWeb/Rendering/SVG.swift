@@ -5,6 +5,18 @@ struct SVG {
     let width: Int
     let height: Int
     let title: String
+    /// What the drawing shows, in words, for screen readers (`<desc>`); `nil` for none.
+    var description: String?
+    /// The prefix of the ids in the document (its title, description and arrowheads), so that two
+    /// drawings on one page do not share them.
+    var id = "svg"
+    /// Whether the document says its size in pixels: drawn at that size where there is room,
+    /// scaled down (by the page's `max-width: 100%`) where there is not, never up.
+    var natural = false
+    var className = "chart"
+    /// Arrowheads besides `arrow`, each with its class and size (in line widths; `arrow`'s is 7):
+    /// `(id: "stop", className: "stop-head", size: 7)`.
+    var markers: [(id: String, className: String, size: Int)] = []
 
     init(width: Int, height: Int, title: String) {
         self.width = width
@@ -39,7 +51,25 @@ struct SVG {
     }
 
     mutating func path(_ data: String, className: String, arrow: Bool = true) {
-        body += "<path d=\"\(data)\" class=\"\(className)\"\(arrow ? " marker-end=\"url(#arrow)\"" : "")/>"
+        path(data, className: className, marker: arrow ? "arrow" : nil)
+    }
+
+    /// A path that ends in the arrowhead `marker` (one of `markers`, or `arrow`), or in none.
+    mutating func path(_ data: String, className: String, marker: String?) {
+        let end = marker.map { " marker-end=\"url(#\(id == "svg" ? "" : id + "-")\($0))\"" } ?? ""
+        body += "<path d=\"\(data)\" class=\"\(className)\"\(end)/>"
+    }
+
+    /// A group with a tooltip (`<title>`), its class and `data-` attributes, around what `content`
+    /// draws.
+    mutating func group(
+        className: String, data: KeyValuePairs<String, String> = [:], title: String, _ content: (inout SVG) -> Void
+    ) {
+        body += "<g class=\"\(className)\""
+        for (name, value) in data { body += " data-\(name)=\"\(Self.escape(value))\"" }
+        body += "><title>\(Self.escape(title))</title>"
+        content(&self)
+        body += "</g>"
     }
 
     /// A link around what `content` draws, with a `<title>` a screen reader says for it.
@@ -49,12 +79,23 @@ struct SVG {
         body += "</a>"
     }
 
-    /// The whole document: labelled for screen readers by its title, scalable to the page width.
+    /// The whole document: labelled for screen readers by its title (and described by its
+    /// description), scalable to the page width.
     var document: String {
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" "
-            + "aria-labelledby=\"svg-title\" class=\"chart\"><title id=\"svg-title\">\(Self.escape(title))</title>"
-            + "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" "
-            + "markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" class=\"arrowhead\"/>"
-            + "</marker></defs>" + body + "</svg>"
+        let prefix = id == "svg" ? "" : id + "-"
+        var head = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\""
+        if natural { head += " width=\"\(width)\" height=\"\(height)\"" }
+        head += " role=\"img\" aria-labelledby=\"\(id)-title\""
+        if description != nil { head += " aria-describedby=\"\(id)-desc\"" }
+        head += " class=\"\(className)\"><title id=\"\(id)-title\">\(Self.escape(title))</title>"
+        if let description { head += "<desc id=\"\(id)-desc\">\(Self.escape(description))</desc>" }
+        var defs = ""
+        for (name, className, size) in [(id: "arrow", className: "arrowhead", size: 7)] + markers {
+            defs +=
+                "<marker id=\"\(prefix)\(name)\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"\(size)\" "
+                + "markerHeight=\"\(size)\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" "
+                + "class=\"\(className)\"/></marker>"
+        }
+        return head + "<defs>" + defs + "</defs>" + body + "</svg>"
     }
 }
