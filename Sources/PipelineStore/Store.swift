@@ -19,5 +19,6 @@ import PipelineCore
 /// try await store.commit(CommandCommit(ideaID: idea.id, expectedVersion: 3, events: events, idea: next))
 /// ```
 public protocol Store: IdeaStore, OutboxStore, AccessStore, SessionStore, TimerStore, PeopleStore, NotificationStore,
+    WorkflowVersionStore,
     StoreLifecycle
 {}

@@ -378,5 +378,20 @@ enum PostgresSchema {
                 """,
                 "CREATE INDEX adoption_outcomes_by_region ON adoption_outcomes (field, region, adoption_step, value)",
             ]),
+        Migration(
+            identifier: "v16-workflow-versions",
+            statements: [
+                // Each workflow version a server ran, with its text, as in SQLite.
+                """
+                CREATE TABLE workflow_versions (
+                    workflow_id TEXT COLLATE "C" NOT NULL,
+                    version INTEGER NOT NULL CHECK (version >= 1),
+                    path TEXT NOT NULL,
+                    source TEXT NOT NULL,
+                    first_run_at BIGINT NOT NULL,
+                    PRIMARY KEY (workflow_id, version)
+                )
+                """
+            ]),
     ]
 }

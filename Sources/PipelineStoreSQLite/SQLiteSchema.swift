@@ -357,6 +357,21 @@ enum SQLiteSchema {
                         ON adoption_outcomes (field, region, adoption_step, value);
                     """)
         }
+        migrator.registerMigration("v16-workflow-versions") { db in
+            // Each workflow version a server ran, with its text: ideas pinned to a version keep
+            // working after its file changes or is deleted.
+            try db.execute(
+                sql: """
+                    CREATE TABLE workflow_versions (
+                        workflow_id TEXT NOT NULL,
+                        version INTEGER NOT NULL CHECK (version >= 1),
+                        path TEXT NOT NULL,
+                        source TEXT NOT NULL,
+                        first_run_at INTEGER NOT NULL,
+                        PRIMARY KEY (workflow_id, version)
+                    ) WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }
 

@@ -16,7 +16,7 @@ struct PostgresStoreTests {
     static let allTables: Set<String> = [
         "schema_migrations", "ideas", "events", "subscriptions", "outbox", "tokens", "idempotency_keys",
         "delivery_attempts", "sessions", "timers", "organisations", "people", "person_roles", "person_regions",
-        "notifications", "mail_attempts", "adoption_outcomes",
+        "notifications", "mail_attempts", "adoption_outcomes", "workflow_versions",
     ]
 
     @Test("two stores migrating one database at once: no error, one set of tables; opening again changes nothing")
@@ -58,6 +58,8 @@ struct PostgresStoreTests {
                 // Undo v11-idea-owner and v10-people, as a release from before the registers left
                 // the database.
                 for statement in [
+                    "DROP TABLE workflow_versions",
+                    "DELETE FROM schema_migrations WHERE identifier = 'v16-workflow-versions'",
                     "DROP INDEX adoption_outcomes_by_region",
                     "DELETE FROM schema_migrations WHERE identifier = 'v15-outcome-regions'",
                     "DROP INDEX ideas_by_region", "DROP INDEX ideas_adoption_regions",

@@ -36,12 +36,12 @@ struct SQLiteStoreTests {
         "v1-ideas-events-outbox", "v2-tokens-idempotency", "v3-deliveries", "v4-secret-rotation",
         "v5-delivery-fencing", "v6-operator-notices", "v7-sessions", "v8-timers",
         "v9-outbox-unfinished", "v10-people", "v11-idea-owner", "v12-notifications", "v13-adoptions",
-        "v14-regions", "v15-outcome-regions",
+        "v14-regions", "v15-outcome-regions", "v16-workflow-versions",
     ]
 
     @Test(
         "a file at every earlier schema is migrated forward, keeping its data",
-        arguments: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14])
+        arguments: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15])
     func migrationsFromEarlierSchemas(applied: Int) async throws {
         let (path, folder) = temporaryPath()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -52,6 +52,13 @@ struct SQLiteStoreTests {
         let old = try DatabaseQueue(path: path)
         try await old.write { db in
             // Undo the later migrations, as an older release would have left the file.
+            if applied < 16 {
+                try db.execute(
+                    sql: """
+                        DROP TABLE workflow_versions;
+                        DELETE FROM grdb_migrations WHERE identifier = 'v16-workflow-versions';
+                        """)
+            }
             if applied < 15 {
                 try db.execute(
                     sql: """

@@ -15,7 +15,11 @@ struct BoardView {
         }
     }
 
+    /// The newest version: its stages are the columns.
     let workflow: Workflow
+    /// Every version by number: each card's gate, SLA and actions are those of the version its
+    /// idea is pinned to, as the engine's are.
+    var versions: [Int: Workflow] = [:]
     let ideas: [Idea]
     let filters: Filters
     let actor: Actor
@@ -46,7 +50,9 @@ struct BoardView {
         ]
     }
 
-    private func card(_ idea: Idea, stage: Stage) -> [String: Any] {
+    private func card(_ idea: Idea, stage newest: Stage) -> [String: Any] {
+        let workflow = versions[idea.workflowVersion] ?? self.workflow
+        let stage = workflow.stage(idea.stage) ?? newest
         let days = max(0, Int(now.timeIntervalSince(idea.stageEnteredAt) / 86_400))
         // The SLA counts the current wait, as the engine's ladder does: from entering the stage,
         // or from the last resume after a hold.

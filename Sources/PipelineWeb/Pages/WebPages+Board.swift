@@ -19,7 +19,8 @@ extension WebPages {
         let ideas = try await withRollups(
             try await visibleIdeas(visitor.actor, workflowID: workflow.id, records: records))
         let view = BoardView(
-            workflow: workflow, ideas: ideas, filters: filters, actor: visitor.actor, now: clock.now(), labels: labels)
+            workflow: workflow, versions: library.versions(of: workflow.id), ideas: ideas, filters: filters,
+            actor: visitor.actor, now: clock.now(), labels: labels)
         var values = view.values()
         values["done"] = doneMessage(request)
         return html("board", values, visitor: visitor, title: workflow.name)

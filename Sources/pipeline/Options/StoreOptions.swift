@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PipelineCore
 import PipelineDefinition
+import PipelineServer
 import PipelineStore
 import PipelineStorePostgres
 import PipelineStoreSQLite
@@ -38,8 +39,8 @@ struct StoreOptions: ParsableArguments {
         workflows ?? ProcessInfo.processInfo.environment["PIPELINE_WORKFLOWS"] ?? "workflows"
     }
 
-    /// The workflows, all valid, or the diagnostics and exit status 1: never partly loaded.
-    func library() throws -> WorkflowLibrary {
+    /// The workflow files, all valid, or the diagnostics and exit status 1: never partly loaded.
+    func workflowFiles() throws -> (catalog: WorkflowCatalog, sources: [WorkflowSource]) {
         let sources: [WorkflowSource]
         do {
             sources = try WorkflowFiles.sources(at: [workflowsPath])
@@ -56,7 +57,26 @@ struct StoreOptions: ParsableArguments {
             Output.error("the workflow files are invalid; fix them first (pipeline validate \(workflowsPath))")
             throw ExitCode.invalid
         }
-        return WorkflowLibrary(catalog.entries.map(\.workflow))
+        return (catalog, sources)
+    }
+
+    /// The workflows to run on `store`: the files' versions, stored the first time they run, and
+    /// the versions only the database still holds (``WorkflowArchive``). A file that changed a
+    /// version the database ran is refused with exit status 1.
+    func library(on store: any Store, clock: any WallClock) async throws -> WorkflowLibrary {
+        let (catalog, sources) = try workflowFiles()
+        do {
+            return try await WorkflowArchive.library(catalog, sources: sources, store: store, now: clock.now())
+        } catch let changed as WorkflowArchive.Changed {
+            for diagnostic in changed.diagnostics {
+                Output.error(
+                    DiagnosticRenderer.render(diagnostic, source: sources.first { $0.path == diagnostic.path }?.text))
+            }
+            throw ExitCode.invalid
+        } catch let error as StoreError {
+            Output.error(error.description)
+            throw ExitCode.unavailable
+        }
     }
 
     /// Opens the store (running the migrations it lacks), runs `body` with it and a command
@@ -65,12 +85,13 @@ struct StoreOptions: ParsableArguments {
     func withStore<T: Sendable>(
         clock: any WallClock = SystemClock(), _ body: (any Store, CommandHandler) async throws -> T
     ) async throws -> T {
-        let library = try library()
+        _ = try workflowFiles()  // invalid files are refused before the database is opened
         let location = databasePath
         if StoreOptions.isPostgres(location) {
             do {
                 return try await PostgresStore.withStore(url: location, clock: clock) { store in
-                    try await body(store, CommandHandler(store: store, library: library, clock: clock))
+                    let library = try await library(on: store, clock: clock)
+                    return try await body(store, CommandHandler(store: store, library: library, clock: clock))
                 }
             } catch let error as StoreError {
                 Output.error(error.description)
@@ -85,6 +106,7 @@ struct StoreOptions: ParsableArguments {
             throw ExitCode.unavailable
         }
         do {
+            let library = try await library(on: store, clock: clock)
             let result = try await body(store, CommandHandler(store: store, library: library, clock: clock))
             try await store.close()
             return result
