@@ -2,6 +2,8 @@
 /// or a region cannot break out of the drawing.
 struct SVG {
     private(set) var body = ""
+    /// Whether the drawing has links: then it is a group a screen reader can enter, not one image.
+    private(set) var hasLinks = false
     let width: Int
     let height: Int
     let title: String
@@ -44,14 +46,18 @@ struct SVG {
 
     /// A link around what `content` draws, with a `<title>` a screen reader says for it.
     mutating func link(_ href: String, title: String, _ content: (inout SVG) -> Void) {
+        hasLinks = true
         body += "<a href=\"\(Self.escape(href))\"><title>\(Self.escape(title))</title>"
         content(&self)
         body += "</a>"
     }
 
-    /// The whole document: labelled for screen readers by its title, scalable to the page width.
+    /// The whole document: labelled for screen readers by its title, scalable to the page width. A
+    /// drawing without links is one image; one with links is a group, since the children of an
+    /// image are hidden from screen readers, and a link a screen reader cannot find is one the
+    /// keyboard reaches without a name.
     var document: String {
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" "
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" role=\"\(hasLinks ? "group" : "img")\" "
             + "aria-labelledby=\"svg-title\" class=\"chart\"><title id=\"svg-title\">\(Self.escape(title))</title>"
             + "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" "
             + "markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" class=\"arrowhead\"/>"
