@@ -323,13 +323,34 @@ public struct WebPages: Sendable {
             context["user_organisation"] = visitor.actor.organisation ?? ""
             context["is_admin"] = Access.isAdmin(visitor.actor)
             if let unread = visitor.unread, unread > 0 { context["inbox_unread"] = String(unread) }
-            context["nav_workflows"] = library.latestWorkflows.map { ["id": $0.id, "name": $0.name] }
+            let path = String((visitor.here ?? "").prefix { $0 != "?" })
+            context["nav_workflows"] = library.latestWorkflows.map { workflow -> [String: Any] in
+                let current = Self.navCurrent(
+                    path, "/board/\(workflow.id)", section: ["/submit/\(workflow.id)", "/workflows/\(workflow.id)"])
+                return ["id": workflow.id, "name": workflow.name, "current": current]
+            }
+            context["nav_current"] = [
+                "funnel": Self.navCurrent(path, "/funnel", section: ["/compare"]),
+                "regions": Self.navCurrent(path, "/regions"),
+                "inbox": Self.navCurrent(path, "/inbox", section: ["/settings/notifications"]),
+                "people": Self.navCurrent(path, "/people"), "mail": Self.navCurrent(path, "/mail"),
+                "webhooks": Self.navCurrent(path, "/webhooks"),
+            ]
             context["here"] = visitor.here ?? ""
             context["languages"] = languages.codes.map { code -> [String: Any] in
                 ["code": code, "name": languages[code]?["language_name"] ?? code, "current": code == labels.language]
             }
         }
         return PageResponse.html(renderer.render(template, context, labels: labels), status: status)
+    }
+
+    /// How the header's link to `link` is marked on the page at `path` (`aria-current`): "page" on
+    /// its own page, "true" on a page within its section (below it, or one of `section`), empty
+    /// elsewhere.
+    static func navCurrent(_ path: String, _ link: String, section: [String] = []) -> String {
+        if path == link { return "page" }
+        let within = ([link] + section).contains { path == $0 || path.hasPrefix($0 + "/") }
+        return within ? "true" : ""
     }
 
     private func errorPage(_ error: any Error, visitor: Visitor?) -> Response {

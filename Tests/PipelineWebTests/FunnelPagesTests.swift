@@ -164,7 +164,8 @@ struct FunnelPagesTests {
             let browser = try await web.signIn(.facilitator)
             let page = try await web.get("/funnel?workflow=primary-care-innovation", browser)
             #expect(page.status == 200)
-            #expect(page.text.contains("<caption>Paths: the stages each idea entered, in order</caption>"))
+            #expect(
+                page.text.contains("<caption id=\"t-paths\">Paths: the stages each idea entered, in order</caption>"))
             #expect(page.text.contains(#"<th scope="col">Share of all 6 ideas</th>"#))
             for (path, ideas, share) in [
                 ("Voorstel", 2, "33%"),
@@ -287,7 +288,7 @@ struct FunnelPagesTests {
 
             let page = try await web.get("/compare?workflow=primary-care-innovation", facilitator)
             #expect(page.status == 200)
-            #expect(page.text.contains("<caption>Ideas per region and theme</caption>"))
+            #expect(page.text.contains("<caption id=\"t-themes\">Ideas per region and theme</caption>"))
             #expect(!page.text.contains(#"<option value="regional-implementation""#), "implementations are not ideas")
             #expect(
                 page.text.contains(
@@ -298,7 +299,7 @@ struct FunnelPagesTests {
             #expect(page.text.contains(Self.row("Rijnmond", [0, 1, 0, 1, 0, 2])))
             #expect(page.text.contains("<tfoot>" + Self.row("Total", [2, 1, 1, 1, 1, 6]) + "</tfoot>"))
             // Stages: proposal, business case, pilot, regional, national, completed, stopped.
-            #expect(page.text.contains("<caption>Ideas per region and stage they are in now</caption>"))
+            #expect(page.text.contains("<caption id=\"t-stages\">Ideas per region and stage they are in now</caption>"))
             #expect(page.text.contains(Self.row("Twente", [0, 0, 0, 1, 0, 0, 1, 2])))
             #expect(page.text.contains("<tfoot>" + Self.row("Total", [2, 0, 0, 1, 1, 0, 2, 6]) + "</tfoot>"))
 

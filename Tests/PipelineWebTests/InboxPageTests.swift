@@ -38,9 +38,12 @@ struct InboxPageTests {
             ] {
                 let page = try await web.get(path, tom)
                 #expect(page.status == 200, "\(path)")
+                // The inbox's own page is marked as the current one, its settings as within it.
+                let current = ["/inbox": #" aria-current="page""#, "/settings/notifications": #" aria-current="true""#]
                 #expect(
                     page.text.contains(
-                        #"<a href="/inbox" class="inbox">Inbox (3<span class="visually-hidden"> unread</span>)</a>"#),
+                        #"<a href="/inbox" class="inbox"\#(current[path] ?? "")>Inbox (3<span class="visually-hidden"> unread</span>)</a>"#
+                    ),
                     "\(path)")
             }
             // An error page has the chrome too.
@@ -257,7 +260,7 @@ struct InboxPageTests {
             #expect(page.text.contains(#"<a href="/ideas/\#(id)">"#))
             #expect(page.text.contains("550 5.1.1 &lt;tom@ros-twente.nl&gt;: No such user"), "escaped")
             #expect(page.text.contains("<td>2</td>"))
-            #expect(page.text.contains(#"<a href="/mail">Mail</a>"#))
+            #expect(page.text.contains(#"<a href="/mail" aria-current="page">Mail</a>"#))
             let facilitator = try await web.signIn(.facilitator)
             #expect(try await web.get("/mail", facilitator).status == 403)
             #expect(!(try await web.get("/funnel", facilitator).text.contains(#"<a href="/mail">"#)))

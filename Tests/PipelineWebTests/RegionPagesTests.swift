@@ -39,8 +39,10 @@ struct RegionPagesTests {
             let browser = try await web.signIn(.facilitator)
             let page = try await web.get("/regions", browser)
             #expect(page.status == 200)
-            #expect(page.text.contains("<a href=\"/regions\">Regions</a>"), "in the header's navigation")
-            #expect(page.text.contains("role=\"img\""))
+            #expect(
+                page.text.contains(#"<a href="/regions" aria-current="page">Regions</a>"#), "in the header's navigation"
+            )
+            #expect(page.text.contains(#"role="group""#), "the tiles are links a screen reader can reach")
             #expect(!page.text.contains("style="), "no inline style: the CSP forbids it")
             for name in Self.all {
                 let escaped = name.replacingOccurrences(of: "&", with: "&amp;")
@@ -79,6 +81,9 @@ struct RegionPagesTests {
             let page = try await web.get("/regions/Twente", browser)
             #expect(page.status == 200)
             #expect(page.text.contains("<h1>Twente</h1>"))
+            #expect(
+                page.text.contains(#"<a href="/regions" aria-current="true">Regions</a>"#),
+                "the header marks the section the page is in")
             #expect(page.text.contains("<a href=\"/ideas/\(id)\">Stagedesk Twente</a>"))
             #expect(!page.text.contains("Elders"))
             #expect(page.text.contains("<th scope=\"row\">Voorstel</th>"))

@@ -37,6 +37,15 @@ struct SubmitPageTests {
                 ])
             #expect(reply.status == 422)
             #expect(reply.text.contains("<p class=\"error\" id=\"err-expected_fte_saved\">“twee” is not a number"))
+            #expect(
+                reply.text.contains(
+                    #"aria-invalid="true" aria-describedby="constraint-expected_fte_saved err-expected_fte_saved">"#),
+                "a screen reader says the field's limits and its problem with it")
+            #expect(
+                reply.text.contains(
+                    #"<textarea id="in-summary" name="summary" rows="5" maxlength="4000" aria-describedby="help-summary">"#
+                ),
+                "and a field's help")
             #expect(reply.text.contains("&lt;i&gt;kort&lt;/i&gt;</textarea>"), "kept, and escaped")
             #expect(reply.text.contains("<option value=\"onderwijsvernieuwing\" selected>"))
             #expect(reply.text.contains("value=\"mbo\" checked"))

@@ -25,7 +25,7 @@ extension WebPages {
                 return [
                     "id": subscription.id, "url": subscription.url, "description": subscription.description ?? "",
                     "status": subscription.status.rawValue, "events": subscription.filter.types.joined(separator: ", "),
-                    "failed": records.filter { $0.status == .failed }.count,
+                    "failed": records.filter { $0.status == .failed }.count, "has_deliveries": !records.isEmpty,
                     "deliveries": records.map { record -> [String: Any] in
                         let latest = record.attempts.first
                         return [

@@ -86,6 +86,14 @@ enum FieldForm {
                     ["value": "false", "label": labels["no"], "selected": value == "false"],
                 ]
             }
+            // What a screen reader says with the control: its help, its limits and its problem.
+            let constraint = control["constraint"] as? String ?? ""
+            let problem = problems[field.id] ?? ""
+            control["described_by"] = [
+                (field.help ?? "").isEmpty ? nil : "help-\(field.id)",
+                constraint.isEmpty ? nil : "constraint-\(field.id)",
+                problem.isEmpty ? nil : "err-\(field.id)",
+            ].compactMap { $0 }.joined(separator: " ")
             return control
         }
     }

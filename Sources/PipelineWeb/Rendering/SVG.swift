@@ -2,6 +2,8 @@
 /// or a region cannot break out of the drawing.
 struct SVG {
     private(set) var body = ""
+    /// Whether the drawing has links: then it is a group a screen reader can enter, not one image.
+    private(set) var hasLinks = false
     let width: Int
     let height: Int
     let title: String
@@ -74,18 +76,21 @@ struct SVG {
 
     /// A link around what `content` draws, with a `<title>` a screen reader says for it.
     mutating func link(_ href: String, title: String, _ content: (inout SVG) -> Void) {
+        hasLinks = true
         body += "<a href=\"\(Self.escape(href))\"><title>\(Self.escape(title))</title>"
         content(&self)
         body += "</a>"
     }
 
     /// The whole document: labelled for screen readers by its title (and described by its
-    /// description), scalable to the page width.
+    /// description), scalable to the page width. A drawing without links is one image; one with
+    /// links is a group, since the children of an image are hidden from screen readers, and a link
+    /// a screen reader cannot find is one the keyboard reaches without a name.
     var document: String {
         let prefix = id == "svg" ? "" : id + "-"
         var head = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\""
         if natural { head += " width=\"\(width)\" height=\"\(height)\"" }
-        head += " role=\"img\" aria-labelledby=\"\(id)-title\""
+        head += " role=\"\(hasLinks ? "group" : "img")\" aria-labelledby=\"\(id)-title\""
         if description != nil { head += " aria-describedby=\"\(id)-desc\"" }
         head += " class=\"\(className)\"><title id=\"\(id)-title\">\(Self.escape(title))</title>"
         if let description { head += "<desc id=\"\(id)-desc\">\(Self.escape(description))</desc>" }

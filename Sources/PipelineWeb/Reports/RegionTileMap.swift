@@ -78,7 +78,8 @@ struct RegionTileMap {
             let x = place.column * step
             let y = place.row * step
             let shade = Self.shade(summary.ideas, largest: largest)
-            let dark = shade >= 3 ? " on-dark" : ""
+            // White text only on the darkest shade: on shade 3 it would have 3:1, too little for 15 px.
+            let dark = shade >= 4 ? " on-dark" : ""
             svg.link(href(summary.name), title: label(summary.name, summary.ideas)) { svg in
                 svg.rect(x: x, y: y, width: Self.tile, height: Self.tile, className: "tile shade-\(shade)", rounded: 4)
                 svg.text(place.short, x: x + Self.tile / 2, y: y + 32, className: "tile-name" + dark, anchor: "middle")
