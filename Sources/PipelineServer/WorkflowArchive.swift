@@ -58,9 +58,10 @@ public enum WorkflowArchive {
     }
 
     private static func changedVersion(_ entry: WorkflowCatalog.Entry, text: String, since: Date?) -> Diagnostic {
-        let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex {
-            $0.hasPrefix("version:")
-        }.map { $0 + 1 } ?? 1
+        let line =
+            text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex {
+                $0.hasPrefix("version:")
+            }.map { $0 + 1 } ?? 1
         let version = entry.workflow.version
         let day = since.map { " since \(CalendarDay.text($0))" } ?? ""
         return Diagnostic(
@@ -68,6 +69,7 @@ public enum WorkflowArchive {
             message:
                 "workflow '\(entry.workflow.id)' version \(version) is not the version \(version) this database has run\(day)",
             hint:
-                "raise 'version:' to \(version + 1) for the change (ideas on version \(version) keep its rules), or undo it")
+                "raise 'version:' to \(version + 1) for the change (ideas on version \(version) keep its rules), or undo it"
+        )
     }
 }

@@ -16,18 +16,22 @@ extension PostgresStore {
                     ON CONFLICT (workflow_id, version) DO NOTHING
                     """, logger: logger)
             }
-            return try await connection.rows(
-                """
-                SELECT workflow_id, version, path, source, first_run_at FROM workflow_versions
-                ORDER BY workflow_id, version
-                """, logger: logger
-            ) { row in
-                let (id, version, path, source, firstRun) = try row.decode((String, Int, String, String, Int64).self)
-                return WorkflowVersionText(
-                    workflowID: id, version: version, path: path, source: source,
-                    firstRunAt: Date(milliseconds: firstRun))
-            }
+            return try await connection.rows(PostgresStore.versionsQuery, logger: logger, PostgresStore.version)
         }
+    }
+
+    public func workflowVersions() async throws(StoreError) -> [WorkflowVersionText] {
+        try await rows(PostgresStore.versionsQuery, PostgresStore.version)
+    }
+
+    private static var versionsQuery: PostgresQuery {
+        "SELECT workflow_id, version, path, source, first_run_at FROM workflow_versions ORDER BY workflow_id, version"
+    }
+
+    private static func version(_ row: PostgresRow) throws -> WorkflowVersionText {
+        let (id, version, path, source, firstRun) = try row.decode((String, Int, String, String, Int64).self)
+        return WorkflowVersionText(
+            workflowID: id, version: version, path: path, source: source, firstRunAt: Date(milliseconds: firstRun))
     }
 
     public func ideaCounts(workflowID: String) async throws(StoreError) -> [Int: Int] {

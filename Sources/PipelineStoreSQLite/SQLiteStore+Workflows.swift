@@ -15,17 +15,25 @@ extension SQLiteStore {
                         """,
                     arguments: [version.workflowID, version.version, version.path, version.source, at.milliseconds])
             }
-            return try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT workflow_id, version, path, source, first_run_at FROM workflow_versions
-                    ORDER BY workflow_id, version
-                    """
-            ).map { row in
-                WorkflowVersionText(
-                    workflowID: row[0], version: row[1], path: row[2], source: row[3],
-                    firstRunAt: Date(milliseconds: row[4]))
-            }
+            return try SQLiteStore.workflowVersions(db)
+        }
+    }
+
+    public func workflowVersions() async throws(StoreError) -> [WorkflowVersionText] {
+        try await read { db in try SQLiteStore.workflowVersions(db) }
+    }
+
+    private static func workflowVersions(_ db: Database) throws -> [WorkflowVersionText] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT workflow_id, version, path, source, first_run_at FROM workflow_versions
+                ORDER BY workflow_id, version
+                """
+        ).map { row in
+            WorkflowVersionText(
+                workflowID: row[0], version: row[1], path: row[2], source: row[3],
+                firstRunAt: Date(milliseconds: row[4]))
         }
     }
 

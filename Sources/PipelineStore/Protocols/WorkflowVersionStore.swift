@@ -27,6 +27,9 @@ public protocol WorkflowVersionStore: Sendable {
     func archiveWorkflowVersions(_ versions: [WorkflowVersionText], at: Date) async throws(StoreError)
         -> [WorkflowVersionText]
 
+    /// Every stored version, by workflow and version.
+    func workflowVersions() async throws(StoreError) -> [WorkflowVersionText]
+
     /// How many ideas and implementations each version of a workflow holds, by version.
     func ideaCounts(workflowID: String) async throws(StoreError) -> [Int: Int]
 }
