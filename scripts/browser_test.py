@@ -198,7 +198,10 @@ try:
     check(not rule_holds(), "the cost rule does not hold without a subsidy")
     driver.find_element(By.XPATH, f"//form[@action='/ideas/{idea_id}/decide'][.//input[@value='go']]//button").click()
     wait_until(lambda: driver.find_elements(By.ID, "refusal"), "a go is refused")
-    check("cost_eur" in driver.find_element(By.ID, "refusal").text, "the refusal names the cost")
+    refusal = driver.find_element(By.ID, "refusal").text
+    check("Kosten (euro) is € 340.000, mag hoogstens € 250.000 zijn" in refusal,
+          f"the refusal names the cost in Dutch, with the field's label: {refusal!r}")
+    check("cost_eur" not in refusal, "no field id in the refusal a person reads")
     audit("idea page with a refused go (an idea in Businesscase, with every form)")
     save_business_case("subsidie")
     check(rule_holds(), "with a subsidy the cost rule holds")
