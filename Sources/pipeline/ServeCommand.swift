@@ -72,6 +72,10 @@ struct ServeCommand: AsyncParsableCommand {
             configuration.timerLeaseSeconds = lease
         }
         let (store, services) = try self.store.servingStore(clock: clock)
+        let options = self.store
+        configuration.reloader = WorkflowReloader(library: library) {
+            try await options.reloadedLibrary(on: store, clock: clock)
+        }
         let mail = try mailService(store: store, clock: clock, logger: logger)
         do {
             try await PipelineServer.run(
