@@ -16,9 +16,8 @@ struct Pipeline: AsyncParsableCommand {
             ValidateCommand.self, TestCommand.self, GraphCommand.self, IdeasCommand.self, GateCommand.self,
             ApproveCommand.self, ReviewCommand.self, DecideCommand.self, ConditionsCommand.self, CommentCommand.self,
             HistoryCommand.self, CountsCommand.self, TimersCommand.self, DemoCommand.self, ServeCommand.self,
-            TokensCommand.self,
-            OrganisationsCommand.self, PeopleCommand.self, WebhooksCommand.self, AdoptCommand.self,
-            ImplementationsCommand.self,
+            TokensCommand.self, OrganisationsCommand.self, PeopleCommand.self, WebhooksCommand.self,
+            AdoptCommand.self, ImplementationsCommand.self,
         ]
     )
 

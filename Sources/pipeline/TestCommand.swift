@@ -90,6 +90,13 @@ enum FixtureFiles {
                 throw UsageError("no such file or folder: \(path)")
             }
             if !isFolder.boolValue {
+                let tests = join(parent(of: path), "tests")
+                var besideTests: ObjCBool = false
+                if FileManager.default.fileExists(atPath: tests, isDirectory: &besideTests), besideTests.boolValue {
+                    throw UsageError(
+                        "\(path) is a workflow file: give its test file (in \(tests)) or its folder \(parent(of: path))"
+                    )
+                }
                 add(parent(of: parent(of: path)), [path])
                 continue
             }

@@ -126,6 +126,11 @@ struct FixtureSuiteTests {
         let failed = report.failed.map(\.name)
         #expect(failed.contains("Een goede businesscase gaat door naar de pilot"))
         #expect(failed.contains("Precies op de drempel van 3,5 is genoeg"))
+        // Every case scored below 4.5 fails, and only those: each is in the business case.
+        #expect(failed.count == 11)
+        for result in report.failed {
+            #expect(result.checklist.first?.hasPrefix("gate 'business_case_review'") == true, "\(result.name)")
+        }
         let exact = try #require(report.failed.first { $0.name == "Precies op de drempel van 3,5 is genoeg" })
         let text = Corpus.text(Self.testsFolder.appendingPathComponent("primary-care-innovation.yml"))
         let line = try #require(Self.line(of: "Precies op de drempel van 3,5 is genoeg", in: text))

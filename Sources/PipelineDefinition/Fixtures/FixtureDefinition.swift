@@ -18,7 +18,11 @@ public struct FixtureLoadResult: Sendable {
 /// if let file = result.file { let results = FixtureRunner.run(file) }
 /// ```
 public enum FixtureDefinition {
-    public static func load(_ source: FixtureSource, library: WorkflowLibrary) -> FixtureLoadResult {
+    /// `workflowsHaveErrors` says that some workflow file did not load, so that a test file naming
+    /// an unknown workflow is told why.
+    public static func load(_ source: FixtureSource, library: WorkflowLibrary, workflowsHaveErrors: Bool = false)
+        -> FixtureLoadResult
+    {
         if let unreadable = source.unreadable { return FixtureLoadResult(file: nil, diagnostics: [unreadable]) }
         let root: Yams.Node
         do {
@@ -29,6 +33,7 @@ public enum FixtureDefinition {
             return FixtureLoadResult(file: nil, diagnostics: [error])
         }
         let parser = FixtureParser(path: source.path, text: source.text, library: library)
+        parser.workflowsHaveErrors = workflowsHaveErrors
         let file = parser.parse(root)
         // A mapping merged into several cases (`<<: *name`) reports its problems once.
         return FixtureLoadResult(file: file, diagnostics: Array(Set(parser.reader.diagnostics)).sorted())
@@ -43,6 +48,8 @@ final class FixtureParser {
     let library: WorkflowLibrary
     /// The workflow under test, once `workflow:` is read.
     var workflow: Workflow!
+    /// Whether a workflow file did not load (an unknown workflow may be that one).
+    var workflowsHaveErrors = false
 
     static let fileKeys = ["workflow", "version", "description", "cases"]
     static let caseKeys = [
@@ -95,6 +102,7 @@ final class FixtureParser {
             reader.error(
                 "unknown workflow '\(id.clipped)'", at: entry.value.mark,
                 hint: Suggestion.hint(for: id, in: ids)
+                    ?? (workflowsHaveErrors ? "a workflow file has errors; fix it first" : nil)
                     ?? (ids.isEmpty
                         ? "no workflow was loaded"
                         : "the workflows are " + ids.map { "'\($0)'" }.joined(separator: ", ")))
@@ -163,11 +171,12 @@ final class FixtureParser {
     /// `name` when it is one of `known`; otherwise reported (`unknown stage 'pilto'`, `did you mean 'pilot'?`).
     func reference(_ name: String, at mark: Mark?, kind: String, known: [String]) -> String? {
         if known.contains(name) { return name }
+        let plural = ["status": "statuses", "criterion": "criteria"][kind] ?? "\(kind)s"
         reader.error(
             "unknown \(kind) '\(name.clipped)'", at: mark,
             hint: Suggestion.hint(for: name, in: known)
                 ?? (known.isEmpty
-                    ? nil : "the \(kind)s are " + known.prefix(12).map { "'\($0)'" }.joined(separator: ", ")))
+                    ? nil : "the \(plural) are " + known.prefix(12).map { "'\($0)'" }.joined(separator: ", ")))
         return nil
     }
 
@@ -183,6 +192,7 @@ final class FixtureParser {
 
     /// A whole number from `range`, from a scalar node.
     func wholeNumber(_ node: Node, _ what: String, in range: ClosedRange<Int>) -> Int? {
+        guard reader.spend() else { return nil }
         guard case .scalar(let scalar) = node, !scalar.isNull, !scalar.isQuoted,
             let number = Int(scalar.string.replacingUnderscores), !scalar.string.hasPrefix("_")
         else {
@@ -198,6 +208,7 @@ final class FixtureParser {
 
     /// The text of a scalar node; reported when it is a list, a mapping or empty.
     func text(_ node: Node, _ what: String) -> String? {
+        guard reader.spend() else { return nil }
         guard case .scalar(let scalar) = node, !scalar.isNull,
             !scalar.string.trimmingCharacters(in: .whitespaces).isEmpty
         else {

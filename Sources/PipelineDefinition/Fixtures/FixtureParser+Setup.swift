@@ -206,8 +206,10 @@ extension FixtureParser {
                 gate.map { "gate '\($0.id)' of stage '\(stage)' has no scorecard to review" }
                     ?? "stage '\(stage)' has no gate to review",
                 at: entry.keyMark,
-                hint: "the scorecards are at "
-                    + workflow.gates.filter { $0.scorecard != nil }.map { "'\($0.id)'" }.joined(separator: ", "))
+                hint: workflow.gates.contains { $0.scorecard != nil }
+                    ? "the scorecards are at "
+                        + workflow.gates.filter { $0.scorecard != nil }.map { "'\($0.id)'" }.joined(separator: ", ")
+                    : "no gate of workflow '\(workflow.id)' has a scorecard")
             return []
         }
         var listEntry = entry

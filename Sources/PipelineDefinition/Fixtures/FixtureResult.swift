@@ -24,6 +24,12 @@ public struct FixtureResult: Sendable {
         public let location: FixtureLocation
         public let expected: String
         public let actual: String
+
+        public init(location: FixtureLocation, expected: String, actual: String) {
+            self.location = location
+            self.expected = expected
+            self.actual = actual
+        }
     }
 
     /// What a case exercised in its workflow.
@@ -46,6 +52,11 @@ public struct FixtureResult: Sendable {
     public struct RouteTaken: Sendable, Hashable {
         public let gate: String
         public let route: Int
+
+        public init(gate: String, route: Int) {
+            self.gate = gate
+            self.route = route
+        }
     }
 
     public struct CheckRefusal: Sendable, Hashable {
@@ -54,10 +65,21 @@ public struct FixtureResult: Sendable {
         public let code: String
         /// The check's subject: the field, the rule's label (or source), the role, the condition.
         public let subject: String
+
+        public init(gate: String, code: String, subject: String) {
+            self.gate = gate
+            self.code = code
+            self.subject = subject
+        }
     }
 
     public struct TimerFired: Sendable, Hashable {
         public let kind: String
         public let subject: String
+
+        public init(kind: String, subject: String) {
+            self.kind = kind
+            self.subject = subject
+        }
     }
 }

@@ -74,9 +74,11 @@ extension CaseRun {
                 guard let next = remaining.first else { break }
                 if next == event.type || next == event.change.eventType.name { remaining.removeFirst() }
             }
+            // `events: []` says that nothing happened at all.
             return (
-                "events " + names.joined(separator: ", "),
-                "events " + (types.isEmpty ? "none" : types.joined(separator: ", ")), remaining.isEmpty
+                "events " + (names.isEmpty ? "none" : names.joined(separator: ", ")),
+                "events " + (types.isEmpty ? "none" : types.joined(separator: ", ")),
+                names.isEmpty ? types.isEmpty : remaining.isEmpty
             )
         }
     }

@@ -15,7 +15,7 @@ public enum FixtureSuite {
         var results: [FixtureResult] = []
         var files: [FixtureReport.File] = []
         for source in tests {
-            let loaded = FixtureDefinition.load(source, library: library)
+            let loaded = FixtureDefinition.load(source, library: library, workflowsHaveErrors: !catalog.isValid)
             diagnostics += loaded.diagnostics
             files.append(
                 .init(
@@ -49,6 +49,17 @@ public struct FixtureReport: Sendable {
     public let sourceTexts: [String: String]
     /// The workflows that loaded.
     public let workflows: [Workflow]
+
+    public init(
+        files: [File], results: [FixtureResult], diagnostics: [Diagnostic], sourceTexts: [String: String],
+        workflows: [Workflow]
+    ) {
+        self.files = files
+        self.results = results
+        self.diagnostics = diagnostics
+        self.sourceTexts = sourceTexts
+        self.workflows = workflows
+    }
 
     public var failed: [FixtureResult] { results.filter { !$0.passed } }
 

@@ -38,7 +38,7 @@ final class NodeReader {
     var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
     /// Whether the tree may still be walked; false once the budget is spent (reported once).
-    private func spend() -> Bool {
+    func spend() -> Bool {
         nodeBudget -= 1
         if nodeBudget == 0 { error("\(noun) is too large or too deeply aliased to read", at: nil) }
         return nodeBudget > 0
