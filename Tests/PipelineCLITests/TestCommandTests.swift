@@ -126,6 +126,30 @@ struct TestCommandTests {
         #expect(result.output.hasSuffix(" cases, 0 failed, 1 file with errors\n"), "\(result.output)")
     }
 
+    @Test("a 50 MB test file is refused from its size, a FIFO is a usage error, binary junk a diagnostic")
+    func hostileFiles() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try copyOfBundled(in: folder)
+        let huge = folder.appendingPathComponent("tests/huge.yml").path
+        #expect(FileManager.default.createFile(atPath: huge, contents: nil))
+        let handle = try #require(FileHandle(forWritingAtPath: huge))
+        try handle.truncate(atOffset: 50_000_000)
+        try handle.close()
+        let junk = folder.appendingPathComponent("tests/junk.yml")
+        try Data([0x77, 0x6F, 0x72, 0x6B, 0x0A, 0xFF, 0xFE, 0x00, 0x01]).write(to: junk)
+        let result = try CommandRunner.run(["test", folder.path])
+        #expect(result.status == 2)
+        #expect(result.errors.contains("\(huge):1:1: error: test file is larger than 1 MiB (50000000 bytes)"))
+        #expect(result.errors.contains("\(junk.path):2:1: error: the file is not valid UTF-8 here"), "\(result.errors)")
+        #expect(result.output.hasSuffix(" cases, 0 failed, 2 files with errors\n"), "\(result.output)")
+        let fifo = folder.appendingPathComponent("tests/pipe.yml").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let blocked = try CommandRunner.run(["test", folder.path])
+        #expect(blocked.status == 2)
+        #expect(blocked.errors.contains("not a regular file: \(fifo)"))
+    }
+
     @Test("an invalid workflow exits 2 with its diagnostics")
     func invalidWorkflow() throws {
         let folder = try CommandRunner.temporaryFolder()

@@ -130,7 +130,7 @@ public struct FixtureCase: Sendable {
 }
 
 /// A value and where it stands in the test file.
-public struct Located<Value: Sendable & Hashable>: Sendable, Hashable {
-    public let value: Value
+public struct Located<Wrapped: Sendable & Hashable>: Sendable, Hashable {
+    public let value: Wrapped
     public let location: FixtureLocation
 }
