@@ -36,7 +36,10 @@ struct RefusalWords {
         case .notFound(let idea): return labels.format("error_idea_not_found", ["idea": idea])
         case .alreadyExists(let idea): return labels.format("error_idea_exists", ["idea": idea])
         case .invalidFields(let problems):
-            return problems.map { "\(fieldName($0.field)): \(message($0))" }.joined(separator: "; ")
+            // "Kosten (euro): Dit is € 310.000; hoogstens € 250.000; Samenvatting: Dit veld is verplicht."
+            let items = problems.map { "\(fieldName($0.field)): \(message($0))" }
+            let sentences = items.allSatisfy { $0.hasSuffix(".") }
+            return items.map { sentences ? String($0.dropLast()) : $0 }.joined(separator: "; ") + (sentences ? "." : "")
         case .gateNotMet(let evaluation):
             guard let workflow else { return error.description }
             let words = GateWords(workflow: workflow, labels: labels)
