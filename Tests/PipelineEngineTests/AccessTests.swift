@@ -76,7 +76,8 @@ struct AccessTests {
                 == .forbidden(.scoreWrongRole(gate: "business_case_review", scorer: "gatekeeper", role: "facilitator")))
         #expect(
             fixture.refusal(.approve(comment: nil), as: EngineFixture.gatekeepers[0])
-                == .forbidden(.approveWrongRole(gate: "business_case_review", roles: ["facilitator"], role: "gatekeeper")))
+                == .forbidden(
+                    .approveWrongRole(gate: "business_case_review", roles: ["facilitator"], role: "gatekeeper")))
     }
 
     @Test("field values are checked against the workflow")

@@ -201,7 +201,8 @@ struct IdeaPeopleTests {
         #expect(Access.gatekeeperRefusal(assignee(["facilitator"]), idea: idea, gate: gate) == nil)
         #expect(
             Access.gatekeeperRefusal(assignee(["submitter"]), idea: idea, gate: gate)
-                == .gatekeeperWrongRole(Self.gerrit, roles: ["facilitator", "gatekeeper"], gate: "business_case_review"))
+                == .gatekeeperWrongRole(
+                    Self.gerrit, roles: ["facilitator", "gatekeeper"], gate: "business_case_review"))
         #expect(
             Access.gatekeeperRefusal(assignee(["gatekeeper"], active: false), idea: idea, gate: gate)
                 == .gatekeeperNotActive(Self.gerrit))

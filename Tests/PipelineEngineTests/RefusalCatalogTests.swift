@@ -26,7 +26,8 @@ struct RefusalCatalogTests {
         .noRoute: "no route of gate 'scale_decision' applies: none of scale == \"national\" holds",
         .gateWithoutApprovals: "gate 'business_case_review' asks for no approvals",
         .approveWrongRole: "gate 'proposal_review' is approved by facilitator, not by a submitter",
-        .scoreWrongRole: "the scorecard of gate 'business_case_review' is filled in by gatekeeper, not by a facilitator",
+        .scoreWrongRole:
+            "the scorecard of gate 'business_case_review' is filled in by gatekeeper, not by a facilitator",
         .gateAssignsNobody: "gate 'proposal_review' asks for no approvals and no scorecard; nobody is assigned to it",
         .unknownCriterion: "unknown criterion 'x'; the criteria are impact, value",
         .criteriaMissing: "score every criterion; missing impact, value",
@@ -79,7 +80,8 @@ struct RefusalCatalogTests {
         .tooManyGatekeepers: "a gate has at most 20 assigned gatekeepers, not 21",
         .tooManyCoSubmitters: "an idea has at most 10 co-submitting organisations, not 11",
         .coSubmitterControlCharacter: "a co-submitting organisation's name holds a control character",
-        .coSubmitterIsSubmitter: "HAP De Linde submitted this idea; a co-submitting organisation is another organisation",
+        .coSubmitterIsSubmitter:
+            "HAP De Linde submitted this idea; a co-submitting organisation is another organisation",
         .organisationNamedTwice: "the organisation 'Zorggroep Twente' is named twice",
         .organisationNotRegistered:
             "'Wie dan ook' is not an organisation of the register: ideas are submitted for a registered organisation",
@@ -161,7 +163,8 @@ struct RefusalCatalogTests {
         #expect(text.count > 100_000)
         for code in Refusal.Code.allCases {
             let entry = "\(code)"
-            let used = text.contains(".\(entry)(") || text.contains(".\(entry))") || text.contains(".\(entry) ")
+            let used =
+                text.contains(".\(entry)(") || text.contains(".\(entry))") || text.contains(".\(entry) ")
                 || text.contains(".\(entry),") || text.contains(".\(entry)\n")
             #expect(used, "\(code.rawValue): Refusal.\(entry) is not used")
         }

@@ -85,7 +85,8 @@ struct RefusalWordsTests {
                 "condition 2 is due 1 maart 2027, which has passed"
             ),
             (
-                .recused(person: "gea", recusal: .submitting("HAP De Linde"), action: .score, gate: "business_case_review"),
+                .recused(
+                    person: "gea", recusal: .submitting("HAP De Linde"), action: .score, gate: "business_case_review"),
                 "gea hoort bij HAP De Linde, de indiener van dit idee, en mag daarom bij poort Beoordeling businesscase niet scoren.",
                 "gea belongs to HAP De Linde, which submitted this idea, and so does not score at gate 'Beoordeling businesscase' (recusal)"
             ),
@@ -106,7 +107,9 @@ struct RefusalWordsTests {
                 .hasSuffix("niet aan \(role)."))
         let bare = RefusalWords(workflow: nil, labels: try Labels(language: "nl"))
         #expect(bare.message(.roleDoesNotSubmit(role: "gatekeeper")) == "De rol Beoordelaar dient geen ideeën in.")
-        #expect(bare.message(.stageTerminal(stage: "done")) == "De fase done is een eindfase; er is geen poort om over te besluiten.")
+        #expect(
+            bare.message(.stageTerminal(stage: "done"))
+                == "De fase done is een eindfase; er is geen poort om over te besluiten.")
 
         // Field problems: next to the field in its own terms, and together after the fields' labels.
         let cost = FieldProblem(field: "cost_eur", .fieldAboveMaximum(310_000, max: 250_000))
@@ -124,7 +127,9 @@ struct RefusalWordsTests {
         }
         let wrong = FieldProblem(field: "theme", .fieldNotAnOption("sport", options: options))
         #expect(nl.message(wrong).hasPrefix("‘sport’ is geen van de keuzes: \(options[0].label), "))
-        #expect(nl.message(FieldProblem(field: "privacy_checked", .fieldWrongType(expected: .boolean))) == "Dit moet ja of nee zijn.")
+        #expect(
+            nl.message(FieldProblem(field: "privacy_checked", .fieldWrongType(expected: .boolean)))
+                == "Dit moet ja of nee zijn.")
         #expect(nl.message(.notFound(idea: "x")) == "Idee ‘x’ bestaat niet, of u mag het niet zien.")
     }
 

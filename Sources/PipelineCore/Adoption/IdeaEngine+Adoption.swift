@@ -41,7 +41,9 @@ extension IdeaEngine {
         if let running = siblings.first(where: { $0.region == region && $0.status != .killed }) {
             throw .notAllowedNow(.alreadyImplemented(region: region, idea: parent.id, implementation: running.id))
         }
-        guard let first = workflow.initialStage else { throw .invalidInput(.workflowWithoutStages(workflow: workflow.id)) }
+        guard let first = workflow.initialStage else {
+            throw .invalidInput(.workflowWithoutStages(workflow: workflow.id))
+        }
         guard !implementationID.isEmpty, implementationID.count <= 100 else {
             throw .invalidInput(.implementationIdLength)
         }

@@ -139,7 +139,9 @@ public enum IdeaEngine {
         id: String, organisation: String, region: String, fields: FieldValues, _ workflow: Workflow, _ actor: Actor,
         _ now: Date
     ) throws(CommandError) -> [Event] {
-        guard let first = workflow.initialStage else { throw .invalidInput(.workflowWithoutStages(workflow: workflow.id)) }
+        guard let first = workflow.initialStage else {
+            throw .invalidInput(.workflowWithoutStages(workflow: workflow.id))
+        }
         try Access.requireCanSubmit(for: organisation, actor: actor)
         guard !id.isEmpty, id.count <= 100 else { throw .invalidInput(.ideaIdLength) }
         let organisation = try text(organisation, .organisation, limit: 200)
@@ -161,7 +163,8 @@ public enum IdeaEngine {
 
     static func currentGate(_ idea: Idea, _ stage: Stage, _ workflow: Workflow) throws(CommandError) -> Gate {
         guard let gate = workflow.gate(leaving: stage.id) else {
-            throw .notAllowedNow(stage.isTerminal ? .stageTerminal(stage: stage.id) : .stageWithoutGate(stage: stage.id))
+            throw .notAllowedNow(
+                stage.isTerminal ? .stageTerminal(stage: stage.id) : .stageWithoutGate(stage: stage.id))
         }
         return gate
     }

@@ -12,7 +12,8 @@ extension Refusal {
     }
 
     public static func stageNotInItsWorkflow(stage: String) -> Refusal {
-        Refusal(.stageNotInItsWorkflow, ["stage": stage], "idea is in stage '\(stage)', which its workflow does not have")
+        Refusal(
+            .stageNotInItsWorkflow, ["stage": stage], "idea is in stage '\(stage)', which its workflow does not have")
     }
 
     public static func stageTerminal(stage: String) -> Refusal {
@@ -149,7 +150,8 @@ extension Refusal {
     public static let conditionsMissing = Refusal(.conditionsMissing, "a conditional go needs at least one condition")
 
     public static func tooManyConditions(gate: String, max: Int) -> Refusal {
-        Refusal(.tooManyConditions, ["gate": gate, "max": String(max)], "gate '\(gate)' allows at most \(max) conditions")
+        Refusal(
+            .tooManyConditions, ["gate": gate, "max": String(max)], "gate '\(gate)' allows at most \(max) conditions")
     }
 
     public static func oneConditionOnly(gate: String) -> Refusal {

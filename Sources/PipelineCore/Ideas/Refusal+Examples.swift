@@ -94,7 +94,8 @@ extension Refusal.Code {
         case .adoptStopped: return .adoptStopped(idea: "idea-1")
         case .adoptOnHold: return .adoptOnHold(idea: "idea-1")
         case .adoptOwnRegion: return .adoptOwnRegion(idea: "idea-1", region: "Twente")
-        case .alreadyImplemented: return .alreadyImplemented(region: "Rijnmond", idea: "idea-1", implementation: "imp_1")
+        case .alreadyImplemented:
+            return .alreadyImplemented(region: "Rijnmond", idea: "idea-1", implementation: "imp_1")
         case .alreadyAdopted: return .alreadyAdopted(region: "Rijnmond", idea: "idea-1")
         case .organisationOfOtherRegion:
             return .organisationOfOtherRegion(organisation: "HAP De Linde", itsRegion: "Twente", region: "Rijnmond")

@@ -112,7 +112,8 @@ public struct Problem: Error, Sendable {
     /// The problem document as JSON.
     func encoded(instance: String?) -> Data {
         let body = Body(
-            type: kind.typeURI, title: kind.title, status: Int(kind.status.code), detail: detail, code: code, instance: instance,
+            type: kind.typeURI, title: kind.title, status: Int(kind.status.code), detail: detail, code: code,
+            instance: instance,
             gate: evaluation, invalidFields: fields, diagnostics: diagnostics)
         return (try? APIJSON.encoder.encode(body)) ?? Data()
     }
