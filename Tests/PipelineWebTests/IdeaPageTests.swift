@@ -181,7 +181,7 @@ struct IdeaPageTests {
             let review = try await web.post(
                 "/ideas/\(id)/review", try await web.signIn(.gatekeeper), form: [("comment", "goed")])
             #expect(review.status == 409)
-            #expect(review.text.contains("gate &#39;proposal_review&#39; has no scorecard"))
+            #expect(review.text.contains("gate &#39;Toets voorstel&#39; has no scorecard"))
         }
     }
 }

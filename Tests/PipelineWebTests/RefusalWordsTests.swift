@@ -193,6 +193,20 @@ struct RefusalWordsTests {
             }
             #expect(try await web.api(.get, "/v1/ideas/\(id)").json["stage"] as? String == "pilot", "nothing happened")
 
+            // A form closed for now says why in the page's language too.
+            let hold = try await web.api(
+                .post, "/v1/ideas/\(id)/decisions", json: #"{"decision": "hold", "reason": "x", "until": "2027-03-01"}"#
+            )
+            #expect(hold.status == 200, "\(hold.text)")
+            let closed = try await web.get("/ideas/\(id)", dutch.practice).text
+            #expect(
+                closed.contains(
+                    "<p class=\"closed\">Dit idee staat in de wacht; hervat het eerst, dan kunt u velden wijzigen.</p>")
+            )
+            let closedEnglish = try await web.get("/ideas/\(id)", english(dutch.practice)).text
+            #expect(
+                closedEnglish.contains("<p class=\"closed\">idea is on hold; resume it before you change fields</p>"))
+
             // The API keeps its English detail, and names the refusal with its code.
             let api = try await web.api(
                 .post, "/v1/ideas/\(id)/decisions", as: .practice, json: #"{"decision": "go"}"#)

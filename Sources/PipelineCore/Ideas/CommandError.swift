@@ -29,15 +29,6 @@ public enum CommandError: Error, Sendable, Hashable, CustomStringConvertible {
                 + evaluation.failures.map(\.explanation).joined(separator: "; ")
         }
     }
-
-    /// The refusal's code and values, for a refusal that has them: not for a gate that does not
-    /// hold (its evaluation says why), field problems (each has its own) or an unknown idea.
-    public var refusal: Refusal? {
-        switch self {
-        case .forbidden(let refusal), .notAllowedNow(let refusal), .invalidInput(let refusal): return refusal
-        case .notFound, .alreadyExists, .invalidFields, .gateNotMet: return nil
-        }
-    }
 }
 
 /// One field value that does not fit its field: the field's id, and why, as a ``Refusal`` of
