@@ -124,6 +124,12 @@ public enum Access {
         guard actor.runsPipeline else { throw .forbidden("only facilitators decide at gates") }
     }
 
+    /// Moving ideas to another version of their workflow changes the rules they are judged by:
+    /// the admins' work, as the workflow files are.
+    public static func requireCanMigrate(_ actor: Actor) throws(CommandError) {
+        guard isAdmin(actor) else { throw .forbidden("only admins move ideas to another version of their workflow") }
+    }
+
     static func requireCanComment(_ idea: Idea, actor: Actor, workflow: Workflow) throws(CommandError) {
         if actor.role == Actor.submitter, actor.organisation != idea.organisation {
             throw .forbidden("shared ideas of other organisations are read only")
