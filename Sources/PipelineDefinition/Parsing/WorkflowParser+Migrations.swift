@@ -75,11 +75,8 @@ extension WorkflowParser {
         guard let entries = reader.entries(entry.value, of: "stages of \(context)") else { return nil }
         var map: [String: String] = [:]
         for item in entries {
+            // A key twice is refused when the YAML is read.
             guard let target = reader.text(item, of: "stages of \(context)") else { continue }
-            guard map[item.key] == nil else {
-                reader.error("stage '\(item.key.clipped)' appears twice in stages of \(context)", at: item.keyMark)
-                continue
-            }
             if reference(target, at: item.value.mark, kind: "stage", known: stages.map(\.id)) {
                 map[item.key] = target
             }
@@ -94,10 +91,6 @@ extension WorkflowParser {
         var targets: [String: String] = [:]
         for item in entries {
             guard let target = reader.text(item, of: "rename of \(context)") else { continue }
-            guard renamed[item.key] == nil else {
-                reader.error("field '\(item.key.clipped)' appears twice in rename of \(context)", at: item.keyMark)
-                continue
-            }
             if target == item.key {
                 reader.error(
                     "field '\(target.clipped)' is renamed to itself in \(context)", at: item.value.mark,
