@@ -96,7 +96,10 @@ struct MigrateApply: AsyncParsableCommand {
             if json {
                 Output.json(MigrationJSON.Applied(report, workflow: options.workflow, version: options.to))
             } else {
-                print(MigrationText.applied(report, workflow: options.workflow, version: options.to))
+                let target = handler.library.workflow(options.workflow, version: options.to)
+                print(
+                    target.map { MigrationText.applied(report, workflow: $0) }
+                        ?? "\(report.migrated.count) moved, \(report.refused.count) refused")
             }
             if !report.refused.isEmpty { throw ExitCode.invalid }
         }
@@ -121,21 +124,22 @@ enum MigrationText {
     static func plan(_ plan: MigrationPlan, library: WorkflowLibrary) -> String {
         let target = plan.target
         let name = "\(target.id)"
+        let noun = target.kind == .implementation ? "implementation" : "idea"
         guard !plan.entries.isEmpty else {
             var text = "nothing changes: "
             text +=
                 plan.current == 0
-                ? "\(name) has no ideas on a version before \(target.version)"
-                : "\(count(plan.current, "idea")) of \(name) \(plan.current == 1 ? "is" : "are") on version \(target.version) already"
+                ? "\(name) has no \(noun)s on a version before \(target.version)"
+                : "\(count(plan.current, noun)) of \(name) \(plan.current == 1 ? "is" : "are") on version \(target.version) already"
             if plan.newer > 0 {
-                text += "; \(count(plan.newer, "idea")) on newer versions stay (a migration only goes up)"
+                text += "; \(count(plan.newer, noun)) on newer versions stay (a migration only goes up)"
             }
             return text
         }
         var lines = ["Plan: \(name) to version \(target.version) (a dry run; nothing is written)"]
         for version in plan.versionProblems.keys.sorted() {
             lines.append("")
-            lines.append("Ideas on version \(version) cannot move:")
+            lines.append("\(noun.capitalized)s on version \(version) cannot move:")
             lines += plan.versionProblems[version]!.map { "  - \($0)" }
         }
         let blocked = Set(plan.versionProblems.keys)
@@ -144,7 +148,8 @@ enum MigrationText {
             lines += describe(entry, target: target, library: library)
         }
         lines.append("")
-        var summary = "\(count(plan.moving.count, "idea")) move to version \(target.version)"
+        var summary =
+            "\(count(plan.moving.count, noun)) \(plan.moving.count == 1 ? "moves" : "move") to version \(target.version)"
         if !plan.refused.isEmpty { summary += ", \(plan.refused.count) refused" }
         if plan.current > 0 { summary += ", \(plan.current) on version \(target.version) already" }
         if plan.newer > 0 { summary += ", \(plan.newer) on newer versions stay" }
@@ -207,9 +212,23 @@ enum MigrationText {
         }
     }
 
-    static func applied(_ report: MigrationReport, workflow: String, version: Int) -> String {
-        var lines = report.refused.map { "refused \($0.idea): \($0.reason)" }
-        var summary = "\(workflow): \(count(report.migrated.count, "idea")) moved to version \(version)"
+    static func applied(_ report: MigrationReport, workflow: Workflow) -> String {
+        let noun = workflow.kind == .implementation ? "implementation" : "idea"
+        let version = workflow.version
+        // Ideas refused for one reason (rules that do not cover their version) are listed once.
+        var reasons: [String] = []
+        var ideas: [String: [String]] = [:]
+        for refusal in report.refused {
+            if ideas[refusal.reason] == nil { reasons.append(refusal.reason) }
+            ideas[refusal.reason, default: []].append(refusal.idea)
+        }
+        var lines = reasons.map { reason in
+            let refused = ideas[reason]!
+            guard refused.count > 1 else { return "refused \(refused[0]): \(reason)" }
+            let shown = refused.prefix(10).joined(separator: ", ") + (refused.count > 10 ? ", ..." : "")
+            return "refused \(count(refused.count, noun)) (\(shown)): \(reason)"
+        }
+        var summary = "\(workflow.id): \(count(report.migrated.count, noun)) moved to version \(version)"
         if !report.refused.isEmpty { summary += ", \(report.refused.count) refused" }
         if report.current > 0 { summary += ", \(report.current) on version \(version) already" }
         lines.append(summary)

@@ -194,7 +194,10 @@ struct MigrationTests {
         var fixture = try Self.heldBusinessCase()
         let entered = try #require(fixture.idea?.stageEnteredAt)
         let version2 = try Self.version2([
-            ("      remind: 60d\n      escalate: 75d\n      hold: 90d", "      remind: 30d\n      escalate: 45d\n      hold: 100d")
+            (
+                "      remind: 60d\n      escalate: 75d\n      hold: 90d",
+                "      remind: 30d\n      escalate: 45d\n      hold: 100d"
+            )
         ])
         fixture.now = entered.addingTimeInterval(50 * 86_400)
         let events = try fixture.run(.migrate(to: version2), as: Self.admin)
