@@ -155,8 +155,10 @@ enum MigrationText {
         if plan.newer > 0 { summary += ", \(plan.newer) on newer versions stay" }
         lines.append(summary + ".")
         lines.append(
-            "Nothing was written. To move them: pipeline migrate apply \(name) --to \(target.version) "
-                + "--actor NAME --role admin")
+            plan.moving.isEmpty
+                ? "Nothing was written."
+                : "Nothing was written. To move them: pipeline migrate apply \(name) --to \(target.version) "
+                    + "--actor NAME --role admin")
         return lines.joined(separator: "\n")
     }
 
