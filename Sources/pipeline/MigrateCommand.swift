@@ -35,12 +35,22 @@ struct MigratePlan: AsyncParsableCommand {
             "A dry run: where each idea on an older version would land, which fields change, its gate before and after.",
         discussion: """
             Nothing is written: not the ideas, nor the new version into the database's archive of \
-            versions. Exit status 0 also when nothing would change; 3 for an unknown workflow or version.
+            versions. Exit status 0 also when nothing would change; 3 for an unknown workflow or version, \
+            or a SQLite file that does not exist.
             """)
 
     @OptionGroup var options: MigrateOptions
 
     func run() async throws {
+        _ = try options.store.workflowFiles()  // invalid files first, as every command
+        let location = options.store.databasePath
+        if !StoreOptions.isPostgres(location),
+            !FileManager.default.fileExists(atPath: StoreOptions.sqlitePath(location))
+        {
+            // A dry run makes no database either.
+            Output.error("there is no database at \(location): no ideas to plan for")
+            throw ExitCode.notFound
+        }
         try await options.store.withStore(readOnly: true) { _, handler in
             let plan = try await perform(json: options.json) { () async throws(CommandFailure) in
                 try await handler.migrationPlan(workflowID: options.workflow, to: options.to)

@@ -304,6 +304,13 @@ struct MigrateCommandTests {
         let plan = try setup.run(["migrate", "plan", "primary-care-innovation", "--to", "2"])
         #expect(plan.status == 1)
         #expect(plan.errors.contains("the workflow files are invalid"))
+
+        // A dry run makes no database either.
+        try setup.useVersion2()
+        let missing = try setup.run(["migrate", "plan", "primary-care-innovation", "--to", "2"])
+        #expect(missing.status == 3)
+        #expect(missing.errors.contains("there is no database at \(setup.database)"))
+        #expect(!FileManager.default.fileExists(atPath: setup.database))
     }
 }
 
