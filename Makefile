@@ -31,7 +31,8 @@ mail-sink:
 	scripts/mail-sink.sh
 
 ## The whole suite: the format check (make lint), a clean-checked build (no warnings in our code,
-## imports only as docs/architecture.md allows), then every test, with a throwaway PostgreSQL server
+## imports only as docs/architecture.md allows), the workflows' own test cases (pipeline test),
+## then every test, with a throwaway PostgreSQL server
 ## for the PostgreSQL tests, then schemathesis with all checks against the served OpenAPI document
 ## (a bounded number of examples), then the pages in headless Chromium (skipped, saying why, where
 ## Chromium cannot be installed).
@@ -39,6 +40,7 @@ test: system-packages lint
 	@mkdir -p .build
 	$(SWIFT) build --build-tests --explicit-target-dependency-import-check error 2>&1 | tee $(BUILD_LOG)
 	@scripts/check-warnings.sh $(BUILD_LOG)
+	$(SWIFT) run --skip-build pipeline test workflows
 	scripts/with-postgres.sh $(SWIFT) test --skip-build
 	scripts/schemathesis.sh
 	scripts/browser-test.sh

@@ -56,7 +56,7 @@ public struct WorkflowSource: Sendable, Hashable {
             hint: "a workflow file is a few hundred lines; is this the right file?")
     }
 
-    private struct DecodingProblem: Error {
+    struct DecodingProblem: Error {
         let line: Int
         let column: Int
         let message: String
@@ -64,7 +64,7 @@ public struct WorkflowSource: Sendable, Hashable {
     }
 
     /// The text, or where and why the bytes are not UTF-8 workflow text.
-    private static func decode(_ bytes: [UInt8]) -> Result<String, DecodingProblem> {
+    static func decode(_ bytes: [UInt8]) -> Result<String, DecodingProblem> {
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             return .failure(
                 DecodingProblem(

@@ -39,6 +39,9 @@ public struct ServerConfiguration: Sendable {
     /// The time of day for everything the server does: commands, pages and sessions, token cache,
     /// idempotency records, delivery loops. Tests move a `ManualClock`.
     public var clock: any WallClock = SystemClock()
+    /// Reloads the workflow files on SIGHUP and `POST /v1/workflows/reload`; nil for a server
+    /// that runs a fixed set (tests, benchmarks): then the route answers 409.
+    public var reloader: WorkflowReloader?
     /// How often the timer service looks for due timers.
     public var timerInterval: Duration = .seconds(1)
     /// How long an instance holds the due timers it claimed: one that dies with them leaves
@@ -85,13 +88,14 @@ public enum PipelineServer {
     ) throws -> (router: Router<PipelineRequestContext>, routes: [String]) {
         let clock = configuration.clock
         let maximumBodySize = configuration.maximumBodySize
-        var handler = CommandHandler(store: store, library: library, clock: clock, didCommit: didCommit)
+        let shelf = configuration.reloader?.shelf ?? WorkflowShelf(library)
+        var handler = CommandHandler(store: store, shelf: shelf, clock: clock, didCommit: didCommit)
         handler.regions = RegionList(configuration.regions)
         let api = APIContext(
             store: store, handler: handler,
             register: PeopleRegister(store: store, regions: handler.regions, clock: clock),
             metrics: metrics, maximumBodySize: maximumBodySize,
-            wording: try GateWording(defaultLanguage: configuration.language))
+            wording: try GateWording(defaultLanguage: configuration.language), reloader: configuration.reloader)
         let router = Router(context: PipelineRequestContext.self)
         // Metrics outermost: they count the answer every request gets, errors turned into
         // problems (401, 404, 409, 412, 5xx) and unmatched routes included.
@@ -146,12 +150,15 @@ public enum PipelineServer {
             for worker in workers { worker.wake() }
             didCommit()
         }
-        var runner = TimerRunner(handler: CommandHandler(store: store, library: library, clock: clock, didCommit: wake))
+        let shelf = configuration.reloader?.shelf ?? WorkflowShelf(library)
+        var runner = TimerRunner(handler: CommandHandler(store: store, shelf: shelf, clock: clock, didCommit: wake))
         runner.lease = configuration.timerLeaseSeconds
         let timers = TimerService(runner: runner, clock: clock, interval: configuration.timerInterval, logger: logger)
         let app = try application(
             store: store, library: library, configuration: configuration, logger: logger,
-            services: services + workers + [timers, CommitWatcher(store: store, wake: wake)], didCommit: wake)
+            services: services + workers + [timers, CommitWatcher(store: store, wake: wake)]
+                + (configuration.reloader.map { [WorkflowReloadService(reloader: $0, logger: logger)] } ?? []),
+            didCommit: wake)
         var group = ServiceGroupConfiguration(
             services: [.init(service: app)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         group.maximumGracefulShutdownDuration = configuration.shutdownTimeout

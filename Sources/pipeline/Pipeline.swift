@@ -13,11 +13,11 @@ struct Pipeline: AsyncParsableCommand {
             meanwhile); 5 the database is unavailable.
             """,
         subcommands: [
-            ValidateCommand.self, GraphCommand.self, IdeasCommand.self, GateCommand.self, ApproveCommand.self,
-            ReviewCommand.self, DecideCommand.self, ConditionsCommand.self, CommentCommand.self, HistoryCommand.self,
-            CountsCommand.self, TimersCommand.self, DemoCommand.self, ServeCommand.self, TokensCommand.self,
-            OrganisationsCommand.self, PeopleCommand.self, WebhooksCommand.self, AdoptCommand.self,
-            ImplementationsCommand.self, WorkflowsCommand.self, MigrateCommand.self,
+            ValidateCommand.self, TestCommand.self, GraphCommand.self, IdeasCommand.self, GateCommand.self,
+            ApproveCommand.self, ReviewCommand.self, DecideCommand.self, ConditionsCommand.self, CommentCommand.self,
+            HistoryCommand.self, CountsCommand.self, TimersCommand.self, DemoCommand.self, ServeCommand.self,
+            TokensCommand.self, OrganisationsCommand.self, PeopleCommand.self, WebhooksCommand.self,
+            AdoptCommand.self, ImplementationsCommand.self, WorkflowsCommand.self, MigrateCommand.self,
         ]
     )
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import PipelineCore
+import PipelineDefinition
 import PipelineMail
 import PipelineNotifications
 import PipelineServer
@@ -31,8 +32,15 @@ struct ServeCommand: AsyncParsableCommand {
             "The language of the pages for people who have not chosen their own: nl or en (or PIPELINE_LANGUAGE; default nl)."
     )
     var language: String?
+    @Flag(
+        name: .customLong("require-tests"),
+        help:
+            "Refuse to start unless every workflow has test cases (in the workflows folder's tests/) and all of them pass."
+    )
+    var requireTests = false
 
     func run() async throws {
+        if requireTests { try checkTests() }
         let environment = ProcessInfo.processInfo.environment
         let host = host ?? environment["PIPELINE_HOST"] ?? "127.0.0.1"
         guard let port = port ?? Int(environment["PIPELINE_PORT"] ?? "8080"), (0...65_535).contains(port) else {
@@ -72,6 +80,10 @@ struct ServeCommand: AsyncParsableCommand {
             configuration.timerLeaseSeconds = lease
         }
         let (store, services) = try self.store.servingStore(clock: clock)
+        let options = self.store
+        configuration.reloader = WorkflowReloader(library: library) {
+            try await options.reloadedLibrary(on: store, clock: clock)
+        }
         let mail = try mailService(store: store, clock: clock, logger: logger)
         do {
             try await PipelineServer.run(
@@ -82,6 +94,32 @@ struct ServeCommand: AsyncParsableCommand {
             throw error
         }
         try? await store.close()
+    }
+
+    /// `--require-tests`: the workflows' test cases, run before anything starts; a failing case, a
+    /// test file with errors or a workflow without cases keeps the server from starting.
+    private func checkTests() throws {
+        let folder = store.workflowsPath
+        let report: FixtureReport?
+        do {
+            report = try FixtureFiles.requiredReport(workflows: folder)
+        } catch let error as UsageError {
+            Output.error(error.description)
+            throw ExitCode.usage
+        }
+        guard let report else {
+            Output.error("not starting: --require-tests, but \(folder)/tests holds no test files")
+            throw ExitCode.invalid
+        }
+        FixtureFiles.print(report, failuresTo: Output.error)
+        let tested = Set(report.files.compactMap(\.workflow))
+        let untested = report.workflows.map(\.id).filter { !tested.contains($0) }
+        for id in Set(untested).sorted() { Output.error("workflow '\(id)' has no test file in \(folder)/tests") }
+        guard report.exitStatus == 0, untested.isEmpty else {
+            Output.error("not starting: --require-tests, and the workflows' tests do not pass: \(report.summary)")
+            throw ExitCode(report.exitStatus == 0 ? 1 : report.exitStatus)
+        }
+        Output.error("workflow tests: \(report.summary)")
     }
 
     /// The service that mails the notifications, or nil (said in the log) without an SMTP URL.

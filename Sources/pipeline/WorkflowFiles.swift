@@ -43,7 +43,7 @@ enum WorkflowFiles {
         return context
     }
 
-    private static func files(inFolder folder: String) throws -> [String] {
+    static func files(inFolder folder: String) throws -> [String] {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
             throw UsageError("cannot read folder \(folder)")
         }
@@ -55,6 +55,19 @@ enum WorkflowFiles {
     /// Reads one file: its size is checked before a byte is read (a huge file is refused at
     /// once), and only regular files are read (a FIFO or a device could block or never end).
     private static func read(_ path: String) throws -> WorkflowSource {
+        switch try bytes(of: path, limit: WorkflowSource.maximumBytes) {
+        case .tooLarge(let size): return .tooLarge(path: path, byteCount: size)
+        case .read(let data): return WorkflowSource(path: path, bytes: data)
+        }
+    }
+
+    enum Contents {
+        case tooLarge(Int)
+        case read(Data)
+    }
+
+    /// The bytes of a regular file of at most `limit` bytes; a larger one is refused from its size.
+    static func bytes(of path: String, limit: Int) throws -> Contents {
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
             throw UsageError("cannot read file \(path)")
         }
@@ -62,12 +75,11 @@ enum WorkflowFiles {
             throw UsageError("not a regular file: \(path)")
         }
         let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
-        if size > WorkflowSource.maximumBytes { return .tooLarge(path: path, byteCount: size) }
+        if size > limit { return .tooLarge(size) }
         guard let handle = FileHandle(forReadingAtPath: path) else { throw UsageError("cannot read file \(path)") }
         defer { try? handle.close() }
         // At most one byte more than the limit: a file that grew meanwhile is still refused.
-        let data = (try? handle.read(upToCount: WorkflowSource.maximumBytes + 1)) ?? Data()
-        return WorkflowSource(path: path, bytes: data)
+        return .read((try? handle.read(upToCount: limit + 1)) ?? Data())
     }
 }
 

@@ -116,4 +116,19 @@ struct CatalogTests {
         #expect(catalog.isValid)
         #expect(catalog.entries.map(\.workflow.version) == [1, 2])
     }
+
+    @Test("the workflow id 'reload' is reserved for the reload route, at the id's place")
+    func reservedID() throws {
+        let text =
+            DiagnosticLocationTests.base.replacingOccurrences(of: "id: demo", with: "id: reload")
+            + "      - cost_eur > 0\n"
+        let result = WorkflowDefinition.load(WorkflowSource(path: "demo.yml", text: text))
+        #expect(result.workflow == nil)
+        let diagnostic = try #require(result.diagnostics.first)
+        #expect("\(diagnostic.line):\(diagnostic.column)" == "1:5")
+        #expect(diagnostic.message == "the workflow id 'reload' is reserved; choose another")
+        let valid = DiagnosticLocationTests.base + "      - cost_eur > 0\n"
+        #expect(WorkflowDefinition.load(WorkflowSource(path: "demo.yml", text: valid)).workflow != nil)
+    }
+
 }

@@ -51,6 +51,10 @@ final class WorkflowParser {
         else { return nil }
         idMark = top["id"]?.value.mark
         let id = workflowID(top["id"])
+        if id == "reload", let mark = idMark {
+            // `/v1/workflows/reload` reloads the files; no workflow may stand at that address.
+            reader.error("the workflow id 'reload' is reserved; choose another", at: mark)
+        }
         let version = reader.integer(top["version"], of: "the workflow")
         if let version, version < 1, let entry = top["version"] {
             reader.error("version must be 1 or more, not \(version)", at: entry.value.mark)

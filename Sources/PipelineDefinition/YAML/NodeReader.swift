@@ -10,9 +10,13 @@ final class NodeReader {
     /// Bounds the work on hostile input (aliases can make a small file a huge tree).
     private var nodeBudget = 200_000
 
-    init(path: String, source: SourceText) {
+    /// How messages name the file: `workflow file`, `test file`.
+    let noun: String
+
+    init(path: String, source: SourceText, noun: String = "workflow file") {
         self.path = path
         self.source = source
+        self.noun = noun
     }
 
     /// One `key: value` pair of a mapping, with where its key stands.
@@ -34,9 +38,9 @@ final class NodeReader {
     var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
     /// Whether the tree may still be walked; false once the budget is spent (reported once).
-    private func spend() -> Bool {
+    func spend() -> Bool {
         nodeBudget -= 1
-        if nodeBudget == 0 { error("workflow file is too large or too deeply aliased to read", at: nil) }
+        if nodeBudget == 0 { error("\(noun) is too large or too deeply aliased to read", at: nil) }
         return nodeBudget > 0
     }
 

@@ -8,20 +8,24 @@ enum YAMLDocument {
     static let maximumIndent = 200
     static let maximumFlowDepth = 64
 
-    static func compose(_ text: String, path: String) throws(Diagnostic) -> Node {
+    /// `noun` names the file in messages (`workflow file`, `test file`); `emptyHint` says how
+    /// such a file starts.
+    static func compose(
+        _ text: String, path: String, noun: String = "workflow file",
+        emptyHint: String = "start with 'id:', 'version:' and 'name:'"
+    ) throws(Diagnostic) -> Node {
         if text.utf8.count > maximumBytes {
-            throw Diagnostic(path: path, line: 1, column: 1, message: "workflow file is larger than 1 MiB")
+            throw Diagnostic(path: path, line: 1, column: 1, message: "\(noun) is larger than 1 MiB")
         }
         if let problem = nestingProblem(in: text) {
             throw Diagnostic(
                 path: path, line: problem.line, column: problem.column, message: problem.message,
-                hint: "workflow files nest only a few levels")
+                hint: "\(noun)s nest only a few levels")
         }
         do {
             guard let node = try Yams.compose(yaml: text) else {
                 throw Diagnostic(
-                    path: path, line: 1, column: 1, message: "workflow file is empty",
-                    hint: "start with 'id:', 'version:' and 'name:'")
+                    path: path, line: 1, column: 1, message: "\(noun) is empty", hint: emptyHint)
             }
             return node
         } catch let error as YamlError {

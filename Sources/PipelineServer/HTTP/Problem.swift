@@ -23,6 +23,7 @@ public struct Problem: Error, Sendable {
         case preconditionRequired = "precondition-required"
         case preconditionFailed = "precondition-failed"
         case idempotencyKeyReused = "idempotency-key-reused"
+        case invalidWorkflows = "invalid-workflows"
         case unavailable
         case internalError = "internal-error"
 
@@ -36,7 +37,7 @@ public struct Problem: Error, Sendable {
             case .notFound, .noPerson: return .notFound
             case .methodNotAllowed: return .methodNotAllowed
             case .alreadyExists, .notAllowedNow, .gateNotMet: return .conflict
-            case .invalidFields, .invalidInput, .idempotencyKeyReused: return .unprocessableContent
+            case .invalidFields, .invalidInput, .idempotencyKeyReused, .invalidWorkflows: return .unprocessableContent
             case .preconditionRequired: return .preconditionRequired
             case .preconditionFailed: return .preconditionFailed
             case .unavailable: return .serviceUnavailable
@@ -62,6 +63,7 @@ public struct Problem: Error, Sendable {
             case .preconditionRequired: return "If-Match is required"
             case .preconditionFailed: return "The idea has changed"
             case .idempotencyKeyReused: return "The Idempotency-Key was used for another request"
+            case .invalidWorkflows: return "The workflow files do not load"
             case .unavailable: return "The service is unavailable"
             case .internalError: return "Internal error"
             }
@@ -77,6 +79,8 @@ public struct Problem: Error, Sendable {
     var headers: HTTPFields = [:]
     public var evaluation: GateEvaluation?
     public var fields: [FieldProblem]?
+    /// Why workflow files do not load, compiler-style (`path:line:col: error: ...`).
+    public var diagnostics: [String]?
 
     public init(_ kind: Kind, _ detail: String, evaluation: GateEvaluation? = nil, fields: [FieldProblem]? = nil) {
         self.kind = kind
@@ -93,9 +97,10 @@ public struct Problem: Error, Sendable {
         let instance: String?
         let gate: GateEvaluation?
         let invalidFields: [FieldProblem]?
+        let diagnostics: [String]?
 
         enum CodingKeys: String, CodingKey {
-            case type, title, status, detail, instance, gate
+            case type, title, status, detail, instance, gate, diagnostics
             case invalidFields = "invalid_fields"
         }
     }
@@ -104,7 +109,7 @@ public struct Problem: Error, Sendable {
     func encoded(instance: String?) -> Data {
         let body = Body(
             type: kind.typeURI, title: kind.title, status: Int(kind.status.code), detail: detail, instance: instance,
-            gate: evaluation, invalidFields: fields)
+            gate: evaluation, invalidFields: fields, diagnostics: diagnostics)
         return (try? APIJSON.encoder.encode(body)) ?? Data()
     }
 

@@ -14,6 +14,8 @@ struct APIContext: Sendable {
     let maximumBodySize: Int
     /// Gate checks in people's words, per language (the pages' labels and the workflow's names).
     let wording: GateWording
+    /// Reloads the workflow files; nil for a server that runs a fixed set.
+    var reloader: WorkflowReloader?
 
     /// The time for commands and stamps: the command handler's clock.
     var clock: any WallClock { handler.clock }

@@ -39,14 +39,24 @@ final class RouteTable: @unchecked Sendable {
     /// The methods a concrete path is served with, when some route template matches it.
     func allowedMethods(for path: String) -> Set<HTTPRequest.Method>? {
         let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+        // The templates that match with the most literal segments: `/v1/workflows/reload` is
+        // that path, not the workflow `{id}` "reload".
         var allowed: Set<HTTPRequest.Method>?
+        var best = -1
         for (template, methods) in self.methods {
             let parts = template.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
             guard parts.count == segments.count else { continue }
             let matches = zip(parts, segments).allSatisfy { part, segment in
                 part.hasPrefix("{") ? !segment.isEmpty : part == segment
             }
-            if matches { allowed = (allowed ?? []).union(methods) }
+            guard matches else { continue }
+            let literal = parts.filter { !$0.hasPrefix("{") }.count
+            if literal > best {
+                best = literal
+                allowed = methods
+            } else if literal == best {
+                allowed = (allowed ?? []).union(methods)
+            }
         }
         return allowed
     }

@@ -15,6 +15,30 @@ struct WorkflowRoutes {
             }
             return try APIContext.json(["workflows": summaries])
         }
+        group.on("workflows/reload", .post) { request, context in
+            let actor = try context.requireActor()
+            guard actor.role == Actor.admin else { throw Problem(.forbidden, "only admins reload the workflows") }
+            guard let reloader = api.reloader else {
+                throw Problem(.notAllowedNow, "this server runs a fixed set of workflows; it cannot reload them")
+            }
+            _ = try await api.readBody(request, allowed: [], emptyAllowed: true)
+            do {
+                let library = try await reloader.reload()
+                let summaries = library.workflows.map {
+                    WorkflowSummary(id: $0.id, version: $0.version, name: $0.name, stages: $0.stages.map(\.id))
+                }
+                return try APIContext.json(["workflows": summaries])
+            } catch let refused as WorkflowReloader.Refused {
+                var problem = Problem(
+                    .invalidWorkflows,
+                    "the workflow files do not load; the running workflows stay: "
+                        + (refused.diagnostics.first ?? ""))
+                problem.diagnostics = refused.diagnostics
+                throw problem
+            } catch let error as StoreError {
+                throw Problem(.store(error))
+            }
+        }
         group.on("workflows/{id}", .get) { request, context in
             try APIContext.json(WorkflowResource(try workflow(request, context)))
         }
@@ -49,6 +73,8 @@ struct WorkflowRoutes {
     private func workflow(_ request: Request, _ context: PipelineRequestContext) throws -> Workflow {
         _ = try context.requireActor()
         let id = try context.parameters.require("id")
+        // `/v1/workflows/reload` takes only POST (ids are never "reload"): a 405 with its Allow.
+        if id == "reload" { throw HTTPError(.notFound) }
         if let text = request.uri.queryParameters["version"] {
             guard let version = Int(String(text)) else { throw Problem(.invalidBody, "version is a whole number") }
             guard let found = api.handler.library.workflow(id, version: version) else {

@@ -64,6 +64,8 @@ extension CommandHandler {
     /// that change and its gate before and after, or why it cannot move. Reads only.
     public func migrationPlan(workflowID: String, to version: Int) async throws(CommandFailure) -> MigrationPlan {
         let target = try migrationTarget(workflowID: workflowID, version: version)
+        // One set of workflows for the whole plan, also when a server reloads its files meanwhile.
+        let library = self.library
         var entries: [MigrationPlan.Entry] = []
         var problems: [Int: [String]] = [:]
         var current = 0

@@ -15,7 +15,10 @@ import PipelineCore
 /// ```
 public struct CommandHandler: Sendable {
     public let store: any Store
-    public let library: WorkflowLibrary
+    /// The workflows; a server that reloads its files replaces them on the shelf it shares with
+    /// every handler it made.
+    public let shelf: WorkflowShelf
+    public var library: WorkflowLibrary { shelf.library }
     /// Where every edge takes `now` from for the commands it runs.
     public let clock: any WallClock
     /// How often a command is decided again when another command changed the idea meanwhile.
@@ -31,8 +34,15 @@ public struct CommandHandler: Sendable {
         store: any Store, library: WorkflowLibrary, clock: any WallClock = SystemClock(),
         didCommit: @escaping @Sendable () -> Void = {}
     ) {
+        self.init(store: store, shelf: WorkflowShelf(library), clock: clock, didCommit: didCommit)
+    }
+
+    public init(
+        store: any Store, shelf: WorkflowShelf, clock: any WallClock = SystemClock(),
+        didCommit: @escaping @Sendable () -> Void = {}
+    ) {
         self.store = store
-        self.library = library
+        self.shelf = shelf
         self.clock = clock
         self.didCommit = didCommit
     }

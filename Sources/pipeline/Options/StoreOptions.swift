@@ -80,6 +80,25 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
+    /// The workflow files read again for a running server (``WorkflowReloader``): their
+    /// diagnostics (`path:line:col: error: message`) when they do not load.
+    func reloadedLibrary(on store: any Store, clock: any WallClock) async throws -> WorkflowLibrary {
+        let sources: [WorkflowSource]
+        do { sources = try WorkflowFiles.sources(at: [workflowsPath]) } catch let error as UsageError {
+            throw WorkflowReloader.Refused(diagnostics: [error.description])
+        }
+        func rendered(_ diagnostics: [Diagnostic]) -> [String] { diagnostics.map(\.description) }
+        let catalog = WorkflowDefinition.loadAll(sources)
+        guard catalog.isValid else {
+            throw WorkflowReloader.Refused(diagnostics: rendered(catalog.diagnostics.filter { $0.severity == .error }))
+        }
+        do {
+            return try await WorkflowArchive.library(catalog, sources: sources, store: store, now: clock.now())
+        } catch let changed as WorkflowArchive.Changed {
+            throw WorkflowReloader.Refused(diagnostics: rendered(changed.diagnostics))
+        }
+    }
+
     /// Opens the store (running the migrations it lacks), runs `body` with it and a command
     /// handler on it, and closes it again, also when `body` throws. A PostgreSQL pool runs just
     /// as long as `body`. With `readOnly`, workflow versions the database has not run are not
