@@ -31,22 +31,40 @@ server=""
 trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
 encoded=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$REGION")
 
-# The store's statements for one request (SQLiteStore+Access/+Queries, PostgresStore+Access/+Queries).
-# Every regions request runs the counts and the outcome sums; the region page also lists the
-# region's ideas. PostgreSQL's outcome sums say that only implementations have outcomes (its index).
-counts_sql="SELECT region, workflow_id, stage, theme, status, COUNT(*) FROM ideas WHERE parent_id IS NULL
+# The store's statements for one request, as each backend writes them (SQLiteStore+Access and
+# +Queries, PostgresStore+Access and +Queries), with the values bound as literals. Every regions
+# request runs the counts of ideas, the counts of implementations and the outcome sums (since
+# v15 from adoption_outcomes alone, by index adoption_outcomes_by_region; the fields are those the
+# workflows' adoption sections name). The region page also lists the region's ideas (every one
+# the person may see, 500 a statement) and the first page of its implementations (50) with their
+# total (IdeaQuery.countsTotal), as `store.ideas` writes them.
+region_literal="'${REGION//\'/\'\'}'"
+overview_sql() {  # BACKEND
+    if [ "$1" = SQLite ]; then
+        echo "SELECT region, workflow_id, stage, theme, status, COUNT(*) AS count FROM ideas WHERE parent_id IS NULL
+    GROUP BY region, workflow_id, stage, theme, status ORDER BY region, workflow_id, stage, theme, status;
+SELECT region, adoption_step, COUNT(*) AS count FROM ideas WHERE parent_id IS NOT NULL
+    GROUP BY region, adoption_step ORDER BY region, adoption_step;
+SELECT region, adoption_step, field, SUM(value) AS total FROM adoption_outcomes
+    WHERE field IN ('hours_saved', 'students_placed') GROUP BY field, region, adoption_step;"
+    else
+        echo "SELECT region, workflow_id, stage, theme, status, COUNT(*) FROM ideas WHERE parent_id IS NULL
     GROUP BY region, workflow_id, stage, theme, status ORDER BY region, workflow_id, stage, theme NULLS FIRST, status;
-SELECT region, adoption_step, COUNT(*) FROM ideas WHERE parent_id IS NOT NULL
-    GROUP BY region, adoption_step ORDER BY region, adoption_step;"
-sums_sql() {  # BACKEND
-    local implementations=""
-    [ "$1" = SQLite ] || implementations=" AND i.parent_id IS NOT NULL"
-    echo "SELECT i.region, i.adoption_step, o.field, SUM(o.value)
-    FROM adoption_outcomes o JOIN ideas i ON i.id = o.implementation_id$implementations
-    WHERE o.field IN ('hours_saved', 'students_placed') GROUP BY i.region, i.adoption_step, o.field;"
+SELECT region, adoption_step, COUNT(*)::BIGINT FROM ideas WHERE parent_id IS NOT NULL
+    GROUP BY region, adoption_step ORDER BY region, adoption_step;
+SELECT region, adoption_step, field, SUM(value)::DOUBLE PRECISION FROM adoption_outcomes
+    WHERE field = ANY(ARRAY['hours_saved', 'students_placed']) GROUP BY field, region, adoption_step;"
+    fi
 }
-list_sql="SELECT state, submitted_at, id FROM ideas WHERE region = '${REGION//\'/\'\'}' AND parent_id IS NULL
-    ORDER BY submitted_at, id LIMIT 501;"
+region_sql() {  # BACKEND
+    local count="COUNT(*)"
+    [ "$1" = SQLite ] || count="COUNT(*)::BIGINT"
+    echo "SELECT state, submitted_at, id FROM ideas WHERE region = $region_literal AND parent_id IS NULL
+    ORDER BY submitted_at, id LIMIT 501;
+SELECT state, submitted_at, id FROM ideas WHERE region = $region_literal AND parent_id IS NOT NULL
+    ORDER BY submitted_at, id LIMIT 51;
+SELECT $count FROM ideas WHERE region = $region_literal AND parent_id IS NOT NULL;"
+}
 
 # ours NAME PATH CURL-OPTION...: milliseconds of each measured request, one a line, in $work/NAME.
 ours() {
@@ -95,8 +113,7 @@ PY
 # measure BACKEND DATABASE: seeds DATABASE, serves it, and times ours and hand SQL side by side.
 measure() {
     local backend=$1 database=$2 token overview_sql
-    overview_sql="$counts_sql
-$(sums_sql "$backend")"
+    overview_sql=$(overview_sql "$backend")
     echo "## $backend: seeding $IDEAS ideas and $IMPLEMENTATIONS implementations" >&2
     "$bin/pipeline-bench" regions --database "$database" --ideas "$IDEAS" --implementations "$IMPLEMENTATIONS" >&2
     if [[ "$database" == postgres* ]]; then psql -X -q "$database" -c 'VACUUM ANALYZE' >&2; fi
@@ -116,7 +133,7 @@ $(sums_sql "$backend")"
     hand "$backend-sql-page-overview" "$database" "$overview_sql"
     ours "$backend-page-region" "/regions/$encoded" -b "$work/cookies"
     hand "$backend-sql-page-region" "$database" "$overview_sql
-$list_sql"
+$(region_sql "$backend")"
     kill "$server"
     wait "$server" 2>/dev/null || true
     server=""

@@ -22,8 +22,11 @@ public enum WorkflowArchive {
         public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
     }
 
+    /// With `readOnly`, versions the database has not run yet are not stored: the library of a
+    /// command that must write nothing (`pipeline migrate plan`).
     public static func library(
-        _ catalog: WorkflowCatalog, sources: [WorkflowSource], store: any WorkflowVersionStore, now: Date
+        _ catalog: WorkflowCatalog, sources: [WorkflowSource], store: any WorkflowVersionStore, now: Date,
+        readOnly: Bool = false
     ) async throws -> WorkflowLibrary {
         let text = Dictionary(sources.map { ($0.path, $0.text) }, uniquingKeysWith: { first, _ in first })
         let running = catalog.entries.map { entry in
@@ -31,7 +34,9 @@ public enum WorkflowArchive {
                 workflowID: entry.workflow.id, version: entry.workflow.version, path: entry.path,
                 source: text[entry.path] ?? "")
         }
-        let stored = try await store.archiveWorkflowVersions(running, at: now)
+        let stored =
+            readOnly
+            ? try await store.workflowVersions() : try await store.archiveWorkflowVersions(running, at: now)
         let inFiles = Dictionary(
             catalog.entries.map { ("\($0.workflow.id)@\($0.workflow.version)", $0) }, uniquingKeysWith: { a, _ in a })
         var changed: [Diagnostic] = []
@@ -46,7 +51,8 @@ public enum WorkflowArchive {
             guard fileText != version.source else { continue }
             // Comments and layout may change; what the version means may not.
             let ran = WorkflowDefinition.load(WorkflowSource(path: version.path, text: version.source)).workflow
-            if ran != entry.workflow {
+            // Nor may `migrate:`: it says how ideas come to the version, not how they move on it.
+            if ran?.withoutMigrations != entry.workflow.withoutMigrations {
                 changed.append(changedVersion(entry, text: fileText, since: version.firstRunAt))
             }
         }

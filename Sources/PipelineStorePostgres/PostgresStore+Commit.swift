@@ -36,7 +36,7 @@ extension PostgresStore {
         } else {
             written = try await connection.rows(
                 """
-                UPDATE ideas SET theme = \(idea.theme), title = \(idea.title), stage = \(idea.stage),
+                UPDATE ideas SET workflow_version = \(idea.workflowVersion), theme = \(idea.theme), title = \(idea.title), stage = \(idea.stage),
                     status = \(idea.status.rawValue), version = \(idea.version),
                     stage_entered_at = \(idea.stageEnteredAt.milliseconds), updated_at = \(idea.updatedAt.milliseconds),
                     state = \(encoded.state), owner_id = \(idea.owner?.id),

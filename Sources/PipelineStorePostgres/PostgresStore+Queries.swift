@@ -26,6 +26,14 @@ extension PostgresStore {
             conditions.append("\(column) = \(bind(value))")
         }
         conditions += query.recordConditions { bind($0) }
+        // The total counts what the query matches on every page: the conditions without the cursor.
+        let count =
+            query.countsTotal
+            ? PostgresQuery(
+                unsafeSQL: "SELECT COUNT(*)::BIGINT FROM ideas"
+                    + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")),
+                binds: binds)
+            : nil
         if let encoded = query.cursor {
             let cursor = try IdeaCursor(encoded: encoded)
             let submitted = bind(cursor.submittedAtMilliseconds)
@@ -40,11 +48,14 @@ extension PostgresStore {
         let found = try await rows(PostgresQuery(unsafeSQL: sql, binds: binds)) {
             try $0.decode((String, Int64, String).self)
         }
+        var total: Int?
+        if let count { total = try await rows(count) { try $0.decode(Int.self) }.first ?? 0 }
         var ideas: [Idea] = []
         for row in found.prefix(limit) { ideas.append(try StoredJSON.decode(Idea.self, from: row.0)) }
         let next = found.count > limit ? found[limit - 1] : nil
         return IdeaPage(
-            ideas: ideas, nextCursor: next.map { IdeaCursor(submittedAtMilliseconds: $0.1, ideaID: $0.2).encoded })
+            ideas: ideas, nextCursor: next.map { IdeaCursor(submittedAtMilliseconds: $0.1, ideaID: $0.2).encoded },
+            total: total)
     }
 
     public func history(of id: String) async throws(StoreError) -> [StoredEvent] {

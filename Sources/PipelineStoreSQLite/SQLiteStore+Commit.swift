@@ -51,7 +51,7 @@ extension SQLiteStore {
                                        adoption_step)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (id) DO UPDATE SET
-                        theme = excluded.theme, title = excluded.title, stage = excluded.stage, status = excluded.status,
+                        workflow_version = excluded.workflow_version, theme = excluded.theme, title = excluded.title, stage = excluded.stage, status = excluded.status,
                         version = excluded.version, stage_entered_at = excluded.stage_entered_at,
                         updated_at = excluded.updated_at, state = excluded.state, owner_id = excluded.owner_id,
                         adoption_step = excluded.adoption_step

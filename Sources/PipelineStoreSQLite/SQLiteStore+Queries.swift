@@ -27,6 +27,13 @@ extension SQLiteStore {
             arguments.append(value)
             return "?"
         }
+        // The total counts what the query matches on every page: the conditions without the cursor.
+        let countSQL =
+            query.countsTotal
+            ? "SELECT COUNT(*) FROM ideas"
+                + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
+            : nil
+        let countArguments = StatementArguments(arguments)
         if let encoded = query.cursor {
             let cursor = try IdeaCursor(encoded: encoded)
             conditions.append("(submitted_at > ? OR (submitted_at = ? AND id > ?))")
@@ -39,16 +46,21 @@ extension SQLiteStore {
         arguments.append(query.limit + 1)
         let statementArguments = StatementArguments(arguments)
         let limit = query.limit
-        let rows = try await read { db in
-            try Row.fetchAll(db, sql: sql, arguments: statementArguments).map { row -> (String, Int64, String) in
+        // One read: the page and its total from the same snapshot.
+        let (rows, total) = try await read { db in
+            let rows = try Row.fetchAll(db, sql: sql, arguments: statementArguments).map {
+                row -> (String, Int64, String) in
                 (row["state"], row["submitted_at"], row["id"])
             }
+            let total = try countSQL.map { try Int.fetchOne(db, sql: $0, arguments: countArguments) ?? 0 }
+            return (rows, total)
         }
         var ideas: [Idea] = []
         for row in rows.prefix(limit) { ideas.append(try StoredJSON.decode(Idea.self, from: row.0)) }
         let next = rows.count > limit ? rows[limit - 1] : nil
         return IdeaPage(
-            ideas: ideas, nextCursor: next.map { IdeaCursor(submittedAtMilliseconds: $0.1, ideaID: $0.2).encoded })
+            ideas: ideas, nextCursor: next.map { IdeaCursor(submittedAtMilliseconds: $0.1, ideaID: $0.2).encoded },
+            total: total)
     }
 
     public func history(of id: String) async throws(StoreError) -> [StoredEvent] {

@@ -143,7 +143,7 @@ public struct WebPages: Sendable {
         }
         router.get("regions/{name}") { request, context in
             let name = context.parameters.get("name") ?? ""
-            return await respond(request) { pages, visitor in try await pages.regionPage(visitor, name: name) }
+            return await respond(request) { pages, visitor in try await pages.regionPage(request, visitor, name: name) }
         }
         router.get("regions/{name}/ideas.csv") { request, context in
             let name = context.parameters.get("name") ?? ""

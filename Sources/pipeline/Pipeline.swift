@@ -17,7 +17,7 @@ struct Pipeline: AsyncParsableCommand {
             ApproveCommand.self, ReviewCommand.self, DecideCommand.self, ConditionsCommand.self, CommentCommand.self,
             HistoryCommand.self, CountsCommand.self, TimersCommand.self, DemoCommand.self, ServeCommand.self,
             TokensCommand.self, OrganisationsCommand.self, PeopleCommand.self, WebhooksCommand.self,
-            AdoptCommand.self, ImplementationsCommand.self, WorkflowsCommand.self,
+            AdoptCommand.self, ImplementationsCommand.self, WorkflowsCommand.self, MigrateCommand.self,
         ]
     )
 

@@ -47,10 +47,11 @@ struct APIFixture: Sendable {
 
     /// Runs `body` against a live server on 127.0.0.1 (on `clock`'s time when given).
     func withServer<T: Sendable>(
-        maximumBodySize: Int = 1 << 20, clock: (any WallClock)? = nil, _ body: @Sendable (APIClient) async throws -> T
+        maximumBodySize: Int = 1 << 20, clock: (any WallClock)? = nil, library: WorkflowLibrary = APIFixture.library,
+        _ body: @Sendable (APIClient) async throws -> T
     ) async throws -> T {
         let app = try PipelineServer.application(
-            store: store, library: APIFixture.library,
+            store: store, library: library,
             configuration: configuration(maximumBodySize, clock: clock))
         return try await app.test(.live) { client in
             try await body(APIClient(client: client, tokens: tokens))

@@ -142,6 +142,19 @@ struct StoreContractTests {
             let zeeland = try await store.ideas(IdeaQuery(region: "Zeeland", limit: 500))
             #expect(zeeland.ideas.count == 40)
             #expect(zeeland.nextCursor == nil)
+            #expect(zeeland.total == nil, "counted only when asked")
+            // The total counts every page, whichever page it comes with.
+            var zeelandPages: [String] = []
+            var zeelandCursor: String?
+            repeat {
+                let page = try await store.ideas(
+                    IdeaQuery(region: "Zeeland", limit: 15, cursor: zeelandCursor, countsTotal: true))
+                #expect(page.total == 40)
+                zeelandPages += page.ideas.map(\.id)
+                zeelandCursor = page.nextCursor
+            } while zeelandCursor != nil
+            #expect(zeelandPages == zeeland.ideas.map(\.id))
+            #expect(try await store.ideas(IdeaQuery(stage: "pilot", countsTotal: true)).total == 0)
             let filtered = try await store.ideas(
                 IdeaQuery(
                     workflowID: "primary-care-innovation", stage: "proposal", status: .active, theme: "anders_besturen",
@@ -157,6 +170,9 @@ struct StoreContractTests {
                     limit: 500))
             #expect(visible.ideas.allSatisfy { $0.organisation == "org-2" })
             #expect(visible.ideas.count == 30)
+            let counted = try await store.ideas(
+                IdeaQuery(visibility: .init(organisation: "org-2", sharedStages: []), limit: 1, countsTotal: true))
+            #expect(counted.total == 30, "under the same visibility condition")
 
             let counts = try await store.stageCounts(workflowID: "primary-care-innovation", visibility: nil)
             #expect(
@@ -170,7 +186,10 @@ struct StoreContractTests {
     @Test("a cursor the store did not hand out is refused", arguments: Backend.available)
     func badCursor(backend: Backend) async throws {
         try await backend.withStore { store in
-            for cursor in ["", "!!!", "bm90IGEgY3Vyc29y", String(repeating: "A", count: 10_000)] {
+            // Also well-formed base64url of "1.\0", of "1." and bytes that are not UTF-8, of "1.abc\n".
+            for cursor in [
+                "", "!!!", "bm90IGEgY3Vyc29y", String(repeating: "A", count: 10_000), "MS4A", "MS7__g", "MS5hYmMK",
+            ] {
                 await #expect(throws: StoreError.invalidCursor) { try await store.ideas(IdeaQuery(cursor: cursor)) }
             }
         }

@@ -1,6 +1,8 @@
 import Foundation
 import HTTPTypes
+import PipelineCore
 import PipelineStore
+import PipelineStoreSQLite
 import PipelineTestSupport
 import Testing
 
@@ -185,6 +187,176 @@ struct AdoptionPageTests {
             #expect(csv.text.contains(";idea-1;Regionale stagedesk;regional-implementation;intake;adopting;active;"))
             let overview = try await web.get("/regions.csv", browser)
             #expect(overview.text.contains("adoptions_adopting;adoptions_live"))
+        }
+    }
+}
+
+@Suite("A region's implementations, a page at a time")
+struct RegionImplementationsPagingTests {
+    /// Implementations of HAP De Linde's proven idea (Twente) in Rijnmond, oldest first: `count`
+    /// adoptions of which all but the last are stopped (a region runs an idea once at a time), the
+    /// one at `lindes` registered for HAP De Linde (of Twente). Then the register: Gezondheidscentrum
+    /// Oost (``TestPerson/otherPractice``) of Rijnmond, HAP De Linde (``TestPerson/practice``) of Twente.
+    static func seed(_ fixture: WebFixture, count: Int, lindes: Int) async throws -> [String] {
+        var handler = CommandHandler(store: fixture.store, library: WebFixture.library)
+        handler.regions = TestRegions.list
+        var proven = ProvenIdea(handler: handler, now: Date())
+        try await proven.make(id: "idea-1")
+        var ids: [String] = []
+        for index in 0..<count {
+            proven.now += 60
+            let id = String(format: "imp_rijnmond%03d", index)
+            try await handler.adopt(
+                "idea-1", region: "Rijnmond", organisation: index == lindes ? "HAP De Linde" : nil,
+                implementationID: id, actor: ProvenIdea.facilitator, now: proven.now)
+            if index < count - 1 { try await proven.stop(id) }
+            ids.append(id)
+        }
+        try await fixture.store.addOrganisation(
+            OrganisationRecord(
+                id: "org_oost", name: "Gezondheidscentrum Oost", type: .gezondheidscentrum, region: "Rijnmond",
+                createdAt: Date()))
+        try await fixture.store.addOrganisation(
+            OrganisationRecord(
+                id: "org_linde", name: "HAP De Linde", type: .huisartsenpost, region: "Twente", createdAt: Date()))
+        return ids
+    }
+
+    /// The implementations a region's page lists, in its order.
+    static func listed(_ page: Reply) -> [String] {
+        page.text.components(separatedBy: "<a href=\"/ideas/imp_").dropFirst().map { "imp_" + $0.prefix { $0 != "\"" } }
+    }
+
+    /// The target of the link just before `marker` (` rel="next">`, `>First page<`), as a path to get.
+    static func link(_ page: Reply, before marker: String) -> String? {
+        guard let end = page.text.range(of: "\"" + marker),
+            let start = page.text[..<end.lowerBound].range(of: "<a href=\"", options: .backwards)
+        else { return nil }
+        let href = page.text[start.upperBound..<end.lowerBound].replacingOccurrences(of: "&amp;", with: "&")
+        return String(href.prefix { $0 != "#" })
+    }
+
+    /// Every page of the region's implementations from the first, following the next links.
+    static func allPages(_ web: WebClient, _ browser: Browser, region: String) async throws -> [Reply] {
+        var pages = [try await web.get(RegionPagesTests.path(region), browser)]
+        while let next = link(pages[pages.count - 1], before: " rel=\"next\">"), pages.count < 10 {
+            pages.append(try await web.get(next, browser))
+        }
+        return pages
+    }
+
+    /// The implementations of the region's CSV, which has all of them.
+    static func inCSV(_ web: WebClient, _ browser: Browser, region: String) async throws -> [String] {
+        let csv = try await web.get(RegionPagesTests.path(region) + "/implementations.csv", browser)
+        #expect(csv.status == 200)
+        return csv.text.components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty }
+            .map { String($0.prefix { $0 != ";" }) }
+    }
+
+    @Test("50 a page with the total; the next page continues without repeats or gaps; the CSV has them all")
+    func pages() async throws {
+        let fixture = try await WebFixture()
+        defer { fixture.cleanup() }
+        let ids = try await Self.seed(fixture, count: 57, lindes: 7)
+        try await fixture.serve(fixture.store, clock: SystemClock(), regions: RegionPagesTests.all) { web in
+            let browser = try await web.signIn(.facilitator)
+            let pages = try await Self.allPages(web, browser, region: "Rijnmond")
+            #expect(pages.count == 2)
+            #expect(pages.allSatisfy { $0.status == 200 })
+            let first = pages[0]
+            #expect(Self.listed(first) == Array(ids.prefix(50)), "the oldest 50 first")
+            #expect(first.text.contains("50 of the 57 implementations you may see, oldest first."))
+            #expect(first.text.contains("1 adopting, 0 live (0 evaluated), 56 stopped."), "the counts: all of them")
+            #expect(!first.text.contains(">First page<"))
+            let next = try #require(Self.link(first, before: " rel=\"next\">"))
+            #expect(next.hasPrefix("/regions/Rijnmond?cursor="))
+
+            let second = pages[1]
+            #expect(Self.listed(second) == Array(ids.suffix(7)))
+            #expect(second.text.contains("7 of the 57 implementations you may see, oldest first."))
+            #expect(second.text.contains("<h1>Rijnmond</h1>"), "the rest of the page as on the first")
+            #expect(!second.text.contains("rel=\"next\""), "the last page")
+            #expect(Self.link(second, before: ">First page<") == "/regions/Rijnmond")
+
+            let all = pages.flatMap(Self.listed)
+            #expect(all == ids, "no repeats, no gaps, in the order of the store's listing")
+            #expect(try await Self.inCSV(web, browser, region: "Rijnmond") == ids)
+
+            // In Dutch, the server's default language.
+            let inDutch = Browser(cookie: browser.cookie + "; pipeline_language=nl", csrf: browser.csrf)
+            let dutch = try await web.get(RegionPagesTests.path("Rijnmond"), inDutch)
+            #expect(dutch.text.contains("50 van de 57 invoeringen die u mag zien, oudste eerst."), "\(dutch.text)")
+            #expect(dutch.text.contains(">Volgende pagina</a>"))
+
+            // A region without implementations says so, without a count of none and without links.
+            let twente = try await web.get(RegionPagesTests.path("Twente"), browser)
+            #expect(twente.status == 200)
+            #expect(!twente.text.contains("implementations you may see"))
+            #expect(!twente.text.contains("rel=\"next\""))
+        }
+    }
+
+    @Test("a person sees on the pages exactly the implementations she saw before: those of the CSV")
+    func visibility() async throws {
+        let fixture = try await WebFixture()
+        defer { fixture.cleanup() }
+        let ids = try await Self.seed(fixture, count: 53, lindes: 51)
+        try await fixture.serve(fixture.store, clock: SystemClock(), regions: RegionPagesTests.all) { web in
+            // Gezondheidscentrum Oost is of Rijnmond: all of them, over two pages.
+            let oost = try await web.signIn(.otherPractice)
+            let oostPages = try await Self.allPages(web, oost, region: "Rijnmond")
+            #expect(oostPages.flatMap(Self.listed) == ids)
+            #expect(oostPages[0].text.contains("50 of the 53 implementations you may see"))
+            #expect(try await Self.inCSV(web, oost, region: "Rijnmond") == ids)
+
+            // HAP De Linde is of Twente: only the one registered for it, on one page.
+            let linde = try await web.signIn(.practice)
+            let lindePages = try await Self.allPages(web, linde, region: "Rijnmond")
+            #expect(lindePages.count == 1)
+            #expect(Self.listed(lindePages[0]) == [ids[51]])
+            #expect(lindePages[0].text.contains("1 of the 1 implementations you may see"))
+            #expect(
+                lindePages[0].text.contains("1 adopting, 0 live (0 evaluated), 52 stopped."),
+                "the counts are everyone's")
+            #expect(try await Self.inCSV(web, linde, region: "Rijnmond") == [ids[51]])
+            // A cursor of another person's page does not show her more.
+            let oostNext = try #require(Self.link(oostPages[0], before: " rel=\"next\">"))
+            let lindeNext = try await web.get(oostNext, linde)
+            #expect(lindeNext.status == 200)
+            #expect(Self.listed(lindeNext) == [ids[51]])
+
+            // A gatekeeper, as every role but the submitters, sees every one.
+            let gatekeeper = try await web.signIn(.gatekeeper)
+            #expect(try await Self.allPages(web, gatekeeper, region: "Rijnmond").flatMap(Self.listed) == ids)
+        }
+    }
+
+    @Test("a cursor the page did not hand out is a clear 400 page, never a 500; an empty one is the first page")
+    func hostileCursors() async throws {
+        try await WebFixture.withServer(regions: RegionPagesTests.all) { web in
+            let browser = try await web.signIn(.facilitator)
+            let hostile = [
+                "!!!", "bm90IGEgY3Vyc29y", String(repeating: "A", count: 1_000), "MS4A", "MS7__g",
+                "%3Cscript%3Ealert(1)%3C%2Fscript%3E", "..%2F..%2Fetc", "%0D%0ASet-Cookie:x", "%00",
+                "1.idea-1", "-1", "%F0%9F%98%80",
+            ]
+            for cursor in hostile {
+                let page = try await web.get("/regions/Twente?cursor=\(cursor)", browser)
+                #expect(page.status == 400, "\(cursor.prefix(30)): \(page.status)")
+                #expect(page.text.contains("This page link is not valid"), "\(cursor.prefix(30))")
+                #expect(!page.text.contains("<script>"))
+            }
+            // Well-formed but not ours: a place after every implementation, or before them all.
+            for cursor in ["OTk5OTk5OTk5OTk5OTkuenp6eg", "MC4"] {
+                let page = try await web.get("/regions/Twente?cursor=\(cursor)", browser)
+                #expect(page.status == 200, "\(cursor)")
+                #expect(!page.text.contains("rel=\"next\""))
+            }
+            let empty = try await web.get("/regions/Twente?cursor=", browser)
+            #expect(empty.status == 200)
+            #expect(!empty.text.contains(">First page<"), "no cursor: the first page")
+            #expect(try await web.get("/regions/Twente?cursor=a&cursor=b", browser).status != 500)
+            #expect(try await web.get("/regions/Atlantis?cursor=!!!", browser).status == 404, "the region first")
         }
     }
 }

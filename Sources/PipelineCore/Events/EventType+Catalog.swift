@@ -9,7 +9,7 @@ extension EventType {
         ideaSubmitted, ideaUpdated, ideaAdvanced, ideaRecycled, ideaHeld, ideaResumed, ideaKilled, ideaCompleted,
         ideaCommented, gateApproved, gateReviewed, ideaConditionsSet, ideaConditionMet, ideaConditionOverdue,
         ideaSLAReminder, ideaSLAEscalated, ideaAutoHeld, ideaHoldReviewDue, ideaOwnerAssigned, ideaCoSubmittersSet,
-        ideaGatekeepersAssigned,
+        ideaGatekeepersAssigned, ideaMigrated,
     ]
 
     public static let ideaAdopted = EventType(
@@ -222,6 +222,25 @@ extension EventType {
             .required(
                 "gatekeepers", .list(person("The gatekeeper")),
                 "Everyone assigned now (the whole list; empty when nobody is)."),
+        ]))
+
+    public static let ideaMigrated = EventType(
+        "idea.migrated",
+        "An admin moved the idea to a newer version of its workflow (pipeline migrate apply), by that version's "
+            + "migrate rules: from now on its stages, fields and gates apply. `data.workflow.version` is the new version.",
+        .idea(change: [
+            .required("from_version", .integer, "The version the idea followed before."),
+            .required("to_version", .integer, "The version it follows now."),
+            .required("from_stage", .string, "Its stage in the old version."),
+            .required(
+                "to_stage", .string, "The stage of the new version it landed in (the same id, or the mapped one)."),
+            .required(
+                "renamed_fields", .map(.string),
+                "Fields whose value moved to a field of another name, old id to new id; only fields the idea had a "
+                    + "value in (empty when none)."),
+            .required(
+                "dropped_fields", .list(.string),
+                "Fields whose value was dropped; only fields the idea had a value in (empty when none)."),
         ]))
 
     public static let webhookDisabled = EventType(

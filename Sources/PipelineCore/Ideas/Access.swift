@@ -122,6 +122,12 @@ public enum Access {
         guard actor.runsPipeline else { throw .forbidden(.decideNotFacilitator) }
     }
 
+    /// Moving ideas to another version of their workflow changes the rules they are judged by:
+    /// the admins' work, as the workflow files are.
+    public static func requireCanMigrate(_ actor: Actor) throws(CommandError) {
+        guard isAdmin(actor) else { throw .forbidden(.migrateNotAdmin) }
+    }
+
     static func requireCanComment(_ idea: Idea, actor: Actor, workflow: Workflow) throws(CommandError) {
         if actor.role == Actor.submitter, actor.organisation != idea.organisation {
             throw .forbidden(.sharedReadOnly)

@@ -24,6 +24,9 @@ public enum Command: Sendable, Hashable {
     /// Assigns people to the gate of the idea's current stage, replacing the list; an empty list
     /// assigns nobody.
     case assignGatekeepers([IdeaPerson])
+    /// Moves the idea to a newer version of its workflow by that version's `migrate:` rules (admins
+    /// only). An idea already on that version is left as it is.
+    case migrate(to: Workflow)
 
     /// The name used in logs and metrics: `submit`, `decide.go`, ...
     public var name: String {
@@ -39,6 +42,7 @@ public enum Command: Sendable, Hashable {
         case .assignOwner: return "assign_owner"
         case .setCoSubmitters: return "set_co_submitters"
         case .assignGatekeepers: return "assign_gatekeepers"
+        case .migrate: return "migrate"
         }
     }
 }

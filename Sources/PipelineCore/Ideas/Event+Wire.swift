@@ -101,6 +101,13 @@ extension Event.Change: Encodable {
             try object.encode(stage, forKey: "stage")
             try object.encode(gate, forKey: "gate")
             try object.encode(gatekeepers.map(WirePerson.init), forKey: "gatekeepers")
+        case .migrated(let fromVersion, let toVersion, let fromStage, let toStage, let renamed, let dropped):
+            try object.encode(fromVersion, forKey: "from_version")
+            try object.encode(toVersion, forKey: "to_version")
+            try object.encode(fromStage, forKey: "from_stage")
+            try object.encode(toStage, forKey: "to_stage")
+            try object.encode(renamed, forKey: "renamed_fields")
+            try object.encode(dropped, forKey: "dropped_fields")
         }
     }
 }

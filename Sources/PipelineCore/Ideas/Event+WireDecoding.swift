@@ -132,6 +132,14 @@ extension Event.Change {
                 stage: try object.decode(String.self, forKey: "stage"),
                 gate: try object.decode(String.self, forKey: "gate"),
                 gatekeepers: try object.decode([WirePerson].self, forKey: "gatekeepers").map(\.person))
+        case EventType.ideaMigrated.name:
+            self = .migrated(
+                fromVersion: try object.decode(Int.self, forKey: "from_version"),
+                toVersion: try object.decode(Int.self, forKey: "to_version"),
+                fromStage: try object.decode(String.self, forKey: "from_stage"),
+                toStage: try object.decode(String.self, forKey: "to_stage"),
+                renamedFields: try object.decode([String: String].self, forKey: "renamed_fields"),
+                droppedFields: try object.decode([String].self, forKey: "dropped_fields"))
         default:
             throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "not a type of idea event"))
         }

@@ -62,6 +62,12 @@ public struct Event: Sendable, Hashable {
         case coSubmittersSet(organisations: [String])
         /// The people assigned to the gate of the idea's stage: the whole list.
         case gatekeepersAssigned(stage: String, gate: String, gatekeepers: [IdeaPerson])
+        /// An admin moved the idea to a newer version of its workflow (`pipeline migrate apply`),
+        /// by that version's `migrate:` rules: the stage it lands in, and the fields it had a value
+        /// in that were renamed (old id to new id) or dropped.
+        case migrated(
+            fromVersion: Int, toVersion: Int, fromStage: String, toStage: String, renamedFields: [String: String],
+            droppedFields: [String])
     }
 
     /// A condition as a conditional go gives it: its number, text and day.
@@ -113,6 +119,7 @@ extension Event.Change {
         case .ownerAssigned: return .ideaOwnerAssigned
         case .coSubmittersSet: return .ideaCoSubmittersSet
         case .gatekeepersAssigned: return .ideaGatekeepersAssigned
+        case .migrated: return .ideaMigrated
         }
     }
 

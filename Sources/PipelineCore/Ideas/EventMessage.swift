@@ -29,6 +29,7 @@ public struct EventMessage: Encodable, Sendable {
         self.link = link
         switch event.change {
         case .advanced(_, let from, _), .recycled(let from, _, _), .killed(_, let from, _): stageBefore = from
+        case .migrated(_, _, let from, _, _, _): stageBefore = from
         default: stageBefore = idea.stage
         }
     }

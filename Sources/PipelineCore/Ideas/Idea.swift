@@ -4,7 +4,9 @@ import Foundation
 public struct Idea: Sendable, Hashable, Codable {
     public let id: String
     public let workflowID: String
-    public let workflowVersion: Int
+    /// The version of its workflow the idea follows: the one it was submitted on, until an admin
+    /// migrates it to a newer one (`idea.migrated`).
+    public var workflowVersion: Int
     public let organisation: String
     public let region: String
     public let submittedBy: String

@@ -86,10 +86,28 @@ extension IdeaEngine {
         case .gatekeepersAssigned(let stage, _, let gatekeepers):
             // An assignment belongs to the stage it was made in.
             if stage == idea.stage { idea.gatekeepers = gatekeepers }
+        case .migrated(_, let toVersion, _, let toStage, let renamed, let dropped):
+            // Not a move: the idea keeps its time in the stage, approvals, reviews, conditions and
+            // people; they count where the new version's gates have the same ids.
+            idea.workflowVersion = toVersion
+            idea.stage = toStage
+            idea.fields = migratedFields(idea.fields, renamed: renamed, dropped: dropped)
         }
         idea.updatedAt = event.at
         idea.version += 1
         return idea
+    }
+
+    /// Field values after a migration: renamed ones under their new id (all at once, so that two
+    /// fields may swap names), dropped ones gone.
+    public static func migratedFields(_ fields: FieldValues, renamed: [String: String], dropped: [String])
+        -> FieldValues
+    {
+        var result = fields
+        for field in dropped { result[field] = nil }
+        for old in renamed.keys { result[old] = nil }
+        for (old, new) in renamed { if let value = fields[old] { result[new] = value } }
+        return result
     }
 
     /// Entering a stage starts its gate afresh: approvals, reviews, conditions (a conditional go

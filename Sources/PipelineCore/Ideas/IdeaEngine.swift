@@ -73,6 +73,9 @@ public enum IdeaEngine {
             return try setCoSubmitters(organisations, idea, actor: actor, event)
         case .assignGatekeepers(let people):
             return try assignGatekeepers(people, idea, workflow, actor: actor, event)
+        case .migrate(let target):
+            try Access.requireCanMigrate(actor)
+            return try migrate(idea, from: workflow, to: target, event)
         }
     }
 

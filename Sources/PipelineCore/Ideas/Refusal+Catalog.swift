@@ -438,6 +438,55 @@ extension Refusal {
             "\(organisation) is an organisation of \(itsRegion), not of \(region)")
     }
 
+    // MARK: - Moving ideas to a newer version of their workflow
+
+    public static let migrateNotAdmin = Refusal(
+        .migrateNotAdmin, "only admins move ideas to another version of their workflow")
+
+    /// `target`: the workflow the migration is for.
+    public static func migrateOtherWorkflow(idea: String, workflow: String, target: String) -> Refusal {
+        Refusal(
+            .migrateOtherWorkflow, ["idea": idea, "workflow": workflow, "target": target],
+            "idea \(idea) follows workflow \(workflow), not \(target)")
+    }
+
+    /// `version`: the idea's; `target`: the version the migration goes to.
+    public static func migrateNotNewer(idea: String, version: Int, target: Int) -> Refusal {
+        Refusal(
+            .migrateNotNewer, ["idea": idea, "version": String(version), "target": String(target)],
+            "idea \(idea) is on version \(version); a migration goes to a newer version, not \(target)")
+    }
+
+    /// `problems`: why the new version's `migrate:` rules do not cover the idea's version, as the
+    /// workflow's author reads them (``WorkflowMigration/problems(from:to:)``).
+    public static func migrateRulesIncomplete(_ problems: [String]) -> Refusal {
+        let problems = problems.joined(separator: "; ")
+        return Refusal(.migrateRulesIncomplete, ["problems": problems], problems)
+    }
+
+    /// `stage` (of the idea's version) maps to `target`, which `version` does not have.
+    public static func migrateStageMissing(stage: String, target: String, version: Int) -> Refusal {
+        Refusal(
+            .migrateStageMissing, ["stage": stage, "target": target, "version": String(version)],
+            "stage '\(stage)' maps to '\(target)', which version \(version) does not have")
+    }
+
+    /// `stage` is not in `version`, and its `migrate:` rules from version `from` do not map it.
+    public static func migrateStageUnmapped(stage: String, version: Int, from: Int) -> Refusal {
+        Refusal(
+            .migrateStageUnmapped, ["stage": stage, "version": String(version), "from": String(from)],
+            "stage '\(stage)' is not in version \(version), and migrate from \(from) does "
+                + "not say where its ideas go: add it to stages: {\(stage): NEW}")
+    }
+
+    /// `misfits`: each value that does not fit, `field: why`.
+    public static func migrateValuesMisfit(version: Int, misfits: [String]) -> Refusal {
+        let misfits = misfits.joined(separator: "; ")
+        return Refusal(
+            .migrateValuesMisfit, ["version": String(version), "misfits": misfits],
+            "its values do not fit version \(version): \(misfits)")
+    }
+
     // MARK: - Field values (``FieldProblem``, after the field's id)
 
     public static let fieldRequired = Refusal(.fieldRequired, "is required")

@@ -99,6 +99,15 @@ extension Refusal.Code {
         case .alreadyAdopted: return .alreadyAdopted(region: "Rijnmond", idea: "idea-1")
         case .organisationOfOtherRegion:
             return .organisationOfOtherRegion(organisation: "HAP De Linde", itsRegion: "Twente", region: "Rijnmond")
+        case .migrateNotAdmin: return .migrateNotAdmin
+        case .migrateOtherWorkflow:
+            return .migrateOtherWorkflow(idea: "idea-1", workflow: "primary-care", target: "regional-implementation")
+        case .migrateNotNewer: return .migrateNotNewer(idea: "idea-1", version: 2, target: 1)
+        case .migrateRulesIncomplete: return .migrateRulesIncomplete(["migrate: has no rules from version 1"])
+        case .migrateStageMissing: return .migrateStageMissing(stage: "pilot", target: "pilot_run", version: 2)
+        case .migrateStageUnmapped: return .migrateStageUnmapped(stage: "pilot", version: 2, from: 1)
+        case .migrateValuesMisfit:
+            return .migrateValuesMisfit(version: 2, misfits: ["cost_eur: is 310000; at most 250000"])
         case .fieldRequired: return .fieldRequired
         case .fieldUnknown: return .fieldUnknown
         case .fieldNotEditable: return .fieldNotEditable

@@ -173,6 +173,14 @@ public struct Refusal: Error, Sendable, Hashable, CustomStringConvertible {
         case alreadyImplemented = "already_implemented"
         case alreadyAdopted = "already_adopted"
         case organisationOfOtherRegion = "organisation_of_other_region"
+        // Moving ideas to a newer version of their workflow
+        case migrateNotAdmin = "migrate_not_admin"
+        case migrateOtherWorkflow = "migrate_other_workflow"
+        case migrateNotNewer = "migrate_not_newer"
+        case migrateRulesIncomplete = "migrate_rules_incomplete"
+        case migrateStageMissing = "migrate_stage_missing"
+        case migrateStageUnmapped = "migrate_stage_unmapped"
+        case migrateValuesMisfit = "migrate_values_misfit"
         // Field values (``FieldProblem``)
         case fieldRequired = "field_required"
         case fieldUnknown = "field_unknown"

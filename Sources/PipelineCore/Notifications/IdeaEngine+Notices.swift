@@ -62,7 +62,7 @@ extension IdeaEngine {
                 add(.ownerAssigned, [.person(id: owner.id)], index, excluding: actor)
             case .gatekeepersAssigned(_, _, let gatekeepers):
                 add(.gatekeeperAssigned, gatekeepers.map { .person(id: $0.id) }, index, excluding: actor)
-            case .submitted, .updated, .approved, .reviewed, .conditionMet, .coSubmittersSet:
+            case .submitted, .updated, .approved, .reviewed, .conditionMet, .coSubmittersSet, .migrated:
                 continue
             }
         }

@@ -117,7 +117,7 @@ public struct NotificationContent: Sendable, Hashable, Codable {
         case .adopted(_, _, _, _, _, let stage, _):
             decision = .adopt
             toStage = stageName(stage)
-        case .submitted, .updated, .approved, .reviewed, .conditionMet, .ownerAssigned, .coSubmittersSet:
+        case .submitted, .updated, .approved, .reviewed, .conditionMet, .ownerAssigned, .coSubmittersSet, .migrated:
             break
         }
     }

@@ -10,7 +10,10 @@ extension IdeaEngine {
     /// - a hold (by a person or the ladder) cancels the ladder and schedules its review date;
     /// - a resume cancels the review and restarts the ladder of the stage from the resume;
     /// - a met condition cancels its due date;
-    /// - completing or stopping an idea cancels everything pending.
+    /// - completing or stopping an idea cancels everything pending;
+    /// - a migration to a newer version cancels the ladder and schedules the new version's ladder
+    ///   of the stage the idea landed in, counted from when its wait began: only steps still ahead
+    ///   and not yet reached (its SLA mark); a hold's review and conditions' due dates stay.
     ///
     /// Every other event leaves the timers as they are; conditions keep their due dates through a
     /// hold.
@@ -66,6 +69,21 @@ extension IdeaEngine {
                 plan.schedule += ladder(of: stage, from: event.at)
             case .completed, .killed:
                 cancel(.all)
+            case .migrated(_, _, _, let to, _, _):
+                // The new version's ladder for the stage, counted from when the wait began; steps
+                // the idea already reached or whose time passed under the old rules are skipped.
+                stage = to
+                cancel(.ladder)
+                guard idea.status == .active else { continue }
+                let reached: Set<IdeaTimer.Kind> =
+                    switch idea.slaMark {
+                    case .reminded?: [.slaRemind]
+                    case .escalated?: [.slaRemind, .slaEscalate]
+                    case nil: []
+                    }
+                plan.schedule += ladder(of: to, from: idea.waitingSince).filter {
+                    $0.dueAt > event.at && !reached.contains($0.kind)
+                }
             case .updated, .approved, .reviewed, .commented, .conditionOverdue, .slaReminder, .slaEscalated,
                 .holdReviewDue, .ownerAssigned, .coSubmittersSet, .gatekeepersAssigned:
                 continue

@@ -74,6 +74,8 @@ public struct TimerSelector: Sendable, Hashable {
     public static let all = TimerSelector(kinds: Set(IdeaTimer.Kind.allCases))
     /// The timers of waiting in a stage: the ladder's steps and a hold's review date.
     public static let waiting = TimerSelector(kinds: [.slaRemind, .slaEscalate, .slaHold, .holdReview])
+    /// The steps of an SLA ladder.
+    public static let ladder = TimerSelector(kinds: [.slaRemind, .slaEscalate, .slaHold])
 
     public func matches(_ timer: IdeaTimer) -> Bool {
         kinds.contains(timer.kind) && (subject == nil || subject == timer.subject)

@@ -15,6 +15,8 @@ public struct Workflow: Sendable, Hashable {
     public let kind: Kind
     /// How regions adopt this workflow's ideas (`adoption:`); `nil` when no stage is adoptable.
     public let adoption: Adoption?
+    /// How ideas on older versions move to this one (`migrate:`), one entry per older version.
+    public let migrations: [WorkflowMigration]
 
     /// `kind: idea` or `kind: implementation` in the file.
     public enum Kind: String, Sendable, Hashable, CaseIterable {
@@ -49,7 +51,8 @@ public struct Workflow: Sendable, Hashable {
 
     public init(
         id: String, version: Int, name: String, description: String? = nil, roles: [Role], fields: [FieldDefinition],
-        stages: [Stage], gates: [Gate], kind: Kind = .idea, adoption: Adoption? = nil
+        stages: [Stage], gates: [Gate], kind: Kind = .idea, adoption: Adoption? = nil,
+        migrations: [WorkflowMigration] = []
     ) {
         self.id = id
         self.version = version
@@ -61,6 +64,7 @@ public struct Workflow: Sendable, Hashable {
         self.gates = gates
         self.kind = kind
         self.adoption = adoption
+        self.migrations = migrations
     }
 
     /// Where every new idea starts.

@@ -28,7 +28,7 @@ final class WorkflowParser {
     var declared: [String: Set<String>] = [:]
 
     static let workflowKeys = [
-        "id", "version", "name", "description", "kind", "adoption", "roles", "fields", "stages", "gates",
+        "id", "version", "name", "description", "kind", "adoption", "roles", "fields", "stages", "gates", "migrate",
     ]
     /// `kind:` of the file: ideas, or the implementations of adopted ideas.
     var kind: Workflow.Kind = .idea
@@ -36,6 +36,8 @@ final class WorkflowParser {
     var adoption: Workflow.Adoption?
     /// Where `adoption.workflow` and each outcome stand, for the checks across files.
     var adoptionMarks: (workflow: Mark?, outcomes: [String: Mark?])?
+    /// `migrate:`: how ideas on older versions move to this one.
+    var migrations: [WorkflowMigration] = []
 
     init(path: String, text: String) {
         reader = NodeReader(path: path, source: SourceText(text))
@@ -69,6 +71,7 @@ final class WorkflowParser {
         if let entry = top["stages"] { parseStages(entry) }
         checkAdoptableStages(adoptionKey: top["adoption"])
         if let entry = top["gates"] { parseGates(entry) }
+        if let entry = top["migrate"] { parseMigrations(entry, version: version) }
         if unreadable.isEmpty, top["gates"] != nil, !reader.hasErrors {
             checkGraph()
             checkFieldsCanBeFilled()
@@ -77,7 +80,7 @@ final class WorkflowParser {
         guard !reader.hasErrors, let id, let version, let name else { return nil }
         return Workflow(
             id: id, version: version, name: name, description: description, roles: roles, fields: fields,
-            stages: stages, gates: gates, kind: kind, adoption: adoption)
+            stages: stages, gates: gates, kind: kind, adoption: adoption, migrations: migrations)
     }
 
     private func workflowID(_ entry: NodeReader.Entry?) -> String? {

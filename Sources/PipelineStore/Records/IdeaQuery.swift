@@ -22,6 +22,9 @@ public struct IdeaQuery: Sendable, Hashable {
     public var limit: Int
     /// From the previous page's `nextCursor`.
     public var cursor: String?
+    /// Whether the page also counts every record the query matches, on every page together
+    /// (``IdeaPage/total``): one more statement, under the same conditions.
+    public var countsTotal: Bool
 
     public static let maximumLimit = 500
 
@@ -32,7 +35,7 @@ public struct IdeaQuery: Sendable, Hashable {
     public init(
         workflowID: String? = nil, stage: String? = nil, status: Idea.Status? = nil, region: String? = nil,
         theme: String? = nil, organisation: String? = nil, visibility: Visibility? = nil, records: Records = .ideas,
-        limit: Int = 50, cursor: String? = nil
+        limit: Int = 50, cursor: String? = nil, countsTotal: Bool = false
     ) {
         self.records = records
         self.workflowID = workflowID
@@ -44,6 +47,7 @@ public struct IdeaQuery: Sendable, Hashable {
         self.visibility = visibility
         self.limit = min(max(1, limit), IdeaQuery.maximumLimit)
         self.cursor = cursor
+        self.countsTotal = countsTotal
     }
 }
 
@@ -52,10 +56,14 @@ public struct IdeaPage: Sendable {
     public let ideas: [Idea]
     /// Pass as `cursor` for the next page; `nil` on the last page.
     public let nextCursor: String?
+    /// How many records the query matches on all its pages (the cursor aside), when it asked
+    /// (``IdeaQuery/countsTotal``); `nil` otherwise.
+    public let total: Int?
 
-    public init(ideas: [Idea], nextCursor: String?) {
+    public init(ideas: [Idea], nextCursor: String?, total: Int? = nil) {
         self.ideas = ideas
         self.nextCursor = nextCursor
+        self.total = total
     }
 }
 
@@ -75,10 +83,17 @@ public struct IdeaCursor: Sendable, Hashable {
     }
 
     public init(encoded: String) throws(StoreError) {
-        guard encoded.count <= 400, let bytes = Base64URL.decode(encoded) else { throw .invalidCursor }
-        let text = String(decoding: bytes, as: UTF8.self)
+        guard encoded.count <= 400, let bytes = Base64URL.decode(encoded),
+            let text = String(validating: bytes, as: UTF8.self)
+        else { throw .invalidCursor }
         guard let dot = text.firstIndex(of: "."), let milliseconds = Int64(text[..<dot]) else { throw .invalidCursor }
-        self.init(submittedAtMilliseconds: milliseconds, ideaID: String(text[text.index(after: dot)...]))
+        // An id never holds a control character (PostgreSQL refuses a NUL in text): such a cursor
+        // was not handed out, and would otherwise fail in the database rather than here.
+        let id = String(text[text.index(after: dot)...])
+        guard !id.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw .invalidCursor
+        }
+        self.init(submittedAtMilliseconds: milliseconds, ideaID: id)
     }
 }
 

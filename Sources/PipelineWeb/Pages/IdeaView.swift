@@ -381,6 +381,8 @@ struct IdeaView {
                 "event_co_submitters_set", ["organisations": organisations.joined(separator: ", ")])
         case .gatekeepersAssigned(_, let gate, let gatekeepers) where gatekeepers.isEmpty:
             return labels.format("event_gatekeepers_cleared", ["gate": workflow.gate(gate)?.name ?? gate])
+        case .migrated(_, let toVersion, _, let toStage, _, _):
+            return labels.format("event_migrated", ["version": String(toVersion), "stage": stageName(toStage)])
         case .gatekeepersAssigned(_, let gate, let gatekeepers):
             return labels.format(
                 "event_gatekeepers_assigned",

@@ -74,7 +74,13 @@ extension WebPages {
             ideas += page.ideas
             cursor = page.nextCursor
         } while cursor != nil
-        return ideas.filter { idea in
+        return viewable(ideas, by: actor)
+    }
+
+    /// Those of `ideas` that `actor` may view (``Access/canView(_:actor:workflow:)``); none of a
+    /// workflow the library does not have.
+    func viewable(_ ideas: [Idea], by actor: Actor) -> [Idea] {
+        ideas.filter { idea in
             library.workflow(idea.workflowID, version: idea.workflowVersion).map {
                 Access.canView(idea, actor: actor, workflow: $0)
             } ?? false

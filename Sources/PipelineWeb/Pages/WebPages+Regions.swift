@@ -52,12 +52,19 @@ extension WebPages {
             contentType: "text/csv; charset=utf-8; header=present", filename: "regions.csv")
     }
 
+    /// Implementations per page of a region's page.
+    static let regionImplementationsPageSize = 50
+
     /// `/regions/{name}`: one region's ideas by stage and by theme, and the list of them; its
-    /// implementations of adopted ideas, counted and (those the person may see) listed.
-    func regionPage(_ visitor: Visitor, name raw: String) async throws -> Response {
+    /// implementations of adopted ideas, counted, and those the person may see listed a page at a
+    /// time (`?cursor=`, oldest first, as `GET /v1/implementations?region=` pages them), with how
+    /// many she may see in all. The CSV has every one of them.
+    func regionPage(_ request: Request, _ visitor: Visitor, name raw: String) async throws -> Response {
         let (summary, ideas) = try await region(visitor, raw)
-        let implementations = try await visibleIdeas(
-            visitor.actor, workflowID: nil, region: summary.name, records: .implementations(parent: nil))
+        let cursor = request.uri.queryParameters["cursor"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+        let page = try await implementationsPage(visitor.actor, region: summary.name, cursor: cursor)
+        let implementations = page.ideas
+        let total = page.total ?? implementations.count
         let names = stageNames
         let themes = themeLabels
         let adoptions = summary.adoptions
@@ -83,6 +90,13 @@ extension WebPages {
                     "organisation": implementation.organisation,
                 ]
             },
+            "implementations_shown": total == 0
+                ? ""
+                : labels.format(
+                    "regions_implementations_shown",
+                    ["shown": DutchFormat.number(implementations.count), "total": DutchFormat.number(total)]),
+            "implementations_next": page.nextCursor.map { Self.regionPath(summary.name, cursor: $0) } ?? "",
+            "implementations_first": cursor == nil ? "" : Self.regionPath(summary.name, cursor: nil),
             "implementations_csv": Self.regionPath(summary.name) + "/implementations.csv",
             "name": summary.name, "ideas": DutchFormat.number(summary.ideas),
             "active": DutchFormat.number(summary.active), "on_hold": DutchFormat.number(summary.onHold),
@@ -153,11 +167,23 @@ extension WebPages {
 
     /// The page of a region: its name percent-encoded as one path segment (a `/` too).
     static func regionPath(_ name: String) -> String {
+        "/regions/" + (name.addingPercentEncoding(withAllowedCharacters: unreserved) ?? "")
+    }
+
+    /// A page of the region's implementations on its page: after `cursor`, or the first one.
+    static func regionPath(_ name: String, cursor: String?) -> String {
+        regionPath(name)
+            + (cursor.map { "?cursor=" + ($0.addingPercentEncoding(withAllowedCharacters: unreserved) ?? "") } ?? "")
+            + "#h-implementations"
+    }
+
+    /// What a URL carries unencoded: ASCII letters and digits, `-._~` (RFC 3986).
+    private static let unreserved: CharacterSet = {
         var allowed = CharacterSet.alphanumerics.intersection(
             CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))
         allowed.insert(charactersIn: "-._~")
-        return "/regions/" + (name.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")
-    }
+        return allowed
+    }()
 
     static func fileName(_ name: String) -> String {
         String(name.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "-" })
@@ -180,6 +206,22 @@ extension WebPages {
         }
         let ideas = try await visibleIdeas(visitor.actor, workflowID: nil, region: summary.name)
         return (summary, ideas)
+    }
+
+    /// One page of the region's implementations that the person may see, oldest first, with how
+    /// many she may see in all: the store's paged listing (as `GET /v1/implementations`) under the
+    /// same visibility condition, then ``Access/canView(_:actor:workflow:)`` on each, as
+    /// `visibleIdeas` does. A cursor the store did not hand out is a 400 page.
+    private func implementationsPage(_ actor: Actor, region: String, cursor: String?) async throws -> IdeaPage {
+        let query = IdeaQuery(
+            region: region, visibility: Access.visibility(for: actor, in: library),
+            records: .implementations(parent: nil), limit: Self.regionImplementationsPageSize, cursor: cursor,
+            countsTotal: true)
+        let page: IdeaPage
+        do { page = try await store.ideas(query) } catch .invalidCursor {
+            throw PageError(.badRequest, labels["regions_bad_cursor"])
+        } catch { throw PageError(.serviceUnavailable, labels["error_unavailable"]) }
+        return IdeaPage(ideas: viewable(page.ideas, by: actor), nextCursor: page.nextCursor, total: page.total)
     }
 
     /// A bar per count: `count` and `total` for the `<meter>`, `shown` for people.

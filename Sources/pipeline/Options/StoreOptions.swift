@@ -63,10 +63,11 @@ struct StoreOptions: ParsableArguments {
     /// The workflows to run on `store`: the files' versions, stored the first time they run, and
     /// the versions only the database still holds (``WorkflowArchive``). A file that changed a
     /// version the database ran is refused with exit status 1.
-    func library(on store: any Store, clock: any WallClock) async throws -> WorkflowLibrary {
+    func library(on store: any Store, clock: any WallClock, readOnly: Bool = false) async throws -> WorkflowLibrary {
         let (catalog, sources) = try workflowFiles()
         do {
-            return try await WorkflowArchive.library(catalog, sources: sources, store: store, now: clock.now())
+            return try await WorkflowArchive.library(
+                catalog, sources: sources, store: store, now: clock.now(), readOnly: readOnly)
         } catch let changed as WorkflowArchive.Changed {
             for diagnostic in changed.diagnostics {
                 Output.error(
@@ -100,16 +101,18 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens the store (running the migrations it lacks), runs `body` with it and a command
     /// handler on it, and closes it again, also when `body` throws. A PostgreSQL pool runs just
-    /// as long as `body`.
+    /// as long as `body`. With `readOnly`, workflow versions the database has not run are not
+    /// stored (a migrated database is otherwise left as it is: the caller writes nothing).
     func withStore<T: Sendable>(
-        clock: any WallClock = SystemClock(), _ body: (any Store, CommandHandler) async throws -> T
+        clock: any WallClock = SystemClock(), readOnly: Bool = false,
+        _ body: (any Store, CommandHandler) async throws -> T
     ) async throws -> T {
         _ = try workflowFiles()  // invalid files are refused before the database is opened
         let location = databasePath
         if StoreOptions.isPostgres(location) {
             do {
                 return try await PostgresStore.withStore(url: location, clock: clock) { store in
-                    let library = try await library(on: store, clock: clock)
+                    let library = try await library(on: store, clock: clock, readOnly: readOnly)
                     return try await body(store, CommandHandler(store: store, library: library, clock: clock))
                 }
             } catch let error as StoreError {
@@ -125,7 +128,7 @@ struct StoreOptions: ParsableArguments {
             throw ExitCode.unavailable
         }
         do {
-            let library = try await library(on: store, clock: clock)
+            let library = try await library(on: store, clock: clock, readOnly: readOnly)
             let result = try await body(store, CommandHandler(store: store, library: library, clock: clock))
             try await store.close()
             return result

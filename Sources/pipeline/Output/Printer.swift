@@ -185,6 +185,12 @@ enum Printer {
             return [organisations.isEmpty ? "none" : organisations.joined(separator: ", ")]
         case .gatekeepersAssigned(_, let gate, let gatekeepers):
             return ["at \(gate):", gatekeepers.isEmpty ? "nobody" : gatekeepers.map(person).joined(separator: ", ")]
+        case .migrated(let fromVersion, let toVersion, let fromStage, let toStage, let renamed, let dropped):
+            return [
+                "v\(fromVersion) → v\(toVersion), "
+                    + (fromStage == toStage ? "in \(toStage)" : "\(fromStage) → \(toStage)")
+            ]
+                + renamed.keys.sorted().map { "\($0) → \(renamed[$0]!)" } + dropped.map { "dropped \($0)" }
         }
     }
 

@@ -196,12 +196,44 @@ enum GoldenEvents {
         (fenna, .advanced(gate: "go_live", from: "plan", to: "live")),
         (fenna, .advanced(gate: "evaluation", from: "live", to: "evaluated")),
         (fenna, .completed(stage: "evaluated")),
+        (
+            ahmed,
+            .migrated(
+                fromVersion: 1, toVersion: 2, fromStage: "evaluated", toStage: "evaluated", renamedFields: [:],
+                droppedFields: [])
+        ),
+    ]
+
+    static let ahmed = Actor(name: "ahmed", role: "admin")
+
+    /// An idea in its pilot moved by an admin from version 1 to version 2 of its workflow, where
+    /// the pilot is `pilot_run`, `privacy_checked` is `avg_checked` and `expected_fte_saved` is gone.
+    static let migrated: [(Actor, Event.Change)] = [
+        (
+            anna,
+            .submitted(
+                workflowID: "primary-care-innovation", workflowVersion: 1, organisation: "Zorggroep Twente",
+                region: "Twente", stage: "proposal",
+                fields: [
+                    "title": .text("Beeldbellen met de praktijkondersteuner"), "theme": .text("innovatie_technologie"),
+                    "expected_fte_saved": .number(2.5), "privacy_checked": .boolean(true),
+                ])
+        ),
+        (fenna, .advanced(gate: "proposal_review", from: "proposal", to: "business_case")),
+        (fenna, .advanced(gate: "business_case_review", from: "business_case", to: "pilot")),
+        (
+            ahmed,
+            .migrated(
+                fromVersion: 1, toVersion: 2, fromStage: "pilot", toStage: "pilot_run",
+                renamedFields: ["privacy_checked": "avg_checked"], droppedFields: ["expected_fte_saved"])
+        ),
     ]
 
     /// Every story, with its record's id.
     static let stories: [(story: [(Actor, Event.Change)], idea: String)] = [
         (stopped, "m7x4pkg46n"), (adopted, "k3f9x2m7qa"), (timed, "t8v2qd5hwe"), (people, "p2r7mw4kxc"),
         (implementationStopped, "imp_r4t8w2k6pz"), (implementationEvaluated, "imp_d2c6h9v3qe"),
+        (migrated, "b6m3kq8wze"),
     ]
 
     /// The events of a story, a day apart, each with the idea as it is after it.
