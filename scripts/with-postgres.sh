@@ -89,7 +89,7 @@ free_port() {
 for try in 1 2 3 4 5; do
     port=$(free_port)
     if "${as_server_user[@]}" "$bin/pg_ctl" start -D "$data" -w -t 60 -l "$folder/server.log" \
-        -o "-c listen_addresses=127.0.0.1 -p $port -k $folder -c max_connections=300" >/dev/null; then
+        -o "-c listen_addresses=127.0.0.1 -p $port -k $folder -c max_connections=1000" >/dev/null; then
         started=yes
         break
     fi

@@ -105,6 +105,8 @@ enum MailBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
             components.path = "/" + name
             var options = PostgresStore.Options()
             options.maximumConnections = 4
+            // The whole suite runs at once: the server may be slow to take a new connection.
+            options.connectTimeout = .seconds(60)
             try await PostgresStore.withStore(url: components.string ?? "", options: options) { store in
                 try await body(store)
             }
