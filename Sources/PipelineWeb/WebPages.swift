@@ -385,11 +385,6 @@ struct PageError: Error {
         self.message = message
     }
 
-    /// The API's answer to a refused command, as a page: the same explanation, the same status.
-    init(_ failure: CommandFailure) {
-        self.init(Self.status(of: failure), Self.message(of: failure))
-    }
-
     static func status(of failure: CommandFailure) -> HTTPResponse.Status {
         switch failure {
         case .refused(.forbidden): return .forbidden
@@ -400,31 +395,14 @@ struct PageError: Error {
         case .store: return .serviceUnavailable
         }
     }
-
-    /// The `detail` the API's problem document carries for the same failure.
-    static func message(of failure: CommandFailure) -> String {
-        switch failure {
-        case .store(.conflict(_, let expected, let actual)):
-            return "the idea is at version \(actual), not \(expected); fetch it again"
-        default: return failure.description
-        }
-    }
 }
 
 extension WebPages {
-    /// A refused command as a page: the API's status, and a gate that does not hold worded in
-    /// the page's language with the workflow's labels ("Kosten (euro) ontbreekt").
-    func refused(_ failure: CommandFailure, workflow: Workflow) -> PageError {
-        guard case .refused(.gateNotMet(let evaluation)) = failure else { return PageError(failure) }
-        let words = GateWords(workflow: workflow, labels: labels)
-        return PageError(
-            PageError.status(of: failure),
-            labels.format(
-                "error_gate_not_met",
-                [
-                    "gate": workflow.gate(evaluation.gate)?.name ?? evaluation.gate,
-                    "reasons": evaluation.failures.map(words.message).joined(separator: "; "),
-                ]))
+    /// A refused command as a page: the API's status, and why in the page's language, with the
+    /// names of the idea's workflow ("Alleen facilitators besluiten bij een poort.", "Kosten
+    /// (euro) ontbreekt"). Without a workflow at hand, ids are shown as they are.
+    func refused(_ failure: CommandFailure, workflow: Workflow?) -> PageError {
+        PageError(PageError.status(of: failure), RefusalWords(workflow: workflow, labels: labels).message(failure))
     }
 
     /// A role as people read it where no workflow is at hand (the header, the people pages): its

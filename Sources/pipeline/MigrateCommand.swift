@@ -347,10 +347,10 @@ struct MigrationJSON: Encodable {
         let workflow: String
         let toVersion: Int
         let migrated: [String]
-        let refused: [Refusal]
+        let refused: [RefusedIdea]
         let current: Int
 
-        struct Refusal: Encodable {
+        struct RefusedIdea: Encodable {
             let idea: String
             let reason: String
         }
@@ -364,7 +364,7 @@ struct MigrationJSON: Encodable {
             self.workflow = workflow
             toVersion = version
             migrated = report.migrated
-            refused = report.refused.map { Refusal(idea: $0.idea, reason: $0.reason) }
+            refused = report.refused.map { RefusedIdea(idea: $0.idea, reason: $0.reason) }
             current = report.current
         }
     }

@@ -20,10 +20,10 @@ struct AccessTests {
         #expect(Access.canView(fixture.idea!, actor: other, workflow: fixture.workflow), "implementation is shared")
         #expect(
             fixture.refusal(.comment("mooi"), as: other)
-                == .forbidden("shared ideas of other organisations are read only"))
+                == .forbidden(.sharedReadOnly))
         #expect(
             fixture.refusal(.updateFields(["implementation_plan_url": .text("https://x.nl")]), as: other)
-                == .forbidden("only the submitting organisation and facilitators change an idea's fields"))
+                == .forbidden(.editNotAllowed))
     }
 
     @Test("submitters submit for their own organisation only")
@@ -34,11 +34,11 @@ struct AccessTests {
                 id: "x", organisation: "HAP De Linde", region: "Twente",
                 fields: ["title": .text("t"), "summary": .text("s"), "theme": .text("anders_besturen")]),
             as: EngineFixture.otherPractice)
-        #expect(refusal == .forbidden("a submitter submits ideas for their own organisation only"))
+        #expect(refusal == .forbidden(.submitOwnOrganisationOnly))
         let gatekeeper = fixture.refusal(
             .submit(id: "x", organisation: "HAP De Linde", region: "Twente", fields: [:]),
             as: EngineFixture.gatekeepers[0])
-        #expect(gatekeeper == .forbidden("a gatekeeper does not submit ideas"))
+        #expect(gatekeeper == .forbidden(.roleDoesNotSubmit(role: "gatekeeper")))
     }
 
     @Test("submitters change only the fields their stage allows")
@@ -47,10 +47,10 @@ struct AccessTests {
         try fixture.submit()
         #expect(
             fixture.refusal(.updateFields(["cost_eur": .number(10)]), as: EngineFixture.practice)
-                == .invalidFields([FieldProblem(field: "cost_eur", message: "cannot be changed in this stage")]))
+                == .invalidFields([FieldProblem(field: "cost_eur", .fieldNotEditable)]))
         #expect(
             fixture.refusal(.updateFields(["colour": .text("blue")]), as: EngineFixture.practice)
-                == .invalidFields([FieldProblem(field: "colour", message: "unknown field")]))
+                == .invalidFields([FieldProblem(field: "colour", .fieldUnknown)]))
         try fixture.run(.updateFields(["problem": .text("Tekort aan triagisten")]), as: EngineFixture.practice)
         try fixture.run(.updateFields(["problem": nil]), as: EngineFixture.practice)
         #expect(fixture.idea?.fields["problem"] == nil, "a nil value clears the field")
@@ -61,24 +61,23 @@ struct AccessTests {
         var fixture = EngineFixture()
         try fixture.submit()
         #expect(
-            fixture.refusal(.decide(.go), as: EngineFixture.practice) == .forbidden("only facilitators decide at gates")
-        )
+            fixture.refusal(.decide(.go), as: EngineFixture.practice) == .forbidden(.decideNotFacilitator))
         #expect(
             fixture.refusal(.decide(.kill(reason: "x")), as: EngineFixture.gatekeepers[0])
-                == .forbidden("only facilitators decide at gates"))
+                == .forbidden(.decideNotFacilitator))
         #expect(
             fixture.refusal(.approve(comment: nil), as: EngineFixture.practice)
-                == .forbidden("gate 'proposal_review' is approved by facilitator, not by a submitter"))
+                == .forbidden(.approveWrongRole(gate: "proposal_review", roles: ["facilitator"], role: "submitter")))
         try fixture.passProposal()
         #expect(
             fixture.refusal(
                 .review(scores: ["impact": 3, "feasibility": 3, "scalability": 3, "value": 3], comment: "x"),
                 as: EngineFixture.facilitator)
-                == .forbidden(
-                    "the scorecard of gate 'business_case_review' is filled in by gatekeeper, not by a facilitator"))
+                == .forbidden(.scoreWrongRole(gate: "business_case_review", scorer: "gatekeeper", role: "facilitator")))
         #expect(
             fixture.refusal(.approve(comment: nil), as: EngineFixture.gatekeepers[0])
-                == .forbidden("gate 'business_case_review' is approved by facilitator, not by a gatekeeper"))
+                == .forbidden(
+                    .approveWrongRole(gate: "business_case_review", roles: ["facilitator"], role: "gatekeeper")))
     }
 
     @Test("field values are checked against the workflow")
@@ -92,26 +91,22 @@ struct AccessTests {
                     "expected_fte_saved": .text("veel"), "partners": .list([.text("mbo"), .text("mbo")]),
                 ]), as: EngineFixture.practice)
         #expect(
-            refusal
-                == .invalidFields([
-                    FieldProblem(field: "expected_fte_saved", message: "must be a number"),
-                    FieldProblem(field: "partners", message: "'mbo' is listed twice"),
-                    FieldProblem(
-                        field: "theme",
-                        message:
-                            "'sport' is not one of 'onderwijsvernieuwing', 'innovatie_technologie', 'anders_besturen', 'behoud_betrokkenheid', 'instroom_zij_instroom'"
-                    ),
-                    FieldProblem(field: "title", message: "is 121 characters long; at most 120"),
-                ]))
+            Self.problems(refusal) == [
+                ["expected_fte_saved", "field_wrong_type", "must be a number"],
+                ["partners", "field_listed_twice", "'mbo' is listed twice"],
+                [
+                    "theme", "field_not_an_option",
+                    "'sport' is not one of 'onderwijsvernieuwing', 'innovatie_technologie', 'anders_besturen', 'behoud_betrokkenheid', 'instroom_zij_instroom'",
+                ],
+                ["title", "field_too_long", "is 121 characters long; at most 120"],
+            ])
         let missing = fixture.refusal(
             .submit(id: "x", organisation: "HAP De Linde", region: "Twente", fields: ["title": .text("t")]),
             as: EngineFixture.practice)
         #expect(
-            missing
-                == .invalidFields([
-                    FieldProblem(field: "summary", message: "is required"),
-                    FieldProblem(field: "theme", message: "is required"),
-                ]))
+            Self.problems(missing) == [
+                ["summary", "field_required", "is required"], ["theme", "field_required", "is required"],
+            ])
         #expect(fixture.idea == nil, "nothing was submitted")
     }
 
@@ -120,19 +115,25 @@ struct AccessTests {
         var fixture = EngineFixture()
         try fixture.submit()
         try fixture.passProposal()
-        let problems: [(Value, String, String)] = [
-            (.number(10.005), "cost_eur", "has more than two decimals"),
-            (.number(-1), "cost_eur", "is -1; at least 0"),
-            (.text("ftp://x"), "business_case_url", "must be an http or https address"),
-            (.text("31-12-2026"), "pilot_start", "'31-12-2026' is not a date YYYY-MM-DD"),
-            (.text("true"), "privacy_checked", "must be true or false"),
+        let problems: [(Value, String, String, String)] = [
+            (.number(10.005), "cost_eur", "field_too_many_decimals", "has more than two decimals"),
+            (.number(-1), "cost_eur", "field_below_minimum", "is -1; at least 0"),
+            (.text("ftp://x"), "business_case_url", "field_not_web_address", "must be an http or https address"),
+            (.text("31-12-2026"), "pilot_start", "field_not_a_date", "'31-12-2026' is not a date YYYY-MM-DD"),
+            (.text("true"), "privacy_checked", "field_wrong_type", "must be true or false"),
         ]
-        for (value, field, message) in problems {
+        for (value, field, code, message) in problems {
             #expect(
-                fixture.refusal(.updateFields([field: value]), as: EngineFixture.practice)
-                    == .invalidFields([FieldProblem(field: field, message: message)]))
+                Self.problems(fixture.refusal(.updateFields([field: value]), as: EngineFixture.practice))
+                    == [[field, code, message]])
         }
         try fixture.run(.updateFields(["pilot_start": .text("2027-01-31")]), as: EngineFixture.practice)
         #expect(fixture.idea?.fields["pilot_start"] == .date(CalendarDate(iso: "2027-01-31")!))
+    }
+
+    /// Each field problem of a refusal as its field, its code and its English words.
+    static func problems(_ refusal: CommandError?) -> [[String]] {
+        guard case .invalidFields(let problems)? = refusal else { return [] }
+        return problems.map { [$0.field, $0.code.rawValue, $0.message] }
     }
 }

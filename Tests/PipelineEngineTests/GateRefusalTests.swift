@@ -113,7 +113,7 @@ struct GateRefusalTests {
         try fixture.run(.approve(comment: nil), as: EngineFixture.gatekeepers[0])
         #expect(
             fixture.refusal(.approve(comment: nil), as: EngineFixture.gatekeepers[0])
-                == .notAllowedNow("gerrit has already approved gate 'scale_decision' in this stage"))
+                == .notAllowedNow(.alreadyApproved(person: "gerrit", gate: "scale_decision")))
     }
 
     @Test("recycle sends the idea back and resets approvals and reviews of the stage")
@@ -144,14 +144,14 @@ struct GateRefusalTests {
         try fixture.submit()
         #expect(
             fixture.refusal(.decide(.recycle(to: "pilot", reason: "x")), as: EngineFixture.facilitator)
-                == .invalidInput("recycle goes back to an earlier stage: there is none before 'proposal'"))
+                == .invalidInput(.recycleNoneEarlier(stage: "proposal")))
         try fixture.passProposal()
         #expect(
             fixture.refusal(.decide(.recycle(to: "proposal", reason: "  ")), as: EngineFixture.facilitator)
-                == .invalidInput("a reason is required"))
+                == .invalidInput(.textRequired(.reason)))
         #expect(
             fixture.refusal(.decide(.recycle(to: "nowhere", reason: "x")), as: EngineFixture.facilitator)
-                == .invalidInput("unknown stage 'nowhere'"))
+                == .invalidInput(.recycleUnknownStage("nowhere")))
     }
 
     @Test("scores must cover every criterion within the scale")
@@ -162,16 +162,16 @@ struct GateRefusalTests {
         let gatekeeper = EngineFixture.gatekeepers[0]
         #expect(
             fixture.refusal(.review(scores: ["impact": 4], comment: "ok"), as: gatekeeper)
-                == .invalidInput("score every criterion; missing feasibility, scalability, value"))
+                == .invalidInput(.criteriaMissing(["feasibility", "scalability", "value"])))
         #expect(
             fixture.refusal(
                 .review(scores: ["impact": 6, "feasibility": 1, "scalability": 1, "value": 1], comment: "ok"),
                 as: gatekeeper)
-                == .invalidInput("score 6 for impact is outside the scale 1 to 5"))
+                == .invalidInput(.scoreOutOfScale(score: 6, criterion: "impact", scale: 1...5)))
         #expect(
             fixture.refusal(
                 .review(scores: ["impact": 1, "feasibility": 1, "scalability": 1, "value": 1, "x": 1], comment: "ok"),
                 as: gatekeeper)
-                == .invalidInput("unknown criterion 'x'; the criteria are impact, feasibility, scalability, value"))
+                == .invalidInput(.unknownCriterion("x", criteria: ["impact", "feasibility", "scalability", "value"])))
     }
 }

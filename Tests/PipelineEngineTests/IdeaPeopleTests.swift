@@ -44,22 +44,22 @@ struct IdeaPeopleTests {
         for actor in [EngineFixture.practice, EngineFixture.gatekeepers[0]] {
             #expect(
                 fixture.refusal(.assignOwner(Self.fenna), as: actor)
-                    == .forbidden("only facilitators assign an idea's owner"))
+                    == .forbidden(.assignOwnerNotFacilitator))
         }
         #expect(
             fixture.refusal(.assignOwner(Self.fenna), as: EngineFixture.otherPractice) == .notFound(idea: "idea-1"))
         #expect(
             fixture.refusal(.assignOwner(IdeaPerson(id: " ", name: "Fenna")), as: EngineFixture.facilitator)
-                == .invalidInput("the owner needs an id and a name"))
+                == .invalidInput(.personNeedsIdAndName(.owner)))
         #expect(
             fixture.refusal(
                 .assignOwner(IdeaPerson(id: String(repeating: "x", count: 101), name: "F")),
                 as: EngineFixture.facilitator)
-                == .invalidInput("the owner's id is at most 100 characters and their name at most 200"))
+                == .invalidInput(.personTooLong(.owner, limit: 200)))
         try fixture.run(.decide(.kill(reason: "Dubbel")), as: EngineFixture.facilitator)
         #expect(
             fixture.refusal(.assignOwner(Self.fenna), as: EngineFixture.facilitator)
-                == .notAllowedNow("idea is killed; its people no longer change"))
+                == .notAllowedNow(.closedPeopleFixed(status: .killed)))
         #expect(fixture.idea?.owner == nil)
     }
 
@@ -80,18 +80,15 @@ struct IdeaPeopleTests {
     @Test(
         "co-submitting organisations: the submitting one, twice the same, more than ten, an empty name, the wrong people",
         arguments: [
-            (
-                ["hap de linde"],
-                "HAP De Linde submitted this idea; a co-submitting organisation is another organisation"
-            ),
-            (["Zorggroep Twente", "ZORGGROEP twente"], "the organisation 'ZORGGROEP twente' is named twice"),
-            ((1...11).map { "Organisatie \($0)" }, "an idea has at most 10 co-submitting organisations, not 11"),
-            (["  "], "a co-submitting organisation is required"),
-            (["Zorggroep\u{7}Twente"], "a co-submitting organisation's name holds a control character"),
+            (["hap de linde"], Refusal.coSubmitterIsSubmitter(organisation: "HAP De Linde")),
+            (["Zorggroep Twente", "ZORGGROEP twente"], .organisationNamedTwice("ZORGGROEP twente")),
+            ((1...11).map { "Organisatie \($0)" }, .tooManyCoSubmitters(max: 10, count: 11)),
+            (["  "], .textRequired(.coSubmittingOrganisation)),
+            (["Zorggroep\u{7}Twente"], .coSubmitterControlCharacter),
         ])
-    func coSubmitterRefusals(organisations: [String], message: String) throws {
+    func coSubmitterRefusals(organisations: [String], refusal: Refusal) throws {
         var fixture = try Self.submitted()
-        #expect(fixture.refusal(.setCoSubmitters(organisations), as: EngineFixture.practice) == .invalidInput(message))
+        #expect(fixture.refusal(.setCoSubmitters(organisations), as: EngineFixture.practice) == .invalidInput(refusal))
         #expect(fixture.idea?.coSubmitters == [])
         #expect(fixture.idea?.version == 1, "nothing happened")
     }
@@ -101,7 +98,7 @@ struct IdeaPeopleTests {
         var fixture = try Self.submitted()
         #expect(
             fixture.refusal(.setCoSubmitters(["Zorggroep Twente"]), as: EngineFixture.gatekeepers[0])
-                == .forbidden("only the submitting organisation and facilitators name co-submitting organisations"))
+                == .forbidden(.coSubmittersNotAllowed))
         #expect(
             fixture.refusal(.setCoSubmitters(["Zorggroep Twente"]), as: EngineFixture.otherPractice)
                 == .notFound(idea: "idea-1"))
@@ -150,18 +147,18 @@ struct IdeaPeopleTests {
         for actor in [EngineFixture.practice, EngineFixture.gatekeepers[0]] {
             #expect(
                 fixture.refusal(.assignGatekeepers([Self.gerrit]), as: actor)
-                    == .forbidden("only facilitators assign gatekeepers"))
+                    == .forbidden(.assignGatekeepersNotFacilitator))
         }
         #expect(
             fixture.refusal(.assignGatekeepers([Self.gerrit, Self.greet, Self.gerrit]), as: EngineFixture.facilitator)
-                == .invalidInput("Gerrit Smit (per_gerrit) is named twice"))
+                == .invalidInput(.gatekeeperNamedTwice(Self.gerrit)))
         let many = (1...21).map { IdeaPerson(id: "per_\($0)", name: "Poortwachter \($0)") }
         #expect(
             fixture.refusal(.assignGatekeepers(many), as: EngineFixture.facilitator)
-                == .invalidInput("a gate has at most 20 assigned gatekeepers, not 21"))
+                == .invalidInput(.tooManyGatekeepers(max: 20, count: 21)))
         #expect(
             fixture.refusal(.assignGatekeepers([IdeaPerson(id: "per_x", name: "")]), as: EngineFixture.facilitator)
-                == .invalidInput("the gatekeeper needs an id and a name"))
+                == .invalidInput(.personNeedsIdAndName(.gatekeeper)))
         #expect(fixture.idea?.gatekeepers == [])
 
         // A gate that asks for neither approvals nor a scorecard has nobody to assign.
@@ -176,8 +173,7 @@ struct IdeaPeopleTests {
         try bare.submit()
         #expect(
             bare.refusal(.assignGatekeepers([Self.gerrit]), as: EngineFixture.facilitator)
-                == .notAllowedNow(
-                    "gate 'proposal_review' asks for no approvals and no scorecard; nobody is assigned to it"))
+                == .notAllowedNow(.gateAssignsNobody(gate: "proposal_review")))
     }
 
     @Test("who may own an idea or be assigned to its gate: the rules the edges ask with people of the register")
@@ -194,10 +190,10 @@ struct IdeaPeopleTests {
         #expect(Access.ownerRefusal(assignee(["facilitator", "admin"])) == nil)
         #expect(
             Access.ownerRefusal(assignee(["submitter"], organisation: "HAP De Linde"))
-                == "Gerrit Smit (per_gerrit) is not a facilitator; an idea's owner is an active facilitator")
+                == .ownerNotFacilitator(Self.gerrit))
         #expect(
             Access.ownerRefusal(assignee(["facilitator"], active: false))
-                == "Gerrit Smit (per_gerrit) is not active; an idea's owner is an active facilitator")
+                == .ownerNotActive(Self.gerrit))
 
         #expect(
             Access.gatekeeperRefusal(assignee(["gatekeeper"], organisation: "Zorggroep Twente"), idea: idea, gate: gate)
@@ -205,15 +201,14 @@ struct IdeaPeopleTests {
         #expect(Access.gatekeeperRefusal(assignee(["facilitator"]), idea: idea, gate: gate) == nil)
         #expect(
             Access.gatekeeperRefusal(assignee(["submitter"]), idea: idea, gate: gate)
-                == "Gerrit Smit (per_gerrit) is not facilitator or gatekeeper, the roles gate 'business_case_review' asks for"
-        )
+                == .gatekeeperWrongRole(
+                    Self.gerrit, roles: ["facilitator", "gatekeeper"], gate: "business_case_review"))
         #expect(
             Access.gatekeeperRefusal(assignee(["gatekeeper"], active: false), idea: idea, gate: gate)
-                == "Gerrit Smit (per_gerrit) is not active")
+                == .gatekeeperNotActive(Self.gerrit))
         #expect(
             Access.gatekeeperRefusal(assignee(["gatekeeper"], organisation: "hap de linde"), idea: idea, gate: gate)
-                == "Gerrit Smit (per_gerrit) belongs to hap de linde, which submitted this idea, and so is not assigned to gate 'business_case_review' (recusal)"
-        )
+                == .gatekeeperRecused(Self.gerrit, recusal: .submitting("hap de linde"), gate: "business_case_review"))
     }
 
     @Test("the intake owner: the facilitator holding the fewest open ideas; on a tie by name, then id")

@@ -71,13 +71,13 @@ struct JourneyTests {
         #expect(fixture.idea?.status == .onHold)
         #expect(
             fixture.refusal(.decide(.go), as: EngineFixture.facilitator)
-                == .notAllowedNow("idea is on hold; resume it before you decide go"))
+                == .notAllowedNow(.onHold(before: .decideGo)))
         #expect(fixture.refusal(.updateFields(["problem": .text("x")]), as: EngineFixture.practice) != nil)
         try fixture.run(.decide(.resume), as: EngineFixture.facilitator)
         #expect(fixture.idea?.status == .active)
         #expect(
             fixture.refusal(.decide(.resume), as: EngineFixture.facilitator)
-                == .notAllowedNow("idea is active, not on hold"))
+                == .notAllowedNow(.notOnHold(status: .active)))
         let events = try fixture.run(.decide(.kill(reason: "dubbel met een ander idee")), as: EngineFixture.facilitator)
         #expect(events.map(\.type) == ["idea.killed"])
         #expect(fixture.idea?.status == .killed)
@@ -85,7 +85,7 @@ struct JourneyTests {
         #expect(fixture.refusal(.decide(.go), as: EngineFixture.facilitator) != nil)
         #expect(
             fixture.refusal(.decide(.kill(reason: "again")), as: EngineFixture.facilitator)
-                == .notAllowedNow("idea is already killed"))
+                == .notAllowedNow(.alreadyClosed(status: .killed)))
     }
 
     @Test("every event counts in the version; comments too")

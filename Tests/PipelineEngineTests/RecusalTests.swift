@@ -23,8 +23,9 @@ struct RecusalTests {
         #expect(
             fixture.refusal(.review(scores: scores, comment: "Eigen idee"), as: Self.ownGatekeeper)
                 == .forbidden(
-                    "gea belongs to HAP De Linde, which submitted this idea, and so does not score at gate 'business_case_review' (recusal)"
-                ))
+                    .recused(
+                        person: "gea", recusal: .submitting("HAP De Linde"), action: .score,
+                        gate: "business_case_review")))
         #expect(fixture.idea?.reviews.isEmpty == true, "nothing was recorded")
         #expect(fixture.refusal(.review(scores: scores, comment: "Sterk"), as: Self.otherGatekeeper) == nil)
         #expect(fixture.idea?.reviews.map(\.person) == ["gijs"], "only the eligible review counts")
@@ -38,8 +39,8 @@ struct RecusalTests {
         #expect(
             fixture.refusal(.approve(comment: nil), as: Self.ownGatekeeper)
                 == .forbidden(
-                    "gea belongs to HAP De Linde, which submitted this idea, and so does not approve at gate 'scale_decision' (recusal)"
-                ))
+                    .recused(
+                        person: "gea", recusal: .submitting("HAP De Linde"), action: .approve, gate: "scale_decision")))
         #expect(fixture.refusal(.approve(comment: nil), as: Self.otherGatekeeper) == nil)
         #expect(fixture.idea?.approvals.map(\.person) == ["gijs"])
     }
@@ -52,8 +53,9 @@ struct RecusalTests {
         #expect(
             fixture.refusal(.review(scores: scores, comment: "Sterk"), as: Self.otherGatekeeper)
                 == .forbidden(
-                    "gijs belongs to Zorggroep Twente, which co-submitted this idea, and so does not score at gate 'business_case_review' (recusal)"
-                ))
+                    .recused(
+                        person: "gijs", recusal: .coSubmitting("Zorggroep Twente"), action: .score,
+                        gate: "business_case_review")))
         #expect(fixture.idea?.reviews.isEmpty == true)
         try fixture.run(.setCoSubmitters([]), as: EngineFixture.practice)
         try fixture.passBusinessCase()
@@ -61,8 +63,9 @@ struct RecusalTests {
         #expect(
             fixture.refusal(.approve(comment: nil), as: Self.otherGatekeeper)
                 == .forbidden(
-                    "gijs belongs to Zorggroep Twente, which co-submitted this idea, and so does not approve at gate 'scale_decision' (recusal)"
-                ), "whatever the case of the name")
+                    .recused(
+                        person: "gijs", recusal: .coSubmitting("Zorggroep Twente"), action: .approve,
+                        gate: "scale_decision")), "whatever the case of the name")
     }
 
     @Test("the quorum counts only eligible people: an organisation named co-submitter later no longer counts")

@@ -165,7 +165,7 @@ struct TimerFiringTests {
     func staleAndForbidden() throws {
         var clock = try Clocked()
         let remind = try #require(clock.pending.first { $0.kind == .slaRemind })
-        #expect(throws: CommandError.forbidden("only the pipeline itself fires timers")) {
+        #expect(throws: CommandError.forbidden(.timersSystemOnly)) {
             try clock.run(.fire(remind), as: Self.facilitator)
         }
         try clock.run(.approve(comment: nil), as: Self.gatekeeper)
@@ -241,41 +241,40 @@ struct TimerFiringTests {
         var intake = try Clocked()
         try intake.run(.approve(comment: nil), as: Self.gatekeeper)
         #expect(
-            throws: CommandError.notAllowedNow(
-                "gate 'intake_gate' does not allow a go with conditions (conditional_go)")
+            throws: CommandError.notAllowedNow(.conditionalGoNotAllowed(gate: "intake_gate"))
         ) {
             try intake.run(.decide(.conditionalGo([Self.terms("x", dueIn: 5)])), as: Self.facilitator)
         }
         var clock = try Self.inReview()
         let three = (1...3).map { Self.terms("voorwaarde \($0)", dueIn: 5) }
-        #expect(throws: CommandError.invalidInput("gate 'review_gate' allows at most 2 conditions")) {
+        #expect(throws: CommandError.invalidInput(.tooManyConditions(gate: "review_gate", max: 2))) {
             try clock.run(.decide(.conditionalGo(three)), as: Self.facilitator)
         }
         #expect(throws: CommandError.self) {
             try clock.run(.decide(.conditionalGo([Self.terms("te laat", dueIn: -3)])), as: Self.facilitator)
         }
-        #expect(throws: CommandError.invalidInput("a condition is required")) {
+        #expect(throws: CommandError.invalidInput(.textRequired(.condition))) {
             try clock.run(.decide(.conditionalGo([Self.terms("  ", dueIn: 3)])), as: Self.facilitator)
         }
-        #expect(throws: CommandError.invalidInput("a conditional go needs at least one condition")) {
+        #expect(throws: CommandError.invalidInput(.conditionsMissing)) {
             try clock.run(.decide(.conditionalGo([])), as: Self.facilitator)
         }
-        #expect(throws: CommandError.forbidden("only facilitators decide at gates")) {
+        #expect(throws: CommandError.forbidden(.decideNotFacilitator)) {
             try clock.run(.decide(.conditionalGo([Self.terms("x", dueIn: 3)])), as: Self.gatekeeper)
         }
         #expect(clock.idea?.stage == "review", "nothing happened")
-        #expect(throws: CommandError.invalidInput("idea 'idea-1' has no conditions")) {
+        #expect(throws: CommandError.invalidInput(.noConditions(idea: "idea-1"))) {
             try clock.run(.meetCondition(number: 1, note: nil), as: Self.facilitator)
         }
         try clock.run(.decide(.conditionalGo([Self.terms("x", dueIn: 3)])), as: Self.facilitator)
-        #expect(throws: CommandError.forbidden("only facilitators decide at gates")) {
+        #expect(throws: CommandError.forbidden(.decideNotFacilitator)) {
             try clock.run(.meetCondition(number: 1, note: nil), as: Self.submitter)
         }
-        #expect(throws: CommandError.invalidInput("idea 'idea-1' has no condition 2; its conditions are 1")) {
+        #expect(throws: CommandError.invalidInput(.noSuchCondition(idea: "idea-1", number: 2, numbers: [1]))) {
             try clock.run(.meetCondition(number: 2, note: nil), as: Self.facilitator)
         }
         try clock.run(.meetCondition(number: 1, note: nil), as: Self.facilitator)
-        #expect(throws: CommandError.notAllowedNow("condition 1 was already met by fenna")) {
+        #expect(throws: CommandError.notAllowedNow(.conditionAlreadyMet(number: 1, person: "fenna"))) {
             try clock.run(.meetCondition(number: 1, note: nil), as: Self.facilitator)
         }
     }

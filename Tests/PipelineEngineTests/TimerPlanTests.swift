@@ -87,7 +87,7 @@ struct TimerPlanTests {
                 "sla_remind intake +2d", "sla_escalate intake +4d", "sla_hold intake +8d",
             ])
 
-        #expect(throws: CommandError.invalidInput("a hold needs a review date (until), when the idea resurfaces")) {
+        #expect(throws: CommandError.invalidInput(.holdNeedsReviewDate)) {
             try run.run(.decide(.hold(reason: "even wachten", until: nil)), as: Self.facilitator)
         }
     }

@@ -168,10 +168,18 @@ struct RobustnessTests {
             let recycle = try await api.send(
                 .post, "/v1/ideas/\(id)/decisions", json: #"{"decision": "recycle", "to": "nowhere", "reason": "x"}"#)
             #expect(recycle.status == 422)
+            #expect(recycle.json["detail"] as? String == "unknown stage 'nowhere'")
+            #expect(recycle.json["code"] as? String == "recycle_unknown_stage", "the refusal's code beside its words")
             #expect(try await api.send(.post, "/v1/ideas/\(id)/decisions", json: #"{"decision": "fly"}"#).status == 400)
             let fields = try await api.update(id, #"{"cost_eur": -5, "colour": "blue"}"#)
             #expect(fields.status == 422)
-            #expect((fields.json["invalid_fields"] as? [[String: Any]])?.count == 2)
+            let problems = fields.json["invalid_fields"] as? [[String: String]]
+            #expect(
+                problems == [
+                    ["field": "colour", "code": "field_unknown", "message": "unknown field"],
+                    ["field": "cost_eur", "code": "field_below_minimum", "message": "is -5; at least 0"],
+                ])
+            #expect(fields.json["code"] == nil, "each field problem has its code")
             #expect(try await api.send(.get, "/v1/ideas?limit=0").status == 400)
             #expect(try await api.send(.get, "/v1/ideas?cursor=garbage").status == 422)
             #expect(try await api.send(.get, "/v1/ideas?sort=up").status == 400)

@@ -117,17 +117,17 @@ struct AdoptionContractTests {
                 Issue.record("an unknown region is invalid input")
                 return
             }
-            #expect(unknown.contains("Atlantis"))
+            #expect(unknown.message.contains("Atlantis"))
             guard case .refused(.notAllowedNow(let early))? = await refusal("early", "Rijnmond") else {
                 Issue.record("a proposal is not adoptable")
                 return
             }
-            #expect(early.contains("proposal"))
+            #expect(early.message.contains("proposal"))
             guard case .refused(.invalidInput(let own))? = await refusal("idea-1", "Twente") else {
                 Issue.record("an idea's own region does not adopt it")
                 return
             }
-            #expect(own.contains("Twente"))
+            #expect(own.message.contains("Twente"))
             guard case .refused(.notFound)? = await refusal("nothing", "Rijnmond") else {
                 Issue.record("an unknown idea is not found")
                 return
@@ -145,7 +145,7 @@ struct AdoptionContractTests {
                 Issue.record("a region runs one implementation of an idea")
                 return
             }
-            #expect(twice.contains("Rijnmond"))
+            #expect(twice.message.contains("Rijnmond"))
             #expect(try await store.implementations(of: "idea-1").count == 1)
         }
     }
@@ -187,7 +187,7 @@ struct AdoptionContractTests {
                 Issue.record("Frieda acts in Friesland only: \(String(describing: approval))")
                 return
             }
-            #expect(reason.contains("Friesland") && reason.contains("Rijnmond"))
+            #expect(reason.message.contains("Friesland") && reason.message.contains("Rijnmond"))
             let adoption = await failure { () async throws(CommandFailure) in
                 _ = try await handler.adopt("idea-1", region: "Zeeland", actor: frieda, now: now)
             }
@@ -236,7 +236,7 @@ struct AdoptionContractTests {
                     Issue.record("a second adoption is refused as not allowed now, not \(outcome)")
                     continue
                 }
-                #expect(reason.contains("Zeeland"))
+                #expect(reason.message.contains("Zeeland"))
             }
             #expect(try await store.implementations(of: "idea-1").count == 1)
         }

@@ -112,8 +112,8 @@ extension StoreContractTests {
                         region: "Twente", fields: StoreFixture.fields, coSubmitters: partners,
                         actor: StoreFixture.submitter("HAP De Linde"), now: StoreFixture.now)
                 } throws: { error in
-                    guard case .refused(.invalidInput(let message)) = error as? CommandFailure else { return false }
-                    return message.contains(words)
+                    guard case .refused(.invalidInput(let refusal)) = error as? CommandFailure else { return false }
+                    return refusal.message.contains(words)
                 }
                 #expect(try await store.idea("idea-1") == nil)
             }

@@ -173,8 +173,8 @@ extension StoreContractTests {
             await #expect {
                 try await StoreFixture.submit(handler, id: "idea-2", organisation: "Wie dan ook")
             } throws: { error in
-                guard case .refused(.invalidInput(let message)) = error as? CommandFailure else { return false }
-                return message.contains("not an organisation of the register")
+                guard case .refused(.invalidInput(let refusal)) = error as? CommandFailure else { return false }
+                return refusal.code == .organisationNotRegistered
             }
             #expect(try await store.idea("idea-2") == nil)
             let facilitator = StoreFixture.facilitator
@@ -187,8 +187,8 @@ extension StoreContractTests {
             await #expect {
                 try await StoreFixture.submit(handler, id: "idea-4", organisation: "HAP De Linde", region: "Twent")
             } throws: { error in
-                guard case .refused(.invalidInput(let message)) = error as? CommandFailure else { return false }
-                return message.contains("did you mean 'Twente'?")
+                guard case .refused(.invalidInput(let refusal)) = error as? CommandFailure else { return false }
+                return refusal == .unknownRegionClose("Twent", suggestion: "Twente")
             }
             try await StoreFixture.submit(handler, id: "idea-5", organisation: "HAP De Linde", region: "Zeeland")
         }

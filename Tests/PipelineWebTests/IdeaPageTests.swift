@@ -140,7 +140,9 @@ struct IdeaPageTests {
             form[5] = ("expected_fte_saved", "2000")
             let range = try await web.post("/ideas/\(id)/fields", browser, form: form)
             #expect(range.status == 422)
-            #expect(range.text.contains("is 2000; at most 1000"), "the engine's own check, as the API says it")
+            #expect(
+                range.text.contains("<p class=\"error\" id=\"err-expected_fte_saved\">is 2.000; at most 1.000</p>"),
+                "the engine's own check, with the form's numbers")
 
             form[5] = ("expected_fte_saved", "2,5")
             let good = try await web.post("/ideas/\(id)/fields", browser, form: form)
@@ -164,7 +166,7 @@ struct IdeaPageTests {
             let again = try await web.post("/ideas/\(id)/approve", facilitator, form: [])
             #expect(again.status == 409)
             #expect(
-                again.text.contains("facilitator has already approved gate &#39;proposal_review&#39; in this stage"))
+                again.text.contains("facilitator has already approved gate &#39;Toets voorstel&#39; in this stage"))
             let page = try await web.get("/ideas/\(id)?done=approve", facilitator)
             #expect(page.text.contains("Your approval was recorded."))
             #expect(page.text.contains("approved Toets voorstel as Facilitator: Mooi plan"))
@@ -179,7 +181,7 @@ struct IdeaPageTests {
             let review = try await web.post(
                 "/ideas/\(id)/review", try await web.signIn(.gatekeeper), form: [("comment", "goed")])
             #expect(review.status == 409)
-            #expect(review.text.contains("gate &#39;proposal_review&#39; has no scorecard"))
+            #expect(review.text.contains("gate &#39;Toets voorstel&#39; has no scorecard"))
         }
     }
 }

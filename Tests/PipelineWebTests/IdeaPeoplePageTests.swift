@@ -129,7 +129,7 @@ struct IdeaPeoplePageTests {
             #expect(recused.status == 422)
             #expect(
                 recused.text.contains(
-                    "Greet (\(ids["Greet"]!)) belongs to HAP De Linde, which submitted this idea, and so is not assigned to gate &#39;business_case_review&#39; (recusal)"
+                    "Greet (\(ids["Greet"]!)) belongs to HAP De Linde, which submitted this idea, and so is not assigned to gate &#39;Beoordeling businesscase&#39; (recusal)"
                 ), "\(recused.text)")
             let practice = try await web.signIn(.practice)
             let forbidden = try await web.post("/ideas/\(id)/gatekeepers", practice, form: [("person", ids["Gerrit"]!)])

@@ -101,7 +101,7 @@ struct SubmitPageTests {
                     ("theme", "onderwijsvernieuwing"),
                 ])
             #expect(reply.status == 403)
-            #expect(reply.text.contains("a gatekeeper does not submit ideas"))
+            #expect(reply.text.contains("the role Lid poortcommissie does not submit ideas"), "the role by its name")
         }
     }
 }

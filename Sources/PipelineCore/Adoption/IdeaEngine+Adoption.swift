@@ -16,36 +16,36 @@ extension IdeaEngine {
     ) throws(CommandError) -> [Event] {
         guard Access.canView(parent, actor: actor, workflow: parentWorkflow) else { throw .notFound(idea: parent.id) }
         if let idea = parent.parent {
-            throw .invalidInput("'\(parent.id)' is an implementation of idea '\(idea)'; regions adopt the idea itself")
+            throw .invalidInput(.adoptImplementation(parent.id, idea: idea))
         }
         guard let adoption = parentWorkflow.adoption, adoption.workflowID == workflow.id,
             workflow.kind == .implementation
         else {
-            throw .notAllowedNow("workflow \(parentWorkflow.id) has no adoption by regions")
+            throw .notAllowedNow(.noAdoption(workflow: parentWorkflow.id))
         }
         guard parentWorkflow.isAdoptable(parent.stage) else {
             let stage = parentWorkflow.stage(parent.stage)?.name ?? parent.stage
-            let adoptable = parentWorkflow.stages.filter(\.adoptable).map { "'\($0.id)'" }.joined(separator: ", ")
+            let adoptable = parentWorkflow.stages.filter(\.adoptable).map(\.id)
             throw .notAllowedNow(
-                "idea '\(parent.id)' is in stage '\(parent.stage)' (\(stage)), which regions cannot adopt yet; "
-                    + "regions adopt an idea in \(adoptable)")
+                .stageNotAdoptable(idea: parent.id, stage: parent.stage, stageName: stage, adoptable: adoptable))
         }
         switch parent.status {
-        case .killed: throw .notAllowedNow("idea '\(parent.id)' was stopped; regions no longer adopt it")
-        case .onHold: throw .notAllowedNow("idea '\(parent.id)' is on hold; resume it before regions adopt it")
+        case .killed: throw .notAllowedNow(.adoptStopped(idea: parent.id))
+        case .onHold: throw .notAllowedNow(.adoptOnHold(idea: parent.id))
         case .active, .completed: break
         }
         try Access.requireCanAdopt(for: region, actor: actor)
         guard region != parent.region else {
-            throw .invalidInput(
-                "idea '\(parent.id)' comes from \(region); adoption takes it to another region")
+            throw .invalidInput(.adoptOwnRegion(idea: parent.id, region: region))
         }
         if let running = siblings.first(where: { $0.region == region && $0.status != .killed }) {
-            throw .notAllowedNow("\(region) already implements idea '\(parent.id)' (implementation '\(running.id)')")
+            throw .notAllowedNow(.alreadyImplemented(region: region, idea: parent.id, implementation: running.id))
         }
-        guard let first = workflow.initialStage else { throw .invalidInput("workflow \(workflow.id) has no stages") }
+        guard let first = workflow.initialStage else {
+            throw .invalidInput(.workflowWithoutStages(workflow: workflow.id))
+        }
         guard !implementationID.isEmpty, implementationID.count <= 100 else {
-            throw .invalidInput("an implementation id is 1 to 100 characters")
+            throw .invalidInput(.implementationIdLength)
         }
         let organisation = actor.role == Actor.submitter ? actor.organisation ?? "" : organisation ?? ""
         var given = fields
@@ -59,7 +59,7 @@ extension IdeaEngine {
         for (key, value) in checked { if let value { values[key] = value } }
         let missing = workflow.fields.filter { $0.required && values[$0.id] == nil }
         if !missing.isEmpty {
-            throw .invalidFields(missing.map { FieldProblem(field: $0.id, message: "is required") })
+            throw .invalidFields(missing.map { FieldProblem(field: $0.id, .fieldRequired) })
         }
         let change = Event.Change.adopted(
             parent: parent.id, workflowID: workflow.id, workflowVersion: workflow.version, organisation: organisation,

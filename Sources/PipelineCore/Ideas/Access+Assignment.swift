@@ -5,7 +5,7 @@
 extension Access {
     /// Facilitators and admins give an idea an owner; so does the pipeline itself at intake.
     public static func requireCanAssignOwner(_ actor: Actor) throws(CommandError) {
-        guard actor.runsPipeline || actor.isSystem else { throw .forbidden("only facilitators assign an idea's owner") }
+        guard actor.runsPipeline || actor.isSystem else { throw .forbidden(.assignOwnerNotFacilitator) }
     }
 
     /// Facilitators and admins, and submitters of the submitting organisation, name the
@@ -13,39 +13,34 @@ extension Access {
     public static func requireCanSetCoSubmitters(_ idea: Idea, actor: Actor) throws(CommandError) {
         if actor.runsPipeline { return }
         guard actor.role == Actor.submitter, actor.organisation == idea.organisation else {
-            throw .forbidden("only the submitting organisation and facilitators name co-submitting organisations")
+            throw .forbidden(.coSubmittersNotAllowed)
         }
     }
 
     /// Facilitators and admins assign gatekeepers.
     public static func requireCanAssignGatekeepers(_ actor: Actor) throws(CommandError) {
-        guard actor.runsPipeline else { throw .forbidden("only facilitators assign gatekeepers") }
+        guard actor.runsPipeline else { throw .forbidden(.assignGatekeepersNotFacilitator) }
     }
 
     /// Why `candidate` may not hold an idea, or `nil` when they may: an idea's owner is an active
     /// facilitator of the register.
-    public static func ownerRefusal(_ candidate: Assignee) -> String? {
-        guard candidate.active else {
-            return "\(candidate.words) is not active; an idea's owner is an active facilitator"
-        }
-        guard candidate.roles.contains(Actor.facilitator) else {
-            return "\(candidate.words) is not a facilitator; an idea's owner is an active facilitator"
-        }
+    public static func ownerRefusal(_ candidate: Assignee) -> Refusal? {
+        guard candidate.active else { return .ownerNotActive(candidate.person) }
+        guard candidate.roles.contains(Actor.facilitator) else { return .ownerNotFacilitator(candidate.person) }
         return nil
     }
 
     /// Why `candidate` may not be assigned to `gate`, the gate of `idea`'s stage, or `nil` when
     /// they may: an active person who holds a role the gate asks for (approvals or scorecard), and
     /// who is not recused (see ``recusal(of:from:at:)``).
-    public static func gatekeeperRefusal(_ candidate: Assignee, idea: Idea, gate: Gate) -> String? {
-        guard candidate.active else { return "\(candidate.words) is not active" }
+    public static func gatekeeperRefusal(_ candidate: Assignee, idea: Idea, gate: Gate) -> Refusal? {
+        guard candidate.active else { return .gatekeeperNotActive(candidate.person) }
         let roles = gate.gatekeeperRoles
         guard candidate.roles.contains(where: roles.contains) else {
-            return "\(candidate.words) is not \(roles.joined(separator: " or ")), "
-                + "the role\(roles.count == 1 ? "" : "s") gate '\(gate.id)' asks for"
+            return .gatekeeperWrongRole(candidate.person, roles: roles, gate: gate.id)
         }
         if let recusal = recusal(of: candidate.organisation, from: idea, at: gate) {
-            return "\(candidate.words) belongs to \(recusal), and so is not assigned to gate '\(gate.id)' (recusal)"
+            return .gatekeeperRecused(candidate.person, recusal: recusal, gate: gate.id)
         }
         return nil
     }
@@ -66,7 +61,4 @@ public struct Assignee: Sendable, Hashable {
         self.organisation = organisation
         self.active = active
     }
-
-    /// "Fenna de Vries (per_k3f9x2m7qa)"
-    var words: String { "\(person.name) (\(person.id))" }
 }

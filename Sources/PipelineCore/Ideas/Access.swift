@@ -32,8 +32,7 @@ public enum Access {
     /// other role, as their other rules say).
     static func requireActsIn(_ region: String, actor: Actor) throws(CommandError) {
         guard actor.actsIn(region) else {
-            throw .forbidden(
-                "\(actor.name) acts for \(actor.regions.joined(separator: ", ")) only, not for \(region)")
+            throw .forbidden(.actsInOtherRegions(person: actor.name, regions: actor.regions, region: region))
         }
     }
 
@@ -42,33 +41,34 @@ public enum Access {
     /// implementation's first gate).
     static func requireCanAdopt(for region: String, actor: Actor) throws(CommandError) {
         if actor.runsPipeline { return try requireActsIn(region, actor: actor) }
-        guard actor.role == Actor.submitter else { throw .forbidden("a \(actor.role) does not register adoptions") }
+        guard actor.role == Actor.submitter else { throw .forbidden(.roleDoesNotAdopt(role: actor.role)) }
         guard actor.regions.contains(region) else {
-            throw .forbidden("a submitter registers adoptions only for their own organisation's region")
+            throw .forbidden(.adoptOwnRegionOnly)
         }
     }
 
     static func requireCanSubmit(for organisation: String, actor: Actor) throws(CommandError) {
         if actor.runsPipeline { return }
-        guard actor.role == Actor.submitter else { throw .forbidden("a \(actor.role) does not submit ideas") }
+        guard actor.role == Actor.submitter else { throw .forbidden(.roleDoesNotSubmit(role: actor.role)) }
         guard actor.organisation == organisation else {
-            throw .forbidden("a submitter submits ideas for their own organisation only")
+            throw .forbidden(.submitOwnOrganisationOnly)
         }
     }
 
     static func requireCanEdit(_ idea: Idea, actor: Actor, stage: Stage) throws(CommandError) {
         guard actor.runsPipeline || (actor.role == Actor.submitter && actor.organisation == idea.organisation) else {
-            throw .forbidden("only the submitting organisation and facilitators change an idea's fields")
+            throw .forbidden(.editNotAllowed)
         }
-        guard !stage.editable.isEmpty else { throw .notAllowedNow("no field can be changed in stage '\(stage.id)'") }
+        guard !stage.editable.isEmpty else { throw .notAllowedNow(.noEditableFields(stage: stage.id)) }
     }
 
     /// Recusal: a person of the submitting organisation, or of a co-submitting one, neither
     /// approves nor scores its idea, unless the gate says `recusal: false`.
-    static func requireNotRecused(_ idea: Idea, gate: Gate, actor: Actor, for action: String) throws(CommandError) {
+    static func requireNotRecused(_ idea: Idea, gate: Gate, actor: Actor, for action: Refusal.Action)
+        throws(CommandError)
+    {
         guard let recusal = recusal(of: actor.organisation, from: idea, at: gate) else { return }
-        throw .forbidden(
-            "\(actor.name) belongs to \(recusal), and so does not \(action) at gate '\(gate.id)' (recusal)")
+        throw .forbidden(.recused(person: actor.name, recusal: recusal, action: action, gate: gate.id))
     }
 
     /// Why people of `organisation` may not approve or score `idea` at `gate`: it submitted or
@@ -106,33 +106,31 @@ public enum Access {
 
     static func requireCanApprove(_ gate: Gate, actor: Actor) throws(CommandError) {
         let roles = gate.approvals.map(\.role)
-        guard !roles.isEmpty else { throw .notAllowedNow("gate '\(gate.id)' asks for no approvals") }
+        guard !roles.isEmpty else { throw .notAllowedNow(.gateWithoutApprovals(gate: gate.id)) }
         guard roles.contains(actor.role) else {
-            throw .forbidden(
-                "gate '\(gate.id)' is approved by \(roles.joined(separator: " and ")), not by a \(actor.role)")
+            throw .forbidden(.approveWrongRole(gate: gate.id, roles: roles, role: actor.role))
         }
     }
 
     static func requireCanReview(_ scorecard: Scorecard, gate: Gate, actor: Actor) throws(CommandError) {
         guard actor.role == scorecard.role else {
-            throw .forbidden(
-                "the scorecard of gate '\(gate.id)' is filled in by \(scorecard.role), not by a \(actor.role)")
+            throw .forbidden(.scoreWrongRole(gate: gate.id, scorer: scorecard.role, role: actor.role))
         }
     }
 
     static func requireCanDecide(_ actor: Actor) throws(CommandError) {
-        guard actor.runsPipeline else { throw .forbidden("only facilitators decide at gates") }
+        guard actor.runsPipeline else { throw .forbidden(.decideNotFacilitator) }
     }
 
     /// Moving ideas to another version of their workflow changes the rules they are judged by:
     /// the admins' work, as the workflow files are.
     public static func requireCanMigrate(_ actor: Actor) throws(CommandError) {
-        guard isAdmin(actor) else { throw .forbidden("only admins move ideas to another version of their workflow") }
+        guard isAdmin(actor) else { throw .forbidden(.migrateNotAdmin) }
     }
 
     static func requireCanComment(_ idea: Idea, actor: Actor, workflow: Workflow) throws(CommandError) {
         if actor.role == Actor.submitter, actor.organisation != idea.organisation {
-            throw .forbidden("shared ideas of other organisations are read only")
+            throw .forbidden(.sharedReadOnly)
         }
     }
 }

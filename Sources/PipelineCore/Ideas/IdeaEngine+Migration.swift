@@ -5,7 +5,7 @@ extension IdeaEngine {
         throws(CommandError) -> [Event]
     {
         guard new.id == idea.workflowID else {
-            throw .invalidInput("idea \(idea.id) follows workflow \(idea.workflowID), not \(new.id)")
+            throw .invalidInput(.migrateOtherWorkflow(idea: idea.id, workflow: idea.workflowID, target: new.id))
         }
         if new.version == idea.workflowVersion { return [] }
         return [event(try migration(of: idea, from: old, to: new))]
@@ -25,22 +25,19 @@ extension IdeaEngine {
         -> Event.Change
     {
         guard new.version > idea.workflowVersion else {
-            throw .notAllowedNow(
-                "idea \(idea.id) is on version \(idea.workflowVersion); a migration goes to a newer version, "
-                    + "not \(new.version)")
+            throw .notAllowedNow(.migrateNotNewer(idea: idea.id, version: idea.workflowVersion, target: new.version))
         }
         let problems = WorkflowMigration.problems(from: old, to: new)
         guard problems.isEmpty, let rules = new.migration(from: old.version) else {
-            throw .notAllowedNow(problems.joined(separator: "; "))
+            throw .notAllowedNow(.migrateRulesIncomplete(problems))
         }
         let stage = rules.target(ofStage: idea.stage)
         guard new.stage(stage) != nil else {
             let mapped = rules.stages[idea.stage] != nil
             throw .notAllowedNow(
                 mapped
-                    ? "stage '\(idea.stage)' maps to '\(stage)', which version \(new.version) does not have"
-                    : "stage '\(idea.stage)' is not in version \(new.version), and migrate from \(old.version) does "
-                        + "not say where its ideas go: add it to stages: {\(idea.stage): NEW}")
+                    ? .migrateStageMissing(stage: idea.stage, target: stage, version: new.version)
+                    : .migrateStageUnmapped(stage: idea.stage, version: new.version, from: old.version))
         }
         var renamed: [String: String] = [:]
         for (field, target) in rules.renamedFields where idea.fields[field] != nil { renamed[field] = target }
@@ -55,8 +52,7 @@ extension IdeaEngine {
             if case .failure(let failure) = field.check(value) { misfits.append("\(id): \(failure.message)") }
         }
         guard misfits.isEmpty else {
-            throw .notAllowedNow(
-                "its values do not fit version \(new.version): " + misfits.joined(separator: "; "))
+            throw .notAllowedNow(.migrateValuesMisfit(version: new.version, misfits: misfits))
         }
         return .migrated(
             fromVersion: idea.workflowVersion, toVersion: new.version, fromStage: idea.stage, toStage: stage,

@@ -15,11 +15,11 @@ extension IdeaEngine {
     public static func assignableGate(_ idea: Idea, workflow: Workflow) throws(CommandError) -> Gate {
         try requireNotClosed(idea)
         guard let stage = workflow.stage(idea.stage) else {
-            throw .notAllowedNow("idea is in stage '\(idea.stage)', which its workflow does not have")
+            throw .notAllowedNow(.stageNotInItsWorkflow(stage: idea.stage))
         }
         let gate = try currentGate(idea, stage, workflow)
         guard !gate.gatekeeperRoles.isEmpty else {
-            throw .notAllowedNow("gate '\(gate.id)' asks for no approvals and no scorecard; nobody is assigned to it")
+            throw .notAllowedNow(.gateAssignsNobody(gate: gate.id))
         }
         return gate
     }
@@ -29,7 +29,7 @@ extension IdeaEngine {
     ) throws(CommandError) -> [Event] {
         try Access.requireCanAssignOwner(actor)
         try requireNotClosed(idea)
-        let owner = try checked(person, "owner")
+        let owner = try checked(person, .owner)
         if idea.owner?.id == owner.id { return [] }
         return [event(.ownerAssigned(owner: owner, previous: idea.owner))]
     }
@@ -40,22 +40,20 @@ extension IdeaEngine {
         try Access.requireCanSetCoSubmitters(idea, actor: actor)
         try requireNotClosed(idea)
         guard names.count <= maximumCoSubmitters else {
-            throw .invalidInput(
-                "an idea has at most \(maximumCoSubmitters) co-submitting organisations, not \(names.count)")
+            throw .invalidInput(.tooManyCoSubmitters(max: maximumCoSubmitters, count: names.count))
         }
         var organisations: [String] = []
         for name in names {
-            let organisation = try text(name, "co-submitting organisation", limit: Registration.maximumNameLength)
+            let organisation = try text(name, .coSubmittingOrganisation, limit: Registration.maximumNameLength)
             if organisation.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-                throw .invalidInput("a co-submitting organisation's name holds a control character")
+                throw .invalidInput(.coSubmitterControlCharacter)
             }
             let key = Registration.nameKey(organisation)
             if key == Registration.nameKey(idea.organisation) {
-                throw .invalidInput(
-                    "\(idea.organisation) submitted this idea; a co-submitting organisation is another organisation")
+                throw .invalidInput(.coSubmitterIsSubmitter(organisation: idea.organisation))
             }
             if organisations.contains(where: { Registration.nameKey($0) == key }) {
-                throw .invalidInput("the organisation '\(organisation)' is named twice")
+                throw .invalidInput(.organisationNamedTwice(organisation))
             }
             organisations.append(organisation)
         }
@@ -69,13 +67,13 @@ extension IdeaEngine {
         try Access.requireCanAssignGatekeepers(actor)
         let gate = try assignableGate(idea, workflow: workflow)
         guard people.count <= maximumGatekeepers else {
-            throw .invalidInput("a gate has at most \(maximumGatekeepers) assigned gatekeepers, not \(people.count)")
+            throw .invalidInput(.tooManyGatekeepers(max: maximumGatekeepers, count: people.count))
         }
         var gatekeepers: [IdeaPerson] = []
         for person in people {
-            let gatekeeper = try checked(person, "gatekeeper")
+            let gatekeeper = try checked(person, .gatekeeper)
             if gatekeepers.contains(where: { $0.id == gatekeeper.id }) {
-                throw .invalidInput("\(gatekeeper.name) (\(gatekeeper.id)) is named twice")
+                throw .invalidInput(.gatekeeperNamedTwice(gatekeeper))
             }
             gatekeepers.append(gatekeeper)
         }
@@ -84,18 +82,17 @@ extension IdeaEngine {
     }
 
     /// A person as an idea names them: an id and a name, each trimmed and not empty.
-    private static func checked(_ person: IdeaPerson, _ what: String) throws(CommandError) -> IdeaPerson {
+    private static func checked(_ person: IdeaPerson, _ what: Refusal.Subject) throws(CommandError) -> IdeaPerson {
         let id = person.id.trimmingCharacters(in: .whitespacesAndNewlines)
         let name = person.name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !id.isEmpty, !name.isEmpty else { throw .invalidInput("the \(what) needs an id and a name") }
+        guard !id.isEmpty, !name.isEmpty else { throw .invalidInput(.personNeedsIdAndName(what)) }
         guard id.count <= 100, name.count <= Registration.maximumNameLength else {
-            throw .invalidInput(
-                "the \(what)'s id is at most 100 characters and their name at most \(Registration.maximumNameLength)")
+            throw .invalidInput(.personTooLong(what, limit: Registration.maximumNameLength))
         }
         return IdeaPerson(id: id, name: name)
     }
 
     private static func requireNotClosed(_ idea: Idea) throws(CommandError) {
-        guard !idea.isClosed else { throw .notAllowedNow("idea is \(idea.status.words); its people no longer change") }
+        guard !idea.isClosed else { throw .notAllowedNow(.closedPeopleFixed(status: idea.status)) }
     }
 }

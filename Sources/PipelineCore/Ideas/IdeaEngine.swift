@@ -22,8 +22,7 @@ public enum IdeaEngine {
         }
         guard let stage = workflow.stage(idea.stage) else {
             throw .notAllowedNow(
-                "idea is in stage '\(idea.stage)', which workflow \(workflow.id) version \(workflow.version) does not have"
-            )
+                .stageNotInWorkflow(stage: idea.stage, workflow: workflow.id, version: workflow.version))
         }
         if !actor.isSystem { try Access.requireActsIn(idea.region, actor: actor) }
         func event(_ change: Event.Change) -> Event {
@@ -35,30 +34,30 @@ public enum IdeaEngine {
             preconditionFailure("handled above")
         case .updateFields(let changes):
             try Access.requireCanEdit(idea, actor: actor, stage: stage)
-            try requireOpen(idea, for: "change fields")
+            try requireOpen(idea, for: .changeFields)
             let checked = try workflow.checkFields(changes, editable: Set(stage.editable)).get()
             let real = checked.filter { idea.fields[$0.key] != $0.value }
             return real.isEmpty ? [] : [event(.updated(changes: real))]
         case .approve(let comment):
             let gate = try currentGate(idea, stage, workflow)
             try Access.requireCanApprove(gate, actor: actor)
-            try Access.requireNotRecused(idea, gate: gate, actor: actor, for: "approve")
-            try requireOpen(idea, for: "approve")
+            try Access.requireNotRecused(idea, gate: gate, actor: actor, for: .approve)
+            try requireOpen(idea, for: .approve)
             if idea.approvals.contains(where: { $0.person == actor.name && $0.gate == gate.id }) {
-                throw .notAllowedNow("\(actor.name) has already approved gate '\(gate.id)' in this stage")
+                throw .notAllowedNow(.alreadyApproved(person: actor.name, gate: gate.id))
             }
-            return [event(.approved(gate: gate.id, role: actor.role, comment: try optionalText(comment, "comment")))]
+            return [event(.approved(gate: gate.id, role: actor.role, comment: try optionalText(comment, .comment)))]
         case .review(let scores, let comment):
             let gate = try currentGate(idea, stage, workflow)
-            guard let scorecard = gate.scorecard else { throw .notAllowedNow("gate '\(gate.id)' has no scorecard") }
+            guard let scorecard = gate.scorecard else { throw .notAllowedNow(.noScorecard(gate: gate.id)) }
             try Access.requireCanReview(scorecard, gate: gate, actor: actor)
-            try Access.requireNotRecused(idea, gate: gate, actor: actor, for: "score")
-            try requireOpen(idea, for: "review")
+            try Access.requireNotRecused(idea, gate: gate, actor: actor, for: .score)
+            try requireOpen(idea, for: .review)
             try checkScores(scores, scorecard)
-            return [event(.reviewed(gate: gate.id, scores: scores, comment: try text(comment, "comment")))]
+            return [event(.reviewed(gate: gate.id, scores: scores, comment: try text(comment, .comment)))]
         case .comment(let comment):
             try Access.requireCanComment(idea, actor: actor, workflow: workflow)
-            return [event(.commented(text: try text(comment, "comment")))]
+            return [event(.commented(text: try text(comment, .comment)))]
         case .decide(let decision):
             try Access.requireCanDecide(actor)
             return try decide(decision, idea, stage, workflow, event, now: now)
@@ -66,7 +65,7 @@ public enum IdeaEngine {
             try Access.requireCanDecide(actor)
             return try meetCondition(number, note: note, idea, event)
         case .fire(let timer):
-            guard actor.isSystem else { throw .forbidden("only the pipeline itself fires timers") }
+            guard actor.isSystem else { throw .forbidden(.timersSystemOnly) }
             return fire(timer, idea, stage, workflow, event, now: now)
         case .assignOwner(let person):
             return try assignOwner(person, idea, actor: actor, event)
@@ -85,12 +84,11 @@ public enum IdeaEngine {
         throws(CommandError) -> (events: [Event], gate: Gate, target: Stage)
     {
         let gate = try currentGate(idea, stage, workflow)
-        try requireOpen(idea, for: "decide go")
+        try requireOpen(idea, for: .decideGo)
         let evaluation = GateEvaluation.evaluate(gate, idea: idea)
         guard evaluation.holds else { throw .gateNotMet(evaluation) }
         guard let route = gate.route(for: idea.gateValues), let target = workflow.stage(route.to) else {
-            let conditions = gate.routes.compactMap(\.guardSource).joined(separator: "; ")
-            throw .notAllowedNow("no route of gate '\(gate.id)' applies: none of \(conditions) holds")
+            throw .notAllowedNow(.noRoute(gate: gate.id, conditions: gate.routes.compactMap(\.guardSource)))
         }
         var events = [event(.advanced(gate: gate.id, from: stage.id, to: target.id))]
         switch target.terminal {
@@ -112,30 +110,29 @@ public enum IdeaEngine {
         case .conditionalGo(let terms):
             return try conditionalGo(terms, idea, stage, workflow, event, now: now)
         case .recycle(let target, let reason):
-            try requireOpen(idea, for: "recycle")
-            let reason = try text(reason, "reason")
+            try requireOpen(idea, for: .recycle)
+            let reason = try text(reason, .reason)
             guard let current = workflow.stages.firstIndex(where: { $0.id == stage.id }),
                 let index = workflow.stages.firstIndex(where: { $0.id == target })
-            else { throw .invalidInput("unknown stage '\(target)'") }
+            else { throw .invalidInput(.recycleUnknownStage(target)) }
             guard index < current, !workflow.stages[index].isTerminal else {
-                let earlier = workflow.stages[..<current].filter { !$0.isTerminal }.map { "'\($0.id)'" }
+                let earlier = workflow.stages[..<current].filter { !$0.isTerminal }.map(\.id)
                 throw .invalidInput(
-                    "recycle goes back to an earlier stage: "
-                        + (earlier.isEmpty ? "there is none before '\(stage.id)'" : earlier.joined(separator: ", ")))
+                    earlier.isEmpty ? .recycleNoneEarlier(stage: stage.id) : .recycleNotEarlier(earlier: earlier))
             }
             return [event(.recycled(from: stage.id, to: target, reason: reason))]
         case .hold(let reason, let until):
-            try requireOpen(idea, for: "hold")
-            let held = event(.held(reason: try text(reason, "reason"), until: until))
-            guard let until else { throw .invalidInput("a hold needs a review date (until), when the idea resurfaces") }
-            if until <= held.at { throw .invalidInput("the review date must lie in the future") }
+            try requireOpen(idea, for: .hold)
+            let held = event(.held(reason: try text(reason, .reason), until: until))
+            guard let until else { throw .invalidInput(.holdNeedsReviewDate) }
+            if until <= held.at { throw .invalidInput(.reviewDatePast) }
             return [held]
         case .resume:
-            guard idea.status == .onHold else { throw .notAllowedNow("idea is \(idea.status.words), not on hold") }
+            guard idea.status == .onHold else { throw .notAllowedNow(.notOnHold(status: idea.status)) }
             return [event(.resumed)]
         case .kill(let reason):
-            guard !idea.isClosed else { throw .notAllowedNow("idea is already \(idea.status.words)") }
-            let reason = try text(reason, "reason")
+            guard !idea.isClosed else { throw .notAllowedNow(.alreadyClosed(status: idea.status)) }
+            let reason = try text(reason, .reason)
             let target = workflow.stages.first { $0.terminal == .stopped }
             return [event(.killed(reason: reason, from: stage.id, to: target?.id))]
         }
@@ -145,17 +142,19 @@ public enum IdeaEngine {
         id: String, organisation: String, region: String, fields: FieldValues, _ workflow: Workflow, _ actor: Actor,
         _ now: Date
     ) throws(CommandError) -> [Event] {
-        guard let first = workflow.initialStage else { throw .invalidInput("workflow \(workflow.id) has no stages") }
+        guard let first = workflow.initialStage else {
+            throw .invalidInput(.workflowWithoutStages(workflow: workflow.id))
+        }
         try Access.requireCanSubmit(for: organisation, actor: actor)
-        guard !id.isEmpty, id.count <= 100 else { throw .invalidInput("an idea id is 1 to 100 characters") }
-        let organisation = try text(organisation, "organisation", limit: 200)
-        let region = try text(region, "region", limit: 200)
+        guard !id.isEmpty, id.count <= 100 else { throw .invalidInput(.ideaIdLength) }
+        let organisation = try text(organisation, .organisation, limit: 200)
+        let region = try text(region, .region, limit: 200)
         let checked = try workflow.checkFields(fields.mapValues { $0 }, editable: Set(first.editable)).get()
         var values: FieldValues = [:]
         for (key, value) in checked { if let value { values[key] = value } }
         let missing = workflow.fields.filter { $0.required && values[$0.id] == nil }
         if !missing.isEmpty {
-            throw .invalidFields(missing.map { FieldProblem(field: $0.id, message: "is required") })
+            throw .invalidFields(missing.map { FieldProblem(field: $0.id, .fieldRequired) })
         }
         let change = Event.Change.submitted(
             workflowID: workflow.id, workflowVersion: workflow.version, organisation: organisation, region: region,
@@ -168,44 +167,41 @@ public enum IdeaEngine {
     static func currentGate(_ idea: Idea, _ stage: Stage, _ workflow: Workflow) throws(CommandError) -> Gate {
         guard let gate = workflow.gate(leaving: stage.id) else {
             throw .notAllowedNow(
-                "stage '\(stage.id)' is \(stage.isTerminal ? "terminal" : "without a gate"); there is no gate to act on"
-            )
+                stage.isTerminal ? .stageTerminal(stage: stage.id) : .stageWithoutGate(stage: stage.id))
         }
         return gate
     }
 
-    static func requireOpen(_ idea: Idea, for action: String) throws(CommandError) {
+    static func requireOpen(_ idea: Idea, for action: Refusal.Action) throws(CommandError) {
         switch idea.status {
         case .active: return
-        case .onHold: throw .notAllowedNow("idea is on hold; resume it before you \(action)")
-        case .completed, .killed: throw .notAllowedNow("idea is \(idea.status.words); it takes no more decisions")
+        case .onHold: throw .notAllowedNow(.onHold(before: action))
+        case .completed, .killed: throw .notAllowedNow(.closedNoDecisions(status: idea.status))
         }
     }
 
     private static func checkScores(_ scores: [String: Int], _ scorecard: Scorecard) throws(CommandError) {
         let criteria = scorecard.criteria.map(\.id)
         if let unknown = scores.keys.sorted().first(where: { !criteria.contains($0) }) {
-            throw .invalidInput("unknown criterion '\(unknown)'; the criteria are \(criteria.joined(separator: ", "))")
+            throw .invalidInput(.unknownCriterion(unknown, criteria: criteria))
         }
         let missing = criteria.filter { scores[$0] == nil }
-        if !missing.isEmpty { throw .invalidInput("score every criterion; missing \(missing.joined(separator: ", "))") }
+        if !missing.isEmpty { throw .invalidInput(.criteriaMissing(missing)) }
         for id in criteria where !scorecard.scale.contains(scores[id]!) {
-            throw .invalidInput(
-                "score \(scores[id]!) for \(id) is outside the scale \(scorecard.scale.lowerBound) to \(scorecard.scale.upperBound)"
-            )
+            throw .invalidInput(.scoreOutOfScale(score: scores[id]!, criterion: id, scale: scorecard.scale))
         }
     }
 
-    static func text(_ value: String, _ name: String, limit: Int = maximumTextLength) throws(CommandError)
+    static func text(_ value: String, _ name: Refusal.Subject, limit: Int = maximumTextLength) throws(CommandError)
         -> String
     {
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { throw .invalidInput("a \(name) is required") }
-        guard trimmed.count <= limit else { throw .invalidInput("the \(name) is longer than \(limit) characters") }
+        guard !trimmed.isEmpty else { throw .invalidInput(.textRequired(name)) }
+        guard trimmed.count <= limit else { throw .invalidInput(.textTooLong(name, limit: limit)) }
         return trimmed
     }
 
-    static func optionalText(_ value: String?, _ name: String) throws(CommandError) -> String? {
+    static func optionalText(_ value: String?, _ name: Refusal.Subject) throws(CommandError) -> String? {
         guard let value, !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
         return try text(value, name)
     }

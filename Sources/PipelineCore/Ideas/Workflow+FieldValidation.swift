@@ -10,11 +10,11 @@ extension Workflow {
         var result: [String: Value?] = [:]
         for (id, value) in values.sorted(by: { $0.key < $1.key }) {
             guard let field = field(id) else {
-                problems.append(FieldProblem(field: id, message: "unknown field"))
+                problems.append(FieldProblem(field: id, .fieldUnknown))
                 continue
             }
             if let editable, !editable.contains(id) {
-                problems.append(FieldProblem(field: id, message: "cannot be changed in this stage"))
+                problems.append(FieldProblem(field: id, .fieldNotEditable))
                 continue
             }
             guard let value else {
@@ -23,7 +23,7 @@ extension Workflow {
             }
             switch field.check(value) {
             case .success(let canonical): result[id] = .some(canonical)
-            case .failure(let problem): problems.append(FieldProblem(field: id, message: problem.message))
+            case .failure(let problem): problems.append(FieldProblem(field: id, problem))
             }
         }
         return problems.isEmpty ? .success(result) : .failure(.invalidFields(problems))
@@ -32,29 +32,29 @@ extension Workflow {
 
 extension FieldDefinition {
     /// The value in canonical form, or what is wrong with it; `.success(nil)` clears the field.
-    func check(_ value: Value) -> Result<Value?, FieldCheckFailure> {
+    func check(_ value: Value) -> Result<Value?, Refusal> {
         switch (type, value) {
         case (.text(let maxLength), .text(let text)):
             if text.isEmpty { return .success(nil) }
-            if text.count > maxLength { return .failure("is \(text.count) characters long; at most \(maxLength)") }
+            if text.count > maxLength { return .failure(.fieldTooLong(length: text.count, max: maxLength)) }
             return .success(value)
         case (.url, .text(let text)):
             if text.isEmpty { return .success(nil) }
-            return FieldDefinition.isWebAddress(text) ? .success(value) : .failure("must be an http or https address")
+            return FieldDefinition.isWebAddress(text) ? .success(value) : .failure(.fieldNotWebAddress)
         case (.choice(let options), .text(let text)):
             if text.isEmpty { return .success(nil) }
             return options.contains { $0.value == text }
-                ? .success(value) : .failure("'\(text)' is not one of \(FieldDefinition.list(options))")
+                ? .success(value) : .failure(.fieldNotAnOption(text, options: options))
         case (.list(let options, let minItems, let maxItems), .list(let items)):
             var seen: Set<String> = []
             for item in items {
                 guard case .text(let text) = item, options.contains(where: { $0.value == text }) else {
-                    return .failure("\(item) is not one of \(FieldDefinition.list(options))")
+                    return .failure(.fieldItemNotAnOption(item, options: options))
                 }
-                guard seen.insert(text).inserted else { return .failure("'\(text)' is listed twice") }
+                guard seen.insert(text).inserted else { return .failure(.fieldListedTwice(text)) }
             }
-            if let minItems, items.count < minItems { return .failure("needs at least \(minItems) items") }
-            if let maxItems, items.count > maxItems { return .failure("takes at most \(maxItems) items") }
+            if let minItems, items.count < minItems { return .failure(.fieldTooFewItems(min: minItems)) }
+            if let maxItems, items.count > maxItems { return .failure(.fieldTooManyItems(max: maxItems)) }
             return .success(items.isEmpty ? nil : value)
         case (.number(let range), .number(let number)), (.integer(let range), .number(let number)),
             (.money(let range), .number(let number)):
@@ -63,25 +63,25 @@ extension FieldDefinition {
             return .success(value)
         case (.date, .text(let text)):
             if text.isEmpty { return .success(nil) }
-            return CalendarDate(iso: text).map { .success(.date($0)) } ?? .failure("'\(text)' is not a date YYYY-MM-DD")
+            return CalendarDate(iso: text).map { .success(.date($0)) } ?? .failure(.fieldNotADate(text))
         case (.boolean, .boolean):
             return .success(value)
         default:
-            return .failure("must be \(FieldDefinition.expected(type))")
+            return .failure(.fieldWrongType(expected: type))
         }
     }
 
-    private func checkNumber(_ number: Double, _ range: NumberRange) -> Result<Value?, FieldCheckFailure> {
-        guard number.isFinite, abs(number) < 1e15 else { return .failure("is not a number this field can hold") }
-        if case .integer = type, number != number.rounded() { return .failure("must be a whole number") }
+    private func checkNumber(_ number: Double, _ range: NumberRange) -> Result<Value?, Refusal> {
+        guard number.isFinite, abs(number) < 1e15 else { return .failure(.fieldNotRepresentable) }
+        if case .integer = type, number != number.rounded() { return .failure(.fieldNotWhole) }
         if case .money = type, (number * 100).rounded() != number * 100 {
-            return .failure("has more than two decimals")
+            return .failure(.fieldTooManyDecimals)
         }
         if let min = range.min, number < min {
-            return .failure("is \(Value.format(number)); at least \(Value.format(min))")
+            return .failure(.fieldBelowMinimum(number, min: min))
         }
         if let max = range.max, number > max {
-            return .failure("is \(Value.format(number)); at most \(Value.format(max))")
+            return .failure(.fieldAboveMaximum(number, max: max))
         }
         return .success(.number(number))
     }
@@ -98,22 +98,4 @@ extension FieldDefinition {
     static func list(_ options: [ChoiceOption]) -> String {
         options.prefix(10).map { "'\($0.value)'" }.joined(separator: ", ") + (options.count > 10 ? ", ..." : "")
     }
-
-    static func expected(_ type: FieldType) -> String {
-        switch type {
-        case .text, .url, .choice: return "text"
-        case .number, .money: return "a number"
-        case .integer: return "a whole number"
-        case .list: return "a list of options"
-        case .date: return "a date YYYY-MM-DD"
-        case .boolean: return "true or false"
-        }
-    }
-}
-
-/// A problem with one value, as a message (`is 310000; at most 250000`).
-struct FieldCheckFailure: Error, ExpressibleByStringLiteral, ExpressibleByStringInterpolation {
-    let message: String
-    init(stringLiteral message: String) { self.message = message }
-    init(stringInterpolation: DefaultStringInterpolation) { message = String(stringInterpolation: stringInterpolation) }
 }

@@ -14,14 +14,15 @@ public struct RegionList: Sendable, Hashable {
     public func accepts(_ region: String) -> Bool { names.isEmpty || names.contains(region) }
 
     /// Why a region is refused, with the closest known one when there is one; `nil` when accepted.
-    public func problem(_ region: String) -> String? {
+    public func problem(_ region: String) -> String? { refusal(region)?.message }
+
+    /// ``problem(_:)`` as a refusal, with its code and values.
+    public func refusal(_ region: String) -> Refusal? {
         guard !accepts(region) else { return nil }
         let lowered = region.lowercased()
         let close =
             names.first { $0.lowercased() == lowered }
             ?? (lowered.count >= 4 ? names.first { $0.lowercased().hasPrefix(lowered.prefix(4)) } : nil)
-        return "unknown region '\(region.prefix(100))'"
-            + (close.map { "; did you mean '\($0)'?" }
-                ?? "; it must be one of the \(names.count) labour-market regions")
+        return close.map { .unknownRegionClose(region, suggestion: $0) } ?? .unknownRegion(region, count: names.count)
     }
 }

@@ -11,23 +11,24 @@ extension IdeaEngine {
     ) throws(CommandError) -> [Event] {
         let gate = try currentGate(idea, stage, workflow)
         guard gate.conditionalGo else {
-            throw .notAllowedNow("gate '\(gate.id)' does not allow a go with conditions (conditional_go)")
+            throw .notAllowedNow(.conditionalGoNotAllowed(gate: gate.id))
         }
-        guard !terms.isEmpty else { throw .invalidInput("a conditional go needs at least one condition") }
+        guard !terms.isEmpty else { throw .invalidInput(.conditionsMissing) }
         if let limit = gate.maxConditions, terms.count > limit {
-            throw .invalidInput("gate '\(gate.id)' allows at most \(limit) condition\(limit == 1 ? "" : "s")")
+            throw .invalidInput(
+                limit == 1 ? .oneConditionOnly(gate: gate.id) : .tooManyConditions(gate: gate.id, max: limit))
         }
         var conditions: [Event.ConditionTerms] = []
         for (offset, term) in terms.enumerated() {
-            let text = try text(term.text, "condition")
+            let text = try text(term.text, .condition)
             guard CalendarDay.end(of: term.due) > now else {
-                throw .invalidInput("condition \(offset + 1) is due \(CalendarDay.text(term.due)), which has passed")
+                throw .invalidInput(.conditionDuePassed(number: offset + 1, due: term.due))
             }
             conditions.append(Event.ConditionTerms(number: offset + 1, text: text, due: term.due))
         }
         let (events, _, target) = try go(idea, stage, workflow, event)
         guard let next = workflow.gate(leaving: target.id), !target.isTerminal else {
-            throw .notAllowedNow("the go leads to '\(target.id)', which has no gate to hold conditions")
+            throw .notAllowedNow(.goLeadsToNoGate(stage: target.id))
         }
         return events + [event(.conditionsSet(gate: gate.id, nextGate: next.id, conditions: conditions))]
     }
@@ -35,17 +36,15 @@ extension IdeaEngine {
     static func meetCondition(_ number: Int, note: String?, _ idea: Idea, _ event: (Event.Change) -> Event)
         throws(CommandError) -> [Event]
     {
-        guard !idea.isClosed else { throw .notAllowedNow("idea is \(idea.status.words)") }
+        guard !idea.isClosed else { throw .notAllowedNow(.closed(status: idea.status)) }
         guard let condition = idea.conditions.first(where: { $0.number == number }) else {
-            let numbers = idea.conditions.map { "\($0.number)" }
+            let numbers = idea.conditions.map(\.number)
             throw .invalidInput(
                 numbers.isEmpty
-                    ? "idea '\(idea.id)' has no conditions"
-                    : "idea '\(idea.id)' has no condition \(number); its conditions are \(numbers.joined(separator: ", "))"
-            )
+                    ? .noConditions(idea: idea.id) : .noSuchCondition(idea: idea.id, number: number, numbers: numbers))
         }
-        if let person = condition.metBy { throw .notAllowedNow("condition \(number) was already met by \(person)") }
-        return [event(.conditionMet(number: number, note: try optionalText(note, "note")))]
+        if let person = condition.metBy { throw .notAllowedNow(.conditionAlreadyMet(number: number, person: person)) }
+        return [event(.conditionMet(number: number, note: try optionalText(note, .note)))]
     }
 
     /// What a due timer does. A timer the idea has outgrown (another stage, no longer on hold, a

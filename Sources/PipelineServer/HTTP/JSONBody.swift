@@ -119,7 +119,7 @@ struct JSONBody {
                 guard number.isFinite, abs(number) < 1e15 else {
                     throw Problem(
                         .invalidFields, "fields.\(key) is too large",
-                        fields: [FieldProblem(field: key, message: "is too large")])
+                        fields: [FieldProblem(field: key, .fieldValueTooLarge)])
                 }
                 result[key] = .number(number)
             case .string(let text): result[key] = .text(text)

@@ -4,7 +4,8 @@ import PipelineCore
 import PipelineStore
 
 /// An RFC 9457 problem: every error the API answers with. The `type` is stable per kind of
-/// error; `detail` says what to change; extra members carry the gate evaluation or the fields.
+/// error; `detail` says what to change; `code` names the engine's refusal (``Refusal/Code``),
+/// stable, for a client that words it itself; extra members carry the gate evaluation or the fields.
 public struct Problem: Error, Sendable {
     public enum Kind: String, Sendable, CaseIterable {
         case invalidBody = "invalid-body"
@@ -75,6 +76,8 @@ public struct Problem: Error, Sendable {
 
     public let kind: Kind
     public let detail: String
+    /// The refusal's code (`decide_not_facilitator`), for a refusal of the engine that has one.
+    public var code: String?
     /// Headers the answer carries besides its content type (`Allow` on a 405).
     var headers: HTTPFields = [:]
     public var evaluation: GateEvaluation?
@@ -94,13 +97,14 @@ public struct Problem: Error, Sendable {
         let title: String
         let status: Int
         let detail: String
+        let code: String?
         let instance: String?
         let gate: GateEvaluation?
         let invalidFields: [FieldProblem]?
         let diagnostics: [String]?
 
         enum CodingKeys: String, CodingKey {
-            case type, title, status, detail, instance, gate, diagnostics
+            case type, title, status, detail, code, instance, gate, diagnostics
             case invalidFields = "invalid_fields"
         }
     }
@@ -108,7 +112,8 @@ public struct Problem: Error, Sendable {
     /// The problem document as JSON.
     func encoded(instance: String?) -> Data {
         let body = Body(
-            type: kind.typeURI, title: kind.title, status: Int(kind.status.code), detail: detail, instance: instance,
+            type: kind.typeURI, title: kind.title, status: Int(kind.status.code), detail: detail, code: code,
+            instance: instance,
             gate: evaluation, invalidFields: fields, diagnostics: diagnostics)
         return (try? APIJSON.encoder.encode(body)) ?? Data()
     }
@@ -127,14 +132,14 @@ extension Problem {
         switch failure {
         case .refused(let error):
             switch error {
-            case .forbidden(let message): self.init(.forbidden, message)
+            case .forbidden(let refusal): self.init(.forbidden, refusal)
             case .notFound(let idea): self.init(.notFound, "idea '\(idea)' not found")
             case .alreadyExists(let idea): self.init(.alreadyExists, "idea '\(idea)' already exists")
             case .invalidFields(let problems):
                 self.init(.invalidFields, error.description, fields: problems)
-            case .notAllowedNow(let message): self.init(.notAllowedNow, message)
+            case .notAllowedNow(let refusal): self.init(.notAllowedNow, refusal)
             case .gateNotMet(let evaluation): self.init(.gateNotMet, error.description, evaluation: evaluation)
-            case .invalidInput(let message): self.init(.invalidInput, message)
+            case .invalidInput(let refusal): self.init(.invalidInput, refusal)
             }
         case .store(.conflict(_, let expected, let actual)):
             self.init(.preconditionFailed, "the idea is at version \(actual), not \(expected); fetch it again")
@@ -145,5 +150,11 @@ extension Problem {
         case .unknownWorkflow(let id):
             self.init(.notFound, "unknown workflow '\(id)'")
         }
+    }
+
+    /// The problem for a refusal: its English sentence as `detail`, its code as `code`.
+    init(_ kind: Kind, _ refusal: Refusal) {
+        self.init(kind, refusal.message)
+        code = refusal.code.rawValue
     }
 }

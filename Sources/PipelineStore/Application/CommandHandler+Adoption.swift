@@ -15,9 +15,9 @@ extension CommandHandler {
         implementationID: String = "imp_" + ShortID.generate(), actor: Actor, now: Date, receipt: Receipt? = nil
     ) async throws(CommandFailure) -> Outcome {
         let parent = try await load(ideaID, actor: actor)
-        if let problem = regions.problem(region) { throw .refused(.invalidInput(problem)) }
+        if let refusal = regions.refusal(region) { throw .refused(.invalidInput(refusal)) }
         guard let adoption = parent.workflow.adoption else {
-            throw .refused(.notAllowedNow("workflow \(parent.workflow.id) has no adoption by regions"))
+            throw .refused(.notAllowedNow(.noAdoption(workflow: parent.workflow.id)))
         }
         guard let workflow = library.latest(adoption.workflowID) else {
             throw .unknownWorkflow(adoption.workflowID)
@@ -39,7 +39,7 @@ extension CommandHandler {
         do {
             return try await commit(events, state: nil, workflow: workflow, receipt: receipt)
         } catch .store(.duplicate(.adoption)) {
-            throw .refused(.notAllowedNow("\(region) already implements idea '\(ideaID)'"))
+            throw .refused(.notAllowedNow(.alreadyAdopted(region: region, idea: ideaID)))
         }
     }
 
@@ -71,7 +71,8 @@ extension CommandHandler {
         if let found {
             guard found.region == region else {
                 throw .refused(
-                    .invalidInput("\(found.name) is an organisation of \(found.region), not of \(region)"))
+                    .invalidInput(
+                        .organisationOfOtherRegion(organisation: found.name, itsRegion: found.region, region: region)))
             }
             return found.name
         }

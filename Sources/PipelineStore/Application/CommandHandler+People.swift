@@ -52,8 +52,7 @@ extension CommandHandler {
         }
         guard people.count <= IdeaEngine.maximumGatekeepers else {
             throw .refused(
-                .invalidInput(
-                    "a gate has at most \(IdeaEngine.maximumGatekeepers) assigned gatekeepers, not \(people.count)"))
+                .invalidInput(.tooManyGatekeepers(max: IdeaEngine.maximumGatekeepers, count: people.count)))
         }
         var gatekeepers: [IdeaPerson] = []
         for reference in people {
@@ -78,10 +77,7 @@ extension CommandHandler {
         guard try await storeCall({ () async throws(StoreError) in try await store.hasOrganisations() }) else {
             return name
         }
-        throw .refused(
-            .invalidInput(
-                "'\(name.prefix(100))' is not an organisation of the register: ideas are submitted for a registered organisation"
-            ))
+        throw .refused(.invalidInput(.organisationNotRegistered(name)))
     }
 
     /// The co-submitting organisations as the register spells them; any names while the
@@ -89,9 +85,7 @@ extension CommandHandler {
     func registeredCoSubmitters(_ names: [String]) async throws(CommandFailure) -> [String] {
         guard names.count <= IdeaEngine.maximumCoSubmitters else {
             throw .refused(
-                .invalidInput(
-                    "an idea has at most \(IdeaEngine.maximumCoSubmitters) co-submitting organisations, not \(names.count)"
-                ))
+                .invalidInput(.tooManyCoSubmitters(max: IdeaEngine.maximumCoSubmitters, count: names.count)))
         }
         guard !names.isEmpty, try await storeCall({ () async throws(StoreError) in try await store.hasOrganisations() })
         else { return names }
@@ -102,10 +96,7 @@ extension CommandHandler {
                     try await store.organisation(named: name)
                 })
             else {
-                throw .refused(
-                    .invalidInput(
-                        "'\(name.prefix(100))' is not an organisation of the register: co-submitting organisations are registered organisations"
-                    ))
+                throw .refused(.invalidInput(.coSubmitterNotRegistered(name)))
             }
             registered.append(found.name)
         }
@@ -135,10 +126,7 @@ extension CommandHandler {
             return (person, try await store.organisation(id: organisationID)?.name)
         }
         guard let (person, organisation) = found else {
-            throw .refused(
-                .invalidInput(
-                    "no person '\(String(reference.unicodeScalars.prefix(100).map(Character.init)))' in the register: give a person's id (per_...) or e-mail address"
-                ))
+            throw .refused(.invalidInput(.personNotInRegister(reference)))
         }
         return Assignee(
             person: IdeaPerson(id: person.id, name: person.name), roles: person.roles, organisation: organisation,

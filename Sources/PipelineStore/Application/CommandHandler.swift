@@ -68,7 +68,7 @@ public struct CommandHandler: Sendable {
         coSubmitters: [String] = [], actor: Actor, now: Date, receipt: Receipt? = nil
     ) async throws(CommandFailure) -> Outcome {
         guard let workflow = library.latest(workflowID) else { throw .unknownWorkflow(workflowID) }
-        if let problem = regions.problem(region) { throw .refused(.invalidInput(problem)) }
+        if let refusal = regions.refusal(region) { throw .refused(.invalidInput(refusal)) }
         let organisation = try await registeredOrganisation(organisation)
         let partners = try await registeredCoSubmitters(coSubmitters)
         var events = try decide(
@@ -190,12 +190,12 @@ public struct CommandHandler: Sendable {
         _ events: [Event], state: Idea?, workflow: Workflow, receipt: Receipt?, firedTimer: Int64? = nil
     ) async throws(CommandFailure) -> Outcome {
         guard !events.isEmpty, let ideaID = events.first?.ideaID else {
-            guard let state else { throw .refused(.invalidInput("nothing to do")) }
+            guard let state else { throw .refused(.invalidInput(.nothingToDo)) }
             return Outcome(idea: state, events: [])
         }
         var next = state
         for event in events { next = IdeaEngine.evolve(next, event) }
-        guard let next else { throw .refused(.invalidInput("nothing to do")) }
+        guard let next else { throw .refused(.invalidInput(.nothingToDo)) }
         let outcome = Outcome(idea: next, events: events)
         // The events carry the command's `now`.
         let notifications = try await storeCall { () async throws(StoreError) in

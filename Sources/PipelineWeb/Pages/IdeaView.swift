@@ -199,25 +199,26 @@ struct IdeaView {
         func probe(_ command: Command) -> ActionProbe {
             ActionProbe.probe(command, idea: idea, workflow: workflow, actor: actor, now: now)
         }
+        let words = RefusalWords(workflow: workflow, labels: labels)
         let edit = probe(.updateFields([:]))
         if edit.isShown {
             let fields = stage.editable.compactMap(workflow.field)
             forms["edit"] = [
-                "open": edit == .open, "reason": edit.reason,
+                "open": edit == .open, "reason": edit.reason(words),
                 "fields": FieldForm.controls(
                     fields, raw: editRaw ?? FieldForm.raw(idea.fields, in: workflow), problems: editProblems,
                     labels: labels),
             ]
         }
         let approve = probe(.approve(comment: nil))
-        if approve.isShown { forms["approve"] = ["open": approve == .open, "reason": approve.reason] }
+        if approve.isShown { forms["approve"] = ["open": approve == .open, "reason": approve.reason(words)] }
         if let gate = workflow.gate(leaving: stage.id), let scorecard = gate.scorecard {
             let lowest = Dictionary(
                 uniqueKeysWithValues: scorecard.criteria.map { ($0.id, scorecard.scale.lowerBound) })
             let review = probe(.review(scores: lowest, comment: "probe"))
             if review.isShown {
                 forms["review"] = [
-                    "open": review == .open, "reason": review.reason,
+                    "open": review == .open, "reason": review.reason(words),
                     "criteria": scorecard.criteria.map { criterion -> [String: Any] in
                         [
                             "id": criterion.id, "label": criterion.label,
@@ -232,7 +233,7 @@ struct IdeaView {
             forms["decide"] = decideValues(stage)
         }
         let comment = probe(.comment("probe"))
-        if comment.isShown { forms["comment"] = ["open": comment == .open, "reason": comment.reason] }
+        if comment.isShown { forms["comment"] = ["open": comment == .open, "reason": comment.reason(words)] }
         if let register { peopleForms(register, into: &forms) }
         return forms
     }

@@ -107,7 +107,8 @@ extension WebPages {
                 command, on: idea.id, actor: visitor.actor, now: clock.now(), expectedVersion: expectedVersion)
         } catch {
             if case .refused(.invalidFields(let problems)) = error {
-                view.editProblems = Dictionary(problems.map { ($0.field, $0.message) }, uniquingKeysWith: { $1 })
+                let words = RefusalWords(workflow: workflow, labels: labels)
+                view.editProblems = Dictionary(problems.map { ($0.field, words.message($0)) }, uniquingKeysWith: { $1 })
             }
             return refusal(view, visitor, refused(error, workflow: workflow))
         }
@@ -163,7 +164,7 @@ extension WebPages {
                 return nil
             }
         } catch {
-            return refusal(view, visitor, PageError(error))
+            return refusal(view, visitor, refused(error, workflow: view.workflow))
         }
         return PageResponse.redirect("/ideas/\(idea.id)?done=\(action.rawValue)")
     }
@@ -178,7 +179,7 @@ extension WebPages {
                 actor: visitor.actor, now: clock.now())
             return PageResponse.redirect("/ideas/\(outcome.idea.id)?done=adopt")
         } catch {
-            return refusal(view, visitor, PageError(error))
+            return refusal(view, visitor, refused(error, workflow: view.workflow))
         }
     }
 
@@ -190,7 +191,7 @@ extension WebPages {
 
     /// The idea and its workflow if the person may see it: the API's `load`, so not-found is the same.
     func load(_ id: String, _ visitor: Visitor) async throws -> (Idea, Workflow) {
-        do { return try await handler.load(id, actor: visitor.actor) } catch { throw PageError(error) }
+        do { return try await handler.load(id, actor: visitor.actor) } catch { throw refused(error, workflow: nil) }
     }
 
     private func ideaView(_ idea: Idea, _ workflow: Workflow, _ visitor: Visitor) async throws -> IdeaView {

@@ -38,15 +38,19 @@ extension WebPages {
         } catch .refused(.alreadyExists) {
             return PageResponse.redirect("/ideas/\(submission)?done=submitted")
         } catch {
+            let words = RefusalWords(workflow: workflow, labels: labels)
             var problems: [String: String] = [:]
             if case .refused(.invalidFields(let list)) = error {
-                for problem in list { problems[problem.field] = problem.message }
+                for problem in list { problems[problem.field] = words.message(problem) }
             }
-            if case .refused(.invalidInput(let message)) = error {
-                if message.contains("region") { problems["_region"] = message }
-                if message.contains("organisation") { problems["_organisation"] = message }
+            if case .refused(.invalidInput(let refusal)) = error {
+                // Next to the region or the organisation, when the refusal is about it.
+                for (name, key) in [("region", "_region"), ("organisation", "_organisation")]
+                where refusal.values[name] != nil || refusal.values["what"] == name {
+                    problems[key] = words.message(refusal)
+                }
             }
-            let failure = PageError(error)
+            let failure = refused(error, workflow: workflow)
             return again(problems, failure.message, failure.status)
         }
         return PageResponse.redirect("/ideas/\(submission)?done=submitted")
