@@ -35,9 +35,9 @@ encoded=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.arg
 # +Queries, PostgresStore+Access and +Queries), with the values bound as literals. Every regions
 # request runs the counts of ideas, the counts of implementations and the outcome sums (since
 # v15 from adoption_outcomes alone, by index adoption_outcomes_by_region; the fields are those the
-# workflows' adoption sections name). The region page also lists the region's ideas (every one
-# the person may see, 500 a statement) and the first page of its implementations (50) with their
-# total (IdeaQuery.countsTotal), as `store.ideas` writes them.
+# workflows' adoption sections name). The region page also lists the first page of the region's
+# ideas (50) and of its implementations (50), each with its total (IdeaQuery.countsTotal), as
+# `store.ideas` writes them.
 region_literal="'${REGION//\'/\'\'}'"
 overview_sql() {  # BACKEND
     if [ "$1" = SQLite ]; then
@@ -60,7 +60,8 @@ region_sql() {  # BACKEND
     local count="COUNT(*)"
     [ "$1" = SQLite ] || count="COUNT(*)::BIGINT"
     echo "SELECT state, submitted_at, id FROM ideas WHERE region = $region_literal AND parent_id IS NULL
-    ORDER BY submitted_at, id LIMIT 501;
+    ORDER BY submitted_at, id LIMIT 51;
+SELECT $count FROM ideas WHERE region = $region_literal AND parent_id IS NULL;
 SELECT state, submitted_at, id FROM ideas WHERE region = $region_literal AND parent_id IS NOT NULL
     ORDER BY submitted_at, id LIMIT 51;
 SELECT $count FROM ideas WHERE region = $region_literal AND parent_id IS NOT NULL;"

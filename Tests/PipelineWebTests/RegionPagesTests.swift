@@ -239,7 +239,7 @@ struct RegionImplementationsPagingTests {
     /// Every page of the region's implementations from the first, following the next links.
     static func allPages(_ web: WebClient, _ browser: Browser, region: String) async throws -> [Reply] {
         var pages = [try await web.get(RegionPagesTests.path(region), browser)]
-        while let next = link(pages[pages.count - 1], before: " rel=\"next\">"), pages.count < 10 {
+        while let next = link(pages[pages.count - 1], before: " rel=\"next\">Next page<"), pages.count < 10 {
             pages.append(try await web.get(next, browser))
         }
         return pages
@@ -294,6 +294,72 @@ struct RegionImplementationsPagingTests {
             #expect(!twente.text.contains("implementations you may see"))
             #expect(!twente.text.contains("rel=\"next\""))
         }
+    }
+
+    @Test("the region's ideas 50 a page with the total; each list pages on its own and keeps the other's page")
+    func ideasPaged() async throws {
+        let fixture = try await WebFixture()
+        defer { fixture.cleanup() }
+        let implementations = try await Self.seed(fixture, count: 53, lindes: 0)
+        try await fixture.serve(fixture.store, clock: SystemClock(), regions: RegionPagesTests.all) { web in
+            var ideas: [String] = []
+            for index in 0..<53 { ideas.append(try await web.submitIdea(title: "Idee \(index)", region: "Rijnmond")) }
+            let browser = try await web.signIn(.facilitator)
+            let first = try await web.get(RegionPagesTests.path("Rijnmond"), browser)
+            #expect(first.status == 200)
+            #expect(Self.ideasListed(first) == Array(ideas.prefix(50)), "the oldest 50 first")
+            #expect(first.text.contains("50 of the 53 ideas you may see, oldest first."))
+            #expect(first.text.contains("53 ideas:"), "the counts: all of them")
+            #expect(!first.text.contains(">First page of ideas<"))
+            let nextIdeas = try #require(Self.link(first, before: " rel=\"next\">Next page of ideas<"))
+            let nextImplementations = try #require(Self.link(first, before: " rel=\"next\">Next page<"))
+            #expect(nextIdeas.hasPrefix("/regions/Rijnmond?ideas="))
+
+            let second = try await web.get(nextIdeas, browser)
+            #expect(Self.ideasListed(second) == Array(ideas.suffix(3)))
+            #expect(second.text.contains("3 of the 53 ideas you may see, oldest first."))
+            #expect(!second.text.contains("Next page of ideas"), "the last page of ideas")
+            #expect(Self.link(second, before: ">First page of ideas<") == "/regions/Rijnmond")
+            #expect(Self.listed(second) == Array(implementations.prefix(50)), "the implementations' first page")
+
+            // The implementations' next page keeps the ideas' page, and the other way round.
+            let both = try #require(Self.link(second, before: " rel=\"next\">Next page<"))
+            #expect(both.hasPrefix(nextIdeas + "&cursor="))
+            let bothPage = try await web.get(both, browser)
+            #expect(Self.ideasListed(bothPage) == Array(ideas.suffix(3)))
+            #expect(Self.listed(bothPage) == Array(implementations.suffix(3)))
+            let back = try #require(Self.link(bothPage, before: ">First page of ideas<"))
+            #expect(back == "/regions/Rijnmond?" + String(both.split(separator: "&").last ?? ""))
+            let implementationsFirst = try await web.get(nextImplementations, browser)
+            #expect(Self.ideasListed(implementationsFirst) == Array(ideas.prefix(50)))
+            #expect(Self.listed(implementationsFirst) == Array(implementations.suffix(3)))
+
+            // A hostile ideas cursor is a 400 page, as the implementations' is.
+            for cursor in ["!!!", "%3Cscript%3E", String(repeating: "A", count: 1_000)] {
+                let page = try await web.get("/regions/Rijnmond?ideas=\(cursor)", browser)
+                #expect(page.status == 400, "\(cursor.prefix(30))")
+                #expect(page.text.contains("This page link is not valid"))
+            }
+            #expect(try await web.get("/regions/Rijnmond?ideas=", browser).status == 200, "empty: the first page")
+
+            // The CSV still has every idea; in Dutch, the server's default language, the count reads so.
+            let csv = try await web.get(RegionPagesTests.path("Rijnmond") + "/ideas.csv", browser)
+            let rows = csv.text.components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty }
+            #expect(rows.map { String($0.prefix { $0 != ";" }) } == ideas)
+            let inDutch = Browser(cookie: browser.cookie + "; pipeline_language=nl", csrf: browser.csrf)
+            let dutch = try await web.get(RegionPagesTests.path("Rijnmond"), inDutch)
+            #expect(dutch.text.contains("50 van de 53 ideeën die u mag zien, oudste eerst."))
+            #expect(dutch.text.contains(">Volgende pagina ideeën</a>"))
+        }
+    }
+
+    /// The ideas (not implementations) a region's page lists, in its order.
+    static func ideasListed(_ page: Reply) -> [String] {
+        guard let start = page.text.range(of: "id=\"t-ideas\""),
+            let end = page.text.range(of: "</table>", range: start.upperBound..<page.text.endIndex)
+        else { return [] }
+        return page.text[start.upperBound..<end.lowerBound].components(separatedBy: "<a href=\"/ideas/").dropFirst()
+            .map { String($0.prefix { $0 != "\"" }) }
     }
 
     @Test("a person sees on the pages exactly the implementations she saw before: those of the CSV")

@@ -52,19 +52,27 @@ extension WebPages {
             contentType: "text/csv; charset=utf-8; header=present", filename: "regions.csv")
     }
 
-    /// Implementations per page of a region's page.
-    static let regionImplementationsPageSize = 50
+    /// Ideas, and implementations, per page of a region's page.
+    static let regionPageSize = 50
 
-    /// `/regions/{name}`: one region's ideas by stage and by theme, and the list of them; its
-    /// implementations of adopted ideas, counted, and those the person may see listed a page at a
-    /// time (`?cursor=`, oldest first, as `GET /v1/implementations?region=` pages them), with how
-    /// many she may see in all. The CSV has every one of them.
+    /// `/regions/{name}`: one region's ideas by stage and by theme, counted; the ideas the person
+    /// may see listed a page at a time (`?ideas=`), and her region's implementations of adopted
+    /// ideas, counted, and listed a page at a time (`?cursor=`): each list oldest first, as
+    /// `GET /v1/ideas?region=` and `GET /v1/implementations?region=` page them, with how many she
+    /// may see in all. Each list's links keep the other list's page. The CSVs have every one.
     func regionPage(_ request: Request, _ visitor: Visitor, name raw: String) async throws -> Response {
-        let (summary, ideas) = try await region(visitor, raw)
-        let cursor = request.uri.queryParameters["cursor"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
-        let page = try await implementationsPage(visitor.actor, region: summary.name, cursor: cursor)
+        let summary = try await region(visitor, raw)
+        let cursors = RegionCursors(
+            ideas: Self.cursor(request, "ideas"), implementations: Self.cursor(request, "cursor"))
+        let ideaPage = try await regionRecords(
+            visitor.actor, region: summary.name, records: .ideas, cursor: cursors.ideas)
+        let page = try await regionRecords(
+            visitor.actor, region: summary.name, records: .implementations(parent: nil),
+            cursor: cursors.implementations)
         let implementations = page.ideas
         let total = page.total ?? implementations.count
+        let ideas = ideaPage.ideas
+        let ideasTotal = ideaPage.total ?? ideas.count
         let names = stageNames
         let themes = themeLabels
         let adoptions = summary.adoptions
@@ -95,8 +103,11 @@ extension WebPages {
                 : labels.format(
                     "regions_implementations_shown",
                     ["shown": DutchFormat.number(implementations.count), "total": DutchFormat.number(total)]),
-            "implementations_next": page.nextCursor.map { Self.regionPath(summary.name, cursor: $0) } ?? "",
-            "implementations_first": cursor == nil ? "" : Self.regionPath(summary.name, cursor: nil),
+            "implementations_next": page.nextCursor.map {
+                Self.regionPath(summary.name, cursors.with(implementations: $0), at: "h-implementations")
+            } ?? "",
+            "implementations_first": cursors.implementations == nil
+                ? "" : Self.regionPath(summary.name, cursors.with(implementations: nil), at: "h-implementations"),
             "implementations_csv": Self.regionPath(summary.name) + "/implementations.csv",
             "name": summary.name, "ideas": DutchFormat.number(summary.ideas),
             "active": DutchFormat.number(summary.active), "on_hold": DutchFormat.number(summary.onHold),
@@ -113,6 +124,16 @@ extension WebPages {
                     "theme": idea.theme.map { themes[$0] ?? $0 } ?? "", "organisation": idea.organisation,
                 ]
             },
+            "list_shown": ideasTotal == 0
+                ? ""
+                : labels.format(
+                    "regions_ideas_shown",
+                    ["shown": DutchFormat.number(ideas.count), "total": DutchFormat.number(ideasTotal)]),
+            "list_next": ideaPage.nextCursor.map {
+                Self.regionPath(summary.name, cursors.with(ideas: $0), at: "t-ideas")
+            } ?? "",
+            "list_first": cursors.ideas == nil
+                ? "" : Self.regionPath(summary.name, cursors.with(ideas: nil), at: "t-ideas"),
             "csv": Self.regionPath(summary.name) + "/ideas.csv",
         ]
         return html("region", values, visitor: visitor, title: summary.name)
@@ -121,7 +142,8 @@ extension WebPages {
     /// `/regions/{name}/ideas.csv`: the region's ideas the person may see, one a row.
     func regionIdeasCSV(_ request: Request, _ visitor: Visitor, name raw: String) async throws -> Response {
         let dialect = try csvDialect(request)
-        let (summary, ideas) = try await region(visitor, raw)
+        let summary = try await region(visitor, raw)
+        let ideas = try await visibleIdeas(visitor.actor, workflowID: nil, region: summary.name)
         var rows = [["id", "title", "workflow", "stage", "status", "theme", "organisation", "region"]]
         for idea in ideas {
             rows.append([
@@ -139,7 +161,7 @@ extension WebPages {
         -> Response
     {
         let dialect = try csvDialect(request)
-        let (summary, _) = try await region(visitor, raw)
+        let summary = try await region(visitor, raw)
         let implementations = try await visibleIdeas(
             visitor.actor, workflowID: nil, region: summary.name, records: .implementations(parent: nil))
         var rows = [["id", "idea", "title", "workflow", "stage", "step", "status", "organisation", "region"]]
@@ -170,11 +192,17 @@ extension WebPages {
         "/regions/" + (name.addingPercentEncoding(withAllowedCharacters: unreserved) ?? "")
     }
 
-    /// A page of the region's implementations on its page: after `cursor`, or the first one.
-    static func regionPath(_ name: String, cursor: String?) -> String {
-        regionPath(name)
-            + (cursor.map { "?cursor=" + ($0.addingPercentEncoding(withAllowedCharacters: unreserved) ?? "") } ?? "")
-            + "#h-implementations"
+    /// The region's page showing the pages `cursors` name of its two lists, at the list `anchor`.
+    static func regionPath(_ name: String, _ cursors: RegionCursors, at anchor: String) -> String {
+        let query = [("ideas", cursors.ideas), ("cursor", cursors.implementations)].compactMap { key, cursor in
+            cursor.map { key + "=" + ($0.addingPercentEncoding(withAllowedCharacters: unreserved) ?? "") }
+        }
+        return regionPath(name) + (query.isEmpty ? "" : "?" + query.joined(separator: "&")) + "#" + anchor
+    }
+
+    /// A cursor from the query; an empty one is the first page.
+    private static func cursor(_ request: Request, _ name: String) -> String? {
+        request.uri.queryParameters[Substring(name)].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// What a URL carries unencoded: ASCII letters and digits, `-._~` (RFC 3986).
@@ -199,24 +227,25 @@ extension WebPages {
         } catch { throw PageError(.serviceUnavailable, labels["error_unavailable"]) }
     }
 
-    private func region(_ visitor: Visitor, _ raw: String) async throws -> (RegionSummary, [Idea]) {
+    private func region(_ visitor: Visitor, _ raw: String) async throws -> RegionSummary {
         let name = raw.removingPercentEncoding ?? raw
         guard let summary = try await regionSummaries(visitor).first(where: { $0.name == name }) else {
             throw PageError(.notFound, labels["regions_unknown"])
         }
-        let ideas = try await visibleIdeas(visitor.actor, workflowID: nil, region: summary.name)
-        return (summary, ideas)
+        return summary
     }
 
-    /// One page of the region's implementations that the person may see, oldest first, with how
-    /// many she may see in all: the store's paged listing (as `GET /v1/implementations`) under the
-    /// same visibility condition, then ``Access/canView(_:actor:workflow:)`` on each, as
-    /// `visibleIdeas` does. A cursor the store did not hand out is a 400 page.
-    private func implementationsPage(_ actor: Actor, region: String, cursor: String?) async throws -> IdeaPage {
+    /// One page of the region's ideas or implementations that the person may see, oldest first,
+    /// with how many she may see in all: the store's paged listing (as `GET /v1/ideas` and
+    /// `GET /v1/implementations`) under the same visibility condition, then
+    /// ``Access/canView(_:actor:workflow:)`` on each, as `visibleIdeas` does. A cursor the store did
+    /// not hand out is a 400 page.
+    private func regionRecords(_ actor: Actor, region: String, records: IdeaQuery.Records, cursor: String?)
+        async throws -> IdeaPage
+    {
         let query = IdeaQuery(
-            region: region, visibility: Access.visibility(for: actor, in: library),
-            records: .implementations(parent: nil), limit: Self.regionImplementationsPageSize, cursor: cursor,
-            countsTotal: true)
+            region: region, visibility: Access.visibility(for: actor, in: library), records: records,
+            limit: Self.regionPageSize, cursor: cursor, countsTotal: true)
         let page: IdeaPage
         do { page = try await store.ideas(query) } catch .invalidCursor {
             throw PageError(.badRequest, labels["regions_bad_cursor"])
@@ -253,4 +282,13 @@ extension WebPages {
         }
         return names
     }
+}
+
+/// Which page of each of a region page's two lists is shown: nil is the first.
+struct RegionCursors {
+    var ideas: String?
+    var implementations: String?
+
+    func with(ideas: String?) -> Self { Self(ideas: ideas, implementations: implementations) }
+    func with(implementations: String?) -> Self { Self(ideas: ideas, implementations: implementations) }
 }
