@@ -84,18 +84,21 @@ enum RegisterOutput {
 
     /// Prints why, and returns the exit status to end with.
     static func report(_ failure: RegisterFailure, json: Bool) -> ExitCode {
-        let (kind, code): (String, ExitCode)
         switch failure {
-        case .invalid: (kind, code) = ("invalid_input", .usage)
-        case .notFound: (kind, code) = ("not_found", .notFound)
-        case .duplicate: (kind, code) = ("already_exists", .conflict)
-        case .store: (kind, code) = ("store_unavailable", .unavailable)
+        case .invalid: return report("invalid_input", failure.description, json: json, exit: .usage)
+        case .notFound: return report("not_found", failure.description, json: json, exit: .notFound)
+        case .duplicate: return report("already_exists", failure.description, json: json, exit: .conflict)
+        case .store: return report("store_unavailable", failure.description, json: json, exit: .unavailable)
         }
+    }
+
+    /// Prints `message` (with `--json`, `{"error": kind, "message": message}`) and returns `exit`.
+    static func report(_ kind: String, _ message: String, json: Bool, exit: ExitCode) -> ExitCode {
         if json {
-            Output.json(["error": kind, "message": failure.description])
+            Output.json(["error": kind, "message": message])
         } else {
-            Output.error("error: \(failure.description)")
+            Output.error("error: \(message)")
         }
-        return code
+        return exit
     }
 }

@@ -235,7 +235,8 @@ enum People {
         }
         guard let found else {
             throw RegisterOutput.report(
-                .notFound("no person with the id or e-mail address '\(reference.prefix(100))'"), json: json)
+                "not_found", "no person with the id or e-mail address '\(reference.prefix(100))'", json: json,
+                exit: .notFound)
         }
         return found
     }

@@ -108,6 +108,37 @@ struct RefusalCatalogTests {
         .migrateStageUnmapped:
             "stage 'pilot' is not in version 2, and migrate from 1 does not say where its ideas go: add it to stages: {pilot: NEW}",
         .migrateValuesMisfit: "its values do not fit version 2: cost_eur: is 310000; at most 250000",
+        .nameTooLong: "the organisation's name is longer than 200 characters",
+        .nameControlCharacter: "the name holds a control character",
+        .nameEmpty: "the organisation's name is empty",
+        .rolesMissing: "give at least one role: submitter, facilitator, gatekeeper, admin",
+        .roleUnknown: "unknown role 'programme_lead'; the roles are submitter, facilitator, gatekeeper, admin",
+        .roleTwice: "the role 'admin' is given twice",
+        .regionEmpty: "the region is empty",
+        .regionInvalid: "a region is at most 200 characters, without control characters",
+        .regionTwice: "the region 'Twente' is given twice",
+        .organisationTypeUnknown:
+            "unknown organisation type 'apotheek'; the types are huisartsenpraktijk, hagro, zorggroep, huisartsenpost, "
+            + "gezondheidscentrum, ros, regionale_werkgeversorganisatie, mbo_opleiding, hbo_opleiding, "
+            + "landelijke_partij, overig",
+        .notifyUnknown: "unknown notification preference 'weekly'; use immediate, daily, off",
+        .submitterNeedsOrganisation: "a submitter needs an organisation of the register",
+        .tokenRoleNotHeld: "the token's role 'admin' is not one of the person's roles (submitter)",
+        .emailInvalid: "'anna@' is not an e-mail address: nothing comes after the @",
+        .emailNotASCII:
+            "'jürgen@zorg.nl' is not an e-mail address: it contains U+00FC; only ASCII addresses are supported (write a domain in its xn-- form)",
+        .emailCharacterNotAllowed:
+            "'fenna;anna@ros.nl' is not an e-mail address: it contains ';', which an address may not contain here",
+        .emailDomainWithoutDot: "'fenna@ros' is not an e-mail address: the domain 'ros' has no dot",
+        .emailDomainDots:
+            "'fenna@ros..nl' is not an e-mail address: the domain 'ros..nl' starts or ends with a dot or has two in a row",
+        .emailDomainCharacters:
+            "'fenna@zorg_twente.nl' is not an e-mail address: the domain 'zorg_twente.nl' may only have letters, digits and hyphens between its dots",
+        .organisationNameTaken:
+            "an organisation named 'Huisartsenpraktijk Oost' is registered already (org_7f3k2m9q); names are unique whatever their case",
+        .emailTaken: "a person with the e-mail address 'anna@delinde.nl' is registered already",
+        .organisationUnknown: "unknown organisation 'HAP De Eik': give the id or name of a registered organisation",
+        .personUnknown: "no person 'per_nobody'",
         .fieldRequired: "is required",
         .fieldUnknown: "unknown field",
         .fieldNotEditable: "cannot be changed in this stage",
@@ -180,7 +211,7 @@ struct RefusalCatalogTests {
 
     @Test("the words a refusal's values may name are snake_case")
     func wordValues() {
-        #expect(Set(Refusal.wordValues.keys) == ["action", "what", "relation", "expected"])
+        #expect(Set(Refusal.wordValues.keys) == ["action", "what", "relation", "expected", "reason"])
         for (name, words) in Refusal.wordValues {
             #expect(!words.isEmpty, "\(name)")
             #expect(Set(words).count == words.count, "\(name)")
@@ -189,5 +220,11 @@ struct RefusalCatalogTests {
         #expect(Access.Recusal.submitting("x").relation == "submitting")
         #expect(Access.Recusal.coSubmitting("x").relation == "co_submitting")
         #expect(Refusal.wordValues["relation"] == ["submitting", "co_submitting"])
+        // Each reason of email_invalid is the English after the colon, as EmailAddress.problem gives it.
+        #expect(Refusal.wordValues["reason"]?.count == EmailAddress.Reason.allCases.count)
+        for reason in EmailAddress.Reason.allCases {
+            #expect(
+                Refusal.emailInvalid("x", reason: reason).message == "'x' is not an e-mail address: \(reason.words)")
+        }
     }
 }

@@ -152,6 +152,97 @@ struct PeopleAPITests {
         }
     }
 
+    /// The register's refusals carry their code beside the English `detail`, as the engine's do;
+    /// a problem that is not a refusal (a malformed body) has none.
+    @Test("a refused entry's problem+json names the refusal's code; the detail is the English sentence")
+    func refusalCodes() async throws {
+        let fixture = try await APIFixture()
+        defer { fixture.cleanup() }
+        try await fixture.withServer { api in
+            #expect(try await api.send(.post, "/v1/organisations", as: .admin, json: Self.linde).status == 201)
+            let anna =
+                #"{"name": "Anna", "email": "anna@delinde.nl", "roles": ["submitter"], "organisation": "HAP De Linde"}"#
+            let created = try await api.send(.post, "/v1/people", as: .admin, json: anna)
+            #expect(created.status == 201, "\(created.text)")
+            let annaID = try #require(created.json["id"] as? String)
+
+            let refusals: [(HTTPRequest.Method, String, String, Int, String, String)] = [
+                (
+                    .post, "/v1/organisations", #"{"name": "  ", "type": "ros", "region": "Twente"}"#, 422,
+                    "name_empty",
+                    "the organisation's name is empty"
+                ),
+                (
+                    .post, "/v1/organisations", #"{"name": "hap de linde", "type": "ros", "region": "Twente"}"#, 409,
+                    "organisation_name_taken", "an organisation named 'HAP De Linde' is registered already ("
+                ),
+                (
+                    .post, "/v1/organisations", #"{"name": "X", "type": "apotheek", "region": "Twente"}"#, 422,
+                    "organisation_type_unknown",
+                    "unknown organisation type 'apotheek'; the types are huisartsenpraktijk"
+                ),
+                (
+                    .post, "/v1/organisations", #"{"name": "X", "type": "ros", "region": "twente"}"#, 422,
+                    "unknown_region_close", "unknown region 'twente'; did you mean 'Twente'?"
+                ),
+                (
+                    .post, "/v1/people", #"{"name": "B", "email": "anna@", "roles": ["gatekeeper"]}"#, 422,
+                    "email_invalid", "'anna@' is not an e-mail address: nothing comes after the @"
+                ),
+                (
+                    .post, "/v1/people", #"{"name": "B", "email": "b@delinde", "roles": ["gatekeeper"]}"#, 422,
+                    "email_domain_without_dot", "'b@delinde' is not an e-mail address: the domain 'delinde' has no dot"
+                ),
+                (
+                    .post, "/v1/people", #"{"name": "B", "email": "ANNA@delinde.nl", "roles": ["gatekeeper"]}"#, 409,
+                    "email_taken", "a person with the e-mail address 'anna@delinde.nl' is registered already"
+                ),
+                (
+                    .post, "/v1/people", #"{"name": "B", "email": "b@x.nl", "roles": ["submitter"]}"#, 422,
+                    "submitter_needs_organisation", "a submitter needs an organisation of the register"
+                ),
+                (
+                    .post, "/v1/people",
+                    #"{"name": "B", "email": "b@x.nl", "roles": ["submitter"], "organisation": "HAP De Eik"}"#, 422,
+                    "organisation_unknown",
+                    "unknown organisation 'HAP De Eik': give the id or name of a registered organisation"
+                ),
+                (
+                    .post, "/v1/people", #"{"name": "B", "email": "b@x.nl", "roles": ["boss"]}"#, 422, "role_unknown",
+                    "unknown role 'boss'; the roles are submitter, facilitator, gatekeeper, admin"
+                ),
+                (
+                    .post, "/v1/people", #"{"name": "B", "email": "b@x.nl", "roles": []}"#, 422, "roles_missing",
+                    "give at least one role: submitter, facilitator, gatekeeper, admin"
+                ),
+                (
+                    .post, "/v1/people",
+                    #"{"name": "B", "email": "b@x.nl", "roles": ["facilitator"], "notify": "weekly"}"#,
+                    422, "notify_unknown", "unknown notification preference 'weekly'; use immediate, daily, off"
+                ),
+                (
+                    .patch, "/v1/people/\(annaID)", #"{"name": "Anna\u0007"}"#, 422, "name_control_character",
+                    "the name holds a control character"
+                ),
+                (.patch, "/v1/people/per_nobody", "{}", 404, "person_unknown", "no person 'per_nobody'"),
+                (.get, "/v1/people/per_nobody", "", 404, "person_unknown", "no person 'per_nobody'"),
+            ]
+            for (method, path, body, status, code, detail) in refusals {
+                let refused = try await api.send(method, path, as: .admin, json: body.isEmpty ? nil : body)
+                #expect(refused.status == status, "\(path) \(body): \(refused.text)")
+                #expect(refused.headers[.contentType] == "application/problem+json")
+                #expect(refused.json["code"] as? String == code, "\(path) \(body): \(refused.text)")
+                #expect((refused.json["detail"] as? String)?.hasPrefix(detail) == true, "\(refused.text)")
+            }
+            let malformed = try await api.send(.post, "/v1/people", as: .admin, json: #"{"name": "B", "rol": 1}"#)
+            #expect(malformed.status == 400)
+            #expect(malformed.json["code"] == nil, "not a refusal of the register")
+            #expect(
+                (try await api.send(.get, "/v1/people", as: .admin).json["people"] as? [[String: Any]])?.count == 1,
+                "nothing stored")
+        }
+    }
+
     @Test("a person's token acts as them, /v1/me says who; deactivated, their token stops working")
     func personTokens() async throws {
         let fixture = try await APIFixture()

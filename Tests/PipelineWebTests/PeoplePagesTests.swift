@@ -213,6 +213,82 @@ struct PeoplePagesTests {
         }
     }
 
+    /// The register's refusals in the page's language (``RefusalWords``, the labels
+    /// `refusal_<code>`): Dutch by default, English with the language cookie, as the CLI and the
+    /// API say them.
+    @Test("a refused organisation or person says why in Dutch on a Dutch page, in English on an English one")
+    func refusalsInThePagesLanguage() async throws {
+        try await WebFixture.withServer(language: nil) { web in
+            let dutch = try await web.signIn(.admin)
+            let english = Browser(cookie: dutch.cookie + "; pipeline_language=en", csrf: dutch.csrf)
+            let oostForm = [("name", "Huisartsenpraktijk Oost"), ("type", "huisartsenpraktijk"), ("region", "Twente")]
+            #expect(try await web.post("/organisations", dutch, form: oostForm).status == 303)
+            let oost = try await Self.organisationID(web, "Huisartsenpraktijk Oost")
+            #expect(try await web.post("/people", dutch, form: Self.personForm(organisation: oost)).status == 303)
+            let anna = try #require(try await web.store.person(email: "anna@delinde.nl"))
+            let (organisations, people) = (try await web.store.organisations(), try await web.store.people())
+
+            let refusals: [(String, [(String, String)], Int, nl: String, en: String)] = [
+                (
+                    "/organisations", [("name", "huisartsenpraktijk oost"), ("type", "hagro"), ("region", "Twente")],
+                    409, "Er is al een organisatie met de naam ‘Huisartsenpraktijk Oost’.",
+                    "an organisation named 'Huisartsenpraktijk Oost' is registered already"
+                ),
+                (
+                    "/organisations", [("name", " "), ("type", "hagro"), ("region", "Twente")], 422,
+                    "De naam van de organisatie is leeg.", "the organisation's name is empty"
+                ),
+                (
+                    "/organisations", [("name", "Zorggroep Noord"), ("type", "zorggroep"), ("region", "twente")], 422,
+                    "Onbekende regio ‘twente’; bedoelt u ‘Twente’?", "unknown region 'twente'; did you mean 'Twente'?"
+                ),
+                (
+                    "/people", Self.personForm(name: "Bert", email: "anna@", organisation: oost), 422,
+                    "‘anna@’ is geen e-mailadres: er staat niets na de @.",
+                    "'anna@' is not an e-mail address: nothing comes after the @"
+                ),
+                (
+                    "/people", Self.personForm(name: "Anna II", organisation: oost), 409,
+                    "Er is al een persoon met het e-mailadres ‘anna@delinde.nl’.",
+                    "a person with the e-mail address 'anna@delinde.nl' is registered already"
+                ),
+                (
+                    "/people", Self.personForm(name: "Bert", email: "bert@delinde.nl", organisation: ""), 422,
+                    "Een indiener heeft een organisatie uit het register nodig.",
+                    "a submitter needs an organisation of the register"
+                ),
+                (
+                    "/people", Self.personForm(name: "", email: "bert@delinde.nl", organisation: oost), 422,
+                    "De naam is leeg.", "the name is empty"
+                ),
+                (
+                    "/people/\(anna.id)", Self.personForm(email: "anna@delinde", organisation: oost), 422,
+                    "‘anna@delinde’ is geen e-mailadres: het domein ‘delinde’ heeft geen punt.",
+                    "'anna@delinde' is not an e-mail address: the domain 'delinde' has no dot"
+                ),
+                (
+                    "/people/\(anna.id)", Self.personForm(email: "anna@delinde.nl", organisation: "org_nothing"), 422,
+                    "Onbekende organisatie ‘org_nothing’: kies een organisatie uit het register.",
+                    "unknown organisation 'org_nothing': give the id or name of a registered organisation"
+                ),
+            ]
+            for (path, form, status, nl, en) in refusals {
+                let page = try await web.post(path, dutch, form: form)
+                #expect(page.status == status, "\(path) \(form): \(page.text)")
+                #expect(page.text.contains("<html lang=\"nl\">"))
+                #expect(page.text.contains(nl.htmlEscaped), "\(nl): \(page.text)")
+                #expect(!page.text.contains(en.htmlEscaped), "\(en)")
+                let other = try await web.post(path, english, form: form)
+                #expect(other.status == status)
+                #expect(other.text.contains("<html lang=\"en\">"))
+                #expect(other.text.contains(en.htmlEscaped), "\(en): \(other.text)")
+                #expect(!other.text.contains(nl.htmlEscaped), "\(nl)")
+            }
+            #expect(try await web.store.organisations() == organisations, "nothing stored")
+            #expect(try await web.store.people() == people, "nothing stored or changed")
+        }
+    }
+
     @Test("facilitators and submitters get 403 on every route, GET and POST")
     func othersRefused() async throws {
         try await WebFixture.withServer { web in

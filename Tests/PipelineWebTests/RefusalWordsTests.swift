@@ -136,6 +136,50 @@ struct RefusalWordsTests {
         #expect(nl.message(.notFound(idea: "x")) == "Idee ‘x’ bestaat niet, of u mag het niet zien.")
     }
 
+    @Test("the register's refusals: English as the CLI and the API say them, Dutch as people read them")
+    func registerRefusals() throws {
+        let en = RefusalWords(workflow: nil, labels: try Labels(language: "en"))
+        let nl = RefusalWords(workflow: nil, labels: try Labels(language: "nl"))
+        // Each whose values are shown as they are: the English label is the English sentence.
+        let english: [Refusal] =
+            EmailAddress.Reason.allCases.map { .emailInvalid("anna@", reason: $0) } + [
+                .nameTooLong(.organisationName, limit: 200), .nameControlCharacter(.personName),
+                .nameEmpty(.organisationName), .nameEmpty(.personName), .roleTwice("king"), .regionEmpty,
+                .regionInvalid(limit: 200), .regionTwice("Twente"), .submitterNeedsOrganisation,
+                .emailNotASCII("jürgen@zorg.nl", character: "ü"), .emailCharacterNotAllowed("a;b@x.nl", character: ";"),
+                .emailDomainWithoutDot("b@ros", domain: "ros"), .emailDomainDots("b@ros..nl", domain: "ros..nl"),
+                .emailDomainCharacters("b@a_b.nl", domain: "a_b.nl"), .organisationNameTaken("HAP Oost", id: nil),
+                .emailTaken("anna@delinde.nl"), .organisationUnknown("HAP De Eik"), .personUnknown(id: "per_x"),
+            ]
+        for refusal in english {
+            #expect(en.message(refusal) == refusal.message)
+            #expect(en.message(RegisterFailure.invalid(refusal)) == refusal.message)
+        }
+        let cases: [(Refusal, String)] = [
+            (.nameEmpty(.organisationName), "De naam van de organisatie is leeg."),
+            (.nameTooLong(.personName, limit: 200), "De naam is langer dan 200 tekens."),
+            (.emailInvalid("anna@", reason: .nothingAfterAt), "‘anna@’ is geen e-mailadres: er staat niets na de @."),
+            (
+                .organisationNameTaken("Huisartsenpraktijk Oost", id: "org_1"),
+                "Er is al een organisatie met de naam ‘Huisartsenpraktijk Oost’."
+            ),
+            (
+                .notifyUnknown("weekly"),
+                "Onbekende keuze voor meldingen ‘weekly’; kies een van: direct, dagoverzicht, uit."
+            ),
+        ]
+        for (refusal, dutch) in cases { #expect(nl.message(refusal) == dutch) }
+        // Organisation types by their labels; roles by the names the people pages give them.
+        #expect(
+            nl.message(.organisationTypeUnknown("apotheek"))
+                .hasPrefix("Onbekende soort organisatie ‘apotheek’; kies een van: Huisartsenpraktijk, HAGRO, Zorggroep")
+        )
+        let named = RefusalWords(workflow: nil, labels: try Labels(language: "nl"), roleNames: ["admin": "Beheer"])
+        #expect(named.message(.roleTwice("admin")) == "De rol Beheer staat er twee keer in.")
+        #expect(nl.message(.roleTwice("admin")) == "De rol Beheerder staat er twee keer in.")
+        #expect(nl.message(RegisterFailure.store(.unavailable("down"))) == "de database is niet bereikbaar")
+    }
+
     static func criterion(_ id: String) -> String {
         workflow.gates.lazy.compactMap { $0.scorecard?.criteria.first { $0.id == id }?.label }.first ?? id
     }

@@ -1,7 +1,7 @@
 import Foundation
 
-/// The catalog: every refusal the engine and the command handler give, one entry per
-/// ``Refusal/Code``, each with its values and its English sentence.
+/// The catalog: every refusal the engine, the command handler and the people register give, one
+/// entry per ``Refusal/Code``, each with its values and its English sentence.
 extension Refusal {
     // MARK: - The idea's state and stage
 
@@ -485,6 +485,151 @@ extension Refusal {
         return Refusal(
             .migrateValuesMisfit, ["version": String(version), "misfits": misfits],
             "its values do not fit version \(version): \(misfits)")
+    }
+
+    // MARK: - The people and organisations register (``Registration``, ``EmailAddress``, `PeopleRegister`)
+
+    /// `what`: ``Subject/organisationName`` or ``Subject/personName``.
+    public static func nameTooLong(_ what: Subject, limit: Int) -> Refusal {
+        Refusal(
+            .nameTooLong, ["what": what.rawValue, "limit": String(limit)],
+            "the \(what.words) is longer than \(limit) characters")
+    }
+
+    public static func nameControlCharacter(_ what: Subject) -> Refusal {
+        Refusal(.nameControlCharacter, ["what": what.rawValue], "the \(what.words) holds a control character")
+    }
+
+    public static func nameEmpty(_ what: Subject) -> Refusal {
+        Refusal(.nameEmpty, ["what": what.rawValue], "the \(what.words) is empty")
+    }
+
+    /// `roles`: every role a person can have.
+    public static func rolesMissing(roles: [String]) -> Refusal {
+        let roles = roles.joined(separator: ", ")
+        return Refusal(.rolesMissing, ["roles": roles], "give at least one role: \(roles)")
+    }
+
+    public static func roleUnknown(_ role: String, roles: [String]) -> Refusal {
+        let (role, roles) = (String(role.prefix(60)).printable, roles.joined(separator: ", "))
+        return Refusal(.roleUnknown, ["role": role, "roles": roles], "unknown role '\(role)'; the roles are \(roles)")
+    }
+
+    public static func roleTwice(_ role: String) -> Refusal {
+        Refusal(.roleTwice, ["role": role], "the role '\(role)' is given twice")
+    }
+
+    public static let regionEmpty = Refusal(.regionEmpty, "the region is empty")
+
+    public static func regionInvalid(limit: Int) -> Refusal {
+        Refusal(
+            .regionInvalid, ["limit": String(limit)],
+            "a region is at most \(limit) characters, without control characters")
+    }
+
+    public static func regionTwice(_ region: String) -> Refusal {
+        Refusal(.regionTwice, ["region": region], "the region '\(region)' is given twice")
+    }
+
+    /// `types`: every ``OrganisationType``.
+    public static func organisationTypeUnknown(_ type: String) -> Refusal {
+        let type = String(type.prefix(60)).printable
+        return Refusal(
+            .organisationTypeUnknown, ["type": type, "types": OrganisationType.list],
+            "unknown organisation type '\(type)'; the types are \(OrganisationType.list)")
+    }
+
+    /// `preferences`: every ``NotificationPreference``.
+    public static func notifyUnknown(_ preference: String) -> Refusal {
+        let preference = String(preference.prefix(60)).printable
+        return Refusal(
+            .notifyUnknown, ["preference": preference, "preferences": NotificationPreference.list],
+            "unknown notification preference '\(preference)'; use \(NotificationPreference.list)")
+    }
+
+    public static let submitterNeedsOrganisation = Refusal(
+        .submitterNeedsOrganisation, "a submitter needs an organisation of the register")
+
+    /// `roles`: the person's.
+    public static func tokenRoleNotHeld(_ role: String, roles: [String]) -> Refusal {
+        let (role, roles) = (String(role.prefix(60)).printable, roles.joined(separator: ", "))
+        return Refusal(
+            .tokenRoleNotHeld, ["role": role, "roles": roles],
+            "the token's role '\(role)' is not one of the person's roles (\(roles))")
+    }
+
+    /// `address`: the text given for it, as it is shown (at most 80 characters, control
+    /// characters as `?`); the same for every `email_` code.
+    public static func emailInvalid(_ address: String, reason: EmailAddress.Reason) -> Refusal {
+        emailRefusal(.emailInvalid, address, ["reason": reason.rawValue], reason.words)
+    }
+
+    /// `character`: the first one outside ASCII, `U+00FC`.
+    public static func emailNotASCII(_ address: String, character: Unicode.Scalar) -> Refusal {
+        let hex = String(character.value, radix: 16, uppercase: true)
+        let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        return emailRefusal(
+            .emailNotASCII, address, ["character": code],
+            "it contains \(code); only ASCII addresses are supported (write a domain in its xn-- form)")
+    }
+
+    /// `character`: one that would need quoting in an address (`;`, `<`).
+    public static func emailCharacterNotAllowed(_ address: String, character: Unicode.Scalar) -> Refusal {
+        emailRefusal(
+            .emailCharacterNotAllowed, address, ["character": String(character)],
+            "it contains '\(character)', which an address may not contain here")
+    }
+
+    public static func emailDomainWithoutDot(_ address: String, domain: Substring) -> Refusal {
+        emailRefusal(.emailDomainWithoutDot, address, ["domain": String(domain)], "the domain '\(domain)' has no dot")
+    }
+
+    public static func emailDomainDots(_ address: String, domain: Substring) -> Refusal {
+        emailRefusal(
+            .emailDomainDots, address, ["domain": String(domain)],
+            "the domain '\(domain)' starts or ends with a dot or has two in a row")
+    }
+
+    public static func emailDomainCharacters(_ address: String, domain: Substring) -> Refusal {
+        emailRefusal(
+            .emailDomainCharacters, address, ["domain": String(domain)],
+            "the domain '\(domain)' may only have letters, digits and hyphens between its dots")
+    }
+
+    /// `id`: the organisation registered with the name already, when the store still gives it
+    /// (the English sentence names it; the values do not need it).
+    public static func organisationNameTaken(_ name: String, id: String?) -> Refusal {
+        Refusal(
+            .organisationNameTaken, ["organisation": name],
+            "an organisation named '\(name)' is registered already"
+                + (id.map { " (\($0)); names are unique whatever their case" } ?? ""))
+    }
+
+    public static func emailTaken(_ email: String) -> Refusal {
+        Refusal(.emailTaken, ["email": email], "a person with the e-mail address '\(email)' is registered already")
+    }
+
+    /// `organisation`: the id or name given for it.
+    public static func organisationUnknown(_ reference: String) -> Refusal {
+        let shown = String(reference.unicodeScalars.prefix(100).map(Character.init))
+        return Refusal(
+            .organisationUnknown, ["organisation": shown],
+            "unknown organisation '\(shown)': give the id or name of a registered organisation")
+    }
+
+    public static func personUnknown(id: String) -> Refusal {
+        let id = String(id.prefix(60))
+        return Refusal(.personUnknown, ["id": id], "no person '\(id)'")
+    }
+
+    /// "'anna@' is not an e-mail address: nothing comes after the @", with the address as shown.
+    private static func emailRefusal(_ code: Code, _ text: String, _ values: [String: String], _ problem: String)
+        -> Refusal
+    {
+        let shown = String(text.unicodeScalars.prefix(80).map(Character.init)).printable
+        return Refusal(
+            code, values.merging(["address": shown]) { value, _ in value },
+            "'\(shown)' is not an e-mail address: \(problem)")
     }
 
     // MARK: - Field values (``FieldProblem``, after the field's id)

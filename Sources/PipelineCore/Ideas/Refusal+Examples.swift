@@ -108,6 +108,29 @@ extension Refusal.Code {
         case .migrateStageUnmapped: return .migrateStageUnmapped(stage: "pilot", version: 2, from: 1)
         case .migrateValuesMisfit:
             return .migrateValuesMisfit(version: 2, misfits: ["cost_eur: is 310000; at most 250000"])
+        case .nameTooLong: return .nameTooLong(.organisationName, limit: 200)
+        case .nameControlCharacter: return .nameControlCharacter(.personName)
+        case .nameEmpty: return .nameEmpty(.organisationName)
+        case .rolesMissing: return .rolesMissing(roles: Registration.roles)
+        case .roleUnknown: return .roleUnknown("programme_lead", roles: Registration.roles)
+        case .roleTwice: return .roleTwice("admin")
+        case .regionEmpty: return .regionEmpty
+        case .regionInvalid: return .regionInvalid(limit: 200)
+        case .regionTwice: return .regionTwice("Twente")
+        case .organisationTypeUnknown: return .organisationTypeUnknown("apotheek")
+        case .notifyUnknown: return .notifyUnknown("weekly")
+        case .submitterNeedsOrganisation: return .submitterNeedsOrganisation
+        case .tokenRoleNotHeld: return .tokenRoleNotHeld("admin", roles: ["submitter"])
+        case .emailInvalid: return .emailInvalid("anna@", reason: .nothingAfterAt)
+        case .emailNotASCII: return .emailNotASCII("jürgen@zorg.nl", character: "ü")
+        case .emailCharacterNotAllowed: return .emailCharacterNotAllowed("fenna;anna@ros.nl", character: ";")
+        case .emailDomainWithoutDot: return .emailDomainWithoutDot("fenna@ros", domain: "ros")
+        case .emailDomainDots: return .emailDomainDots("fenna@ros..nl", domain: "ros..nl")
+        case .emailDomainCharacters: return .emailDomainCharacters("fenna@zorg_twente.nl", domain: "zorg_twente.nl")
+        case .organisationNameTaken: return .organisationNameTaken("Huisartsenpraktijk Oost", id: "org_7f3k2m9q")
+        case .emailTaken: return .emailTaken("anna@delinde.nl")
+        case .organisationUnknown: return .organisationUnknown("HAP De Eik")
+        case .personUnknown: return .personUnknown(id: "per_nobody")
         case .fieldRequired: return .fieldRequired
         case .fieldUnknown: return .fieldUnknown
         case .fieldNotEditable: return .fieldNotEditable

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Why the engine refused a command, in a form the edges can word: a stable ``Code``, the
-/// values the sentence needs, and the sentence in English (the CLI's and the API's `detail`).
+/// Why the engine refused a command, or the people register an entry (``InvalidEntry``), in a
+/// form the edges can word: a stable ``Code``, the values the sentence needs, and the sentence in
+/// English (the CLI's and the API's `detail`).
 /// The pages word the code in the page's language from the label `refusal_<code>`, with the
 /// workflow's names for the values that are ids, as ``GateCheck`` and ``RuleReason`` are worded.
 ///
@@ -16,7 +17,9 @@ import Foundation
 /// - `stage`, `stages`, `gate`, `field`, `criterion`, `criteria`, `role`, `roles`, `scorer`:
 ///   ids of the idea's workflow (the pages show their names);
 /// - `status`: an idea's status (`on_hold`);
-/// - `action`, `what`, `relation`, `expected`: one of the words of ``wordValues``;
+/// - `action`, `what`, `relation`, `expected`, `reason`: one of the words of ``wordValues``;
+/// - `types`: organisation types (``OrganisationType``), `preferences`: notification preferences
+///   (``NotificationPreference``), by their raw values;
 /// - `due`: a day, `2027-03-01`;
 /// - anything else: as it is (a person's name, an organisation, a number).
 ///
@@ -51,6 +54,7 @@ public struct Refusal: Error, Sendable, Hashable, CustomStringConvertible {
         "what": Subject.allCases.map(\.rawValue),
         "relation": ["submitting", "co_submitting"],
         "expected": ["text", "number", "whole_number", "list", "date", "boolean"],
+        "reason": EmailAddress.Reason.allCases.map(\.rawValue),
     ]
 
     /// What a person wanted to do, in a refusal that says why they may not now (`action`).
@@ -67,7 +71,8 @@ public struct Refusal: Error, Sendable, Hashable, CustomStringConvertible {
         public var words: String { rawValue.replacingOccurrences(of: "_", with: " ") }
     }
 
-    /// What a text or a person given with a command is (`what`): "a reason is required".
+    /// What a text or a person given with a command is, or a name given to the register
+    /// (`what`): "a reason is required", "the organisation's name is empty".
     public enum Subject: String, Sendable, CaseIterable {
         case comment
         case reason
@@ -78,9 +83,18 @@ public struct Refusal: Error, Sendable, Hashable, CustomStringConvertible {
         case coSubmittingOrganisation = "co_submitting_organisation"
         case owner
         case gatekeeper
+        case organisationName = "organisation_name"
+        case personName = "person_name"
 
-        /// The subject in an English sentence: "co-submitting organisation".
-        public var words: String { rawValue.replacingOccurrences(of: "_", with: "-") }
+        /// The subject in an English sentence: "co-submitting organisation", "organisation's name";
+        /// a person's name is "name", as the register has always said it.
+        public var words: String {
+            switch self {
+            case .organisationName: return "organisation's name"
+            case .personName: return "name"
+            default: return rawValue.replacingOccurrences(of: "_", with: "-")
+            }
+        }
     }
 
     /// Every refusal's code: stable, `snake_case`, one per sentence of the catalog.
@@ -181,6 +195,30 @@ public struct Refusal: Error, Sendable, Hashable, CustomStringConvertible {
         case migrateStageMissing = "migrate_stage_missing"
         case migrateStageUnmapped = "migrate_stage_unmapped"
         case migrateValuesMisfit = "migrate_values_misfit"
+        // The people and organisations register
+        case nameTooLong = "name_too_long"
+        case nameControlCharacter = "name_control_character"
+        case nameEmpty = "name_empty"
+        case rolesMissing = "roles_missing"
+        case roleUnknown = "role_unknown"
+        case roleTwice = "role_twice"
+        case regionEmpty = "region_empty"
+        case regionInvalid = "region_invalid"
+        case regionTwice = "region_twice"
+        case organisationTypeUnknown = "organisation_type_unknown"
+        case notifyUnknown = "notify_unknown"
+        case submitterNeedsOrganisation = "submitter_needs_organisation"
+        case tokenRoleNotHeld = "token_role_not_held"
+        case emailInvalid = "email_invalid"
+        case emailNotASCII = "email_not_ascii"
+        case emailCharacterNotAllowed = "email_character_not_allowed"
+        case emailDomainWithoutDot = "email_domain_without_dot"
+        case emailDomainDots = "email_domain_dots"
+        case emailDomainCharacters = "email_domain_characters"
+        case organisationNameTaken = "organisation_name_taken"
+        case emailTaken = "email_taken"
+        case organisationUnknown = "organisation_unknown"
+        case personUnknown = "person_unknown"
         // Field values (``FieldProblem``)
         case fieldRequired = "field_required"
         case fieldUnknown = "field_unknown"

@@ -4,8 +4,9 @@ import PipelineCore
 import PipelineStore
 
 /// An RFC 9457 problem: every error the API answers with. The `type` is stable per kind of
-/// error; `detail` says what to change; `code` names the engine's refusal (``Refusal/Code``),
-/// stable, for a client that words it itself; extra members carry the gate evaluation or the fields.
+/// error; `detail` says what to change; `code` names the refusal of the engine or of the people
+/// register (``Refusal/Code``), stable, for a client that words it itself; extra members carry
+/// the gate evaluation or the fields.
 public struct Problem: Error, Sendable {
     public enum Kind: String, Sendable, CaseIterable {
         case invalidBody = "invalid-body"
@@ -76,7 +77,8 @@ public struct Problem: Error, Sendable {
 
     public let kind: Kind
     public let detail: String
-    /// The refusal's code (`decide_not_facilitator`), for a refusal of the engine that has one.
+    /// The refusal's code (`decide_not_facilitator`, `email_taken`), for a refusal of the engine
+    /// or of the people register.
     public var code: String?
     /// Headers the answer carries besides its content type (`Allow` on a 405).
     var headers: HTTPFields = [:]

@@ -125,9 +125,9 @@ struct NotificationRoutes {
             return try await body()
         } catch {
             switch error {
-            case .invalid(let message): throw Problem(.invalidInput, message)
+            case .invalid(let refusal): throw Problem(.invalidInput, refusal)
             case .notFound: throw Problem(.noPerson, "the token's person is no longer in the register")
-            case .duplicate(let message): throw Problem(.alreadyExists, message)
+            case .duplicate(let refusal): throw Problem(.alreadyExists, refusal)
             case .store(let error): throw Problem(.store(error))
             }
         }

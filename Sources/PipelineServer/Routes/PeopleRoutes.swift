@@ -57,7 +57,7 @@ struct PeopleRoutes {
             let (person, names) = try await perform { () async throws(RegisterFailure) in
                 (try await api.register.person(id: id), try await organisationNames())
             }
-            guard let person else { throw Problem(.notFound, "no person '\(id.prefix(60))'") }
+            guard let person else { throw Problem(.notFound, .personUnknown(id: id)) }
             return try APIContext.json(PersonResource(person, organisations: names))
         }
         group.on("people/{id}", .patch) { request, context in
@@ -118,16 +118,16 @@ struct PeopleRoutes {
         try body.strings(key, required: required, maximumCount: 100, limit: Registration.maximumNameLength)
     }
 
-    /// Runs a register call, turning its failure into a problem: 422 for an entry that does not
-    /// fit, 404 for what is not there, 409 for what is registered already.
+    /// Runs a register call, turning its failure into a problem with the refusal's code: 422 for
+    /// an entry that does not fit, 404 for what is not there, 409 for what is registered already.
     private func perform<T>(_ body: () async throws(RegisterFailure) -> T) async throws -> T {
         do {
             return try await body()
         } catch {
             switch error {
-            case .invalid(let message): throw Problem(.invalidInput, message)
-            case .notFound(let message): throw Problem(.notFound, message)
-            case .duplicate(let message): throw Problem(.alreadyExists, message)
+            case .invalid(let refusal): throw Problem(.invalidInput, refusal)
+            case .notFound(let refusal): throw Problem(.notFound, refusal)
+            case .duplicate(let refusal): throw Problem(.alreadyExists, refusal)
             case .store(let error): throw Problem(.store(error))
             }
         }

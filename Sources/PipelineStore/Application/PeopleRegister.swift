@@ -30,7 +30,7 @@ public struct PeopleRegister: Sendable {
     {
         let organisation = try RegisterFailure.checking { () throws(InvalidEntry) in
             OrganisationRecord(
-                id: "org_" + ShortID.generate(), name: try Registration.name(name, of: "the organisation's name"),
+                id: "org_" + ShortID.generate(), name: try Registration.name(name, of: .organisationName),
                 type: try Registration.organisationType(type),
                 region: try Registration.region(region, in: regions), createdAt: now)
         }
@@ -38,9 +38,7 @@ public struct PeopleRegister: Sendable {
             try await store.addOrganisation(organisation)
         } catch .duplicate(.organisationName) {
             let existing = try? await store.organisation(named: organisation.name)
-            throw .duplicate(
-                "an organisation named '\(existing?.name ?? organisation.name)' is registered already"
-                    + (existing.map { " (\($0.id)); names are unique whatever their case" } ?? ""))
+            throw .duplicate(.organisationNameTaken(existing?.name ?? organisation.name, id: existing?.id))
         } catch {
             throw .store(error)
         }
@@ -91,7 +89,7 @@ public struct PeopleRegister: Sendable {
             let roles = try Registration.roles(entry.roles)
             try Registration.requireOrganisation(roles: roles, organisationID: organisation)
             return PersonRecord(
-                id: "per_" + ShortID.generate(), name: try Registration.name(entry.name, of: "the name"),
+                id: "per_" + ShortID.generate(), name: try Registration.name(entry.name, of: .personName),
                 email: try EmailAddress.normalized(entry.email), roles: roles, organisationID: organisation,
                 regions: try Registration.regions(entry.regions, in: regions),
                 notify: try entry.notify.map(Registration.notificationPreference) ?? .immediate, createdAt: now)
@@ -99,7 +97,7 @@ public struct PeopleRegister: Sendable {
         do {
             try await store.addPerson(person)
         } catch .duplicate(.email) {
-            throw .duplicate("a person with the e-mail address '\(person.email)' is registered already")
+            throw .duplicate(.emailTaken(person.email))
         } catch {
             throw .store(error)
         }
@@ -134,13 +132,13 @@ public struct PeopleRegister: Sendable {
     /// Changes a person's entry, all or nothing; `.notFound` for an unknown id.
     public func updatePerson(id: String, _ changes: PersonChanges) async throws(RegisterFailure) -> PersonRecord {
         guard var person = try await call({ () async throws(StoreError) in try await store.person(id: id) }) else {
-            throw .notFound("no person '\(id.prefix(60))'")
+            throw .notFound(.personUnknown(id: id))
         }
         if let reference = changes.organisation {
             person.organisationID = try await organisationID(reference)
         }
         try RegisterFailure.checking { () throws(InvalidEntry) in
-            if let name = changes.name { person.name = try Registration.name(name, of: "the name") }
+            if let name = changes.name { person.name = try Registration.name(name, of: .personName) }
             if let email = changes.email { person.email = try EmailAddress.normalized(email) }
             if let roles = changes.roles { person.roles = try Registration.roles(roles) }
             if let regions = changes.regions { person.regions = try Registration.regions(regions, in: self.regions) }
@@ -153,11 +151,11 @@ public struct PeopleRegister: Sendable {
         do {
             stored = try await store.updatePerson(person)
         } catch .duplicate(.email) {
-            throw .duplicate("a person with the e-mail address '\(person.email)' is registered already")
+            throw .duplicate(.emailTaken(person.email))
         } catch {
             throw .store(error)
         }
-        guard stored else { throw .notFound("no person '\(id.prefix(60))'") }
+        guard stored else { throw .notFound(.personUnknown(id: id)) }
         return person
     }
 
@@ -167,7 +165,7 @@ public struct PeopleRegister: Sendable {
             try await store.setPersonActive(id: id, active: active, at: now)
         }
         guard changed, let person = try await call({ () async throws(StoreError) in try await store.person(id: id) })
-        else { throw .notFound("no person '\(id.prefix(60))'") }
+        else { throw .notFound(.personUnknown(id: id)) }
         return person
     }
 
@@ -197,11 +195,7 @@ public struct PeopleRegister: Sendable {
     /// The id of the organisation an entry names (by id or name); `.invalid` when there is none.
     private func organisationID(_ reference: String?) async throws(RegisterFailure) -> String? {
         guard let reference else { return nil }
-        guard let found = try await findOrganisation(reference) else {
-            throw .invalid(
-                "unknown organisation '\(String(reference.unicodeScalars.prefix(100).map(Character.init)))': give the id or name of a registered organisation"
-            )
-        }
+        guard let found = try await findOrganisation(reference) else { throw .invalid(.organisationUnknown(reference)) }
         return found.id
     }
 
@@ -211,22 +205,32 @@ public struct PeopleRegister: Sendable {
 }
 
 /// Why the register did not take an entry: it does not fit (`invalid`), what it changes does
-/// not exist (`notFound`), it is registered already (`duplicate`), or the store failed.
+/// not exist (`notFound`), it is registered already (`duplicate`), each with its ``Refusal``
+/// (a code of the register's, its values, its English sentence); or the store failed.
 public enum RegisterFailure: Error, Sendable, Hashable, CustomStringConvertible {
-    case invalid(String)
-    case notFound(String)
-    case duplicate(String)
+    case invalid(Refusal)
+    case notFound(Refusal)
+    case duplicate(Refusal)
     case store(StoreError)
 
+    /// Why the register refused, for every failure but the store's.
+    public var refusal: Refusal? {
+        switch self {
+        case .invalid(let refusal), .notFound(let refusal), .duplicate(let refusal): return refusal
+        case .store: return nil
+        }
+    }
+
+    /// The refusal in English (as the CLI prints it and the API's `detail` says it), or the store's error.
     public var description: String {
         switch self {
-        case .invalid(let message), .notFound(let message), .duplicate(let message): return message
+        case .invalid(let refusal), .notFound(let refusal), .duplicate(let refusal): return refusal.message
         case .store(let error): return error.description
         }
     }
 
     /// Runs the register's rules, turning a refusal into `.invalid`.
     static func checking<T>(_ body: () throws(InvalidEntry) -> T) throws(RegisterFailure) -> T {
-        do { return try body() } catch { throw .invalid(error.message) }
+        do { return try body() } catch { throw .invalid(error.refusal) }
     }
 }

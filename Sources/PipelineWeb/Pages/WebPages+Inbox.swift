@@ -145,12 +145,14 @@ extension WebPages {
         return "/inbox" + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
     }
 
-    /// A register's refusal as a page: the same words as the API's problem.
+    /// A register's refusal as a page: the API's status, and why in the page's language.
     static func pageError(_ failure: RegisterFailure, _ labels: Labels) -> PageError {
         switch failure {
-        case .invalid(let message): return PageError(.unprocessableContent, message)
+        case .invalid(let refusal):
+            return PageError(.unprocessableContent, RefusalWords(workflow: nil, labels: labels).message(refusal))
         case .notFound: return PageError(.notFound, labels["inbox_no_person"])
-        case .duplicate(let message): return PageError(.conflict, message)
+        case .duplicate(let refusal):
+            return PageError(.conflict, RefusalWords(workflow: nil, labels: labels).message(refusal))
         case .store: return PageError(.serviceUnavailable, labels["error_unavailable"])
         }
     }

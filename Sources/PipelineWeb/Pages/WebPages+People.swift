@@ -8,7 +8,8 @@ extension WebPages {
     /// The registers of organisations and people, for admins (as `GET /v1/organisations` and
     /// `GET /v1/people`), with the forms that register an organisation or a person. Every change
     /// goes through the `PeopleRegister`, as `pipeline people` and `/v1/people` do, so a page
-    /// refuses what they refuse, with the same words; tokens are issued by the CLI and the API only.
+    /// refuses what they refuse, worded in the page's language (``registerRefusal(_:)``); tokens
+    /// are issued by the CLI and the API only.
     func people(_ request: Request, _ visitor: Visitor) async throws -> Response {
         try requirePeopleAdmin(visitor)
         return try await peoplePage(visitor, done: doneMessage(request))
@@ -25,7 +26,8 @@ extension WebPages {
             throw PageError(.serviceUnavailable, labels["error_unavailable"])
         } catch {
             return try await peoplePage(
-                visitor, organisation: draft, organisationRefusal: error.description, status: Self.status(of: error))
+                visitor, organisation: draft, organisationRefusal: registerRefusal(error),
+                status: Self.status(of: error))
         }
         return PageResponse.redirect("/people?done=people_organisation_added")
     }
@@ -45,7 +47,7 @@ extension WebPages {
             throw PageError(.serviceUnavailable, labels["error_unavailable"])
         } catch {
             return try await peoplePage(
-                visitor, person: draft, personRefusal: error.description, status: Self.status(of: error))
+                visitor, person: draft, personRefusal: registerRefusal(error), status: Self.status(of: error))
         }
         return PageResponse.redirect("/people?done=people_person_added")
     }
@@ -75,7 +77,7 @@ extension WebPages {
             throw PageError(.notFound, labels["people_no_person"])
         } catch {
             return try await personPage(
-                visitor, person, draft: draft, refusal: error.description, status: Self.status(of: error))
+                visitor, person, draft: draft, refusal: registerRefusal(error), status: Self.status(of: error))
         }
         return PageResponse.redirect("/people/\(person.id)?done=people_person_saved")
     }
@@ -205,6 +207,12 @@ extension WebPages {
         }
         guard let found else { throw PageError(.notFound, labels["people_no_person"]) }
         return found
+    }
+
+    /// Why the register refused, in the page's language, with roles named as the forms name them.
+    private func registerRefusal(_ failure: RegisterFailure) -> String {
+        let roles = Dictionary(uniqueKeysWithValues: Registration.roles.map { ($0, roleName($0)) })
+        return RefusalWords(workflow: nil, labels: labels, roleNames: roles).message(failure)
     }
 
     /// The status of a register's refusal, as the API answers it.

@@ -6,17 +6,22 @@ import PipelineStore
 /// `refusal_<code>`, its values with the workflow's names instead of ids ("Alleen facilitators
 /// besluiten bij een poort.", "Een idee gaat alleen terug naar een eerdere fase: Voorstel."), a
 /// gate that does not hold as ``GateWords`` words it. The CLI and the API keep the English
-/// sentence (`Refusal.message`); the pages say this.
+/// sentence (`Refusal.message`); the pages say this. The people register's refusals
+/// (``RegisterFailure``) are worded the same way, without a workflow.
 ///
 /// ```swift
 /// let words = RefusalWords(workflow: workflow, labels: labels)
 /// words.message(.refused(.forbidden(.decideNotFacilitator)))  // "Alleen facilitators besluiten bij een poort."
+/// words.message(.emailInvalid("anna@", reason: .nothingAfterAt))  // "‘anna@’ is geen e-mailadres: er staat niets na de @."
 /// ```
 struct RefusalWords {
     /// The idea's workflow, for the names of its stages, gates, roles, fields and criteria;
     /// `nil` where none is at hand (the values are then shown as they are).
     let workflow: Workflow?
     let labels: Labels
+    /// Roles' names by id where no workflow is at hand (the people pages show roles by the names
+    /// the workflows give them); else the label `role_<id>`.
+    var roleNames: [String: String] = [:]
 
     /// A failed command: a refusal, a version conflict, or the database not answering.
     func message(_ failure: CommandFailure) -> String {
@@ -56,6 +61,11 @@ struct RefusalWords {
         labels.format("refusal_\(refusal.code.rawValue)", shown(refusal.values, field: nil))
     }
 
+    /// A refusal of the people register; the store's failure as the database being unavailable.
+    func message(_ failure: RegisterFailure) -> String {
+        failure.refusal.map(message) ?? labels["error_unavailable"]
+    }
+
     /// A field's problem as the form shows it next to the field: its numbers and options as the
     /// field shows its values (`€ 250.000`, a choice's label).
     func message(_ problem: FieldProblem) -> String {
@@ -85,6 +95,8 @@ struct RefusalWords {
         case "criterion": return criterionName(value)
         case "criteria": return list(value, criterionName)
         case "status": return labels.words["status_\(value)"] ?? value
+        case "types": return list(value) { OrganisationType(rawValue: $0)?.label ?? $0 }
+        case "preferences": return list(value) { labels.words["people_notify_\($0)"] ?? $0 }
         case "due": return DutchFormat.day(iso: value)
         case "options":
             let options: [ChoiceOption]
@@ -113,7 +125,7 @@ struct RefusalWords {
 
     /// A role's name in the workflow, else the label `role_<id>`, else its id.
     private func roleName(_ id: String) -> String {
-        workflow?.roles.first { $0.id == id }?.name ?? labels.words["role_\(id)"] ?? id
+        workflow?.roles.first { $0.id == id }?.name ?? roleNames[id] ?? labels.words["role_\(id)"] ?? id
     }
 
     /// A criterion's label in the workflow's scorecards.
