@@ -42,7 +42,7 @@ struct MigratePlan: AsyncParsableCommand {
     @OptionGroup var options: MigrateOptions
 
     func run() async throws {
-        _ = try options.store.workflowFiles()  // invalid files first, as every command
+        try options.store.workflowFiles()  // invalid files first, as every command
         let location = options.store.databasePath
         if !StoreOptions.isPostgres(location),
             !FileManager.default.fileExists(atPath: StoreOptions.sqlitePath(location))

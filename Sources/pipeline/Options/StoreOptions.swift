@@ -39,41 +39,75 @@ struct StoreOptions: ParsableArguments {
         workflows ?? ProcessInfo.processInfo.environment["PIPELINE_WORKFLOWS"] ?? "workflows"
     }
 
-    /// The workflow files, all valid, or the diagnostics and exit status 1: never partly loaded.
-    func workflowFiles() throws -> (catalog: WorkflowCatalog, sources: [WorkflowSource]) {
+    /// Why the workflow files make no library: the folder cannot be read, a file is invalid, or
+    /// a file changed a version the database ran (``WorkflowArchive``).
+    enum WorkflowsRefused: Error {
+        case unreadable(String)
+        case invalid([Diagnostic], sources: [WorkflowSource])
+        case changed([Diagnostic], sources: [WorkflowSource])
+
+        /// For a person at a terminal: each diagnostic with its line quoted, every one of them.
+        var rendered: [String] {
+            switch self {
+            case .unreadable(let message): [message]
+            case .invalid(let diagnostics, let sources), .changed(let diagnostics, let sources):
+                diagnostics.map { diagnostic in
+                    DiagnosticRenderer.render(diagnostic, source: sources.first { $0.path == diagnostic.path }?.text)
+                }
+            }
+        }
+
+        /// For a running server's reload: the errors, one line each (`path:line:col: error: message`).
+        var errors: [String] {
+            switch self {
+            case .unreadable(let message): [message]
+            case .invalid(let diagnostics, _), .changed(let diagnostics, _):
+                diagnostics.filter { $0.severity == .error }.map(\.description)
+            }
+        }
+    }
+
+    /// The workflow files read and checked, all valid: never partly loaded.
+    private func checkedWorkflowFiles() throws(WorkflowsRefused) -> (
+        catalog: WorkflowCatalog, sources: [WorkflowSource]
+    ) {
         let sources: [WorkflowSource]
-        do {
-            sources = try WorkflowFiles.sources(at: [workflowsPath])
-        } catch let error as UsageError {
-            Output.error(error.description)
-            throw ExitCode.usage
+        do { sources = try WorkflowFiles.sources(at: [workflowsPath]) } catch {
+            throw .unreadable((error as? UsageError)?.description ?? "\(error)")
         }
         let catalog = WorkflowDefinition.loadAll(sources)
-        guard catalog.isValid else {
-            for diagnostic in catalog.diagnostics {
-                Output.error(
-                    DiagnosticRenderer.render(diagnostic, source: sources.first { $0.path == diagnostic.path }?.text))
-            }
-            Output.error("the workflow files are invalid; fix them first (pipeline validate \(workflowsPath))")
-            throw ExitCode.invalid
-        }
+        guard catalog.isValid else { throw .invalid(catalog.diagnostics, sources: sources) }
         return (catalog, sources)
     }
 
     /// The workflows to run on `store`: the files' versions, stored the first time they run, and
-    /// the versions only the database still holds (``WorkflowArchive``). A file that changed a
-    /// version the database ran is refused with exit status 1.
-    func library(on store: any Store, clock: any WallClock, readOnly: Bool = false) async throws -> WorkflowLibrary {
-        let (catalog, sources) = try workflowFiles()
+    /// the versions only the database still holds (``WorkflowArchive``). Throws
+    /// ``WorkflowsRefused``, or the store's error.
+    private func loadLibrary(on store: any Store, clock: any WallClock, readOnly: Bool) async throws -> WorkflowLibrary
+    {
+        let (catalog, sources) = try checkedWorkflowFiles()
         do {
             return try await WorkflowArchive.library(
                 catalog, sources: sources, store: store, now: clock.now(), readOnly: readOnly)
         } catch let changed as WorkflowArchive.Changed {
-            for diagnostic in changed.diagnostics {
-                Output.error(
-                    DiagnosticRenderer.render(diagnostic, source: sources.first { $0.path == diagnostic.path }?.text))
-            }
-            throw ExitCode.invalid
+            throw WorkflowsRefused.changed(changed.diagnostics, sources: sources)
+        }
+    }
+
+    /// The workflow files, all valid, or the diagnostics and exit status 1 (2 for a folder that
+    /// cannot be read): never partly loaded.
+    @discardableResult
+    func workflowFiles() throws -> (catalog: WorkflowCatalog, sources: [WorkflowSource]) {
+        do { return try checkedWorkflowFiles() } catch { throw exit(error) }
+    }
+
+    /// The workflows to run on `store` (``loadLibrary(on:clock:readOnly:)``); a file that changed a
+    /// version the database ran is refused with exit status 1.
+    func library(on store: any Store, clock: any WallClock, readOnly: Bool = false) async throws -> WorkflowLibrary {
+        do { return try await loadLibrary(on: store, clock: clock, readOnly: readOnly) } catch let refused
+            as WorkflowsRefused
+        {
+            throw exit(refused)
         } catch let error as StoreError {
             Output.error(error.description)
             throw ExitCode.unavailable
@@ -83,19 +117,22 @@ struct StoreOptions: ParsableArguments {
     /// The workflow files read again for a running server (``WorkflowReloader``): their
     /// diagnostics (`path:line:col: error: message`) when they do not load.
     func reloadedLibrary(on store: any Store, clock: any WallClock) async throws -> WorkflowLibrary {
-        let sources: [WorkflowSource]
-        do { sources = try WorkflowFiles.sources(at: [workflowsPath]) } catch let error as UsageError {
-            throw WorkflowReloader.Refused(diagnostics: [error.description])
+        do { return try await loadLibrary(on: store, clock: clock, readOnly: false) } catch let refused
+            as WorkflowsRefused
+        {
+            throw WorkflowReloader.Refused(diagnostics: refused.errors)
         }
-        func rendered(_ diagnostics: [Diagnostic]) -> [String] { diagnostics.map(\.description) }
-        let catalog = WorkflowDefinition.loadAll(sources)
-        guard catalog.isValid else {
-            throw WorkflowReloader.Refused(diagnostics: rendered(catalog.diagnostics.filter { $0.severity == .error }))
-        }
-        do {
-            return try await WorkflowArchive.library(catalog, sources: sources, store: store, now: clock.now())
-        } catch let changed as WorkflowArchive.Changed {
-            throw WorkflowReloader.Refused(diagnostics: rendered(changed.diagnostics))
+    }
+
+    /// Prints why the files were refused and gives the exit status for it.
+    private func exit(_ refused: WorkflowsRefused) -> ExitCode {
+        refused.rendered.forEach(Output.error)
+        switch refused {
+        case .unreadable: return .usage
+        case .invalid:
+            Output.error("the workflow files are invalid; fix them first (pipeline validate \(workflowsPath))")
+            return .invalid
+        case .changed: return .invalid
         }
     }
 
@@ -107,7 +144,7 @@ struct StoreOptions: ParsableArguments {
         clock: any WallClock = SystemClock(), readOnly: Bool = false,
         _ body: (any Store, CommandHandler) async throws -> T
     ) async throws -> T {
-        _ = try workflowFiles()  // invalid files are refused before the database is opened
+        try workflowFiles()  // invalid files are refused before the database is opened
         let location = databasePath
         if StoreOptions.isPostgres(location) {
             do {
