@@ -2,6 +2,9 @@
 # The API under load: wrk against GET /v1/ideas/{id} and POST decisions and comments on a release
 # build with 100,000 ideas, and against an nginx that answers 200 on the same machine (the ceiling).
 # Prints the figures for docs/benchmarks.md. Uses ports 18080 and 18081 on 127.0.0.1 only.
+# SCRATCH: the build folder (default .build); PIPELINE: another `pipeline` binary to serve with
+# (e.g. a copy of an earlier build, to compare side by side; built from this tree when unset);
+# READS_ONLY=1: only nginx and the two reads, no writes; SEEDED: a database seeded before to copy.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-system-packages.sh
@@ -12,16 +15,27 @@ if [ ${#missing[@]} -gt 0 ]; then
     SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
     $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
 fi
-swift build -c release --product pipeline
-swift build -c release --product pipeline-bench
+SCRATCH=${SCRATCH:-.build}
+if [ -z "${PIPELINE:-}" ]; then swift build -c release --product pipeline --scratch-path "$SCRATCH"; fi
+if [ -z "${PIPELINE:-}" ] || [ ! -x "$SCRATCH/release/pipeline-bench" ]; then
+    swift build -c release --product pipeline-bench --scratch-path "$SCRATCH"
+fi
+PIPELINE=${PIPELINE:-$SCRATCH/release/pipeline}
 work=$(mktemp -d)
 trap 'kill $server $nginx_pid 2>/dev/null || true; rm -rf "$work"' EXIT
 IDEAS=${IDEAS:-100000}
 DURATION=${DURATION:-15s}
-.build/release/pipeline-bench seed --database "$work/p.sqlite" --ideas "$IDEAS"
-token=$(.build/release/pipeline tokens create --database "$work/p.sqlite" --name bench --role facilitator --json \
+if [ -n "${SEEDED:-}" ]; then
+    # A copy of a database seeded before with the same IDEAS (its -wal and -shm beside it).
+    for file in "$SEEDED" "$SEEDED-wal" "$SEEDED-shm"; do
+        [ ! -e "$file" ] || cp "$file" "$work/p.sqlite${file#"$SEEDED"}"
+    done
+else
+    "$SCRATCH/release/pipeline-bench" seed --database "$work/p.sqlite" --ideas "$IDEAS"
+fi
+token=$("$PIPELINE" tokens create --database "$work/p.sqlite" --name bench --role facilitator --json \
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
-.build/release/pipeline serve --database "$work/p.sqlite" --port 18080 > "$work/server.log" 2>&1 &
+"$PIPELINE" serve --database "$work/p.sqlite" --port 18080 > "$work/server.log" 2>&1 &
 server=$!
 mkdir -p "$work/nginx/logs"
 cat > "$work/nginx/nginx.conf" <<CONF
@@ -49,6 +63,12 @@ run() { echo "## $1"; shift; wrk "$@" | grep -E "Requests/sec|99%|Latency  |Non-
 echo "# $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $IDEAS ideas, wrk -t2 -c32 -d$DURATION"
 run "nginx return 200 (ceiling)" -t2 -c32 -d"$DURATION" --latency http://127.0.0.1:18081/
 run "GET /v1/ideas/{id}" -t2 -c32 -d"$DURATION" --latency -H "$auth" "http://127.0.0.1:18080/v1/ideas/$id"
+run "GET /v1/ideas?stage=proposal&limit=50" -t2 -c32 -d"$DURATION" --latency -H "$auth" \
+    "http://127.0.0.1:18080/v1/ideas?stage=proposal&limit=50"
+if [ -n "${READS_ONLY:-}" ]; then
+    echo "## server peak RSS: $(grep VmHWM /proc/$server/status | awk '{print $2, $3}')"
+    exit 0
+fi
 BODY='{"decision": "go"}' run "POST /v1/ideas/{id}/decisions go (refused by the gate: 409)" -t2 -c32 -d"$DURATION" \
     --latency -H "$auth" -s "$work/post.lua" "http://127.0.0.1:18080/v1/ideas/$id/decisions"
 cat > "$work/comments.lua" <<LUA

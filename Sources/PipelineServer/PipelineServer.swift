@@ -47,6 +47,8 @@ public struct ServerConfiguration: Sendable {
     /// How long an instance holds the due timers it claimed: one that dies with them leaves
     /// them to the others (or to itself, restarted) after this.
     public var timerLeaseSeconds: TimeInterval = 60
+    /// The ideas' answers as JSON, encoded once per state of an idea (see ``IdeaAnswers``).
+    public var ideaAnswers = IdeaAnswers()
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, maximumBodySize: Int = 1 << 20, idleTimeoutSeconds: Int64 = 30
@@ -95,7 +97,8 @@ public enum PipelineServer {
             store: store, handler: handler,
             register: PeopleRegister(store: store, regions: handler.regions, clock: clock),
             metrics: metrics, maximumBodySize: maximumBodySize,
-            wording: try GateWording(defaultLanguage: configuration.language), reloader: configuration.reloader)
+            wording: try GateWording(defaultLanguage: configuration.language), reloader: configuration.reloader,
+            answers: configuration.ideaAnswers)
         let router = Router(context: PipelineRequestContext.self)
         // Metrics outermost: they count the answer every request gets, errors turned into
         // problems (401, 404, 409, 412, 5xx) and unmatched routes included.

@@ -6,7 +6,7 @@ import PostgresNIO
 extension PostgresStore {
     public func idea(_ id: String) async throws(StoreError) -> Idea? {
         let states = try await rows("SELECT state FROM ideas WHERE id = \(id)") { try $0.decode(String.self) }
-        return try states.first.map { text throws(StoreError) in try StoredJSON.decode(Idea.self, from: text) }
+        return try states.first.map { text throws(StoreError) in try decodedIdeas.idea(id, state: text) }
     }
 
     public func ideas(_ query: IdeaQuery) async throws(StoreError) -> IdeaPage {
@@ -51,7 +51,7 @@ extension PostgresStore {
         var total: Int?
         if let count { total = try await rows(count) { try $0.decode(Int.self) }.first ?? 0 }
         var ideas: [Idea] = []
-        for row in found.prefix(limit) { ideas.append(try StoredJSON.decode(Idea.self, from: row.0)) }
+        for row in found.prefix(limit) { ideas.append(try decodedIdeas.idea(row.2, state: row.0)) }
         let next = found.count > limit ? found[limit - 1] : nil
         return IdeaPage(
             ideas: ideas, nextCursor: next.map { IdeaCursor(submittedAtMilliseconds: $0.1, ideaID: $0.2).encoded },

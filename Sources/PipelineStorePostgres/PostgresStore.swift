@@ -37,6 +37,8 @@ public final class PostgresStore: Store, StoreInspection {
     let options: Options
     /// The time of the store's own stamps (a subscription's creation); commands bring their own.
     let clock: any WallClock
+    /// Ideas decoded from their stored state, reused while the row's state is unchanged.
+    public let decodedIdeas: DecodedIdeas
     private let closed = Atomic<Bool>(false)
 
     /// After `close()`: the pool may be gone, and asking a closed pool would wait forever.
@@ -45,9 +47,10 @@ public final class PostgresStore: Store, StoreInspection {
     /// A store on `client`, which the caller runs. Call ``prepare()`` once the client runs.
     public init(
         client: PostgresClient, options: Options = Options(), clock: any WallClock = SystemClock(),
-        logger: Logger? = nil
+        logger: Logger? = nil, decodedIdeas: DecodedIdeas = DecodedIdeas()
     ) {
         self.client = client
+        self.decodedIdeas = decodedIdeas
         self.clock = clock
         self.options = options
         self.logger = logger ?? PostgresStore.defaultLogger

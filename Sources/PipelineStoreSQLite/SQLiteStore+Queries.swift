@@ -6,9 +6,9 @@ import PipelineStore
 extension SQLiteStore {
     public func idea(_ id: String) async throws(StoreError) -> Idea? {
         let state = try await read { db in
-            try String.fetchOne(db, sql: "SELECT state FROM ideas WHERE id = ?", arguments: [id])
+            try String.fetchOne(db.cachedStatement(sql: "SELECT state FROM ideas WHERE id = ?"), arguments: [id])
         }
-        return try state.map { text throws(StoreError) in try StoredJSON.decode(Idea.self, from: text) }
+        return try state.map { text throws(StoreError) in try decodedIdeas.idea(id, state: text) }
     }
 
     public func ideas(_ query: IdeaQuery) async throws(StoreError) -> IdeaPage {
@@ -56,7 +56,7 @@ extension SQLiteStore {
             return (rows, total)
         }
         var ideas: [Idea] = []
-        for row in rows.prefix(limit) { ideas.append(try StoredJSON.decode(Idea.self, from: row.0)) }
+        for row in rows.prefix(limit) { ideas.append(try decodedIdeas.idea(row.2, state: row.0)) }
         let next = rows.count > limit ? rows[limit - 1] : nil
         return IdeaPage(
             ideas: ideas, nextCursor: next.map { IdeaCursor(submittedAtMilliseconds: $0.1, ideaID: $0.2).encoded },

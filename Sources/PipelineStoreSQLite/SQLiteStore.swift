@@ -16,10 +16,15 @@ public final class SQLiteStore: Store, StoreInspection {
     /// The time of the store's own stamps (a subscription's creation); commands bring their own.
     let clock: any WallClock
     private let group: GroupCommit
+    /// Ideas decoded from their stored state, reused while the row's state is unchanged.
+    public let decodedIdeas: DecodedIdeas
 
     /// Opens (creating when missing) the database file and runs the migrations it lacks.
-    public init(path: String, clock: any WallClock = SystemClock()) throws(StoreError) {
+    public init(
+        path: String, clock: any WallClock = SystemClock(), decodedIdeas: DecodedIdeas = DecodedIdeas()
+    ) throws(StoreError) {
         self.clock = clock
+        self.decodedIdeas = decodedIdeas
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)

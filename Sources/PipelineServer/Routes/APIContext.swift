@@ -16,6 +16,8 @@ struct APIContext: Sendable {
     let wording: GateWording
     /// Reloads the workflow files; nil for a server that runs a fixed set.
     var reloader: WorkflowReloader?
+    /// The ideas' answers, encoded once per state of an idea.
+    var answers = IdeaAnswers()
 
     /// The time for commands and stamps: the command handler's clock.
     var clock: any WallClock { handler.clock }
@@ -29,6 +31,13 @@ struct APIContext: Sendable {
         var headers: HTTPFields = [.contentType: "application/json"]
         if let etag { headers[.eTag] = "\"\(etag)\"" }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// A JSON response whose body is already encoded.
+    static func json(encoded body: ByteBuffer, status: HTTPResponse.Status = .ok, etag: Int? = nil) -> Response {
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if let etag { headers[.eTag] = "\"\(etag)\"" }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: body))
     }
 
     /// Runs a store query, turning its failure into a problem.

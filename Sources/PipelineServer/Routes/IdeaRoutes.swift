@@ -171,7 +171,7 @@ struct IdeaRoutes {
 
     @Sendable func show(_ request: Request, context: PipelineRequestContext) async throws -> Response {
         let loaded = try await load(context)
-        return try APIContext.json(IdeaResource(loaded.idea), etag: loaded.idea.version)
+        return APIContext.json(encoded: try api.answers.json(loaded.idea), etag: loaded.idea.version)
     }
 
     @Sendable func gate(_ request: Request, context: PipelineRequestContext) async throws -> Response {
@@ -230,9 +230,8 @@ struct IdeaRoutes {
             cursor: value("cursor"))
         if records == .implementation { query.records = .implementations(parent: value("idea")) }
         let page = try await api.query { () async throws(StoreError) in try await api.store.ideas(query) }
-        return try APIContext.json(
-            IdeaListResource(
-                records: prefix, ideas: page.ideas.map { IdeaResource($0) }, nextCursor: page.nextCursor))
+        return APIContext.json(
+            encoded: try api.answers.list(records: prefix, ideas: page.ideas, nextCursor: page.nextCursor))
     }
 
     @Sendable func timers(_ request: Request, context: PipelineRequestContext) async throws -> Response {
