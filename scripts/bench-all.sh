@@ -17,7 +17,7 @@
 #        QUICK=1 scripts/bench-all.sh         small sizes, short runs (a few minutes)
 #        OUT=table.md SCRATCH=.build-x ...    also write the table to OUT; build in SCRATCH
 # Sizes (env): IDEAS START_IDEAS DURATION (s) EVENTS PG_EVENTS PG_COMMANDS PG_RUNS PG_SECONDS
-#              PGBENCH_SCALE OPS_GATES OPS_COMMANDS WRK
+#              PGBENCH_SCALE OPS_GATES OPS_COMMANDS WRK STEP_TIMEOUT (s, a delivery run at most)
 # Runs as root on Debian 12 (installs wrk, nginx, valgrind, PostgreSQL with apt-get when missing);
 # uses 127.0.0.1 ports 18180-18189 and a temporary folder, and stops what it started on exit.
 # A row that cannot be measured says why; a measurement that fails makes the script exit non-zero.
@@ -33,6 +33,13 @@ fail() { say "error: $*"; exit 1; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf (a / b < 0.1 ? "%.3f" : "%.2f"), a / b}'; }
 atleast() { awk -v a="$1" -v b="$2" -v g="$3" 'BEGIN {print (a / b >= g ? "yes" : "**no**")}'; }
 below() { awk -v a="$1" -v g="$2" 'BEGIN {print (a < g ? "yes" : "**no**")}'; }
+wait_for() {  # wait_for URL SECONDS [CODE]: until URL answers CODE (200)
+    local deadline=$((SECONDS + $2))
+    until [ "$(curl -s -o /dev/null -w '%{http_code}' "$1")" = "${3:-200}" ]; do
+        [ $SECONDS -lt $deadline ] || fail "$1 did not answer ${3:-200} within $2 s"
+        sleep 0.005
+    done
+}
 
 # --- The PostgreSQL part: run by this script through scripts/with-postgres.sh (see below). -----
 if [ "${1:-}" = "--postgres-part" ]; then
@@ -78,7 +85,9 @@ if [ "${1:-}" = "--postgres-part" ]; then
     seeded=$(newdb)
     "$bench" deliver --events "$PG_EVENTS" --url "$url" --database "$seeded" --seed-only >/dev/null
     psql "$seeded" -qc "VACUUM ANALYZE" >/dev/null
-    line=$("$bench" deliver --seeded --events "$PG_EVENTS" --url "$url" --database "$(newdb "$seeded")")
+    wait_for "$url" 10 204
+    line=$(timeout "$STEP_TIMEOUT" "$bench" deliver --seeded --events "$PG_EVENTS" --url "$url" --database "$(newdb "$seeded")") ||
+        fail "pipeline-bench deliver failed or took over $STEP_TIMEOUT s (nginx on 18184 alive: $(kill -0 $nginx_pid 2>/dev/null && echo yes || echo no))"
     say "$line"
     drain=$(echo "$line" | sed -E 's/.* = ([0-9]+)\/s.*/\1/')
     rates=()
@@ -108,8 +117,8 @@ else
     : "${IDEAS:=100000}" "${START_IDEAS:=1000000}" "${DURATION:=15}" "${EVENTS:=100000}" "${PG_EVENTS:=30000}"
     : "${PG_COMMANDS:=4000}" "${PG_RUNS:=3}" "${PG_SECONDS:=15}" "${OPS_GATES:=20000}" "${OPS_COMMANDS:=200}"
 fi
-: "${PGBENCH_SCALE:=1}" "${WRK:=-t1 -c32}"
-export IDEAS START_IDEAS DURATION EVENTS PG_EVENTS PG_COMMANDS PG_RUNS PG_SECONDS PGBENCH_SCALE SCRATCH
+: "${PGBENCH_SCALE:=1}" "${WRK:=-t1 -c32}" "${STEP_TIMEOUT:=1200}"
+export STEP_TIMEOUT IDEAS START_IDEAS DURATION EVENTS PG_EVENTS PG_COMMANDS PG_RUNS PG_SECONDS PGBENCH_SCALE SCRATCH
 
 
 # --- Tools -----------------------------------------------------------------------------------
@@ -153,13 +162,6 @@ wrk_run() {
     p99=$(awk '$1 == "99%" {v = $2; if (v ~ /us$/) {sub(/us$/, "", v); v /= 1000} else if (v ~ /ms$/) sub(/ms$/, "", v);
         else if (v ~ /s$/) {sub(/s$/, "", v); v *= 1000}; printf "%.2f", v}' "$work/wrk-$name.txt")
     say "$name: $rps requests/s, p99 $p99 ms"
-}
-wait_for() {  # wait_for URL SECONDS: until URL answers 200
-    local deadline=$((SECONDS + $2))
-    until [ "$(curl -s -o /dev/null -w '%{http_code}' "$1")" = 200 ]; do
-        [ $SECONDS -lt $deadline ] || fail "$1 did not answer 200 within $2 s"
-        sleep 0.005
-    done
 }
 
 # --- 1-3. Reads, memory, durable writes ----------------------------------------------------------
@@ -232,13 +234,18 @@ if command -v nginx >/dev/null; then
     source scripts/local-nginx.sh
     start_nginx "$work" 18182
     url=http://127.0.0.1:18182/hook
+    wait_for "$url" 10 204
     say "webhooks: $EVENTS messages"
-    line=$("$bench" deliver --events "$EVENTS" --url "$url" --folder "$work")
+    # A sink that stops answering would leave the loops retrying for ever: a time limit, and a
+    # check that nginx still runs afterwards.
+    line=$(timeout "$STEP_TIMEOUT" "$bench" deliver --events "$EVENTS" --url "$url" --folder "$work") ||
+        fail "pipeline-bench deliver failed or took over $STEP_TIMEOUT s (nginx on 18182 alive: $(kill -0 $nginx_pid 2>/dev/null && echo yes || echo no))"
     say "$line"
     ours=$(echo "$line" | sed -E 's/.* = ([0-9]+)\/s.*/\1/')
     "$bench" deliver --events "$EVENTS" --url "$url" --folder "$work" --export "$work/requests" >/dev/null
+    wait_for "$url" 10 204
     start=$(date +%s.%N)
-    curl --parallel --parallel-max 64 --parallel-immediate -K "$work/requests/curl.cfg" > "$work/curl-codes.txt" 2>/dev/null ||
+    timeout "$STEP_TIMEOUT" curl --parallel --parallel-max 64 --parallel-immediate -K "$work/requests/curl.cfg" > "$work/curl-codes.txt" 2>/dev/null ||
         fail "curl exited with $?"
     end=$(date +%s.%N)
     read -r sent failed curl_rate < <(awk -v s="$start" -v e="$end" 'NF {n++; if ($1 !~ /^2/) f++}
