@@ -13,7 +13,7 @@
 #                  claim-and-record statements alone (scripts/pgbench-claim.sql), three times
 #   start-up       `pipeline serve` on START_IDEAS ideas: exec to the first 200 on /health
 #   instructions   valgrind (cachegrind) instructions per gate evaluation and per command
-# Usage: scripts/bench-all.sh                 the issue's sizes (about 15 minutes on 2 cores)
+# Usage: scripts/bench-all.sh                 the issue's sizes (13 minutes on a busy 2-core machine)
 #        QUICK=1 scripts/bench-all.sh         small sizes, short runs (a few minutes)
 #        OUT=table.md SCRATCH=.build-x ...    also write the table to OUT; build in SCRATCH
 # Sizes (env): IDEAS START_IDEAS DURATION (s) EVENTS PG_EVENTS PG_COMMANDS PG_RUNS PG_SECONDS
@@ -111,7 +111,7 @@ fi
 
 # --- Sizes ------------------------------------------------------------------------------------
 if [ "${QUICK:-0}" = 1 ]; then
-    : "${IDEAS:=5000}" "${START_IDEAS:=50000}" "${DURATION:=3}" "${EVENTS:=3000}" "${PG_EVENTS:=2000}"
+    : "${IDEAS:=5000}" "${START_IDEAS:=50000}" "${DURATION:=3}" "${EVENTS:=3000}" "${PG_EVENTS:=6000}"
     : "${PG_COMMANDS:=640}" "${PG_RUNS:=1}" "${PG_SECONDS:=3}" "${OPS_GATES:=2000}" "${OPS_COMMANDS:=20}"
 else
     : "${IDEAS:=100000}" "${START_IDEAS:=1000000}" "${DURATION:=15}" "${EVENTS:=100000}" "${PG_EVENTS:=30000}"
@@ -292,7 +292,7 @@ if ! command -v valgrind >/dev/null; then
 else
     strip -g -o "$work/pipeline-bench" "$bench"
     if ! valgrind --tool=none "$work/pipeline-bench" ops --kind gate --count 1 > "$work/valgrind-probe.log" 2>&1; then
-        why="not measured: $(valgrind --version) cannot run the Swift binary ($(grep -m1 -oE "VALGRIND INTERNAL ERROR[^-]*|unhandled dwarf2[^#]*" "$work/valgrind-probe.log" || tail -n1 "$work/valgrind-probe.log"); \`valgrind --tool=none pipeline-bench ops\` fails)"
+        why="not measured: $(valgrind --version) cannot run the Swift binary ($(grep -m1 -oE "VALGRIND INTERNAL ERROR[^-]*|unhandled dwarf2[^#]*" "$work/valgrind-probe.log" | sed "s/ *$//" || tail -n1 "$work/valgrind-probe.log"); \`valgrind --tool=none pipeline-bench ops\` fails)"
         say "$why"
         row "$gate_label" "$why" "—" "—" "—" "—"; row "$command_label" "$why" "—" "—" "—" "—"
     else
