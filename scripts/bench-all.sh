@@ -30,7 +30,7 @@ bench=$SCRATCH/release/pipeline-bench
 pipeline=$SCRATCH/release/pipeline
 say() { echo "bench-all: $*" >&2; }
 fail() { say "error: $*"; exit 1; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf (a / b < 0.1 ? "%.3f" : "%.2f"), a / b}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {r = a / b; printf (r < 0.01 ? "%.4f" : r < 0.1 ? "%.3f" : "%.2f"), r}'; }
 atleast() { awk -v a="$1" -v b="$2" -v g="$3" 'BEGIN {print (a / b >= g ? "yes" : "**no**")}'; }
 below() { awk -v a="$1" -v g="$2" 'BEGIN {print (a < g ? "yes" : "**no**")}'; }
 wait_for() {  # wait_for URL SECONDS [CODE]: until URL answers CODE (200)
@@ -122,9 +122,16 @@ export STEP_TIMEOUT IDEAS START_IDEAS DURATION EVENTS PG_EVENTS PG_COMMANDS PG_R
 
 
 # --- Tools -----------------------------------------------------------------------------------
-scripts/install-system-packages.sh
+# Everything missing in one apt-get run (one `apt-get update`): the build's packages (the list of
+# scripts/install-system-packages.sh), the tools, and PostgreSQL (as scripts/with-postgres.sh finds it).
+eval "$(grep '^PACKAGES=' scripts/install-system-packages.sh)"
 missing=()
+for package in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
 for tool in wrk nginx valgrind curl; do command -v $tool >/dev/null || missing+=("$tool"); done
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+command -v pgbench >/dev/null || missing+=(postgresql-client)
 if [ ${#missing[@]} -gt 0 ]; then
     SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
     say "installing ${missing[*]}"
@@ -132,6 +139,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null ||
         say "apt-get could not install all of ${missing[*]}: their rows say so"
 fi
+scripts/install-system-packages.sh
 say "building release into $SCRATCH"
 swift build -c release --product pipeline --scratch-path "$SCRATCH" >&2
 swift build -c release --product pipeline-bench --scratch-path "$SCRATCH" >&2
