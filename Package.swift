@@ -140,6 +140,7 @@ let package = Package(
                 "PipelineCore", "PipelineDefinition", "PipelineStore", "PipelineStoreSQLite", "PipelineStorePostgres",
                 "PipelineWebhooks", "PipelineWeb", "PipelineMail", "PipelineNotifications",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Benchmarks/PipelineBench",
             swiftSettings: swiftSettings

@@ -26,13 +26,17 @@ struct DeliveryBenchmark: AsyncParsableCommand {
     @Option(help: "A postgres:// URL (an empty database) instead of a temporary SQLite file.") var database: String?
     @Option(help: "Stores, each with its loops, as that many server instances (PostgreSQL only).") var instances = 1
     @Flag(help: "Only queue the messages (for scripts/pgbench-claim.sql), then stop.") var seedOnly = false
+    @Flag(help: "The database already holds the queued messages (a copy of a --seed-only one, PostgreSQL): only drain.")
+    var seeded = false
 
     func run() async throws {
         let library = try loadLibrary(workflows)
         try await withStores(database: database, instances: instances, folder: folder) { stores in
             let store = stores[0]
-            try await store.addSubscription(
-                Subscription(id: "bench", url: url, filter: EventFilter(), secret: WebhookSigner.generateSecret()))
+            if !seeded {
+                try await store.addSubscription(
+                    Subscription(id: "bench", url: url, filter: EventFilter(), secret: WebhookSigner.generateSecret()))
+            }
             var configuration = DeliveryWorker.Configuration()
             configuration.window = window
             let policy = try AddressPolicy(allowing: ["127.0.0.0/8"])
@@ -44,7 +48,7 @@ struct DeliveryBenchmark: AsyncParsableCommand {
             if let rate {
                 try await latency(store: store, handler: handler, workers: workers, rate: rate)
             } else {
-                try await submit(events, handler: handler)
+                if !seeded { try await submit(events, handler: handler) }
                 if seedOnly {
                     print("queued \(events) messages")
                 } else if let export {

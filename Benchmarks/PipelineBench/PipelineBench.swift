@@ -16,7 +16,8 @@ struct PipelineBench: AsyncParsableCommand {
         abstract: "Benchmarks of the pipeline engine and store.",
         subcommands: [
             GateBenchmark.self, CommandBenchmark.self, Burst.self, Seed.self, DeliveryBenchmark.self,
-            BoardBenchmark.self, TimerBenchmark.self, MailBenchmark.self, RegionBenchmark.self,
+            BoardBenchmark.self, TimerBenchmark.self, MailBenchmark.self, RegionBenchmark.self, CommentBenchmark.self,
+            OperationsBenchmark.self,
         ]
     )
 }
@@ -54,21 +55,7 @@ struct GateBenchmark: ParsableCommand {
     @Option(help: "Runs; the median is reported.") var runs = 5
 
     func run() throws {
-        let library = try loadLibrary(workflows)
-        guard let workflow = library.latest("primary-care-innovation"), let gate = workflow.gate("business_case_review")
-        else { throw ValidationError("the main workflow has no business_case_review gate") }
-        let fields: FieldValues = [
-            "cost_eur": .number(180_000), "funding": .text("eigen_middelen"),
-            "business_case_url": .text("https://x.nl"),
-            "privacy_checked": .boolean(true),
-        ]
-        let now = Date(timeIntervalSince1970: 0)
-        let approvals = [Approval(person: "f", role: "facilitator", gate: gate.id, at: now, comment: nil)]
-        let reviews = ["a", "b"].map {
-            Review(
-                person: $0, gate: gate.id, scores: ["impact": 4, "feasibility": 3, "scalability": 4, "value": 5],
-                comment: "", at: now)
-        }
+        let (gate, fields, approvals, reviews) = try businessCaseGate(try loadLibrary(workflows))
         var rates: [Double] = []
         var holding = 0
         for _ in 0..<runs {
@@ -85,6 +72,26 @@ struct GateBenchmark: ParsableCommand {
             "gate evaluations per second (median of \(runs) runs of \(count)): \(Int(median(rates))) [holding: \(holding)]"
         )
     }
+}
+
+/// The business-case gate of the main workflow, with an idea that meets some checks and misses the
+/// scorecard: what `gates` and `ops --kind gate` evaluate.
+func businessCaseGate(_ library: WorkflowLibrary) throws -> (Gate, FieldValues, [Approval], [Review]) {
+    guard let workflow = library.latest("primary-care-innovation"), let gate = workflow.gate("business_case_review")
+    else { throw ValidationError("the main workflow has no business_case_review gate") }
+    let fields: FieldValues = [
+        "cost_eur": .number(180_000), "funding": .text("eigen_middelen"),
+        "business_case_url": .text("https://x.nl"),
+        "privacy_checked": .boolean(true),
+    ]
+    let now = Date(timeIntervalSince1970: 0)
+    let approvals = [Approval(person: "f", role: "facilitator", gate: gate.id, at: now, comment: nil)]
+    let reviews = ["a", "b"].map {
+        Review(
+            person: $0, gate: gate.id, scores: ["impact": 4, "feasibility": 3, "scalability": 4, "value": 5],
+            comment: "", at: now)
+    }
+    return (gate, fields, approvals, reviews)
 }
 
 /// Runs `body` with `instances` stores on `database` (a postgres:// URL: each store its own
@@ -229,10 +236,17 @@ struct Seed: AsyncParsableCommand {
     @Option var workflows = "workflows"
     @Option var database: String
     @Option var ideas = 100_000
+    @Flag(
+        help:
+            "Submit only the first 150 through the engine and copy their rows for the rest (bulkCopy): for a million."
+    )
+    var bulk = false
 
     func run() async throws {
         let library = try loadLibrary(workflows)
         let store = try SQLiteStore(path: database)
+        let total = ideas
+        let ideas = bulk ? min(total, 150) : total
         let handler = CommandHandler(store: store, library: library)
         let clients = 64
         let regions = ["Twente", "Zeeland", "Amsterdam", "Rijnmond", "Friesland", "Utrecht en omgeving"]
@@ -250,6 +264,7 @@ struct Seed: AsyncParsableCommand {
             try await group.waitForAll()
         }
         try await store.close()
-        print("seeded \(ideas) ideas into \(database)")
+        if bulk { try bulkCopy(database: database, templates: ideas, ideas: total) }
+        print("seeded \(total) ideas into \(database)\(bulk ? " (\(ideas) through the engine, the rest copied)" : "")")
     }
 }
