@@ -31,7 +31,7 @@ extension SQLiteStore {
                 people = try SQLiteStore.people(db, where: "active = 1 AND id = ?", [id])
             }
             let organisations = try Dictionary(
-                Row.fetchAll(db, sql: "SELECT id, name FROM organisations").map { row in
+                Row.fetchAll(db.cachedStatement(sql: "SELECT id, name FROM organisations")).map { row in
                     (row["id"] as String, row["name"] as String)
                 }, uniquingKeysWith: { first, _ in first })
             return people.map { Recipient(person: $0, organisation: $0.organisationID.flatMap { organisations[$0] }) }

@@ -136,23 +136,25 @@ extension SQLiteStore {
     }
 
     /// The people a condition selects (a constant of this file, never input), with their roles and
-    /// regions, read in one transaction.
+    /// regions, read in one transaction. The statements are prepared once per connection and
+    /// condition (GRDB's statement cache: every notice of every command asks for its recipients).
     static func people(_ db: Database, where condition: String, _ arguments: StatementArguments) throws
         -> [PersonRecord]
     {
         let rows = try Row.fetchAll(
-            db, sql: "SELECT * FROM people WHERE \(condition) ORDER BY name, id", arguments: arguments)
+            db.cachedStatement(sql: "SELECT * FROM people WHERE \(condition) ORDER BY name, id"), arguments: arguments)
         guard !rows.isEmpty else { return [] }
         let selection = "person_id IN (SELECT id FROM people WHERE \(condition))"
         var roles: [String: [String]] = [:]
         for row in try Row.fetchAll(
-            db, sql: "SELECT person_id, role FROM person_roles WHERE \(selection)", arguments: arguments)
+            db.cachedStatement(sql: "SELECT person_id, role FROM person_roles WHERE \(selection)"),
+            arguments: arguments)
         {
             roles[row["person_id"], default: []].append(row["role"])
         }
         var regions: [String: [String]] = [:]
         for row in try Row.fetchAll(
-            db, sql: "SELECT person_id, region FROM person_regions WHERE \(selection) ORDER BY region",
+            db.cachedStatement(sql: "SELECT person_id, region FROM person_regions WHERE \(selection) ORDER BY region"),
             arguments: arguments)
         {
             regions[row["person_id"], default: []].append(row["region"])
