@@ -70,13 +70,11 @@ extension WebPages {
             visitor.actor, region: summary.name, records: .implementations(parent: nil),
             cursor: cursors.implementations)
         let implementations = page.ideas
-        let total = page.total ?? implementations.count
         let ideas = ideaPage.ideas
-        let ideasTotal = ideaPage.total ?? ideas.count
         let names = stageNames
         let themes = themeLabels
         let adoptions = summary.adoptions
-        let values: [String: Any] = [
+        var values: [String: Any] = [
             "adoption_summary": labels.format(
                 "regions_adoptions",
                 [
@@ -98,16 +96,6 @@ extension WebPages {
                     "organisation": implementation.organisation,
                 ]
             },
-            "implementations_shown": total == 0
-                ? ""
-                : labels.format(
-                    "regions_implementations_shown",
-                    ["shown": DutchFormat.number(implementations.count), "total": DutchFormat.number(total)]),
-            "implementations_next": page.nextCursor.map {
-                Self.regionPath(summary.name, cursors.with(implementations: $0), at: "h-implementations")
-            } ?? "",
-            "implementations_first": cursors.implementations == nil
-                ? "" : Self.regionPath(summary.name, cursors.with(implementations: nil), at: "h-implementations"),
             "implementations_csv": Self.regionPath(summary.name) + "/implementations.csv",
             "name": summary.name, "ideas": DutchFormat.number(summary.ideas),
             "active": DutchFormat.number(summary.active), "on_hold": DutchFormat.number(summary.onHold),
@@ -124,19 +112,38 @@ extension WebPages {
                     "theme": idea.theme.map { themes[$0] ?? $0 } ?? "", "organisation": idea.organisation,
                 ]
             },
-            "list_shown": ideasTotal == 0
-                ? ""
-                : labels.format(
-                    "regions_ideas_shown",
-                    ["shown": DutchFormat.number(ideas.count), "total": DutchFormat.number(ideasTotal)]),
-            "list_next": ideaPage.nextCursor.map {
-                Self.regionPath(summary.name, cursors.with(ideas: $0), at: "t-ideas")
-            } ?? "",
-            "list_first": cursors.ideas == nil
-                ? "" : Self.regionPath(summary.name, cursors.with(ideas: nil), at: "t-ideas"),
             "csv": Self.regionPath(summary.name) + "/ideas.csv",
         ]
+        values.merge(
+            pageLinks(
+                ideaPage, as: "list", shown: "regions_ideas_shown", region: summary.name,
+                current: cursors.ideas, at: "t-ideas", cursors: { cursors.with(ideas: $0) })
+        ) { $1 }
+        values.merge(
+            pageLinks(
+                page, as: "implementations", shown: "regions_implementations_shown", region: summary.name,
+                current: cursors.implementations, at: "h-implementations",
+                cursors: { cursors.with(implementations: $0) })
+        ) { $1 }
         return html("region", values, visitor: visitor, title: summary.name)
+    }
+
+    /// One paged list's words and links on a region's page, named `<name>_shown` (how many of how
+    /// many, from the label `shown`; empty for none), `<name>_next` and `<name>_first` (empty where
+    /// there is no such page): `cursors` gives the cursors of a link that moves this list to a page.
+    private func pageLinks(
+        _ page: IdeaPage, as name: String, shown: String, region: String, current: String?, at anchor: String,
+        cursors: (String?) -> RegionCursors
+    ) -> [String: Any] {
+        let total = page.total ?? page.ideas.count
+        return [
+            name + "_shown": total == 0
+                ? ""
+                : labels.format(
+                    shown, ["shown": DutchFormat.number(page.ideas.count), "total": DutchFormat.number(total)]),
+            name + "_next": page.nextCursor.map { Self.regionPath(region, cursors($0), at: anchor) } ?? "",
+            name + "_first": current == nil ? "" : Self.regionPath(region, cursors(nil), at: anchor),
+        ]
     }
 
     /// `/regions/{name}/ideas.csv`: the region's ideas the person may see, one a row.
