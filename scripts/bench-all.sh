@@ -209,15 +209,7 @@ CONF
     rss=$(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' /proc/$server/status)
     row "server peak RSS (VmHWM) after the reads" "$rss MB" "—" "—" "< 150 MB" "$(below $rss 150)"
 
-    cat > "$work/comments.lua" <<LUA
-wrk.headers["Content-Type"] = "application/json"
-local ideas = $IDEAS
-request = function()
-    local id = string.format("seed%06d", math.random(0, ideas - 1))
-    return wrk.format("POST", "/v1/ideas/" .. id .. "/comments", nil, '{"text": "benchmark"}')
-end
-LUA
-    WRK="-t1 -c64" wrk_run comments -H "$auth" -s "$work/comments.lua" http://127.0.0.1:18180/
+    WRK="-t1 -c64" wrk_run comments -H "$auth" -s scripts/wrk-comments.lua http://127.0.0.1:18180/
     http_comments=$rps
     kill $server; wait $server 2>/dev/null || true; server=""
     line=$("$bench" comments --database "$work/inproc.sqlite" --ideas "$IDEAS" --clients 64 --seconds "$DURATION")

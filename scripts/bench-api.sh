@@ -23,7 +23,7 @@ fi
 PIPELINE=${PIPELINE:-$SCRATCH/release/pipeline}
 work=$(mktemp -d)
 trap 'kill $server $nginx_pid 2>/dev/null || true; rm -rf "$work"' EXIT
-IDEAS=${IDEAS:-100000}
+export IDEAS=${IDEAS:-100000}  # also read by scripts/wrk-comments.lua
 DURATION=${DURATION:-15s}
 if [ -n "${SEEDED:-}" ]; then
     # A copy of a database seeded before with the same IDEAS (its -wal and -shm beside it).
@@ -71,14 +71,6 @@ if [ -n "${READS_ONLY:-}" ]; then
 fi
 BODY='{"decision": "go"}' run "POST /v1/ideas/{id}/decisions go (refused by the gate: 409)" -t2 -c32 -d"$DURATION" \
     --latency -H "$auth" -s "$work/post.lua" "http://127.0.0.1:18080/v1/ideas/$id/decisions"
-cat > "$work/comments.lua" <<LUA
-wrk.headers["Content-Type"] = "application/json"
-local ideas = $IDEAS
-request = function()
-    local id = string.format("seed%06d", math.random(0, ideas - 1))
-    return wrk.format("POST", "/v1/ideas/" .. id .. "/comments", nil, '{"text": "benchmark"}')
-end
-LUA
 run "POST /v1/ideas/{id}/comments on random ideas (a durable write each)" -t2 -c32 -d"$DURATION" \
-    --latency -H "$auth" -s "$work/comments.lua" "http://127.0.0.1:18080/"
+    --latency -H "$auth" -s scripts/wrk-comments.lua "http://127.0.0.1:18080/"
 echo "## server peak RSS: $(grep VmHWM /proc/$server/status | awk '{print $2, $3}')"
