@@ -18,7 +18,8 @@ struct DeliveryBenchmark: AsyncParsableCommand {
     @Option(help: "Folder for the temporary database.") var folder = NSTemporaryDirectory()
     @Option var events = 20_000
     @Option var url: String
-    @Option(help: "Messages in flight per loop.") var window = 32
+    @Option(help: "Messages in flight per loop (the product's default).") var window = DeliveryWorker.Configuration()
+        .window
     @Option(help: "Delivery loops (default: one per core).") var loops = ProcessInfo.processInfo.activeProcessorCount
     @Option(help: "Write the signed requests to FOLDER/requests.jsonl and FOLDER/curl.cfg, and stop.")
     var export: String?
@@ -97,8 +98,7 @@ struct DeliveryBenchmark: AsyncParsableCommand {
 
     /// Nothing pending and nothing in flight.
     private func drained(_ store: any Store & StoreInspection) async throws -> Bool {
-        if try await !store.pendingOutbox(limit: 1).isEmpty { return false }
-        return try await store.deliveries(DeliveryQuery(subscriptionID: "bench", status: .sending, limit: 1)).isEmpty
+        try await !store.hasUnfinishedOutbox()
     }
 
     /// Submits at `rate` for about 10 seconds while the loops deliver; commit-to-delivery is from

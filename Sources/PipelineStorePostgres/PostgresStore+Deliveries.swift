@@ -43,25 +43,53 @@ extension PostgresStore {
         }
     }
 
-    /// Rows locked by another server's claim are skipped, not waited for (`SKIP LOCKED`); a row
-    /// whose earlier sibling (same idea and subscription) is pending or being sent is never taken.
-    /// Each claim counts the row's `lease_token` up and hands it out as the fencing token.
     public func claimDeliveries(limit: Int, now: Date, leaseUntil: Date) async throws(StoreError) -> [Delivery] {
+        try await transaction { connection in
+            try await PostgresStore.claim(limit: limit, now: now, leaseUntil: leaseUntil, connection, logger: logger)
+        }
+    }
+
+    public func recordAttempts(_ results: [DeliveryResult]) async throws(StoreError) {
+        guard !results.isEmpty else { return }
+        try await transaction { connection in try await PostgresStore.record(results, connection, logger: logger) }
+    }
+
+    public func recordAttempts(_ results: [DeliveryResult], thenClaim limit: Int, now: Date, leaseUntil: Date)
+        async throws(StoreError) -> [Delivery]
+    {
+        try await transaction { connection in
+            try await PostgresStore.record(results, connection, logger: logger)
+            return try await PostgresStore.claim(
+                limit: limit, now: now, leaseUntil: leaseUntil, connection, logger: logger)
+        }
+    }
+
+    /// One statement, whatever the limit. Rows locked by another server's claim are skipped, not
+    /// waited for (`SKIP LOCKED`); a row whose earlier sibling (same idea and subscription) is
+    /// pending or being sent is never taken; a row whose lease is over is taken like a due one.
+    /// Each claim counts the row's `lease_token` up and hands it out as the fencing token.
+    private static func claim(
+        limit: Int, now: Date, leaseUntil: Date, _ connection: PostgresConnection, logger: Logger
+    ) async throws -> [Delivery] {
+        guard limit > 0 else { return [] }
         let now = now.milliseconds
         let leaseUntil = leaseUntil.milliseconds
-        return try await transaction { connection in
-            // Leases of a worker that died are over: those rows are due again.
-            try await connection.query(
-                """
-                UPDATE outbox SET status = 'pending'
-                WHERE id IN (
-                    SELECT id FROM outbox WHERE status = 'sending' AND lease_until < \(now) FOR UPDATE SKIP LOCKED)
-                """, logger: logger)
-            let due = try await connection.rows(
-                """
-                SELECT o.id, o.subscription_id, o.idea_id, o.sequence, o.type, o.event_position, o.payload, o.attempts,
-                       s.url, s.secret, COALESCE(s.last_success_at, s.created_at),
-                       CASE WHEN s.previous_secret_until > \(now) THEN s.previous_secret END
+        let claimed = try await connection.rows(
+            """
+            WITH expired AS (
+                -- Leases of a worker that died are over: those rows are due again.
+                SELECT o.id, o.next_attempt_at
+                FROM outbox o JOIN subscriptions s ON s.id = o.subscription_id AND s.status = 'active'
+                WHERE o.status = 'sending' AND o.lease_until < \(now)
+                  AND NOT EXISTS (
+                      SELECT 1 FROM outbox p
+                      WHERE p.subscription_id = o.subscription_id AND p.idea_id = o.idea_id AND p.id < o.id
+                        AND p.status IN ('pending', 'sending'))
+                ORDER BY o.next_attempt_at, o.id
+                LIMIT \(limit)
+                FOR UPDATE OF o SKIP LOCKED
+            ), pending AS (
+                SELECT o.id, o.next_attempt_at
                 FROM outbox o JOIN subscriptions s ON s.id = o.subscription_id AND s.status = 'active'
                 WHERE o.status = 'pending' AND o.next_attempt_at <= \(now)
                   AND NOT EXISTS (
@@ -71,102 +99,115 @@ extension PostgresStore {
                 ORDER BY o.next_attempt_at, o.id
                 LIMIT \(limit)
                 FOR UPDATE OF o SKIP LOCKED
-                """, logger: logger
-            ) {
-                try $0.decode(
-                    (Int64, String, String, Int, String, Int64?, String, Int, String, String, Int64, String?).self)
-            }
-            guard !due.isEmpty else { return [] }
-            let tokens = Dictionary(
-                uniqueKeysWithValues: try await connection.rows(
-                    """
-                    UPDATE outbox SET status = 'sending', lease_until = \(leaseUntil), lease_token = lease_token + 1
-                    WHERE id = ANY(\(due.map(\.0)))
-                    RETURNING id, lease_token
-                    """, logger: logger
-                ) { try $0.decode((Int64, Int64).self) })
-            return due.map { row in
-                let (id, subscriptionID, ideaID, sequence, type, position, payload, attempts) =
-                    (row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7)
-                let (url, secret, failingSince, previousSecret) = (row.8, row.9, row.10, row.11)
-                return Delivery(
-                    outboxID: id, subscriptionID: subscriptionID, url: url, secret: secret,
-                    previousSecret: previousSecret, ideaID: ideaID, sequence: sequence, eventType: type,
-                    messageID: DeliveryRecord.messageID(eventPosition: position, outboxID: id), body: payload,
-                    attempts: attempts,
-                    failingSince: Date(timeIntervalSince1970: Double(failingSince) / 1000),
-                    leaseToken: tokens[id] ?? 0)
-            }
+            ), due AS (
+                SELECT id FROM (SELECT * FROM expired UNION ALL SELECT * FROM pending) d
+                ORDER BY next_attempt_at, id LIMIT \(limit))
+            UPDATE outbox o SET status = 'sending', lease_until = \(leaseUntil), lease_token = o.lease_token + 1
+            FROM due, subscriptions s
+            WHERE o.id = due.id AND s.id = o.subscription_id
+            RETURNING o.id, o.subscription_id, o.idea_id, o.sequence, o.type, o.event_position, o.payload, o.attempts,
+                      s.url, s.secret, COALESCE(s.last_success_at, s.created_at),
+                      CASE WHEN s.previous_secret_until > \(now) THEN s.previous_secret END,
+                      o.lease_token, o.next_attempt_at
+            """, logger: logger
+        ) { row in
+            let (
+                id, subscriptionID, ideaID, sequence, type, position, payload, attempts, url, secret, failingSince,
+                previousSecret, leaseToken, due
+            ) = try row.decode(
+                (
+                    Int64, String, String, Int, String, Int64?, String, Int, String, String, Int64, String?, Int64,
+                    Int64
+                ).self)
+            let delivery = Delivery(
+                outboxID: id, subscriptionID: subscriptionID, url: url, secret: secret,
+                previousSecret: previousSecret, ideaID: ideaID, sequence: sequence, eventType: type,
+                messageID: DeliveryRecord.messageID(eventPosition: position, outboxID: id), body: payload,
+                attempts: attempts, failingSince: Date(timeIntervalSince1970: Double(failingSince) / 1000),
+                leaseToken: leaseToken)
+            return (due: due, delivery: delivery)
         }
+        // RETURNING has no order: the claim's own (earliest due first) is restored here.
+        return claimed.sorted { ($0.due, $0.delivery.outboxID) < ($1.due, $1.delivery.outboxID) }.map(\.delivery)
     }
 
-    public func recordAttempts(_ results: [DeliveryResult]) async throws(StoreError) {
-        guard !results.isEmpty else { return }
-        try await transaction { connection in
-            var lastSuccess: [String: Int64] = [:]
-            for result in results {
-                guard try await PostgresStore.record(result, connection, logger: logger) else { continue }
-                if case .delivered = result.outcome {
-                    lastSuccess[result.delivery.subscriptionID] = max(
-                        lastSuccess[result.delivery.subscriptionID] ?? 0, result.attempt.at.milliseconds)
-                }
-            }
-            // Once per subscription, not once per message.
-            for (subscription, at) in lastSuccess {
-                try await connection.query(
-                    """
-                    UPDATE subscriptions SET last_success_at = GREATEST(COALESCE(last_success_at, 0), \(at))
-                    WHERE id = \(subscription)
-                    """, logger: logger)
-            }
-        }
-    }
-
-    /// Records one result, fenced by its claim's token; false when the row was claimed again.
-    private static func record(_ result: DeliveryResult, _ connection: PostgresConnection, logger: Logger)
-        async throws -> Bool
+    /// Records a batch of results in one statement (the rows, their attempts and the subscriptions'
+    /// last success), fenced by each claim's token: a result whose row was claimed again records
+    /// nothing at all. Then what a disabling outcome (rare) changes and queues.
+    private static func record(_ results: [DeliveryResult], _ connection: PostgresConnection, logger: Logger)
+        async throws
     {
-        let (attempt, delivery) = (result.attempt, result.delivery)
-        let at = attempt.at.milliseconds
-        // The row first, fenced by the claim's token: a stale claim records nothing at all.
-        let update: PostgresQuery
-        switch result.outcome {
-        case .delivered:
-            update = """
-                UPDATE outbox SET status = 'delivered', delivered_at = \(at), attempts = attempts + 1, lease_until = NULL
-                WHERE id = \(delivery.outboxID) AND lease_token = \(delivery.leaseToken) RETURNING id
-                """
-        case .retry(let next):
-            update = """
-                UPDATE outbox SET status = 'pending', next_attempt_at = \(next.milliseconds), attempts = attempts + 1,
-                    lease_until = NULL
-                WHERE id = \(delivery.outboxID) AND lease_token = \(delivery.leaseToken) RETURNING id
-                """
-        case .disableSubscription:
-            update = """
-                UPDATE outbox SET status = 'failed', attempts = attempts + 1, lease_until = NULL
-                WHERE id = \(delivery.outboxID) AND lease_token = \(delivery.leaseToken) RETURNING id
-                """
+        guard !results.isEmpty else { return }
+        var (ids, tokens, statuses, times) = ([Int64](), [Int64](), [String](), [Int64]())
+        var (subscriptions, attemptedAt, durations, codes) = ([String](), [Int64](), [Int64](), [Int64]())
+        var (responses, errors, hasErrors) = ([String](), [String](), [Bool]())
+        for result in results {
+            let (attempt, delivery) = (result.attempt, result.delivery)
+            // The row's new status, and the time that goes with it (delivered at, or due again at).
+            switch result.outcome {
+            case .delivered:
+                statuses.append("delivered")
+                times.append(attempt.at.milliseconds)
+            case .retry(let next):
+                statuses.append("pending")
+                times.append(next.milliseconds)
+            case .disableSubscription:
+                statuses.append("failed")
+                times.append(0)
+            }
+            ids.append(delivery.outboxID)
+            tokens.append(delivery.leaseToken)
+            subscriptions.append(delivery.subscriptionID)
+            attemptedAt.append(attempt.at.milliseconds)
+            durations.append(Int64(attempt.durationMilliseconds))
+            codes.append(Int64(attempt.status))
+            responses.append(attempt.response)
+            errors.append(attempt.error ?? "")
+            hasErrors.append(attempt.error != nil)
         }
-        guard try await connection.changes(update, logger: logger) > 0 else { return false }
-        try await connection.query(
-            """
-            INSERT INTO delivery_attempts (outbox_id, subscription_id, attempted_at, duration_ms, status, response, error)
-            VALUES (\(delivery.outboxID), \(delivery.subscriptionID), \(at), \(attempt.durationMilliseconds),
-                    \(attempt.status), \(attempt.response), \(attempt.error))
-            """, logger: logger)
-        if case .disableSubscription(let reason) = result.outcome {
+        let recorded = Set(
+            try await connection.rows(
+                """
+                WITH result AS (
+                    SELECT * FROM unnest(\(ids)::bigint[], \(tokens)::bigint[], \(statuses)::text[], \(times)::bigint[],
+                                         \(subscriptions)::text[], \(attemptedAt)::bigint[], \(durations)::bigint[],
+                                         \(codes)::bigint[], \(responses)::text[], \(errors)::text[], \(hasErrors)::bool[])
+                        AS r (id, token, status, at, subscription_id, attempted_at, duration_ms, code, response, error,
+                              has_error)
+                ), recorded AS (
+                    UPDATE outbox o SET status = r.status, attempts = o.attempts + 1, lease_until = NULL,
+                        delivered_at = CASE WHEN r.status = 'delivered' THEN r.at ELSE o.delivered_at END,
+                        next_attempt_at = CASE WHEN r.status = 'pending' THEN r.at ELSE o.next_attempt_at END
+                    FROM result r WHERE o.id = r.id AND o.lease_token = r.token
+                    RETURNING o.id
+                ), succeeded AS (
+                    -- Once per subscription, not once per message.
+                    UPDATE subscriptions s SET last_success_at = GREATEST(COALESCE(s.last_success_at, 0), m.at)
+                    FROM (SELECT r.subscription_id, max(r.attempted_at) AS at FROM result r JOIN recorded USING (id)
+                          WHERE r.status = 'delivered' GROUP BY r.subscription_id) m
+                    WHERE s.id = m.subscription_id)
+                INSERT INTO delivery_attempts (outbox_id, subscription_id, attempted_at, duration_ms, status, response,
+                                               error)
+                SELECT r.id, r.subscription_id, r.attempted_at, r.duration_ms, r.code, r.response,
+                       CASE WHEN r.has_error THEN r.error END
+                FROM result r JOIN recorded USING (id) ORDER BY r.id
+                RETURNING outbox_id
+                """, logger: logger
+            ) { try $0.decode(Int64.self) })
+        for result in results where recorded.contains(result.delivery.outboxID) {
+            guard case .disableSubscription(let reason) = result.outcome else { continue }
+            let delivery = result.delivery
             let disabled = try await connection.changes(
                 """
-                UPDATE subscriptions SET status = 'disabled' WHERE id = \(delivery.subscriptionID) AND status != 'disabled'
+                UPDATE subscriptions SET status = 'disabled'
+                WHERE id = \(delivery.subscriptionID) AND status != 'disabled'
                 RETURNING id
                 """, logger: logger)
             if disabled > 0 {
                 try await queueDisabledNotice(
-                    for: delivery, reason: reason, at: attempt.at, connection, logger: logger)
+                    for: delivery, reason: reason, at: result.attempt.at, connection, logger: logger)
             }
         }
-        return true
     }
 
     /// Queues `webhook.disabled` for every other subscription that wants operator events. The

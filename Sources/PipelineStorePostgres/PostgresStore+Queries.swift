@@ -121,6 +121,12 @@ extension PostgresStore {
         }
     }
 
+    public func hasUnfinishedOutbox() async throws(StoreError) -> Bool {
+        try await rows("SELECT EXISTS (SELECT 1 FROM outbox WHERE status IN ('pending', 'sending'))") {
+            try $0.decode(Bool.self)
+        }.first ?? false
+    }
+
     /// The WHERE condition of a count: the workflow, and what the reader may see.
     static func countCondition(workflowID: String?, visibility: IdeaVisibility?) -> (String, PostgresBindings) {
         var binds = PostgresBindings()

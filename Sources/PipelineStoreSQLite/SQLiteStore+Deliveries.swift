@@ -44,13 +44,32 @@ extension SQLiteStore {
     }
 
     public func claimDeliveries(limit: Int, now: Date, leaseUntil: Date) async throws(StoreError) -> [Delivery] {
+        try await write { db in try SQLiteStore.claim(limit: limit, now: now, leaseUntil: leaseUntil, db) }
+    }
+
+    public func recordAttempts(_ results: [DeliveryResult]) async throws(StoreError) {
+        guard !results.isEmpty else { return }
+        try await write { db in try SQLiteStore.record(results, db) }
+    }
+
+    public func recordAttempts(_ results: [DeliveryResult], thenClaim limit: Int, now: Date, leaseUntil: Date)
+        async throws(StoreError) -> [Delivery]
+    {
         try await write { db in
-            // Leases of a worker that died are over: those rows are due again.
-            try db.execute(
-                sql: "UPDATE outbox SET status = 'pending' WHERE status = 'sending' AND lease_until < ?",
-                arguments: [now.milliseconds])
-            let rows = try Row.fetchAll(
-                db,
+            try SQLiteStore.record(results, db)
+            return try SQLiteStore.claim(limit: limit, now: now, leaseUntil: leaseUntil, db)
+        }
+    }
+
+    /// The claim of ``claimDeliveries(limit:now:leaseUntil:)`` inside the caller's transaction.
+    /// Its statements are prepared once per connection: a loop claims many times a second.
+    private static func claim(limit: Int, now: Date, leaseUntil: Date, _ db: Database) throws -> [Delivery] {
+        guard limit > 0 else { return [] }
+        // Leases of a worker that died are over: those rows are due again.
+        try db.cachedStatement(sql: "UPDATE outbox SET status = 'pending' WHERE status = 'sending' AND lease_until < ?")
+            .execute(arguments: [now.milliseconds])
+        let rows = try Row.fetchAll(
+            db.cachedStatement(
                 sql: """
                     SELECT o.id, o.subscription_id, o.idea_id, o.sequence, o.type, o.event_position, o.payload, o.attempts,
                            s.url, s.secret, COALESCE(s.last_success_at, s.created_at) AS failing_since,
@@ -63,49 +82,46 @@ extension SQLiteStore {
                             AND p.status IN ('pending', 'sending'))
                     ORDER BY o.next_attempt_at, o.id
                     LIMIT ?
-                    """, arguments: [now.milliseconds, now.milliseconds, limit])
-            var deliveries: [Delivery] = []
-            for row in rows {
-                let id: Int64 = row["id"]
-                let leaseToken = try Int64.fetchOne(
-                    db,
-                    sql: """
-                        UPDATE outbox SET status = 'sending', lease_until = ?, lease_token = lease_token + 1
-                        WHERE id = ? RETURNING lease_token
-                        """, arguments: [leaseUntil.milliseconds, id])
-                let position: Int64? = row["event_position"]
-                let failingSince: Int64 = row["failing_since"]
-                deliveries.append(
-                    Delivery(
-                        outboxID: id, subscriptionID: row["subscription_id"], url: row["url"], secret: row["secret"],
-                        previousSecret: row["previous_secret"], ideaID: row["idea_id"], sequence: row["sequence"],
-                        eventType: row["type"],
-                        messageID: DeliveryRecord.messageID(eventPosition: position, outboxID: id),
-                        body: row["payload"], attempts: row["attempts"],
-                        failingSince: Date(timeIntervalSince1970: Double(failingSince) / 1000),
-                        leaseToken: leaseToken ?? 0))
-            }
-            return deliveries
+                    """), arguments: [now.milliseconds, now.milliseconds, limit])
+        let lease = try db.cachedStatement(
+            sql: """
+                UPDATE outbox SET status = 'sending', lease_until = ?, lease_token = lease_token + 1
+                WHERE id = ? RETURNING lease_token
+                """)
+        var deliveries: [Delivery] = []
+        // Columns by position: a name is looked up without regard to case, which costs more here.
+        for row in rows {
+            let id: Int64 = row[0]
+            let leaseToken = try Int64.fetchOne(lease, arguments: [leaseUntil.milliseconds, id])
+            let position: Int64? = row[5]
+            let failingSince: Int64 = row[10]
+            deliveries.append(
+                Delivery(
+                    outboxID: id, subscriptionID: row[1], url: row[8], secret: row[9], previousSecret: row[11],
+                    ideaID: row[2], sequence: row[3], eventType: row[4],
+                    messageID: DeliveryRecord.messageID(eventPosition: position, outboxID: id),
+                    body: row[6], attempts: row[7],
+                    failingSince: Date(timeIntervalSince1970: Double(failingSince) / 1000),
+                    leaseToken: leaseToken ?? 0))
         }
+        return deliveries
     }
 
-    public func recordAttempts(_ results: [DeliveryResult]) async throws(StoreError) {
-        guard !results.isEmpty else { return }
-        try await write { db in
-            var lastSuccess: [String: Int64] = [:]
-            for result in results {
-                guard try SQLiteStore.record(result, db) else { continue }
-                if case .delivered = result.outcome {
-                    lastSuccess[result.delivery.subscriptionID] = max(
-                        lastSuccess[result.delivery.subscriptionID] ?? 0, result.attempt.at.milliseconds)
-                }
+    /// The record of ``recordAttempts(_:)`` inside the caller's transaction.
+    private static func record(_ results: [DeliveryResult], _ db: Database) throws {
+        var lastSuccess: [String: Int64] = [:]
+        for result in results {
+            guard try record(result, db) else { continue }
+            if case .delivered = result.outcome {
+                lastSuccess[result.delivery.subscriptionID] = max(
+                    lastSuccess[result.delivery.subscriptionID] ?? 0, result.attempt.at.milliseconds)
             }
-            // Once per subscription, not once per message.
-            for (subscription, at) in lastSuccess {
-                try db.execute(
-                    sql: "UPDATE subscriptions SET last_success_at = max(COALESCE(last_success_at, 0), ?) WHERE id = ?",
-                    arguments: [at, subscription])
-            }
+        }
+        // Once per subscription, not once per message.
+        for (subscription, at) in lastSuccess {
+            try db.cachedStatement(
+                sql: "UPDATE subscriptions SET last_success_at = max(COALESCE(last_success_at, 0), ?) WHERE id = ?"
+            ).execute(arguments: [at, subscription])
         }
     }
 

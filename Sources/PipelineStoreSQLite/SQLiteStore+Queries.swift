@@ -139,6 +139,13 @@ extension SQLiteStore {
         }
     }
 
+    public func hasUnfinishedOutbox() async throws(StoreError) -> Bool {
+        try await read { db in
+            try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM outbox WHERE status IN ('pending', 'sending'))") ?? false
+        }
+    }
+
     /// SQLite's own consistency check and the foreign keys, for tests and operators.
     public func integrityProblems() async throws(StoreError) -> [String] {
         try await read { db in

@@ -51,6 +51,56 @@ extension StoreContractTests {
         }
     }
 
+    @Test(
+        "a batch's record and the claim after it are one step: an idea's next message is taken at once",
+        arguments: Backend.available)
+    func recordThenClaim(backend: Backend) async throws {
+        try await backend.withStore { store in
+            let handler = CommandHandler(store: store, library: StoreFixture.library)
+            try await store.addSubscription(
+                Subscription(id: "all", url: "https://example.org/all", filter: EventFilter(), secret: "whsec_a"))
+            for idea in ["idea-1", "idea-2"] { try await StoreFixture.submit(handler, id: idea) }
+            try await handler.execute(
+                .comment("een"), on: "idea-1", actor: StoreFixture.facilitator, now: StoreFixture.now)
+            func names(_ deliveries: [Delivery]) -> [String] { deliveries.map { "\($0.ideaID)#\($0.sequence)" } }
+
+            var now = StoreFixture.now + 1
+            let first = try await store.claimDeliveries(limit: 10, now: now, leaseUntil: now + 60)
+            #expect(names(first) == ["idea-1#1", "idea-2#1"])
+            // idea-1#1 delivered and idea-2#1 failed: the same transaction takes idea-1#2, not idea-2#1 (due later).
+            let next = try await store.recordAttempts(
+                [
+                    Self.result(first[0], .delivered, status: 204, at: now),
+                    Self.result(first[1], .retry(at: now + 30), status: 500, at: now),
+                ], thenClaim: 10, now: now, leaseUntil: now + 60)
+            #expect(names(next) == ["idea-1#2"])
+            #expect(next.map(\.failingSince) == [now], "failing since the success just recorded")
+            #expect(try await store.attempts(subscriptionID: "all").map(\.status) == [204, 500])
+
+            // A stale result (its row was claimed again since) records nothing; the claim still runs.
+            now += 30
+            let retried = try await store.claimDeliveries(limit: 10, now: now, leaseUntil: now + 60)
+            #expect(retried.map(\.outboxID) == [first[1].outboxID])
+            let stale = try await store.recordAttempts(
+                [Self.result(first[1], .delivered, status: 204, at: now)], thenClaim: 10, now: now,
+                leaseUntil: now + 60)
+            #expect(stale.isEmpty, "idea-1#2 and idea-2#1 are out")
+            #expect(try await store.attempts(subscriptionID: "all").count == 2)
+
+            // A limit of 0 records only; the last record finds nothing more to claim.
+            let none = try await store.recordAttempts(
+                [Self.result(next[0], .delivered, status: 204, at: now)], thenClaim: 0, now: now, leaseUntil: now + 60)
+            #expect(none.isEmpty)
+            let after = try await store.recordAttempts(
+                [Self.result(retried[0], .delivered, status: 204, at: now)], thenClaim: 10, now: now,
+                leaseUntil: now + 60)
+            #expect(after.isEmpty)
+            #expect(try await store.pendingOutbox(limit: 10).isEmpty)
+            #expect(try await !store.hasUnfinishedOutbox())
+            #expect(try await store.attempts(subscriptionID: "all").map(\.status) == [204, 500, 204, 204])
+        }
+    }
+
     @Test("a failed attempt is retried when it is due, after any number of attempts", arguments: Backend.available)
     func retries(backend: Backend) async throws {
         try await backend.withStore { store in

@@ -28,6 +28,14 @@ public protocol OutboxStore: Sendable {
     /// subscription that wants operator events.
     func recordAttempts(_ results: [DeliveryResult]) async throws(StoreError)
 
+    /// Records `results` as ``recordAttempts(_:)`` does, then claims up to `limit` due messages as
+    /// ``claimDeliveries(limit:now:leaseUntil:)`` does, in one transaction: a delivery loop's step
+    /// after a batch of answers, one commit instead of two. The claim sees what was just recorded,
+    /// so an idea's next message is taken as soon as the one before it is delivered. When the
+    /// transaction fails, neither happened.
+    func recordAttempts(_ results: [DeliveryResult], thenClaim limit: Int, now: Date, leaseUntil: Date)
+        async throws(StoreError) -> [Delivery]
+
     /// A subscription's messages, newest first, with their latest attempts.
     func deliveries(_ query: DeliveryQuery) async throws(StoreError) -> [DeliveryRecord]
 

@@ -6,15 +6,17 @@ import PipelineStore
 ///
 /// The loop keeps up to `window` messages in flight. Answers are recorded, and new messages
 /// claimed, in batches of half a window (or at once when nothing else is in flight, or after
-/// `batchDelay`): each batch is one transaction, and a transaction per message would make the
-/// disk's fsync rate the limit. On shutdown it stops claiming and waits up to `drainTimeout` for
-/// the messages in flight; what is still unanswered then is left to its lease.
+/// `batchDelay`): a batch's record and the claim that refills the window are one transaction, and
+/// a transaction per message would make the disk's fsync rate the limit. On shutdown it stops
+/// claiming and waits up to `drainTimeout` for the messages in flight; what is still unanswered
+/// then is left to its lease.
 ///
 /// ```swift
 /// var machine = DeliveryStateMachine(configuration: .init(window: 32), now: clock.now)
 /// switch machine.nextAction(now: clock.now) {
 /// case .claim(let limit): ...   // claim, start, then machine.claimed(count, requested: limit)
-/// case .record(let results): ... // record, then machine.recorded(succeeded:)
+/// case .record(let results, let limit): ... // record (and claim, when limit > 0) in one transaction,
+///                                           // then machine.recorded(...) and, if it claimed, claimed(...)
 /// case .wait(let timeout, _): ... // sleep until woken or timeout
 /// case .stop: return
 /// }
@@ -35,8 +37,9 @@ struct DeliveryStateMachine<Instant: InstantProtocol> where Instant.Duration == 
     enum Action: Equatable {
         /// Claim up to this many due messages and start them.
         case claim(limit: Int)
-        /// Record these answers in one transaction.
-        case record([DeliveryResult])
+        /// Record these answers and, in the same transaction, claim up to `thenClaim` due messages
+        /// and start them (none when 0).
+        case record([DeliveryResult], thenClaim: Int)
         /// Sleep until woken (a commit, a batch of answers) or the timeout; `cancellable` is false
         /// while draining, when cancellation must not cut the wait for answers short.
         case wait(Duration, cancellable: Bool)
@@ -101,18 +104,17 @@ struct DeliveryStateMachine<Instant: InstantProtocol> where Instant.Duration == 
             if inFlight == 0 && unrecorded.isEmpty { return .stop }
             if now >= deadline {
                 // Unrecorded answers go once more to the store; messages still out keep their lease.
-                if !unrecorded.isEmpty && storeAvailable { return .record(unrecorded) }
+                if !unrecorded.isEmpty && storeAvailable { return .record(unrecorded, thenClaim: 0) }
                 return .stop
             }
-            if !unrecorded.isEmpty && inFlight == 0 && storeAvailable { return .record(unrecorded) }
-            if unrecorded.count >= configuration.batch && storeAvailable { return .record(unrecorded) }
+            if !unrecorded.isEmpty && inFlight == 0 && storeAvailable { return .record(unrecorded, thenClaim: 0) }
+            if unrecorded.count >= configuration.batch && storeAvailable { return .record(unrecorded, thenClaim: 0) }
             return .wait(min(.milliseconds(20), now.duration(to: deadline)), cancellable: false)
         }
-        if storeAvailable, shouldRecord(now: now) { return .record(unrecorded) }
         let free = configuration.window - inFlight
-        if storeAvailable, mayClaim, free >= configuration.batch || inFlight == 0 {
-            return .claim(limit: free)
-        }
+        let shouldClaim = mayClaim && (free >= configuration.batch || inFlight == 0)
+        if storeAvailable, shouldRecord(now: now) { return .record(unrecorded, thenClaim: shouldClaim ? free : 0) }
+        if storeAvailable, shouldClaim { return .claim(limit: free) }
         // Answers wake the loop a batch at a time, so while messages are in flight (or answers
         // wait to be recorded) it also looks every `batchDelay` for a partial batch.
         let busy = inFlight > 0 || !unrecorded.isEmpty
