@@ -11,7 +11,9 @@ final class CurlMulti: @unchecked Sendable {
     typealias Completion = @Sendable (CurlResponse) -> Void
 
     private struct Transfer {
-        let request: CurlRequest
+        /// Makes the request on the delivery thread, just before it is sent (a webhook is signed
+        /// there, not on the caller's thread).
+        let request: @Sendable () -> CurlRequest
         let policy: AddressPolicy
         let completion: Completion
     }
@@ -45,13 +47,22 @@ final class CurlMulti: @unchecked Sendable {
     /// Starts sending `request`; `completion` runs on the delivery thread when it is answered,
     /// fails, or the handle shuts down first.
     func start(_ request: CurlRequest, policy: AddressPolicy, completion: @escaping Completion) {
+        start({ request }, policy: policy, completion: completion)
+    }
+
+    /// Starts sending the request `makeRequest` makes on the delivery thread, just before it is
+    /// sent: the caller hands over the work of building it (signing a webhook, say).
+    func start(
+        _ makeRequest: @escaping @Sendable () -> CurlRequest, policy: AddressPolicy,
+        completion: @escaping Completion
+    ) {
         guard let multi else { return completion(.failed("libcurl could not start")) }
         lock.lock()
         if stopping {
             lock.unlock()
             return completion(.failed("delivery is shutting down"))
         }
-        inbox.append(Transfer(request: request, policy: policy, completion: completion))
+        inbox.append(Transfer(request: makeRequest, policy: policy, completion: completion))
         if thread == nil {
             let thread = Thread { self.loop() }
             thread.name = "pipeline-delivery"
@@ -102,7 +113,8 @@ final class CurlMulti: @unchecked Sendable {
                     continue
                 }
                 let collector = ResponseCollector()
-                switch CurlClient.prepare(handle, transfer.request, policy: transfer.policy, collector: collector) {
+                let request = transfer.request()
+                switch CurlClient.prepare(handle, request, policy: transfer.policy, collector: collector) {
                 case .success(let headers):
                     let transfer = Active(completion: transfer.completion, collector: collector, headers: headers)
                     guard curl_multi_add_handle(multi, handle) == CURLM_OK else {
