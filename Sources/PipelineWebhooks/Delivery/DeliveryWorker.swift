@@ -176,10 +176,11 @@ public final class DeliveryWorker: Service, Sendable {
         finished.started(due.count)
         for delivery in due {
             // Signed on libcurl's thread as it is sent, not here: the loop goes back to the store.
-            multi.start({ self.request(delivery) }, policy: policy) { [self] response in
+            let completion: CurlMulti.Completion = { [self] response in
                 let result = result(of: response, for: delivery, startedAt: now, finishedAt: clock.now())
                 if finished.append(result) { signal.signal() }
             }
+            multi.start({ self.request(delivery) }, policy: policy, completion: completion)
         }
         return due.count
     }
