@@ -73,7 +73,8 @@ extension SQLiteStore {
                 sql: """
                     SELECT o.id, o.subscription_id, o.idea_id, o.sequence, o.type, o.event_position, o.payload, o.attempts,
                            s.url, s.secret, COALESCE(s.last_success_at, s.created_at) AS failing_since,
-                           CASE WHEN s.previous_secret_until > ? THEN s.previous_secret END AS previous_secret
+                           CASE WHEN s.previous_secret_until > ? THEN s.previous_secret END AS previous_secret,
+                           o.lease_token
                     FROM outbox o JOIN subscriptions s ON s.id = o.subscription_id AND s.status = 'active'
                     WHERE o.status = 'pending' AND o.next_attempt_at <= ?
                       AND NOT EXISTS (
@@ -83,26 +84,29 @@ extension SQLiteStore {
                     ORDER BY o.next_attempt_at, o.id
                     LIMIT ?
                     """), arguments: [now.milliseconds, now.milliseconds, limit])
-        let lease = try db.cachedStatement(
+        guard !rows.isEmpty else { return [] }
+        // One statement leases them all. This transaction holds the only writer, so each row's
+        // new token is the one just read plus one.
+        let ids = "[" + rows.map { String($0[0] as Int64) }.joined(separator: ",") + "]"
+        try db.cachedStatement(
             sql: """
                 UPDATE outbox SET status = 'sending', lease_until = ?, lease_token = lease_token + 1
-                WHERE id = ? RETURNING lease_token
-                """)
-        var deliveries: [Delivery] = []
+                WHERE id IN (SELECT value FROM json_each(?))
+                """
+        ).execute(arguments: [leaseUntil.milliseconds, ids])
         // Columns by position: a name is looked up without regard to case, which costs more here.
-        for row in rows {
+        let deliveries = rows.map { row in
             let id: Int64 = row[0]
-            let leaseToken = try Int64.fetchOne(lease, arguments: [leaseUntil.milliseconds, id])
             let position: Int64? = row[5]
             let failingSince: Int64 = row[10]
-            deliveries.append(
-                Delivery(
-                    outboxID: id, subscriptionID: row[1], url: row[8], secret: row[9], previousSecret: row[11],
-                    ideaID: row[2], sequence: row[3], eventType: row[4],
-                    messageID: DeliveryRecord.messageID(eventPosition: position, outboxID: id),
-                    body: row[6], attempts: row[7],
-                    failingSince: Date(timeIntervalSince1970: Double(failingSince) / 1000),
-                    leaseToken: leaseToken ?? 0))
+            let leaseToken: Int64 = row[12]
+            return Delivery(
+                outboxID: id, subscriptionID: row[1], url: row[8], secret: row[9], previousSecret: row[11],
+                ideaID: row[2], sequence: row[3], eventType: row[4],
+                messageID: DeliveryRecord.messageID(eventPosition: position, outboxID: id),
+                body: row[6], attempts: row[7],
+                failingSince: Date(timeIntervalSince1970: Double(failingSince) / 1000),
+                leaseToken: leaseToken + 1)
         }
         return deliveries
     }
