@@ -64,6 +64,24 @@ extension PostgresStore {
         }
     }
 
+    /// The rows of one kind a claim may take, earliest due first, at most `$2`: of an active
+    /// subscription, with no earlier message of the same idea and subscription unfinished, not
+    /// locked by another claim. `condition` is fixed SQL text; `$1` is now and `$2` the limit.
+    private static func claimable(_ condition: String) -> String {
+        """
+        SELECT o.id, o.next_attempt_at
+        FROM outbox o JOIN subscriptions s ON s.id = o.subscription_id AND s.status = 'active'
+        WHERE \(condition)
+          AND NOT EXISTS (
+              SELECT 1 FROM outbox p
+              WHERE p.subscription_id = o.subscription_id AND p.idea_id = o.idea_id AND p.id < o.id
+                AND p.status IN ('pending', 'sending'))
+        ORDER BY o.next_attempt_at, o.id
+        LIMIT $2
+        FOR UPDATE OF o SKIP LOCKED
+        """
+    }
+
     /// One statement, whatever the limit. Rows locked by another server's claim are skipped, not
     /// waited for (`SKIP LOCKED`); a row whose earlier sibling (same idea and subscription) is
     /// pending or being sent is never taken; a row whose lease is over is taken like a due one.
@@ -72,44 +90,30 @@ extension PostgresStore {
         limit: Int, now: Date, leaseUntil: Date, _ connection: PostgresConnection, logger: Logger
     ) async throws -> [Delivery] {
         guard limit > 0 else { return [] }
-        let now = now.milliseconds
-        let leaseUntil = leaseUntil.milliseconds
+        var binds = PostgresBindings()
+        binds.append(now.milliseconds)  // $1
+        binds.append(limit)  // $2
+        binds.append(leaseUntil.milliseconds)  // $3
         let claimed = try await connection.rows(
-            """
-            WITH expired AS (
-                -- Leases of a worker that died are over: those rows are due again.
-                SELECT o.id, o.next_attempt_at
-                FROM outbox o JOIN subscriptions s ON s.id = o.subscription_id AND s.status = 'active'
-                WHERE o.status = 'sending' AND o.lease_until < \(now)
-                  AND NOT EXISTS (
-                      SELECT 1 FROM outbox p
-                      WHERE p.subscription_id = o.subscription_id AND p.idea_id = o.idea_id AND p.id < o.id
-                        AND p.status IN ('pending', 'sending'))
-                ORDER BY o.next_attempt_at, o.id
-                LIMIT \(limit)
-                FOR UPDATE OF o SKIP LOCKED
-            ), pending AS (
-                SELECT o.id, o.next_attempt_at
-                FROM outbox o JOIN subscriptions s ON s.id = o.subscription_id AND s.status = 'active'
-                WHERE o.status = 'pending' AND o.next_attempt_at <= \(now)
-                  AND NOT EXISTS (
-                      SELECT 1 FROM outbox p
-                      WHERE p.subscription_id = o.subscription_id AND p.idea_id = o.idea_id AND p.id < o.id
-                        AND p.status IN ('pending', 'sending'))
-                ORDER BY o.next_attempt_at, o.id
-                LIMIT \(limit)
-                FOR UPDATE OF o SKIP LOCKED
-            ), due AS (
-                SELECT id FROM (SELECT * FROM expired UNION ALL SELECT * FROM pending) d
-                ORDER BY next_attempt_at, id LIMIT \(limit))
-            UPDATE outbox o SET status = 'sending', lease_until = \(leaseUntil), lease_token = o.lease_token + 1
-            FROM due, subscriptions s
-            WHERE o.id = due.id AND s.id = o.subscription_id
-            RETURNING o.id, o.subscription_id, o.idea_id, o.sequence, o.type, o.event_position, o.payload, o.attempts,
-                      s.url, s.secret, COALESCE(s.last_success_at, s.created_at),
-                      CASE WHEN s.previous_secret_until > \(now) THEN s.previous_secret END,
-                      o.lease_token, o.next_attempt_at
-            """, logger: logger
+            PostgresQuery(
+                unsafeSQL: """
+                    WITH expired AS (
+                        -- Leases of a worker that died are over: those rows are due again.
+                        \(claimable("o.status = 'sending' AND o.lease_until < $1"))
+                    ), pending AS (
+                        \(claimable("o.status = 'pending' AND o.next_attempt_at <= $1"))
+                    ), due AS (
+                        SELECT id FROM (SELECT * FROM expired UNION ALL SELECT * FROM pending) d
+                        ORDER BY next_attempt_at, id LIMIT $2)
+                    UPDATE outbox o SET status = 'sending', lease_until = $3, lease_token = o.lease_token + 1
+                    FROM due, subscriptions s
+                    WHERE o.id = due.id AND s.id = o.subscription_id
+                    RETURNING o.id, o.subscription_id, o.idea_id, o.sequence, o.type, o.event_position, o.payload,
+                              o.attempts, s.url, s.secret, COALESCE(s.last_success_at, s.created_at),
+                              CASE WHEN s.previous_secret_until > $1 THEN s.previous_secret END,
+                              o.lease_token, o.next_attempt_at
+                    """, binds: binds),
+            logger: logger
         ) { row in
             let (
                 id, subscriptionID, ideaID, sequence, type, position, payload, attempts, url, secret, failingSince,
