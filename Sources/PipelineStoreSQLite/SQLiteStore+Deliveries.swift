@@ -113,12 +113,41 @@ extension SQLiteStore {
 
     /// The record of ``recordAttempts(_:)`` inside the caller's transaction.
     private static func record(_ results: [DeliveryResult], _ db: Database) throws {
+        // The rows first, each fenced by its claim's token: a result whose row was claimed again
+        // meanwhile (a late worker) records nothing at all.
+        let recorded = try results.filter { try fence($0, db) }
+        guard !recorded.isEmpty else { return }
+        // Their attempts in one statement (one prepared statement per batch size).
+        let values = Array(repeating: "(?, ?, ?, ?, ?, ?, ?)", count: recorded.count).joined(separator: ", ")
+        var arguments = StatementArguments()
+        for result in recorded {
+            let (attempt, delivery) = (result.attempt, result.delivery)
+            arguments += [
+                delivery.outboxID, delivery.subscriptionID, attempt.at.milliseconds, attempt.durationMilliseconds,
+                attempt.status, attempt.response, attempt.error,
+            ]
+        }
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO delivery_attempts (outbox_id, subscription_id, attempted_at, duration_ms, status, response, error)
+                VALUES \(values)
+                """
+        ).execute(arguments: arguments)
         var lastSuccess: [String: Int64] = [:]
-        for result in results {
-            guard try record(result, db) else { continue }
-            if case .delivered = result.outcome {
-                lastSuccess[result.delivery.subscriptionID] = max(
-                    lastSuccess[result.delivery.subscriptionID] ?? 0, result.attempt.at.milliseconds)
+        for result in recorded {
+            let delivery = result.delivery
+            switch result.outcome {
+            case .delivered:
+                lastSuccess[delivery.subscriptionID] = max(
+                    lastSuccess[delivery.subscriptionID] ?? 0, result.attempt.at.milliseconds)
+            case .disableSubscription(let reason):
+                try db.cachedStatement(
+                    sql: "UPDATE subscriptions SET status = 'disabled' WHERE id = ? AND status != 'disabled'"
+                ).execute(arguments: [delivery.subscriptionID])
+                if db.changesCount > 0 {
+                    try queueDisabledNotice(for: delivery, reason: reason, at: result.attempt.at, db)
+                }
+            case .retry: break
             }
         }
         // Once per subscription, not once per message.
@@ -129,11 +158,11 @@ extension SQLiteStore {
         }
     }
 
-    /// Records one result, fenced by its claim's token; false when the row was claimed again
-    /// meanwhile (a late worker records nothing at all).
-    private static func record(_ result: DeliveryResult, _ db: Database) throws -> Bool {
-        let (attempt, delivery, outcome) = (result.attempt, result.delivery, result.outcome)
-        switch outcome {
+    /// Moves one result's row on, fenced by its claim's token; false when the row was claimed
+    /// again meanwhile.
+    private static func fence(_ result: DeliveryResult, _ db: Database) throws -> Bool {
+        let (attempt, delivery) = (result.attempt, result.delivery)
+        switch result.outcome {
         case .delivered:
             try db.cachedStatement(
                 sql: """
@@ -156,25 +185,7 @@ extension SQLiteStore {
                     """
             ).execute(arguments: [delivery.outboxID, delivery.leaseToken])
         }
-        guard db.changesCount > 0 else { return false }
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO delivery_attempts (outbox_id, subscription_id, attempted_at, duration_ms, status, response, error)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(arguments: [
-            delivery.outboxID, delivery.subscriptionID, attempt.at.milliseconds, attempt.durationMilliseconds,
-            attempt.status, attempt.response, attempt.error,
-        ])
-        if case .disableSubscription(let reason) = outcome {
-            try db.cachedStatement(
-                sql: "UPDATE subscriptions SET status = 'disabled' WHERE id = ? AND status != 'disabled'"
-            ).execute(arguments: [delivery.subscriptionID])
-            if db.changesCount > 0 {
-                try queueDisabledNotice(for: delivery, reason: reason, at: attempt.at, db)
-            }
-        }
-        return true
+        return db.changesCount > 0
     }
 
     /// Queues `webhook.disabled` for every other subscription that wants operator events. The
