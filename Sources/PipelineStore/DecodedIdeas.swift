@@ -7,33 +7,24 @@ import PipelineCore
 /// a write by this process or by any other (several servers on one PostgreSQL) is seen at once,
 /// there is no staleness to bound. At most `capacity` ideas are kept; a new one replaces an
 /// arbitrary other when full.
-public final class DecodedIdeas: @unchecked Sendable {
-    private let lock = NSLock()
-    // Guarded by `lock`.
-    private var entries: [String: (state: String, idea: Idea)] = [:]
-    public let capacity: Int
+public final class DecodedIdeas: Sendable {
+    private let cache: BoundedCache<(state: String, idea: Idea)>
 
     public init(capacity: Int = 4_096) {
-        self.capacity = max(capacity, 0)
+        cache = BoundedCache(capacity: capacity)
     }
 
+    public var capacity: Int { cache.capacity }
+
     /// How many ideas are kept now.
-    public var count: Int { lock.withLock { entries.count } }
+    public var count: Int { cache.count }
 
     /// The idea that `state` (the `state` column of idea `id`) holds, decoded once per state.
     public func idea(_ id: String, state: String) throws(StoreError) -> Idea {
-        if let cached = lock.withLock({ entries[id] }), DecodedIdeas.same(cached.state, state) {
-            return cached.idea
-        }
-        let idea = try StoredJSON.decode(Idea.self, from: state)
-        guard capacity > 0 else { return idea }
-        lock.withLock {
-            if entries[id] == nil, entries.count >= capacity, let any = entries.indices.first {
-                entries.remove(at: any)
-            }
-            entries[id] = (state, idea)
-        }
-        return idea
+        try cache.value(
+            id, isCurrent: { DecodedIdeas.same($0.state, state) },
+            make: { () throws(StoreError) in (state, try StoredJSON.decode(Idea.self, from: state)) }
+        ).idea
     }
 
     /// Byte equality: `==` on strings compares canonical equivalence, slower and not what we mean.

@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import PipelineCore
+import PipelineStore
 
 /// Each idea's JSON as the API shows it (`IdeaResource`), encoded once per state of the idea:
 /// `GET /v1/ideas/{id}` and the lists answer with these bytes instead of encoding again. An
@@ -8,31 +9,24 @@ import PipelineCore
 /// idea as the reader loaded it: normalized fields, adoptions), so it is what encoding would
 /// give; the idea itself is read from the store on every request (see `DecodedIdeas`). At most
 /// `capacity` answers are kept; a new one replaces an arbitrary other when full.
-public final class IdeaAnswers: @unchecked Sendable {
-    private let lock = NSLock()
-    // Guarded by `lock`.
-    private var entries: [String: (idea: Idea, json: ByteBuffer)] = [:]
-    public let capacity: Int
+public final class IdeaAnswers: Sendable {
+    private let cache: BoundedCache<(idea: Idea, json: ByteBuffer)>
 
     public init(capacity: Int = 4_096) {
-        self.capacity = max(capacity, 0)
+        cache = BoundedCache(capacity: capacity)
     }
 
+    public var capacity: Int { cache.capacity }
+
     /// How many answers are kept now.
-    public var count: Int { lock.withLock { entries.count } }
+    public var count: Int { cache.count }
 
     /// `IdeaResource(idea)` as JSON (``APIJSON/encoder``).
     func json(_ idea: Idea) throws -> ByteBuffer {
-        if let cached = lock.withLock({ entries[idea.id] }), cached.idea == idea { return cached.json }
-        let json = ByteBuffer(bytes: try APIJSON.encoder.encode(IdeaResource(idea)))
-        guard capacity > 0 else { return json }
-        lock.withLock {
-            if entries[idea.id] == nil, entries.count >= capacity, let any = entries.indices.first {
-                entries.remove(at: any)
-            }
-            entries[idea.id] = (idea, json)
-        }
-        return json
+        try cache.value(
+            idea.id, isCurrent: { $0.idea == idea },
+            make: { (idea, ByteBuffer(bytes: try APIJSON.encoder.encode(IdeaResource(idea)))) }
+        ).json
     }
 
     /// `IdeaListResource` as JSON: the same bytes as encoding it (sorted keys: the records' key,

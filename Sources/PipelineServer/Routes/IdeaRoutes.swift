@@ -102,7 +102,7 @@ struct IdeaRoutes {
                 .updateFields(changes), on: id, actor: actor, now: api.clock.now(), expectedVersion: version,
                 kind: records)
         }
-        return try APIContext.json(IdeaResource(outcome.idea), etag: outcome.idea.version)
+        return APIContext.json(encoded: try api.answers.json(outcome.idea), etag: outcome.idea.version)
     }
 
     /// A POST on one idea: parses the body into a command and runs it, idempotently.
@@ -138,13 +138,15 @@ struct IdeaRoutes {
         if let key {
             let code = Int(status.code)
             receipt = { @Sendable (outcome: CommandHandler.Outcome) -> IdempotencyRecord? in
-                let data = (try? APIJSON.encoder.encode(IdeaResource(outcome.idea))) ?? Data("{}".utf8)
-                return key.record(status: code, body: String(decoding: data, as: UTF8.self))
+                // The answer's bytes, encoded once: the response below reuses them.
+                let json = (try? api.answers.json(outcome.idea)) ?? ByteBuffer(string: "{}")
+                return key.record(status: code, body: String(buffer: json))
             }
         }
         do {
             let outcome = try await perform(name()) { () async throws(CommandFailure) in try await run(receipt) }
-            return try APIContext.json(IdeaResource(outcome.idea), status: status, etag: outcome.idea.version)
+            return APIContext.json(
+                encoded: try api.answers.json(outcome.idea), status: status, etag: outcome.idea.version)
         } catch let problem as Problem {
             // Another request with this key committed first: answer as it was answered.
             if let key, problem.kind == .unavailable, let replay = try? await key.replay() { return replay }
