@@ -5,7 +5,8 @@ import PipelineStore
 
 extension SQLiteStore {
     public func recipients(_ audience: Notice.Audience) async throws(StoreError) -> [Recipient] {
-        try await read { db in
+        // Part of every command that notifies, and as small as the register: read here.
+        try readHere { db in
             let people: [PersonRecord]
             switch audience {
             case .organisation(let name):

@@ -5,7 +5,7 @@ import PipelineStore
 
 extension SQLiteStore {
     public func idea(_ id: String) async throws(StoreError) -> Idea? {
-        let state = try await read { db in
+        let state = try readHere { db in
             try String.fetchOne(db.cachedStatement(sql: "SELECT state FROM ideas WHERE id = ?"), arguments: [id])
         }
         return try state.map { text throws(StoreError) in try decodedIdeas.idea(id, state: text) }
@@ -46,8 +46,9 @@ extension SQLiteStore {
         arguments.append(query.limit + 1)
         let statementArguments = StatementArguments(arguments)
         let limit = query.limit
-        // One read: the page and its total from the same snapshot.
-        let (rows, total) = try await read { db in
+        // One read: the page and its total from the same snapshot. A page alone is short and read
+        // here; a count may scan many rows and goes to a reader's queue.
+        let page = { @Sendable (db: Database) throws -> ([(String, Int64, String)], Int?) in
             let rows = try Row.fetchAll(db, sql: sql, arguments: statementArguments).map {
                 row -> (String, Int64, String) in
                 (row["state"], row["submitted_at"], row["id"])
@@ -55,6 +56,7 @@ extension SQLiteStore {
             let total = try countSQL.map { try Int.fetchOne(db, sql: $0, arguments: countArguments) ?? 0 }
             return (rows, total)
         }
+        let (rows, total) = try await (countSQL == nil ? readHere(page) : read(page))
         var ideas: [Idea] = []
         for row in rows.prefix(limit) { ideas.append(try decodedIdeas.idea(row.2, state: row.0)) }
         let next = rows.count > limit ? rows[limit - 1] : nil

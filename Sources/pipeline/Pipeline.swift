@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import NIOCore
+import NIOPosix
 
 /// The `pipeline` command: a thin edge that parses options, reads files and calls the modules.
 @main
@@ -21,10 +23,19 @@ struct Pipeline: AsyncParsableCommand {
         ]
     )
 
+    /// The server's tasks run on NIO's event loops instead of Swift's cooperative pool, so that
+    /// a request is read, handled and answered on one thread: no wake-up of another thread per
+    /// request and back (see docs/benchmarks.md, "One thread per request"). Before any task of
+    /// the server starts; the other commands keep Swift's own executor.
+    static func runTasksOnEventLoops() {
+        _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+    }
+
     /// Exit status 2 for every usage error (ArgumentParser's own is 64), as documented.
     static func main() async {
         do {
             var command = try parseAsRoot()
+            if command is ServeCommand { runTasksOnEventLoops() }
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

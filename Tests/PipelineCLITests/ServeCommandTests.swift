@@ -91,4 +91,69 @@ struct ServeCommandTests {
         ])
         #expect(again.output.contains("first facilitator"))
     }
+
+    /// The server runs its tasks on NIO's event loops and reads one idea or a page on the
+    /// calling loop, while longer reads (history, counts, regions) go to a reader's queue and
+    /// commands to the writer. Mixed at once, none of them may wait on another for ever: a
+    /// synchronous read that waited for a reader held by an async read, whose task had to
+    /// resume on that same loop, hung the server. A hang shows here as requests that time out.
+    @Test("answers reads of every kind and commands at once, without waiting on itself")
+    func mixedLoad() async throws {
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let database = folder.appendingPathComponent("p.sqlite").path
+        let created = try CommandRunner.run([
+            "tokens", "create", "--database", database, "--name", "fenna", "--role", "facilitator", "--json",
+        ])
+        let json = try JSONSerialization.jsonObject(with: Data(created.output.utf8)) as? [String: Any]
+        let token = try #require(json?["token"] as? String, "\(created.errors)")
+        let instance = try Instance(database: database)
+        defer { instance.stop() }
+        try await instance.waitUntilHealthy()
+        var ids: [String] = []
+        // Enough ideas that a comment seldom races another on the same idea (each such race is
+        // retried, but a long pile-up on one idea may still end in a 409, which is not a hang).
+        for index in 0..<25 {
+            let (body, status) = try await instance.submitIdea(index, token: token)
+            try #require(status == 201, "\(body)")
+            ids.append(try #require(body["id"] as? String))
+        }
+        let base = instance.base
+        let requests: [(method: String, path: String, json: String?)] = (0..<800).map { number in
+            let id = ids[number % ids.count]
+            switch number % 8 {
+            case 0: return ("GET", "/v1/ideas/\(id)", nil)
+            case 1: return ("GET", "/v1/ideas?stage=proposal&limit=50", nil)
+            case 2: return ("POST", "/v1/ideas/\(id)/comments", #"{"text": "tegelijk"}"#)
+            case 3: return ("GET", "/v1/ideas/\(id)/history", nil)
+            case 4: return ("GET", "/v1/reports/counts", nil)
+            case 5: return ("GET", "/v1/regions", nil)
+            case 6: return ("GET", "/v1/ideas/\(id)/gate", nil)
+            default: return ("GET", "/health", nil)
+            }
+        }
+        let statuses = try await withThrowingTaskGroup(of: (String, Int).self) { group in
+            for request in requests {
+                group.addTask {
+                    let (_, status) = try await HTTP.send(
+                        request.method, base + request.path, token: token, json: request.json)
+                    return ("\(request.method) \(request.path)", status)
+                }
+            }
+            var statuses: [(String, Int)] = []
+            for try await answer in group { statuses.append(answer) }
+            return statuses
+        }
+        #expect(statuses.count == requests.count)
+        let failed = statuses.filter { !(200...201).contains($0.1) }
+        #expect(failed.isEmpty, "\(failed.prefix(5))")
+        // Every comment was committed.
+        var comments = 0
+        for id in ids {
+            let (body, _) = try await HTTP.send("GET", "\(base)/v1/ideas/\(id)/history", token: token)
+            let events = body["events"] as? [[String: Any]] ?? []
+            comments += events.filter { ($0["type"] as? String) == "idea.commented" }.count
+        }
+        #expect(comments == 100)
+    }
 }
