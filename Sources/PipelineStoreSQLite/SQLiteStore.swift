@@ -13,11 +13,6 @@ import PipelineStore
 /// ```
 public final class SQLiteStore: Store, StoreInspection {
     let pool: DatabasePool
-    /// Read-only connections for `readHere`, apart from `pool`'s readers: an async read keeps its
-    /// reader until its task resumes, and on the server that is on an event loop, which a
-    /// synchronous read may be holding while it waits for a reader. Separate readers, each held
-    /// only for one synchronous read, cannot wait on each other that way.
-    private let hereReaders: DatabasePool
     /// The time of the store's own stamps (a subscription's creation); commands bring their own.
     let clock: any WallClock
     private let group: GroupCommit
@@ -44,11 +39,6 @@ public final class SQLiteStore: Store, StoreInspection {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             pool = try DatabasePool(path: path, configuration: configuration)
             try SQLiteSchema.migrator.migrate(pool)
-            var readOnly = Configuration()
-            readOnly.readonly = true
-            readOnly.busyMode = .timeout(10)
-            readOnly.maximumReaderCount = 4
-            hereReaders = try DatabasePool(path: path, configuration: readOnly)
         } catch {
             throw .unavailable("cannot open \(path): \(SQLiteStore.reason(error))")
         }
@@ -75,30 +65,31 @@ public final class SQLiteStore: Store, StoreInspection {
     }
 
     public func close() async throws(StoreError) {
-        do {
-            try hereReaders.close()
-            try pool.close()
-        } catch { throw .unavailable(SQLiteStore.reason(error)) }
+        do { try pool.close() } catch { throw .unavailable(SQLiteStore.reason(error)) }
     }
 
+    /// A read on a thread of libdispatch's, for reads that may take long. Not GRDB's async read:
+    /// that keeps its reader until the awaiting task resumes, and on the server a task resumes
+    /// on an event loop, which `readHere` may be holding while it waits for a reader (the server
+    /// hung that way). A reader taken here is given back before the task resumes.
     func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
-        do {
-            return try await pool.read(body)
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw .unavailable(SQLiteStore.reason(error))
+        let result = await withCheckedContinuation {
+            (continuation: CheckedContinuation<Result<T, StoreError>, Never>) in
+            DispatchQueue.global().async {
+                continuation.resume(returning: Result { () throws(StoreError) -> T in try self.readHere(body) })
+            }
         }
+        return try result.get()
     }
 
     /// A short read (an index lookup of one row or a page) on the caller's thread, without the
-    /// hop to a reader's queue and back that `read` makes: on the server, which runs its tasks
-    /// on NIO's event loops, a request is then read, handled and answered on one thread. Reads
-    /// that may take long (scans, counts, exports) use `read`, so that they do not hold up an
-    /// event loop.
+    /// hop to another thread and back that `read` makes: on the server, which runs its tasks on
+    /// NIO's event loops, a request is then read, handled and answered on one thread. Reads that
+    /// may take long (scans, counts, exports) use `read`, so that they do not hold up an event
+    /// loop.
     func readHere<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
-            return try hereReaders.read(body)
+            return try pool.read(body)
         } catch let error as StoreError {
             throw error
         } catch {
