@@ -143,6 +143,8 @@ let package = Package(
                 "PipelineWebhooks", "PipelineWeb", "PipelineMail", "PipelineNotifications",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             path: "Benchmarks/PipelineBench",
             swiftSettings: swiftSettings

@@ -29,8 +29,11 @@ struct DeliveryBenchmark: AsyncParsableCommand {
     @Flag(help: "Only queue the messages (for scripts/pgbench-claim.sql), then stop.") var seedOnly = false
     @Flag(help: "The database already holds the queued messages (a copy of a --seed-only one, PostgreSQL): only drain.")
     var seeded = false
+    @Option(help: "Where the tasks run: event-loops (as pipeline serve runs them) or swift.")
+    var executor = TaskExecutor.eventLoops
 
     func run() async throws {
+        executor.install()
         let library = try loadLibrary(workflows)
         try await withStores(database: database, instances: instances, folder: folder) { stores in
             let store = stores[0]

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import NIOCore
+import NIOPosix
 import PipelineCore
 import PipelineDefinition
 import PipelineStore
@@ -20,6 +22,19 @@ struct PipelineBench: AsyncParsableCommand {
             OperationsBenchmark.self,
         ]
     )
+}
+
+/// Where a benchmark's tasks run: on NIO's event loops, as `pipeline serve` runs them, or on
+/// Swift's cooperative pool.
+enum TaskExecutor: String, ExpressibleByArgument, CaseIterable {
+    case eventLoops = "event-loops"
+    case swift
+
+    /// Installs the choice; before the benchmark starts any task.
+    func install() {
+        guard self == .eventLoops else { return }
+        _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+    }
 }
 
 /// The bundled workflows, loaded from a folder.
