@@ -3,7 +3,8 @@
 # ceilings on the same machine, printed as one Markdown table (docs/benchmarks.md, "All goals in
 # one run"):
 #   reads          GET /v1/ideas/{id} and GET /v1/ideas?stage=proposal&limit=50 on IDEAS ideas vs
-#                  nginx `return 200`, the same wrk settings (WRK) for all three; p99; peak RSS
+#                  nginx `return 200`, the same wrk settings (WRK) for all three; p99; peak RSS;
+#                  for context, Hummingbird alone answering a constant (pipeline-bench floor)
 #   durable writes POST /v1/ideas/{id}/comments on random ideas (wrk, 64 connections) vs the same
 #                  command through CommandHandler in-process (64 clients) and vs a durable Python
 #                  peer (scripts/durable-peer.py)
@@ -147,10 +148,10 @@ swift build -c release --product pipeline-bench --scratch-path "$SCRATCH" >&2
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 started_at=$(date -u +%Y-%m-%dT%H:%MZ)
 work=$(mktemp -d)
-server="" nginx200="" nginx_pid=""
+server="" nginx200="" nginx_pid="" floor=""
 cleanup() {
     local status=$?
-    kill $server $nginx200 $nginx_pid 2>/dev/null || true
+    kill $server $nginx200 $nginx_pid $floor 2>/dev/null || true
     wait 2>/dev/null || true
     rm -rf "$work"
     exit $status
@@ -200,9 +201,20 @@ CONF
     [ "$listed" = 50 ] || fail "$list listed $listed ideas, not 50"
     wrk_run nginx http://127.0.0.1:18181/
     nginx_rps=$rps nginx_p99=$p99
+    # The framework alone (Hummingbird, one constant route, tasks on the event loops as in
+    # pipeline serve): what no route of ours can beat here.
+    "$bench" floor --port 18185 > "$work/floor.log" 2>&1 &
+    floor=$!
+    wait_for http://127.0.0.1:18185/ 30
+    wrk_run floor http://127.0.0.1:18185/
+    floor_rps=$rps
+    kill $floor; wait $floor 2>/dev/null || true; floor=""
+    row "context: Hummingbird alone, a constant \`200 ok\` (pipeline-bench floor), requests/s vs nginx \`return 200\`" "$floor_rps" "$nginx_rps" "$(ratio $floor_rps $nginx_rps)" "—" "—"
     wrk_run get -H "$auth" "http://127.0.0.1:18180/v1/ideas/$id"
+    get_rps=$rps
     row "GET /v1/ideas/{id}, requests/s ($IDEAS ideas, wrk $WRK -d${DURATION}s) vs nginx \`return 200\`" "$rps" "$nginx_rps" "$(ratio $rps $nginx_rps)" "≥ 0.4" "$(atleast $rps $nginx_rps 0.4)"
     row "GET /v1/ideas/{id}, p99" "$p99 ms" "$nginx_p99 ms" "—" "< 5 ms" "$(below $p99 5)"
+    row "context: GET /v1/ideas/{id} vs Hummingbird alone" "$get_rps" "$floor_rps" "$(ratio $get_rps $floor_rps)" "—" "—"
     wrk_run list -H "$auth" "http://127.0.0.1:18180$list"
     row "GET $list, requests/s vs nginx \`return 200\`" "$rps" "$nginx_rps" "$(ratio $rps $nginx_rps)" "≥ 0.4" "$(atleast $rps $nginx_rps 0.4)"
     row "GET $list, p99" "$p99 ms" "$nginx_p99 ms" "—" "< 5 ms" "$(below $p99 5)"

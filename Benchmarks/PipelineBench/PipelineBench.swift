@@ -17,7 +17,7 @@ struct PipelineBench: AsyncParsableCommand {
         commandName: "pipeline-bench",
         abstract: "Benchmarks of the pipeline engine and store.",
         subcommands: [
-            GateBenchmark.self, CommandBenchmark.self, Burst.self, Seed.self, DeliveryBenchmark.self,
+            GateBenchmark.self, CommandBenchmark.self, FloorServer.self, Burst.self, Seed.self, DeliveryBenchmark.self,
             BoardBenchmark.self, TimerBenchmark.self, MailBenchmark.self, RegionBenchmark.self, CommentBenchmark.self,
             OperationsBenchmark.self,
         ]
