@@ -28,9 +28,16 @@ public final class DecodedIdeas: Sendable {
     }
 
     /// Byte equality: `==` on strings compares canonical equivalence, slower and not what we mean.
+    /// `memcmp`, because a generic `elementsEqual` over the bytes took 13% of a page of 50.
     static func same(_ left: String, _ right: String) -> Bool {
         var left = left
         var right = right
-        return left.withUTF8 { a in right.withUTF8 { b in a.count == b.count && a.elementsEqual(b) } }
+        return left.withUTF8 { a in
+            right.withUTF8 { b in
+                guard a.count == b.count else { return false }
+                guard let first = a.baseAddress, let second = b.baseAddress else { return true }
+                return memcmp(first, second, a.count) == 0
+            }
+        }
     }
 }
