@@ -19,7 +19,7 @@ extension SQLiteStore {
     }
 
     public func token(hash: String) async throws(StoreError) -> TokenRecord? {
-        try readHere { db in
+        try readHere(oneStatement: true) { db in
             try Row.fetchOne(db, sql: "\(SQLiteStore.tokenQuery) WHERE t.hash = ?", arguments: [hash]).map(
                 SQLiteStore.token)
         }
@@ -41,7 +41,7 @@ extension SQLiteStore {
     }
 
     public func idempotencyRecord(principal: String, key: String) async throws(StoreError) -> IdempotencyRecord? {
-        try readHere { db in
+        try readHere(oneStatement: true) { db in
             try Row.fetchOne(
                 db, sql: "SELECT * FROM idempotency_keys WHERE principal = ? AND key = ?", arguments: [principal, key]
             ).map { row in
@@ -69,7 +69,7 @@ extension SQLiteStore {
     }
 
     public func ping() async throws(StoreError) {
-        _ = try readHere { db in try Int.fetchOne(db, sql: "SELECT 1") }
+        _ = try readHere(oneStatement: true) { db in try Int.fetchOne(db, sql: "SELECT 1") }
     }
 
     public func counts(

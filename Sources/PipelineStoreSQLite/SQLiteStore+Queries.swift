@@ -5,7 +5,7 @@ import PipelineStore
 
 extension SQLiteStore {
     public func idea(_ id: String) async throws(StoreError) -> Idea? {
-        let state = try readHere { db in
+        let state = try readHere(oneStatement: true) { db in
             try String.fetchOne(db.cachedStatement(sql: "SELECT state FROM ideas WHERE id = ?"), arguments: [id])
         }
         return try state.map { text throws(StoreError) in try decodedIdeas.idea(id, state: text) }
@@ -56,7 +56,7 @@ extension SQLiteStore {
             let total = try countSQL.map { try Int.fetchOne(db, sql: $0, arguments: countArguments) ?? 0 }
             return (rows, total)
         }
-        let (rows, total) = try await (countSQL == nil ? readHere(page) : read(page))
+        let (rows, total) = try await (countSQL == nil ? readHere(oneStatement: true, page) : read(page))
         var ideas: [Idea] = []
         for row in rows.prefix(limit) { ideas.append(try decodedIdeas.idea(row.2, state: row.0)) }
         let next = rows.count > limit ? rows[limit - 1] : nil

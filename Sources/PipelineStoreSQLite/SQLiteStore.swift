@@ -86,10 +86,12 @@ public final class SQLiteStore: Store, StoreInspection {
     /// hop to another thread and back that `read` makes: on the server, which runs its tasks on
     /// NIO's event loops, a request is then read, handled and answered on one thread. Reads that
     /// may take long (scans, counts, exports) use `read`, so that they do not hold up an event
-    /// loop.
-    func readHere<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    /// loop. `oneStatement`: the body runs a single statement, which SQLite reads from one
+    /// snapshot by itself, so no transaction is opened around it (its BEGIN and COMMIT cost more
+    /// than the read of one idea).
+    func readHere<T>(oneStatement: Bool = false, _ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
-            return try pool.read(body)
+            return try oneStatement ? pool.unsafeRead(body) : pool.read(body)
         } catch let error as StoreError {
             throw error
         } catch {
