@@ -47,12 +47,15 @@ extension SQLiteStore {
         let statementArguments = StatementArguments(arguments)
         let limit = query.limit
         // One read: the page and its total from the same snapshot. A page alone is short and read
-        // here; a count may scan many rows and goes to a reader's queue.
+        // here; a count may scan many rows and is read off the calling thread (`read`).
         let page = { @Sendable (db: Database) throws -> ([(String, Int64, String)], Int?) in
-            let rows = try Row.fetchAll(db, sql: sql, arguments: statementArguments).map {
-                row -> (String, Int64, String) in
-                (row["state"], row["submitted_at"], row["id"])
-            }
+            // A prepared statement kept per SQL text (the texts are as few as the filters'
+            // combinations), its rows read in place by column position: compiling the statement
+            // and copying each row took a fifth of a page.
+            var rows: [(String, Int64, String)] = []
+            rows.reserveCapacity(limit + 1)
+            let cursor = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: statementArguments)
+            while let row = try cursor.next() { rows.append((row[0], row[1], row[2])) }
             let total = try countSQL.map { try Int.fetchOne(db, sql: $0, arguments: countArguments) ?? 0 }
             return (rows, total)
         }
