@@ -100,7 +100,9 @@ if [ -z "$started" ]; then
     exit 1
 fi
 
-export PIPELINE_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$port/postgres"
+# This throwaway server has no TLS: sslmode=disable spares every store's client the parsing of
+# the system's CA bundle on its first connection (the default, prefer, keeps one test of its own).
+export PIPELINE_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$port/postgres?sslmode=disable"
 echo "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') for the tests on 127.0.0.1:$port" >&2
 # Not exec: the trap must stop the server when COMMAND ends.
 "$@"

@@ -15,8 +15,9 @@ actor GroupCommit {
     private let maximumBatch: Int
     private var queue: [Waiter] = []
     private var writing = false
-    /// Sizes of the batches written so far, for tests and benchmarks.
-    private(set) var batchSizes: [Int] = []
+    /// How many transactions and commands were written so far, for tests and benchmarks: two
+    /// counters, so that a server that runs for months keeps no list that grows with its commands.
+    private(set) var statistics = GroupCommitStatistics()
 
     init(maximumBatch: Int = 256, write: @escaping Writer) {
         self.maximumBatch = maximumBatch
@@ -35,7 +36,9 @@ actor GroupCommit {
         writing = true
         let batch = Array(queue.prefix(maximumBatch))
         queue.removeFirst(batch.count)
-        batchSizes.append(batch.count)
+        statistics.transactions += 1
+        statistics.commands += batch.count
+        statistics.largestBatch = max(statistics.largestBatch, batch.count)
         let write = self.write
         // One task per batch; it ends when the batch is written and hands over to the next.
         Task {
@@ -49,4 +52,14 @@ actor GroupCommit {
         writing = false
         startIfIdle()
     }
+}
+
+/// What a store's group commit has done since it opened.
+public struct GroupCommitStatistics: Sendable, Equatable {
+    /// Transactions written (each one fsync).
+    public var transactions = 0
+    /// Commands they carried.
+    public var commands = 0
+    /// The most commands one transaction carried.
+    public var largestBatch = 0
 }

@@ -57,8 +57,8 @@ public final class SQLiteStore: Store, StoreInspection {
         }
     }
 
-    /// Sizes of the group commits so far (how many commands each transaction carried).
-    public func groupCommitBatchSizes() async -> [Int] { await group.batchSizes }
+    /// How many transactions the group commit wrote so far, and how many commands they carried.
+    public func groupCommitStatistics() async -> GroupCommitStatistics { await group.statistics }
 
     public func commit(_ commit: CommandCommit) async throws(StoreError) {
         try await group.submit(try EncodedCommit(commit)).get()

@@ -17,10 +17,17 @@ enum CommandRunner {
         return TestPaths.executable("pipeline")
     }
 
-    /// Runs `pipeline` with `arguments`; `environment` is added to this process's.
+    /// Runs `pipeline` with `arguments`; `environment` is added to this process's. The waiting
+    /// happens on a thread of its own (see `onOwnThread`).
     static func run(
         _ arguments: [String], in directory: URL = packageRoot, environment: [String: String] = [:]
-    ) throws -> CommandResult {
+    ) async throws -> CommandResult {
+        try await onOwnThread { try runHere(arguments, in: directory, environment: environment) }
+    }
+
+    private static func runHere(_ arguments: [String], in directory: URL, environment: [String: String]) throws
+        -> CommandResult
+    {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments

@@ -23,7 +23,7 @@ struct DemoStoryTests {
         let folder = try CommandRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let database = folder.appendingPathComponent("demo.sqlite").path
-        let demo = try CommandRunner.run(["demo", "--database", database])
+        let demo = try await CommandRunner.run(["demo", "--database", database])
         #expect(demo.status == 0, "\(demo.errors)")
         let (ideas, implementations) = try await StoredEvents.all(database)
         #expect(Self.regions.count == 28)
@@ -71,7 +71,7 @@ struct DemoStoryTests {
                 idea.stage == "national_implementation"
                     && (byIdea[idea.id] ?? []).filter { Self.running.contains($0.stage) }.count >= 5
             }, "an idea in national implementation with five regions live")
-        let history = try CommandRunner.run(
+        let history = try await CommandRunner.run(
             ["history", national.id, "--database", database, "--actor", "fenna", "--role", "facilitator"])
         #expect(
             history.output.contains(

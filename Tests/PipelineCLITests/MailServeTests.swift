@@ -16,10 +16,10 @@ struct MailServeTests {
         var ids: [String: String] = [:]
         var tokens: [String: String] = [:]
 
-        init(_ database: String) throws {
+        init(_ database: String) async throws {
             self.database = database
             for (name, region) in [("HAP De Linde", "Twente"), ("HAP De Eik", "Twente")] {
-                let created = try CommandRunner.run([
+                let created = try await CommandRunner.run([
                     "organisations", "create", "--name", name, "--type", "huisartsenpost", "--region", region,
                     "--database", database,
                 ])
@@ -53,7 +53,7 @@ struct MailServeTests {
                 ),
             ]
             for person in people {
-                let created = try CommandRunner.run(
+                let created = try await CommandRunner.run(
                     ["people", "create"] + person.arguments + ["--json", "--database", database])
                 let json = try JSONSerialization.jsonObject(with: Data(created.output.utf8)) as? [String: Any]
                 guard created.status == 0, let id = json?["id"] as? String else {
@@ -105,7 +105,7 @@ struct MailServeTests {
         defer { remove() }
         let sink = try SMTPSink(auth: "pipeline:geheim wachtwoord")
         defer { sink.stop() }
-        let register = try Register(database)
+        let register = try await Register(database)
         let passwordFile = sink.folder.path("smtp-password")
         try "geheim wachtwoord\n".write(toFile: passwordFile, atomically: true, encoding: .utf8)
         let instance = try Instance(
@@ -171,7 +171,7 @@ struct MailServeTests {
         let database = folder.appendingPathComponent("p.sqlite").path
         let sink = try SMTPSink()
         defer { sink.stop() }
-        let register = try Register(database)
+        let register = try await Register(database)
         let port = Int.random(in: 20_000..<32_000)
         let first = try Instance(database: database, arguments: Self.mailArguments(sink), port: port)
         try await first.waitUntilHealthy()
@@ -237,7 +237,7 @@ struct MailServeTests {
     }
 
     @Test("bad mail options: exit status 2 and what is wrong, before anything starts")
-    func badOptions() throws {
+    func badOptions() async throws {
         let folder = try CommandRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let database = folder.appendingPathComponent("p.sqlite").path
@@ -296,7 +296,7 @@ struct MailServeTests {
             ([], ["PIPELINE_SMTP_STARTTLS": "maybe"], "PIPELINE_SMTP_STARTTLS must be 1, true, yes or on"),
         ]
         for (arguments, environment, words) in cases {
-            let result = try CommandRunner.run(
+            let result = try await CommandRunner.run(
                 ["serve", "--database", database, "--port", "0"] + arguments, environment: environment)
             #expect(result.status == 2, "\(arguments) \(environment): \(result.errors)")
             #expect(result.errors.contains(words), "\(arguments) \(environment): \(result.errors)")

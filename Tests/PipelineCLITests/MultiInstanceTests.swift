@@ -152,8 +152,8 @@ enum HTTP {
         if: TestPostgres.url != nil, "PIPELINE_TEST_POSTGRES_URL not set: multi-instance PostgreSQL tests skipped"))
 struct MultiInstanceTests {
     /// A facilitator token, made with the CLI on the shared database.
-    func facilitatorToken(_ database: String) throws -> String {
-        let created = try CommandRunner.run([
+    func facilitatorToken(_ database: String) async throws -> String {
+        let created = try await CommandRunner.run([
             "tokens", "create", "--database", database, "--name", "fenna", "--role", "facilitator", "--json",
         ])
         let json = try JSONSerialization.jsonObject(with: Data(created.output.utf8)) as? [String: Any]
@@ -165,7 +165,7 @@ struct MultiInstanceTests {
     func racingClients() async throws {
         let database = try TestPostgres.createDatabase()
         defer { TestPostgres.dropDatabase(database) }
-        let token = try facilitatorToken(database)
+        let token = try await facilitatorToken(database)
         // Started together: their migrations and first-token checks race too.
         let instances = try (0..<3).map { _ in try Instance(database: database) }
         defer { for instance in instances { instance.stop() } }
@@ -220,12 +220,12 @@ struct MultiInstanceTests {
         let database = try TestPostgres.createDatabase()
         defer { TestPostgres.dropDatabase(database) }
         let receiver = try RawReceiver()
-        let created = try CommandRunner.run([
+        let created = try await CommandRunner.run([
             "webhooks", "create", "--url", "http://127.0.0.1:\(receiver.port)/hook", "--webhook-allow-network",
             "127.0.0.0/8", "--database", database,
         ])
         #expect(created.status == 0, "\(created.errors)")
-        let demo = try CommandRunner.run(["demo", "--database", database])
+        let demo = try await CommandRunner.run(["demo", "--database", database])
         #expect(demo.status == 0, "\(demo.errors)")
         #expect(try await StoredEvents.count(database) == CommandRunner.demoEvents(demo), "the demo's events")
 
@@ -260,7 +260,7 @@ struct MultiInstanceTests {
     func migrationWhileRunning() async throws {
         let database = try TestPostgres.createDatabase()
         defer { TestPostgres.dropDatabase(database) }
-        let token = try facilitatorToken(database)
+        let token = try await facilitatorToken(database)
         let running = try Instance(database: database)
         defer { running.stop() }
         try await running.waitUntilHealthy()
@@ -297,7 +297,7 @@ struct MultiInstanceTests {
         try await newer.waitUntilHealthy()
         let statuses = try await traffic.value
         #expect(statuses.allSatisfy { $0 == 201 }, "\(statuses)")
-        let listed = try CommandRunner.run([
+        let listed = try await CommandRunner.run([
             "ideas", "list", "--database", database, "--json", "--actor", "fenna", "--role", "facilitator",
         ])
         #expect(listed.status == 0, "\(listed.errors)")

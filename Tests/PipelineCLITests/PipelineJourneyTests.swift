@@ -14,15 +14,16 @@ struct PipelineJourneyTests {
         deinit { try? FileManager.default.removeItem(at: folder) }
 
         /// Runs `pipeline` on this session's database as the given person.
-        func run(_ arguments: [String], as who: [String] = ["--actor", "fenna", "--role", "facilitator"]) throws
+        func run(_ arguments: [String], as who: [String] = ["--actor", "fenna", "--role", "facilitator"]) async throws
             -> CommandResult
         {
-            try CommandRunner.run(arguments + ["--database", database] + who)
+            try await CommandRunner.run(arguments + ["--database", database] + who)
         }
 
-        func json(_ arguments: [String], as who: [String] = ["--actor", "fenna", "--role", "facilitator"]) throws -> Any
+        func json(_ arguments: [String], as who: [String] = ["--actor", "fenna", "--role", "facilitator"]) async throws
+            -> Any
         {
-            let result = try run(arguments + ["--json"], as: who)
+            let result = try await run(arguments + ["--json"], as: who)
             return try JSONSerialization.jsonObject(with: Data(result.output.utf8))
         }
     }
@@ -31,41 +32,42 @@ struct PipelineJourneyTests {
     static let gatekeepers = ["gerrit", "greet", "gijs"].map { ["--actor", $0, "--role", "gatekeeper"] }
 
     @Test("demo, list by stage, see why a gate waits")
-    func demoAndGate() throws {
+    func demoAndGate() async throws {
         let session = try Session()
-        let demo = try CommandRunner.run(["demo", "--database", session.database])
+        let demo = try await CommandRunner.run(["demo", "--database", session.database])
         #expect(demo.status == 0, "\(demo.errors)")
         #expect(demo.output.contains("demo: 30 ideas in 26 regions, 27 implementations in 22 regions"))
-        let again = try CommandRunner.run(["demo", "--database", session.database])
+        let again = try await CommandRunner.run(["demo", "--database", session.database])
         #expect(again.status == 2, "a demo never fills a database that holds ideas")
 
-        let list = try session.run(["ideas", "list", "--stage", "business_case"])
+        let list = try await session.run(["ideas", "list", "--stage", "business_case"])
         #expect(list.status == 0)
         #expect(list.output.contains("Flexibele invalpool bij langdurig verzuim"))
-        let page = try #require(try session.json(["ideas", "list", "--stage", "business_case"]) as? [String: Any])
+        let page = try #require(
+            try await session.json(["ideas", "list", "--stage", "business_case"]) as? [String: Any])
         let ideas = try #require(page["ideas"] as? [[String: Any]])
         #expect(ideas.count == 6)
         let costly = try #require(
             ideas.first { (($0["fields"] as? [String: Any])?["title"] as? String)?.hasPrefix("Flexibele") == true })
         let id = try #require(costly["id"] as? String)
 
-        let gate = try session.run(["gate", id])
+        let gate = try await session.run(["gate", id])
         #expect(gate.status == 0)
         #expect(gate.output.contains("does not hold"))
         #expect(gate.output.contains("cost_eur is 340000, must be <= 250000"))
-        let go = try session.run(["decide", id, "go"])
+        let go = try await session.run(["decide", id, "go"])
         #expect(go.status == 1, "a go at a gate that does not hold is refused")
         #expect(go.errors.contains("0 of 3 reviews by gatekeeper"))
-        let counts = try CommandRunner.run(["counts", "--database", session.database])
+        let counts = try await CommandRunner.run(["counts", "--database", session.database])
         #expect(counts.output.contains("Businesscase (business_case)"))
     }
 
     @Test("the demo replays a year: the timers reminded, escalated, held, reviewed and found a condition overdue")
     func demoYear() async throws {
         let session = try Session()
-        let demo = try CommandRunner.run(["demo", "--database", session.database])
+        let demo = try await CommandRunner.run(["demo", "--database", session.database])
         #expect(demo.status == 0, "\(demo.errors)")
-        let page = try #require(try session.json(["ideas", "list", "--limit", "100"]) as? [String: Any])
+        let page = try #require(try await session.json(["ideas", "list", "--limit", "100"]) as? [String: Any])
         let ideas = try #require(page["ideas"] as? [[String: Any]])
         #expect(ideas.count == 30)
         // The regions' implementations have histories of their own; the command line lists ideas only.
@@ -77,7 +79,7 @@ struct PipelineJourneyTests {
         var types: [String: Int] = [:]
         var histories: [String: [[String: Any]]] = [:]
         for id in try ideas.map({ try #require($0["id"] as? String) }) + implementations {
-            let events = try #require(try session.json(["history", id]) as? [[String: Any]])
+            let events = try #require(try await session.json(["history", id]) as? [[String: Any]])
             histories[id] = events
             for event in events {
                 types[event["type"] as? String ?? "", default: 0] += 1
@@ -126,48 +128,48 @@ struct PipelineJourneyTests {
             bySLA.value.compactMap { $0["type"] as? String }.filter { $0.hasPrefix("idea.sla") || $0.contains("held") }
                 == ["idea.sla_reminder", "idea.sla_escalated", "idea.auto_held"])
         for id in [personal.key, bySLA.key] {
-            let idea = try #require(try session.json(["ideas", "show", id]) as? [String: Any])
+            let idea = try #require(try await session.json(["ideas", "show", id]) as? [String: Any])
             #expect(idea["status"] as? String == "on_hold")
         }
     }
 
     @Test("one idea from submission to national implementation, by command line")
-    func toNationalImplementation() throws {
+    func toNationalImplementation() async throws {
         let session = try Session()
         let submitted = try #require(
-            try session.json(
+            try await session.json(
                 [
                     "ideas", "submit", "--region", "Twente", "--field", "title=Regionale stagedesk",
                     "--field", "summary=" + String(repeating: "Een loket voor stageplaatsen in de regio. ", count: 3),
                     "--field", "theme=onderwijsvernieuwing",
                 ], as: Self.practice) as? [String: Any])
         let id = try #require(submitted["id"] as? String)
-        func ok(_ arguments: [String], as who: [String] = ["--actor", "fenna", "--role", "facilitator"]) throws {
-            let result = try session.run(arguments, as: who)
+        func ok(_ arguments: [String], as who: [String] = ["--actor", "fenna", "--role", "facilitator"]) async throws {
+            let result = try await session.run(arguments, as: who)
             #expect(result.status == 0, "\(arguments): \(result.errors)")
         }
-        try ok(
+        try await ok(
             ["ideas", "update", id, "--field", "problem=Te weinig stageplaatsen", "--field", "partners=mbo,hbo"],
             as: Self.practice)
-        try ok(["approve", id])
-        try ok(["decide", id, "go"])
-        try ok(
+        try await ok(["approve", id])
+        try await ok(["decide", id, "go"])
+        try await ok(
             [
                 "ideas", "update", id, "--field", "cost_eur=120000", "--field", "funding=subsidie", "--field",
                 "business_case_url=https://example.org/bc.pdf", "--field", "privacy_checked=true", "--field",
                 "pilot_start=2027-02-01",
             ], as: Self.practice)
-        try ok(["approve", id])
+        try await ok(["approve", id])
         for gatekeeper in Self.gatekeepers {
-            try ok(
+            try await ok(
                 [
                     "review", id, "--score", "impact=4", "--score", "feasibility=4", "--score", "scalability=3",
                     "--score", "value=5",
                     "--comment", "Sterk",
                 ], as: gatekeeper)
         }
-        try ok(["decide", id, "go"])
-        try ok(
+        try await ok(["decide", id, "go"])
+        try await ok(
             [
                 "ideas", "update", id, "--field", "pilot_participants=25", "--field", "pilot_satisfaction=8.4",
                 "--field",
@@ -175,38 +177,38 @@ struct PipelineJourneyTests {
                 "scale=nationaal",
                 "--field", "regions_interested=11",
             ], as: Self.practice)
-        try ok(["approve", id])
-        try ok(["approve", id], as: Self.gatekeepers[0])
-        try ok(["approve", id], as: Self.gatekeepers[1])
-        try ok(["decide", id, "go"])
-        let idea = try #require(try session.json(["ideas", "show", id]) as? [String: Any])
+        try await ok(["approve", id])
+        try await ok(["approve", id], as: Self.gatekeepers[0])
+        try await ok(["approve", id], as: Self.gatekeepers[1])
+        try await ok(["decide", id, "go"])
+        let idea = try #require(try await session.json(["ideas", "show", id]) as? [String: Any])
         #expect(idea["stage"] as? String == "national_implementation")
-        let history = try session.run(["history", id])
+        let history = try await session.run(["history", id])
         #expect(history.output.contains("pilot → national_implementation through scale_decision"))
     }
 
     @Test("exit statuses mean something")
-    func exitStatuses() throws {
+    func exitStatuses() async throws {
         let session = try Session()
-        #expect(try session.run(["ideas", "show", "nope"]).status == 3)
-        #expect(try session.run(["ideas", "list"], as: []).status == 2, "who you are is required")
-        #expect(try session.run(["ideas", "list", "--status", "sleeping"]).status == 2)
-        let unknownRegion = try session.run(
+        #expect(try await session.run(["ideas", "show", "nope"]).status == 3)
+        #expect(try await session.run(["ideas", "list"], as: []).status == 2, "who you are is required")
+        #expect(try await session.run(["ideas", "list", "--status", "sleeping"]).status == 2)
+        let unknownRegion = try await session.run(
             ["ideas", "submit", "--region", "twente", "--field", "title=x"], as: Self.practice)
         #expect(unknownRegion.status == 2)
         #expect(unknownRegion.errors.contains("did you mean 'Twente'?"))
-        let invalid = try session.run(
+        let invalid = try await session.run(
             ["ideas", "submit", "--region", "Twente", "--field", "title=x"], as: Self.practice)
         #expect(invalid.status == 1)
         #expect(invalid.errors.contains("summary: is required"))
     }
 
     @Test("a submitter sees only their own ideas and shared good examples")
-    func visibility() throws {
+    func visibility() async throws {
         let session = try Session()
-        #expect(try CommandRunner.run(["demo", "--database", session.database]).status == 0)
+        #expect(try await CommandRunner.run(["demo", "--database", session.database]).status == 0)
         let mine = try #require(
-            try session.json(
+            try await session.json(
                 ["ideas", "list"], as: ["--actor", "z", "--role", "submitter", "--org", "Zorggroep Zeeland"])
                 as? [String: Any])
         let ideas = try #require(mine["ideas"] as? [[String: Any]])

@@ -9,12 +9,12 @@ import FoundationNetworking
 @Suite("pipeline serve")
 struct ServeCommandTests {
     @Test("refuses to start with invalid workflow files, showing the diagnostics")
-    func invalidWorkflows() throws {
+    func invalidWorkflows() async throws {
         let folder = try CommandRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try "id: broken\nversion: one\n".write(
             to: folder.appendingPathComponent("broken.yml"), atomically: true, encoding: .utf8)
-        let result = try CommandRunner.run([
+        let result = try await CommandRunner.run([
             "serve", "--workflows", folder.path, "--database", folder.appendingPathComponent("p.sqlite").path, "--port",
             "0",
         ])
@@ -41,14 +41,14 @@ struct ServeCommandTests {
     }
 
     @Test("refuses a language the pages do not speak, from --language or PIPELINE_LANGUAGE")
-    func unknownLanguage() throws {
+    func unknownLanguage() async throws {
         let folder = try CommandRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let database = folder.appendingPathComponent("p.sqlite").path
         for (arguments, environment) in [
             (["--language", "fr"], [:]), ([], ["PIPELINE_LANGUAGE": "fr"]),
         ] as [([String], [String: String])] {
-            let result = try CommandRunner.run(
+            let result = try await CommandRunner.run(
                 ["serve", "--database", database, "--port", "0"] + arguments, environment: environment)
             #expect(result.status == 2, "\(arguments) \(environment): \(result.errors)")
             #expect(result.errors.contains("the pages speak en or nl, not 'fr'"), "\(result.errors)")
@@ -70,23 +70,27 @@ struct ServeCommandTests {
         process.standardOutput = output
         process.standardError = output
         try process.run()
-        var text = ""
-        let deadline = Date().addingTimeInterval(30)
-        while !text.contains("Server started"), Date() < deadline, process.isRunning {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            text += String(decoding: chunk, as: UTF8.self)
+        let reader = output.fileHandleForReading
+        let text = try await onOwnThread {
+            var text = ""
+            let deadline = Date().addingTimeInterval(30)
+            while !text.contains("Server started"), Date() < deadline, process.isRunning {
+                let chunk = reader.availableData
+                if chunk.isEmpty { break }
+                text += String(decoding: chunk, as: UTF8.self)
+            }
+            return text
         }
         #expect(text.contains("A first facilitator token was created"))
         #expect(text.contains("Server started and listening on 127.0.0.1:\(port)"))
         #expect(text.contains("no mail is sent: no --smtp-url (PIPELINE_SMTP_URL) given"))
         process.terminate()  // SIGTERM
-        process.waitUntilExit()
+        try await onOwnThread { process.waitUntilExit() }
         #expect(process.terminationReason == .exit)
         #expect(process.terminationStatus == 0)
 
         // The second start finds a token and prints none.
-        let again = try CommandRunner.run([
+        let again = try await CommandRunner.run([
             "tokens", "list", "--database", folder.appendingPathComponent("p.sqlite").path,
         ])
         #expect(again.output.contains("first facilitator"))
@@ -102,7 +106,7 @@ struct ServeCommandTests {
         let folder = try CommandRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let database = folder.appendingPathComponent("p.sqlite").path
-        let created = try CommandRunner.run([
+        let created = try await CommandRunner.run([
             "tokens", "create", "--database", database, "--name", "fenna", "--role", "facilitator", "--json",
         ])
         let json = try JSONSerialization.jsonObject(with: Data(created.output.utf8)) as? [String: Any]

@@ -39,12 +39,12 @@ struct ShutdownTests {
         let receiver = try RawReceiver()
         // Slow answers, so that deliveries are in flight when the signal comes.
         receiver.whenRequest { _ in usleep(50_000) }
-        let created = try CommandRunner.run([
+        let created = try await CommandRunner.run([
             "webhooks", "create", "--url", "http://127.0.0.1:\(receiver.port)/hook", "--webhook-allow-network",
             "127.0.0.0/8", "--database", database,
         ])
         #expect(created.status == 0, "\(created.errors)")
-        let token = try MultiInstanceTests().facilitatorToken(database)
+        let token = try await MultiInstanceTests().facilitatorToken(database)
 
         let instance = try Instance(database: database, leaseSeconds: 2)
         try await instance.waitUntilHealthy()

@@ -30,8 +30,8 @@ struct TestCommandTests {
     }
 
     @Test("the bundled tests pass: exit 0, a line per file and the summary last", arguments: [[], ["workflows"]])
-    func bundled(arguments: [String]) throws {
-        let result = try CommandRunner.run(["test"] + arguments)
+    func bundled(arguments: [String]) async throws {
+        let result = try await CommandRunner.run(["test"] + arguments)
         #expect(result.status == 0, "\(result.output)\(result.errors)")
         let lines = result.output.split(separator: "\n")
         #expect(lines.contains("workflows/tests/quick-wins.yml: 14 cases, 0 failed"))
@@ -40,18 +40,18 @@ struct TestCommandTests {
     }
 
     @Test("one test file runs on the workflows of the folder above its folder")
-    func oneFile() throws {
-        let result = try CommandRunner.run(["test", "workflows/tests/quick-wins.yml"])
+    func oneFile() async throws {
+        let result = try await CommandRunner.run(["test", "workflows/tests/quick-wins.yml"])
         #expect(result.status == 0, "\(result.output)\(result.errors)")
         #expect(result.output == "workflows/tests/quick-wins.yml: 14 cases, 0 failed\n14 cases, 0 failed\n")
     }
 
     @Test("a pass mark raised from 3.5 to 3.6 fails the case on the mark, at its place, exit 1")
-    func mutatedPassMark() throws {
+    func mutatedPassMark() async throws {
         let folder = try CommandRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try copyOfBundled(in: folder) { $0.replacingOccurrences(of: "pass_mark: 3.5", with: "pass_mark: 3.6") }
-        let result = try CommandRunner.run(["test", folder.path])
+        let result = try await CommandRunner.run(["test", folder.path])
         #expect(result.status == 1, "\(result.output)\(result.errors)")
         let file = folder.appendingPathComponent("tests/primary-care-innovation.yml")
         let name = try line(of: "Precies op de drempel van 3,5 is genoeg", in: file)
@@ -68,12 +68,12 @@ struct TestCommandTests {
     }
 
     @Test("--json and --junit: one document for editors and CI, well-formed")
-    func jsonAndJUnit() throws {
+    func jsonAndJUnit() async throws {
         let folder = try CommandRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try copyOfBundled(in: folder) { $0.replacingOccurrences(of: "pass_mark: 3.5", with: "pass_mark: 3.6") }
         let junit = folder.appendingPathComponent("junit.xml")
-        let result = try CommandRunner.run(["test", "--json", "--junit", junit.path, folder.path])
+        let result = try await CommandRunner.run(["test", "--json", "--junit", junit.path, folder.path])
         #expect(result.status == 1)
         let report = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
         #expect(report["passed"] as? Bool == false)
@@ -104,7 +104,7 @@ struct TestCommandTests {
     }
 
     @Test("a test file with mistakes exits 2 with path:line:column and a suggestion; the other files still run")
-    func brokenTestFile() throws {
+    func brokenTestFile() async throws {
         let folder = try CommandRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try copyOfBundled(in: folder)
@@ -116,7 +116,7 @@ struct TestCommandTests {
             stage: try_otu
             expect: {go: adopted}
         """.write(to: broken, atomically: true, encoding: .utf8)
-        let result = try CommandRunner.run(["test", folder.path])
+        let result = try await CommandRunner.run(["test", folder.path])
         #expect(result.status == 2)
         #expect(result.errors.contains("\(broken.path):4:12: error: unknown stage 'try_otu'\n"), "\(result.errors)")
         #expect(
@@ -127,7 +127,7 @@ struct TestCommandTests {
     }
 
     @Test("a 50 MB test file is refused from its size, a FIFO is a usage error, binary junk a diagnostic")
-    func hostileFiles() throws {
+    func hostileFiles() async throws {
         let folder = try CommandRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try copyOfBundled(in: folder)
@@ -138,24 +138,24 @@ struct TestCommandTests {
         try handle.close()
         let junk = folder.appendingPathComponent("tests/junk.yml")
         try Data([0x77, 0x6F, 0x72, 0x6B, 0x0A, 0xFF, 0xFE, 0x00, 0x01]).write(to: junk)
-        let result = try CommandRunner.run(["test", folder.path])
+        let result = try await CommandRunner.run(["test", folder.path])
         #expect(result.status == 2)
         #expect(result.errors.contains("\(huge):1:1: error: test file is larger than 1 MiB (50000000 bytes)"))
         #expect(result.errors.contains("\(junk.path):2:1: error: the file is not valid UTF-8 here"), "\(result.errors)")
         #expect(result.output.hasSuffix(" cases, 0 failed, 2 files with errors\n"), "\(result.output)")
         let fifo = folder.appendingPathComponent("tests/pipe.yml").path
         #expect(mkfifo(fifo, 0o600) == 0)
-        let blocked = try CommandRunner.run(["test", folder.path])
+        let blocked = try await CommandRunner.run(["test", folder.path])
         #expect(blocked.status == 2)
         #expect(blocked.errors.contains("not a regular file: \(fifo)"))
     }
 
     @Test("an invalid workflow exits 2 with its diagnostics")
-    func invalidWorkflow() throws {
+    func invalidWorkflow() async throws {
         let folder = try CommandRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try copyOfBundled(in: folder) { $0.replacingOccurrences(of: "pass_mark: 3.5", with: "pass_mark: 9") }
-        let result = try CommandRunner.run(["test", folder.path])
+        let result = try await CommandRunner.run(["test", folder.path])
         #expect(result.status == 2)
         #expect(result.errors.contains("primary-care-innovation.yml:"), "\(result.errors)")
         #expect(
@@ -172,18 +172,18 @@ struct TestCommandTests {
             ["test", "/no/such/path"], ["test", "--bogus"], ["test", "Tests/PipelineCLITests"],
             ["test", "workflows/quick-wins.yml"],
         ])
-    func usage(arguments: [String]) throws {
-        let result = try CommandRunner.run(arguments)
+    func usage(arguments: [String]) async throws {
+        let result = try await CommandRunner.run(arguments)
         #expect(result.status == 2, "\(arguments): \(result.errors)")
         #expect(!result.errors.isEmpty)
     }
 
     @Test("validate and a workflows folder ignore the tests/ folder beside the workflows")
-    func validateIgnoresTests() throws {
+    func validateIgnoresTests() async throws {
         let folder = try CommandRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try copyOfBundled(in: folder)
-        let result = try CommandRunner.run(["validate", folder.path])
+        let result = try await CommandRunner.run(["validate", folder.path])
         #expect(result.status == 0, "\(result.errors)")
         #expect(result.output.hasSuffix("3 workflow files valid\n"))
         #expect(!result.output.contains("tests"))
@@ -195,7 +195,7 @@ struct TestCommandTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         try copyOfBundled(in: folder) { $0.replacingOccurrences(of: "pass_mark: 3.5", with: "pass_mark: 4.5") }
         let database = folder.appendingPathComponent("p.sqlite").path
-        let refused = try CommandRunner.run([
+        let refused = try await CommandRunner.run([
             "serve", "--require-tests", "--workflows", folder.path, "--database", database, "--port", "0",
         ])
         #expect(refused.status == 1)
@@ -213,19 +213,19 @@ struct TestCommandTests {
     }
 
     @Test("serve --require-tests refuses a workflow without a test file")
-    func requireTestsForEveryWorkflow() throws {
+    func requireTestsForEveryWorkflow() async throws {
         let folder = try CommandRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try copyOfBundled(in: folder)
         try FileManager.default.removeItem(at: folder.appendingPathComponent("tests/quick-wins.yml"))
-        let result = try CommandRunner.run([
+        let result = try await CommandRunner.run([
             "serve", "--require-tests", "--workflows", folder.path, "--database",
             folder.appendingPathComponent("p.sqlite").path, "--port", "0",
         ])
         #expect(result.status == 1)
         #expect(result.errors.contains("workflow 'quick-wins' has no test file in \(folder.path)/tests"))
         try FileManager.default.removeItem(at: folder.appendingPathComponent("tests"))
-        let none = try CommandRunner.run([
+        let none = try await CommandRunner.run([
             "serve", "--require-tests", "--workflows", folder.path, "--database",
             folder.appendingPathComponent("p.sqlite").path, "--port", "0",
         ])

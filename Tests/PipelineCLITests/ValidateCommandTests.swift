@@ -14,8 +14,8 @@ struct ValidateCommandTests {
     }
 
     @Test("the bundled workflows are valid: exit 0")
-    func bundledValid() throws {
-        let result = try CommandRunner.run(["validate"])
+    func bundledValid() async throws {
+        let result = try await CommandRunner.run(["validate"])
         #expect(result.status == 0, "\(result.errors)")
         #expect(result.output.contains("3 workflow files valid"))
         #expect(
@@ -24,14 +24,14 @@ struct ValidateCommandTests {
     }
 
     @Test("a broken copy exits 1 with path:line:column diagnostics")
-    func brokenExitsOne() throws {
+    func brokenExitsOne() async throws {
         let folder = try CommandRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = try brokenCopy(in: folder) {
             $0.replacingOccurrences(of: "funding == \"subsidie\"", with: "fundign == \"subsidie\"")
                 .replacingOccurrences(of: "      remind: 60d", with: "      remind: 60 days")
         }
-        let result = try CommandRunner.run(["validate", file.path])
+        let result = try await CommandRunner.run(["validate", file.path])
         #expect(result.status == 1)
         #expect(result.errors.contains("\(file.path):149:15: error: remind '60 days' is not a duration"))
         #expect(result.errors.contains("\(file.path):207:37: error: unknown field 'fundign'"))
@@ -40,11 +40,11 @@ struct ValidateCommandTests {
     }
 
     @Test("--json prints every diagnostic for editors and CI")
-    func json() throws {
+    func json() async throws {
         let folder = try CommandRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = try brokenCopy(in: folder) { $0.replacingOccurrences(of: "stages:", with: "stagez:") }
-        let result = try CommandRunner.run(["validate", "--json", file.path])
+        let result = try await CommandRunner.run(["validate", "--json", file.path])
         #expect(result.status == 1)
         let report = try #require(
             try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
@@ -64,46 +64,46 @@ struct ValidateCommandTests {
             ["graph", "workflows/quick-wins.yml", "--format", "png"],
             ["frobnicate"],
         ])
-    func usage(arguments: [String]) throws {
-        let result = try CommandRunner.run(arguments)
+    func usage(arguments: [String]) async throws {
+        let result = try await CommandRunner.run(arguments)
         #expect(result.status == 2, "\(arguments): \(result.errors)")
         #expect(!result.errors.isEmpty)
     }
 
     @Test("a folder without workflow files is a usage error")
-    func emptyFolder() throws {
+    func emptyFolder() async throws {
         let folder = try CommandRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let result = try CommandRunner.run(["validate", folder.path])
+        let result = try await CommandRunner.run(["validate", folder.path])
         #expect(result.status == 2)
         #expect(result.errors.contains("no workflow files"))
     }
 
     @Test("graph prints mermaid and dot")
-    func graph() throws {
-        let mermaid = try CommandRunner.run(["graph", "workflows/primary-care-innovation.yml"])
+    func graph() async throws {
+        let mermaid = try await CommandRunner.run(["graph", "workflows/primary-care-innovation.yml"])
         #expect(mermaid.status == 0)
         #expect(mermaid.output.hasPrefix("flowchart LR\n"))
-        let dot = try CommandRunner.run(["graph", "workflows/quick-wins.yml", "--format", "dot"])
+        let dot = try await CommandRunner.run(["graph", "workflows/quick-wins.yml", "--format", "dot"])
         #expect(dot.status == 0)
         #expect(dot.output.hasPrefix("digraph \"quick-wins\" {"))
     }
 
     @Test("graph of an invalid file exits 1 with diagnostics and no diagram")
-    func graphInvalid() throws {
+    func graphInvalid() async throws {
         let folder = try CommandRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = try brokenCopy(in: folder) { $0.replacingOccurrences(of: "to: completed", with: "to: complete") }
-        let result = try CommandRunner.run(["graph", file.path])
+        let result = try await CommandRunner.run(["graph", file.path])
         #expect(result.status == 1)
         #expect(result.output.isEmpty)
         #expect(result.errors.contains("error: unknown stage 'complete'"))
     }
 
     @Test("every command has --help")
-    func help() throws {
+    func help() async throws {
         for arguments in [["--help"], ["validate", "--help"], ["graph", "--help"]] {
-            let result = try CommandRunner.run(arguments)
+            let result = try await CommandRunner.run(arguments)
             #expect(result.status == 0)
             #expect(result.output.contains("USAGE:"))
         }

@@ -117,12 +117,12 @@ struct WebhookCrashTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let database = folder.appendingPathComponent("p.sqlite").path
         let receiver = try RawReceiver()
-        let created = try CommandRunner.run([
+        let created = try await CommandRunner.run([
             "webhooks", "create", "--url", "http://127.0.0.1:\(receiver.port)/hook", "--webhook-allow-network",
             "127.0.0.0/8", "--database", database,
         ])
         #expect(created.status == 0, "\(created.errors)")
-        let demo = try CommandRunner.run(["demo", "--database", database])
+        let demo = try await CommandRunner.run(["demo", "--database", database])
         #expect(demo.status == 0, "\(demo.errors)")
         let demoEvents = try await StoredEvents.count(database)
         #expect(demoEvents == CommandRunner.demoEvents(demo), "the demo's events: every one matches the subscription")

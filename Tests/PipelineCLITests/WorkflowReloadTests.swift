@@ -20,12 +20,12 @@ struct WorkflowReloadTests {
         }
         let database = folder.appendingPathComponent("p.sqlite").path
         let admin = try #require(
-            try CommandRunner.run([
+            try await CommandRunner.run([
                 "tokens", "create", "--name", "beheer", "--role", "admin", "--database", database, "--workflows",
                 workflows.path,
             ]).output.firstMatch(of: /pl_[A-Za-z0-9_-]+/).map { String($0.0) })
         let facilitator = try #require(
-            try CommandRunner.run([
+            try await CommandRunner.run([
                 "tokens", "create", "--name", "fenna", "--role", "facilitator", "--database", database, "--workflows",
                 workflows.path,
             ]).output.firstMatch(of: /pl_[A-Za-z0-9_-]+/).map { String($0.0) })

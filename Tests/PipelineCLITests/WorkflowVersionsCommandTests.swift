@@ -7,7 +7,7 @@ import Testing
 @Suite("pipeline workflows versions, and versions kept in the database")
 struct WorkflowVersionsCommandTests {
     @Test("a changed file must raise its version; the old version's ideas keep its rules, also when the file is gone")
-    func versionsOutliveTheirFiles() throws {
+    func versionsOutliveTheirFiles() async throws {
         let folder = try CommandRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let workflows = folder.appendingPathComponent("workflows")
@@ -19,17 +19,17 @@ struct WorkflowVersionsCommandTests {
         }
         let store = ["--database", folder.appendingPathComponent("db.sqlite").path, "--workflows", workflows.path]
         let facilitator = ["--actor", "fenna", "--role", "facilitator"]
-        func run(_ arguments: [String]) throws -> CommandResult { try CommandRunner.run(arguments + store) }
+        func run(_ arguments: [String]) async throws -> CommandResult { try await CommandRunner.run(arguments + store) }
 
-        #expect(try run(["demo"]).status == 0)
-        var versions = try run(["workflows", "versions", "primary-care-innovation", "--json"])
+        #expect(try await run(["demo"]).status == 0)
+        var versions = try await run(["workflows", "versions", "primary-care-innovation", "--json"])
         #expect(versions.status == 0, "\(versions.errors)")
         var rows = try Self.rows(versions)
         #expect(rows.map { $0["version"] as? Int } == [1])
         #expect(rows.first?["state"] as? String == "current")
         let ideas = rows.first?["ideas"] as? Int ?? 0
         #expect(ideas > 10)
-        let listed = try run(["ideas", "list", "--stage", "business_case"] + facilitator)
+        let listed = try await run(["ideas", "list", "--stage", "business_case"] + facilitator)
         let id = try #require(listed.output.split(separator: "\n").dropFirst().first?.split(separator: " ").first)
 
         // The pass mark moves without a new version: refused, pointing at `version:`, nothing run.
@@ -37,7 +37,7 @@ struct WorkflowVersionsCommandTests {
         let text = try String(contentsOf: main, encoding: .utf8)
         try text.replacingOccurrences(of: "pass_mark: 3.5", with: "pass_mark: 4.5")
             .write(to: main, atomically: true, encoding: .utf8)
-        let refused = try run(["gate", String(id)] + facilitator)
+        let refused = try await run(["gate", String(id)] + facilitator)
         #expect(refused.status == 1)
         #expect(
             refused.errors.contains(
@@ -46,16 +46,16 @@ struct WorkflowVersionsCommandTests {
         #expect(refused.errors.contains("hint: raise 'version:' to 2"))
         // Comments and layout are not a change of what the version means.
         try ("# Een opmerking\n" + text + "\n\n").write(to: main, atomically: true, encoding: .utf8)
-        #expect(try run(["gate", String(id)] + facilitator).status == 0)
+        #expect(try await run(["gate", String(id)] + facilitator).status == 0)
 
         // Version 2 with the new pass mark: new ideas start on it, the old ideas keep 3.5.
         try text.replacingOccurrences(of: "pass_mark: 3.5", with: "pass_mark: 4.5")
             .replacingOccurrences(of: "\nversion: 1\n", with: "\nversion: 2\n")
             .write(to: main, atomically: true, encoding: .utf8)
-        let gate = try run(["gate", String(id)] + facilitator)
+        let gate = try await run(["gate", String(id)] + facilitator)
         #expect(gate.status == 0, "\(gate.errors)")
         #expect(gate.output.contains("pass mark 3.5"), "\(gate.output)")
-        versions = try run(["workflows", "versions", "primary-care-innovation", "--json"])
+        versions = try await run(["workflows", "versions", "primary-care-innovation", "--json"])
         rows = try Self.rows(versions)
         #expect(rows.map { $0["version"] as? Int } == [1, 2])
         #expect(rows.map { $0["state"] as? String } == ["archived", "current"])
@@ -63,14 +63,14 @@ struct WorkflowVersionsCommandTests {
 
         // The file is deleted: its ideas still load, on the version the database kept.
         try FileManager.default.removeItem(at: main)
-        let shown = try run(["gate", String(id)] + facilitator)
+        let shown = try await run(["gate", String(id)] + facilitator)
         #expect(shown.status == 0, "\(shown.errors)")
         #expect(shown.output.contains("pass mark 3.5"))
-        rows = try Self.rows(try run(["workflows", "versions", "primary-care-innovation", "--json"]))
+        rows = try await Self.rows(try run(["workflows", "versions", "primary-care-innovation", "--json"]))
         #expect(rows.map { $0["state"] as? String } == ["archived", "archived"])
-        #expect(try run(["workflows", "versions", "primary-care-innovation"]).output.contains("archived"))
+        #expect(try await run(["workflows", "versions", "primary-care-innovation"]).output.contains("archived"))
 
-        let unknown = try run(["workflows", "versions", "bestaat-niet"])
+        let unknown = try await run(["workflows", "versions", "bestaat-niet"])
         #expect(unknown.status == 3)
         #expect(unknown.errors.contains("never run a workflow 'bestaat-niet'"))
     }

@@ -280,10 +280,10 @@ struct RobustnessTests {
                 "PUT /v1/ideas/\(id)/co-organisations", "PUT /v1/ideas/\(id)/gatekeepers",
             ]
             for route in routes {
-                let (status, closed) = try await Task.detached {
+                let (status, closed) = try await onOwnThread {
                     try RawConnection.sendOversizedBody(
                         route, port: port, token: token, declared: 200 << 20, sent: 1 << 20)
-                }.value
+                }
                 #expect(status.hasPrefix("HTTP/1.1 413"), "\(route): \(status)")
                 #expect(status.lowercased().contains("connection: close"), "\(route)")
                 #expect(closed, "\(route): the server ended the connection instead of reading 200 MiB")
@@ -350,11 +350,11 @@ struct RobustnessTests {
         defer { fixture.cleanup() }
         try await fixture.withServer { api in
             let port = try #require(api.port)
-            let (status, closed) = try await Task.detached {
+            let (status, closed) = try await onOwnThread {
                 try RawConnection.raw(
                     "GET /v1/ideas HTTP/1.1\r\nHost: x\r\nX-Big: \(String(repeating: "a", count: 200_000))\r\n\r\n",
                     port: port)
-            }.value
+            }
             #expect(status.hasPrefix("HTTP/1.1 4"), "\(status)")
             #expect(status.lowercased().contains("connection: close"), "\(status)")
             #expect(closed, "the server ended the connection")

@@ -22,7 +22,10 @@ struct CrashTests {
         let database = folder.appendingPathComponent("pipeline.sqlite").path
 
         for round in 0..<3 {
-            let (acknowledged, lines) = try runAndKill(database: database, afterAcknowledgements: 150 + round * 100)
+            let (acknowledged, lines, killed) = try await onOwnThread {
+                try CrashTests.runAndKill(database: database, afterAcknowledgements: 150 + round * 100)
+            }
+            #expect(killed, "the harness must have been killed, not have ended")
             #expect(lines >= 150, "the burst acknowledged too little to test anything")
             #expect(acknowledged.count == 8)
 
@@ -39,8 +42,11 @@ struct CrashTests {
         }
     }
 
-    /// Starts the harness, reads acknowledgements until `count`, then kills it with SIGKILL.
-    private func runAndKill(database: String, afterAcknowledgements count: Int) throws -> ([String: Int], Int) {
+    /// Starts the harness, reads acknowledgements until `count`, then kills it with SIGKILL; says
+    /// whether the kill ended it. It blocks: run it with `onOwnThread`.
+    private static func runAndKill(database: String, afterAcknowledgements count: Int) throws -> (
+        [String: Int], Int, Bool
+    ) {
         let process = Process()
         process.executableURL = CrashTests.harness
         process.arguments = [
@@ -82,7 +88,6 @@ struct CrashTests {
                 lines += 1
             }
         }
-        #expect(process.terminationReason == .uncaughtSignal, "the harness must have been killed, not have ended")
-        return (acknowledged, lines)
+        return (acknowledged, lines, process.terminationReason == .uncaughtSignal)
     }
 }

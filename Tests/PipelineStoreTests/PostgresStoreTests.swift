@@ -19,6 +19,18 @@ struct PostgresStoreTests {
         "notifications", "mail_attempts", "adoption_outcomes", "workflow_versions",
     ]
 
+    @Test("the default sslmode (prefer) asks for TLS and goes on without it on a server that has none")
+    func preferWithoutTLS() async throws {
+        try await PostgresTestDatabase.with { database in
+            var components = try #require(URLComponents(string: database.url))
+            components.queryItems = nil
+            try await PostgresStore.withStore(url: try #require(components.string)) { store in
+                try await StoreFixture.submit(CommandHandler(store: store, library: StoreFixture.library), id: "idea-1")
+                #expect(try await store.idea("idea-1")?.version == 1)
+            }
+        }
+    }
+
     @Test("two stores migrating one database at once: no error, one set of tables; opening again changes nothing")
     func concurrentMigrations() async throws {
         try await PostgresTestDatabase.with { database in
