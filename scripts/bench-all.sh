@@ -13,12 +13,13 @@
 #   PostgreSQL     commands at 64 clients vs pgbench's TPC-B-like run; the outbox drain vs the
 #                  claim-and-record statements alone (scripts/pgbench-claim.sql), three times
 #   start-up       `pipeline serve` on START_IDEAS ideas: exec to the first 200 on /health
-#   instructions   valgrind (cachegrind) instructions per gate evaluation and per command
+#   instructions   valgrind (cachegrind) instructions per gate evaluation, per command and per
+#                  GET of one idea through pipeline serve
 # Usage: scripts/bench-all.sh                 the issue's sizes (13 minutes on a busy 2-core machine)
 #        QUICK=1 scripts/bench-all.sh         small sizes, short runs (a few minutes)
 #        OUT=table.md SCRATCH=.build-x ...    also write the table to OUT; build in SCRATCH
 # Sizes (env): IDEAS START_IDEAS DURATION (s) EVENTS PG_EVENTS PG_COMMANDS PG_RUNS PG_SECONDS
-#              PGBENCH_SCALE OPS_GATES OPS_COMMANDS WRK STEP_TIMEOUT (s, a delivery run at most)
+#              PGBENCH_SCALE OPS_GATES OPS_COMMANDS OPS_READS WRK STEP_TIMEOUT (s, a delivery run at most)
 # Runs as root on Debian 12 (installs wrk, nginx, valgrind, PostgreSQL with apt-get when missing);
 # uses 127.0.0.1 ports 18180-18189 and a temporary folder, and stops what it started on exit.
 # A row that cannot be measured says why; a measurement that fails makes the script exit non-zero.
@@ -113,10 +114,10 @@ fi
 # --- Sizes ------------------------------------------------------------------------------------
 if [ "${QUICK:-0}" = 1 ]; then
     : "${IDEAS:=5000}" "${START_IDEAS:=50000}" "${DURATION:=3}" "${EVENTS:=3000}" "${PG_EVENTS:=6000}"
-    : "${PG_COMMANDS:=640}" "${PG_RUNS:=1}" "${PG_SECONDS:=3}" "${OPS_GATES:=2000}" "${OPS_COMMANDS:=20}"
+    : "${PG_COMMANDS:=640}" "${PG_RUNS:=1}" "${PG_SECONDS:=3}" "${OPS_GATES:=2000}" "${OPS_COMMANDS:=20}" "${OPS_READS:=50}"
 else
     : "${IDEAS:=100000}" "${START_IDEAS:=1000000}" "${DURATION:=15}" "${EVENTS:=100000}" "${PG_EVENTS:=30000}"
-    : "${PG_COMMANDS:=4000}" "${PG_RUNS:=3}" "${PG_SECONDS:=15}" "${OPS_GATES:=20000}" "${OPS_COMMANDS:=200}"
+    : "${PG_COMMANDS:=4000}" "${PG_RUNS:=3}" "${PG_SECONDS:=15}" "${OPS_GATES:=20000}" "${OPS_COMMANDS:=200}" "${OPS_READS:=500}"
 fi
 : "${PGBENCH_SCALE:=1}" "${WRK:=-t1 -c32}" "${STEP_TIMEOUT:=1200}"
 export STEP_TIMEOUT IDEAS START_IDEAS DURATION EVENTS PG_EVENTS PG_COMMANDS PG_RUNS PG_SECONDS PGBENCH_SCALE SCRATCH
@@ -294,8 +295,9 @@ row "start-up: \`pipeline serve\` on $START_IDEAS ideas, exec to first 200 on /h
 
 # --- 8. Instructions per operation ------------------------------------------------------------
 # On a copy without debug information: Debian 12's valgrind 3.19 stops at the DWARF 5 of Swift 6.3
-# ("unhandled dwarf2 abbrev form code 0x25"). A valgrind that cannot run the binary at all makes
-# the rows say so (not measured), as a missing valgrind does.
+# ("unhandled dwarf2 abbrev form code 0x25"). With scripts/valgrind-sigsuspend.c preloaded: the
+# same valgrind dies in dispatch_main()'s sigsuspend() otherwise (see that file). A valgrind that
+# still cannot run the binary makes the rows say so (not measured), as a missing valgrind does.
 gate_label="instructions per gate evaluation (business-case gate)"
 command_label="instructions per command (a comment through CommandHandler on SQLite, synchronous=FULL)"
 if ! command -v valgrind >/dev/null; then
@@ -303,6 +305,10 @@ if ! command -v valgrind >/dev/null; then
     row "$gate_label" "$why" "—" "—" "—" "—"; row "$command_label" "$why" "—" "—" "—" "—"
 else
     strip -g -o "$work/pipeline-bench" "$bench"
+    compiler=$(command -v cc || command -v clang || true)  # the Swift toolchain brings clang
+    if [ -n "$compiler" ] && "$compiler" -shared -fPIC -O2 -o "$work/valgrind-sigsuspend.so" scripts/valgrind-sigsuspend.c; then
+        export LD_PRELOAD="$work/valgrind-sigsuspend.so"
+    fi
     if ! valgrind --tool=none "$work/pipeline-bench" ops --kind gate --count 1 > "$work/valgrind-probe.log" 2>&1; then
         why="not measured: $(valgrind --version) cannot run the Swift binary ($(grep -m1 -oE "VALGRIND INTERNAL ERROR[^-]*|unhandled dwarf2[^#]*" "$work/valgrind-probe.log" | sed "s/ *$//" || tail -n1 "$work/valgrind-probe.log"); \`valgrind --tool=none pipeline-bench ops\` fails)"
         say "$why"
@@ -321,9 +327,33 @@ else
             per=$(awk -v a="$full" -v b="$base" -v n="$count" 'BEGIN {printf "%d", (a - b) / n}')
             row "$label, (Ir($count) − Ir(0)) / $count" "$per" "—" "—" "—" "—"
         done
+        # A read through the whole server: `pipeline serve` under cachegrind answers GET
+        # /v1/ideas/{id} OPS_READS and 2 × OPS_READS times (curl, one connection), then stops on
+        # SIGTERM. The difference of the two runs leaves out start-up and shutdown; what the idle
+        # loops do meanwhile stays in, a few percent.
+        strip -g -o "$work/pipeline-ir" "$pipeline"
+        "$bench" seed --database "$work/ir.sqlite" --ideas 100 >/dev/null
+        ir_token=$("$pipeline" tokens create --database "$work/ir.sqlite" --name ir --role facilitator --json |
+            python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+        served() {  # served COUNT: Ir of pipeline serve answering COUNT reads of one idea
+            valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \
+                "$work/pipeline-ir" serve --database "$work/ir.sqlite" --port 18186 > "$work/ir-serve.log" 2>&1 &
+            server=$!
+            wait_for http://127.0.0.1:18186/health 300
+            [ "$1" = 0 ] || curl -sf -o /dev/null -H "Authorization: Bearer $ir_token" \
+                $(for _ in $(seq "$1"); do echo "http://127.0.0.1:18186/v1/ideas/seed000050"; done) >/dev/null ||
+                fail "GET /v1/ideas/seed000050 failed under valgrind"
+            kill -TERM $server; wait $server 2>/dev/null || true; server=""
+            awk '/I +refs:/ {gsub(",", "", $NF); print $NF}' "$work/ir-serve.log"
+        }
+        say "valgrind: pipeline serve, GET one idea × $OPS_READS and × $((2 * OPS_READS))"
+        once=$(served "$OPS_READS"); twice=$(served $((2 * OPS_READS)))
+        [ -n "$once" ] && [ -n "$twice" ] || fail "valgrind gave no instruction count for pipeline serve"
+        per=$(awk -v a="$twice" -v b="$once" -v n="$OPS_READS" 'BEGIN {printf "%d", (a - b) / n}')
+        row "instructions per GET /v1/ideas/{id} (pipeline serve, token, SQLite), (Ir($((2 * OPS_READS))) − Ir($OPS_READS)) / $OPS_READS" "$per" "—" "—" "—" "—"
     fi
+    unset LD_PRELOAD
 fi
-row "instructions per API representation of an idea" "not measured: IdeaResource is internal to PipelineServer, which the bench target does not link" "—" "—" "—" "—"
 
 # --- The table -----------------------------------------------------------------------------------
 {
