@@ -300,22 +300,25 @@ row "start-up: \`pipeline serve\` on $START_IDEAS ideas, exec to first 200 on /h
 # still cannot run the binary makes the rows say so (not measured), as a missing valgrind does.
 gate_label="instructions per gate evaluation (business-case gate)"
 command_label="instructions per command (a comment through CommandHandler on SQLite, synchronous=FULL)"
+read_label="instructions per GET /v1/ideas/{id} (pipeline serve, token, SQLite)"
+not_measured() { for label in "$gate_label" "$command_label" "$read_label"; do row "$label" "$1" "—" "—" "—" "—"; done; }
 if ! command -v valgrind >/dev/null; then
-    why="not measured: valgrind missing (apt-get install valgrind failed)"
-    row "$gate_label" "$why" "—" "—" "—" "—"; row "$command_label" "$why" "—" "—" "—" "—"
+    not_measured "not measured: valgrind missing (apt-get install valgrind failed)"
 else
     strip -g -o "$work/pipeline-bench" "$bench"
+    preload=""
     compiler=$(command -v cc || command -v clang || true)  # the Swift toolchain brings clang
     if [ -n "$compiler" ] && "$compiler" -shared -fPIC -O2 -o "$work/valgrind-sigsuspend.so" scripts/valgrind-sigsuspend.c; then
-        export LD_PRELOAD="$work/valgrind-sigsuspend.so"
+        preload="$work/valgrind-sigsuspend.so"
     fi
-    if ! valgrind --tool=none "$work/pipeline-bench" ops --kind gate --count 1 > "$work/valgrind-probe.log" 2>&1; then
+    vg() { LD_PRELOAD="$preload" valgrind "$@"; }  # the preload for valgrind's runs only
+    if ! vg --tool=none "$work/pipeline-bench" ops --kind gate --count 1 > "$work/valgrind-probe.log" 2>&1; then
         why="not measured: $(valgrind --version) cannot run the Swift binary ($(grep -m1 -oE "VALGRIND INTERNAL ERROR[^-]*|unhandled dwarf2[^#]*" "$work/valgrind-probe.log" | sed "s/ *$//" || tail -n1 "$work/valgrind-probe.log"); \`valgrind --tool=none pipeline-bench ops\` fails)"
         say "$why"
-        row "$gate_label" "$why" "—" "—" "—" "—"; row "$command_label" "$why" "—" "—" "—" "—"
+        not_measured "$why"
     else
         instructions() {  # instructions KIND COUNT: Ir of `pipeline-bench ops` under cachegrind
-            valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \
+            vg --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \
                 "$work/pipeline-bench" ops --kind "$1" --count "$2" --folder "$work" 2>&1 >/dev/null |
                 awk '/I +refs:/ {gsub(",", "", $NF); print $NF}'
         }
@@ -330,17 +333,18 @@ else
         # A read through the whole server: `pipeline serve` under cachegrind answers GET
         # /v1/ideas/{id} OPS_READS and 2 × OPS_READS times (curl, one connection), then stops on
         # SIGTERM. The difference of the two runs leaves out start-up and shutdown; what the idle
-        # loops do meanwhile stays in, a few percent.
+        # loops do in the longer run's extra time stays in, so compare runs of one OPS_READS.
         strip -g -o "$work/pipeline-ir" "$pipeline"
         "$bench" seed --database "$work/ir.sqlite" --ideas 100 >/dev/null
         ir_token=$("$pipeline" tokens create --database "$work/ir.sqlite" --name ir --role facilitator --json |
             python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
         served() {  # served COUNT: Ir of pipeline serve answering COUNT reads of one idea
-            valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \
+            # valgrind itself in the background (not through vg: $! would be a subshell's).
+            LD_PRELOAD="$preload" valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \
                 "$work/pipeline-ir" serve --database "$work/ir.sqlite" --port 18186 > "$work/ir-serve.log" 2>&1 &
             server=$!
             wait_for http://127.0.0.1:18186/health 300
-            [ "$1" = 0 ] || curl -sf -o /dev/null -H "Authorization: Bearer $ir_token" \
+            curl -sf -H "Authorization: Bearer $ir_token" \
                 $(for _ in $(seq "$1"); do echo "http://127.0.0.1:18186/v1/ideas/seed000050"; done) >/dev/null ||
                 fail "GET /v1/ideas/seed000050 failed under valgrind"
             kill -TERM $server; wait $server 2>/dev/null || true; server=""
@@ -350,9 +354,8 @@ else
         once=$(served "$OPS_READS"); twice=$(served $((2 * OPS_READS)))
         [ -n "$once" ] && [ -n "$twice" ] || fail "valgrind gave no instruction count for pipeline serve"
         per=$(awk -v a="$twice" -v b="$once" -v n="$OPS_READS" 'BEGIN {printf "%d", (a - b) / n}')
-        row "instructions per GET /v1/ideas/{id} (pipeline serve, token, SQLite), (Ir($((2 * OPS_READS))) − Ir($OPS_READS)) / $OPS_READS" "$per" "—" "—" "—" "—"
+        row "$read_label, (Ir($((2 * OPS_READS))) − Ir($OPS_READS)) / $OPS_READS" "$per" "—" "—" "—" "—"
     fi
-    unset LD_PRELOAD
 fi
 
 # --- The table -----------------------------------------------------------------------------------
